@@ -1,0 +1,3 @@
+"""quotetrack: quote attribution and fact tracking for news."""
+
+__version__ = "0.1.0"
