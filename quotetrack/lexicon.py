@@ -1,0 +1,313 @@
+"""Language data: the lexicon files, loaded once and checked, and language detection.
+
+Words live in ``lexicons/<lang>.toml``; every file has the same keys. The engine
+asks a :class:`Lexicon` questions ("is this a reporting verb?") and never branches
+on a language code.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from quotetrack.errors import LexiconError
+
+# The keys every language file must have, by table.
+SCHEMA: dict[str, tuple[str, ...]] = {
+    "language": ("code", "name"),
+    "flags": ("verb_second", "nouns_capitalised", "ordinal_dot"),
+    "quotes": ("pairs",),
+    "cues": (
+        "verbs",
+        "separable",
+        "auxiliaries",
+        "object_cues",
+        "weak_verbs",
+        "source_prepositions",
+        "source_compounds",
+        "source_compound_preposition",
+        "source_postpositions",
+        "source_clause_openers",
+        "so_markers",
+        "impersonal",
+        "complementizers",
+        "noun_frames",
+        "relay_prepositions",
+        "relay_articles",
+        "subjunctive",
+        "stance",
+        "cataphora",
+        "labels",
+    ),
+    "speakers": (
+        "determiners",
+        "pronouns_male",
+        "pronouns_female",
+        "pronouns_plural",
+        "name_particles",
+        "titles",
+        "roles_male",
+        "roles_female",
+        "role_endings",
+        "organisation_heads",
+        "documents",
+        "outlet_heads",
+        "unnamed",
+    ),
+    "boundaries": ("stop_words", "adverbials", "abbreviations"),
+    "time": ("weekdays", "weekday_prefixes", "months", "relative_days", "date_order"),
+    "via": ("patterns",),
+    "boilerplate": ("markers", "max_chars"),
+}
+
+DEFAULT_LANGUAGE = "en"
+
+
+def _lower_set(values: list[str]) -> frozenset[str]:
+    return frozenset(v.lower() for v in values)
+
+
+def _phrase_regex(phrases: list[str]) -> re.Pattern[str] | None:
+    """One case-insensitive pattern matching any phrase as whole words, longest first."""
+    if not phrases:
+        return None
+    alternatives = sorted({re.escape(p).replace(r"\ ", r"\s+") for p in phrases}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Lexicon:
+    """One language's data, ready for the engine."""
+
+    code: str
+    name: str
+    verb_second: bool
+    nouns_capitalised: bool
+    ordinal_dot: bool
+    quote_pairs: tuple[tuple[str, str], ...]
+    verbs: frozenset[str]
+    separable: dict[str, tuple[str, ...]]
+    auxiliaries: frozenset[str]
+    object_cues: frozenset[str]
+    weak_verbs: frozenset[str]
+    source_prepositions: re.Pattern[str] | None
+    source_compounds: frozenset[str]
+    source_compound_preposition: str
+    source_postpositions: frozenset[str]
+    source_clause_openers: frozenset[str]
+    so_markers: frozenset[str]
+    impersonal: re.Pattern[str] | None
+    complementizers: frozenset[str]
+    noun_frames: re.Pattern[str] | None
+    relay_prepositions: re.Pattern[str] | None
+    relay_articles: frozenset[str]
+    subjunctive: frozenset[str]
+    stance: frozenset[str]
+    cataphora: frozenset[str]
+    labels: frozenset[str]
+    determiners: frozenset[str]
+    pronouns_male: frozenset[str]
+    pronouns_female: frozenset[str]
+    pronouns_plural: frozenset[str]
+    name_particles: frozenset[str]
+    titles: frozenset[str]
+    roles: dict[str, str]  # role word -> "m" | "f" | "" (either)
+    role_suffixes: tuple[str, ...]
+    role_endings: tuple[str, ...]  # inflection endings a role word may carry: "Sprechers"
+    organisation_heads: frozenset[str]
+    documents: frozenset[str]
+    outlet_heads: frozenset[str]
+    unnamed: frozenset[str]
+    stop_words: frozenset[str]
+    adverbials: frozenset[str]
+    abbreviations: frozenset[str]
+    weekdays: dict[str, int]
+    weekday_prefixes: frozenset[str]
+    months: dict[str, int]
+    relative_days: dict[str, int]
+    date_order: str
+    via_patterns: tuple[re.Pattern[str], ...]
+    boilerplate: tuple[str, ...]
+    boilerplate_max_chars: int
+
+    @property
+    def pronouns(self) -> frozenset[str]:
+        return self.pronouns_male | self.pronouns_female | self.pronouns_plural
+
+    def role_gender(self, word: str) -> str | None:
+        """The gender a role word marks ("" when either), or None when it is no role word.
+
+        Compounds count by their last part: "Regierungssprecherin" is a feminine role.
+        """
+        w = word.lower()
+        if w in self.roles:
+            return self.roles[w]
+        if len(w) > 5:
+            for suffix in self.role_suffixes:
+                if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+                    return self.roles[suffix]
+        for ending in self.role_endings:
+            if w.endswith(ending) and len(w) - len(ending) >= 4:
+                found = self.role_gender(w[: -len(ending)]) if ending else None
+                if found is not None:
+                    return found
+        return None
+
+    def is_organisation_word(self, word: str) -> bool:
+        w = word.lower()
+        if w in self.organisation_heads:
+            return True
+        return self.nouns_capitalised and len(w) > 6 and any(
+            w.endswith(h) and len(h) >= 4 for h in self.organisation_heads
+        )
+
+    def is_outlet_word(self, word: str) -> bool:
+        w = word.lower()
+        if w in self.outlet_heads:
+            return True
+        return self.nouns_capitalised and len(w) > 6 and any(
+            w.endswith(h) and len(h) >= 5 for h in self.outlet_heads
+        )
+
+    def is_document_word(self, word: str) -> bool:
+        return word.lower() in self.documents
+
+
+def _build(data: dict[str, Any], source: str) -> Lexicon:
+    for table, keys in SCHEMA.items():
+        if table not in data:
+            raise LexiconError(f"{source}: table [{table}] is missing")
+        for key in keys:
+            if key not in data[table]:
+                raise LexiconError(f"{source}: key {key!r} is missing from [{table}]")
+    cues, spk, bnd, tim = data["cues"], data["speakers"], data["boundaries"], data["time"]
+    separable: dict[str, list[str]] = {}
+    for verb, particle in cues["separable"]:
+        separable.setdefault(verb.lower(), []).append(particle.lower())
+    roles: dict[str, str] = {}
+    for word in spk["roles_male"]:
+        roles[word.lower()] = "m"
+    for word in spk["roles_female"]:
+        w = word.lower()
+        roles[w] = "" if roles.get(w) == "m" else "f"
+    weekdays = {name: i for i, names in enumerate(tim["weekdays"]) for name in names}
+    months = {name: i + 1 for i, names in enumerate(tim["months"]) for name in names}
+    try:
+        via = tuple(re.compile(p) for p in data["via"]["patterns"])
+    except re.error as exc:
+        raise LexiconError(f"{source}: a [via] pattern does not compile: {exc}") from exc
+    return Lexicon(
+        code=data["language"]["code"],
+        name=data["language"]["name"],
+        verb_second=bool(data["flags"]["verb_second"]),
+        nouns_capitalised=bool(data["flags"]["nouns_capitalised"]),
+        ordinal_dot=bool(data["flags"]["ordinal_dot"]),
+        quote_pairs=tuple((a, b) for a, b in data["quotes"]["pairs"]),
+        verbs=_lower_set(cues["verbs"]),
+        separable={k: tuple(v) for k, v in separable.items()},
+        auxiliaries=_lower_set(cues["auxiliaries"]),
+        object_cues=_lower_set(cues["object_cues"]),
+        weak_verbs=_lower_set(cues["weak_verbs"]),
+        source_prepositions=_phrase_regex(cues["source_prepositions"]),
+        source_compounds=_lower_set(cues["source_compounds"]),
+        source_compound_preposition=cues["source_compound_preposition"].lower(),
+        source_postpositions=_lower_set(cues["source_postpositions"]),
+        source_clause_openers=_lower_set(cues["source_clause_openers"]),
+        so_markers=_lower_set(cues["so_markers"]),
+        impersonal=_phrase_regex(cues["impersonal"]),
+        complementizers=_lower_set(cues["complementizers"]),
+        noun_frames=_phrase_regex(cues["noun_frames"]),
+        relay_prepositions=_phrase_regex(cues["relay_prepositions"]),
+        relay_articles=_lower_set(cues["relay_articles"]),
+        subjunctive=_lower_set(cues["subjunctive"]),
+        stance=_lower_set(cues["stance"]),
+        cataphora=_lower_set(cues["cataphora"]),
+        labels=_lower_set(cues["labels"]),
+        determiners=_lower_set(spk["determiners"]),
+        pronouns_male=_lower_set(spk["pronouns_male"]),
+        pronouns_female=_lower_set(spk["pronouns_female"]),
+        pronouns_plural=_lower_set(spk["pronouns_plural"]),
+        name_particles=_lower_set(spk["name_particles"]),
+        titles=_lower_set(spk["titles"]),
+        roles=roles,
+        role_suffixes=tuple(sorted((r for r in roles if len(r) >= 4), key=len, reverse=True)),
+        role_endings=tuple(spk["role_endings"]),
+        organisation_heads=_lower_set(spk["organisation_heads"]),
+        documents=_lower_set(spk["documents"]),
+        outlet_heads=_lower_set(spk["outlet_heads"]),
+        unnamed=_lower_set(spk["unnamed"]),
+        stop_words=_lower_set(bnd["stop_words"]),
+        adverbials=_lower_set(bnd["adverbials"]),
+        abbreviations=_lower_set(bnd["abbreviations"]),
+        weekdays=weekdays,
+        weekday_prefixes=_lower_set(tim["weekday_prefixes"]),
+        months=months,
+        relative_days={str(k).lower(): int(v) for k, v in tim["relative_days"]},
+        date_order=str(tim["date_order"]),
+        via_patterns=via,
+        boilerplate=tuple(m.lower() for m in data["boilerplate"]["markers"]),
+        boilerplate_max_chars=int(data["boilerplate"]["max_chars"]),
+    )
+
+
+def _read_toml(name: str) -> dict[str, Any]:
+    path = resources.files("quotetrack") / "lexicons" / name
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise LexiconError(f"no language file {name}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{name} is not valid TOML: {exc}") from exc
+
+
+@cache
+def available_languages() -> tuple[str, ...]:
+    folder = resources.files("quotetrack") / "lexicons"
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".toml"))
+    return tuple(n.removesuffix(".toml") for n in names if n != "outlets.toml")
+
+
+@cache
+def load(code: str) -> Lexicon:
+    """The lexicon of a language; unknown languages get the default one."""
+    if code not in available_languages():
+        code = DEFAULT_LANGUAGE
+    return _build(_read_toml(f"{code}.toml"), f"lexicons/{code}.toml")
+
+
+@dataclass(frozen=True, slots=True)
+class KnownOutlet:
+    name: str
+    forms: tuple[str, ...]
+
+
+@cache
+def known_outlets() -> dict[str, KnownOutlet]:
+    """Every known outlet form (folded) mapped to the outlet."""
+    from quotetrack.names import fold
+
+    data = _read_toml("outlets.toml")
+    out: dict[str, KnownOutlet] = {}
+    for forms in data.get("outlets", []):
+        outlet = KnownOutlet(name=forms[0], forms=tuple(forms))
+        for form in forms:
+            out[fold(form)] = outlet
+    return out
+
+
+def detect_language(text: str) -> str:
+    """The most likely language of ``text`` among those quotetrack has a lexicon for."""
+    import py3langid
+
+    supported = available_languages()
+    sample = text[:4000]
+    if not sample.strip():
+        return DEFAULT_LANGUAGE
+    for lang, _score in py3langid.rank(sample):
+        if lang in supported:
+            return str(lang)
+    return DEFAULT_LANGUAGE
