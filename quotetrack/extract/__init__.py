@@ -1,0 +1,248 @@
+"""The attribution engine: ``extract(article)`` finds every attributed statement.
+
+Pure: no I/O, no database. The stages (see ENGINE.md) run in order: segment,
+quotation spans, cue anchors, attach, speaker phrases, discourse resolution,
+relays and provenance, time, confidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from quotetrack.articles import Article
+from quotetrack.extract.attach import Draft, Unit, attach, cataphoric, make_unit
+from quotetrack.extract.dates import find_times
+from quotetrack.extract.quotes import QuoteSpan, find_quotes
+from quotetrack.extract.segment import paragraphs, sentence_ends, tokens
+from quotetrack.extract.speakers import Discourse, Entity, Mention, introduce_names, parse_mention
+from quotetrack.extract.statement import Extraction, Statement
+from quotetrack.extract.via import find_via
+from quotetrack.lexicon import Lexicon, detect_language, load
+
+__all__ = ["EXTRACTOR_VERSION", "Extraction", "Statement", "extract", "extract_text"]
+
+EXTRACTOR_VERSION = "0.1.0"
+# Statements whose speaker comes from an earlier one reach back at most this many units.
+CONTINUATION_REACH = 3
+
+
+@dataclass(slots=True)
+class _Spoken:
+    """The last statement made, for continuations: who, when, and where."""
+
+    entity: Entity | None
+    speaker: str | None
+    kind: str
+    unit: int
+    said_on: date | None
+    date_text: str | None
+    source: str | None
+
+
+def extract_text(text: str, *, lang: str | None = None, published: date | None = None) -> Extraction:
+    return extract(Article(text=text, lang=lang, published=published))
+
+
+def extract(article: Article) -> Extraction:
+    """Every attributed statement of an article, with speaker, cue, source and time."""
+    text = article.text or ""
+    lang = article.lang or detect_language(text)
+    lex = load(lang)
+    result = Extraction(via=find_via(text, lex) or article.via, lang=lex.code)
+    if not text.strip():
+        return result
+    units = list(_units(text, lex))
+    discourse = Discourse(lex)
+    _register_names(units, discourse, text, lex)
+    last: _Spoken | None = None
+    pending: list[tuple[int, Draft]] = []  # subjunctive sentences waiting for "Das sagte X."
+    for index, unit in enumerate(units):
+        if pending and units[pending[0][0]].paragraph != unit.paragraph:
+            pending.clear()
+        drafts = attach(unit)
+        speaker = cataphoric(unit) if not drafts else None
+        if speaker:
+            for _i, draft in pending:
+                draft.speaker = speaker
+                draft.inherit = False
+            drafts = [d for _i, d in pending]
+            pending.clear()
+        elif not drafts:
+            drafts = _continuation(units, index, last)
+            if drafts and drafts[0].inherit and drafts[0].type != "direct" and not _recent(last, index):
+                pending.append((index, drafts[0]))
+                drafts = []
+        for draft in drafts:
+            stmt, spoken = _resolve(draft, unit, index, discourse, last, text, lex, article.published)
+            if stmt is None:
+                continue
+            result.statements.append(stmt)
+            last = spoken
+    result.statements.sort(key=lambda s: s.start)
+    return result
+
+
+def _units(text: str, lex: Lexicon):
+    for para in paragraphs(text, lex):
+        if para.boilerplate:
+            continue
+        spans = find_quotes(text, para.start, para.end, lex)
+        outer = [s for s in spans if s.depth == 0]
+        protected = [(s.open, s.close) for s in outer]
+        pos = para.start
+        for end in sentence_ends(text, para.start, para.end, lex, protected):
+            start = pos
+            while start < end and text[start].isspace():
+                start += 1
+            pos = end
+            if start >= end:
+                continue
+            toks = tokens(text, start, end)
+            yield make_unit(text, start, end, toks, _clip(outer, start, end), lex, para.index)
+
+
+def _clip(spans: list[QuoteSpan], start: int, end: int) -> list[QuoteSpan]:
+    return [s for s in spans if s.open >= start and s.open < end]
+
+
+def _recent(last: _Spoken | None, index: int) -> bool:
+    return last is not None and index - last.unit <= CONTINUATION_REACH
+
+
+def _continuation(units: list[Unit], index: int, last: _Spoken | None) -> list[Draft]:
+    """A unit with no cue: a quotation standing alone, or reported speech running on in the
+    subjunctive, belongs to whoever spoke last (or to a heading naming the speaker)."""
+    unit = units[index]
+    toks = unit.toks
+    lex = unit.lex
+    recent = _recent(last, index)
+    outside_words = [t for t in toks if t.quote < 0 and t.is_word]
+    if unit.quotes and not outside_words:
+        q = unit.quotes[0]
+        if len(unit.quotes) == 1:
+            a, b = q.start, q.end
+            while a < b and unit.text[a].isspace():
+                a += 1
+            while b > a and (unit.text[b - 1].isspace() or unit.text[b - 1] in ",;"):
+                b -= 1
+            words = len(unit.text[a:b].split())
+            if words >= 3:
+                heading = _heading_speaker(units, index)
+                if heading:
+                    return [Draft(a, b, "direct", None, speaker=heading, confidence=0.6)]
+                return [Draft(a, b, "direct", None, inherit=recent, confidence=0.6 if recent else 0.4)]
+        return []
+    if lex.subjunctive and any(t.lower in lex.subjunctive for t in outside_words):
+        first = 0
+        last_tok = len(toks) - 1
+        while last_tok >= 0 and toks[last_tok].quote < 0 and toks[last_tok].text in ".!?…,;:":
+            last_tok -= 1
+        if last_tok < 2 or toks[0].text in "?":
+            return []
+        if toks[-1].text == "?":
+            return []
+        kind = "mixed" if any(t.quote >= 0 and t.is_word for t in toks) else "indirect"
+        return [Draft(toks[first].start, toks[last_tok].end, kind, None, inherit=True, confidence=0.55)]
+    return []
+
+
+def _heading_speaker(units: list[Unit], index: int) -> list[Token] | None:
+    """A quotation paragraph under a line that only names someone ("Sportchef Frank Baumann")."""
+    if index == 0:
+        return None
+    prev, unit = units[index - 1], units[index]
+    if prev.paragraph == unit.paragraph or len(prev.toks) > 6 or prev.quotes:
+        return None
+    if prev.toks[-1].text in ".!?:;,":
+        return None
+    mention = parse_mention(prev.toks, prev.text, prev.lex)
+    if mention is None or not mention.name or mention.kind not in ("person", "unknown"):
+        return None
+    return prev.toks
+
+
+def _register_names(units: list[Unit], discourse: Discourse, text: str, lex: Lexicon) -> None:
+    for unit in units:
+        introduce_names(unit.toks, text, lex, discourse)
+
+
+def _resolve(
+    draft: Draft,
+    unit: Unit,
+    index: int,
+    discourse: Discourse,
+    last: _Spoken | None,
+    text: str,
+    lex: Lexicon,
+    published: date | None,
+) -> tuple[Statement | None, _Spoken]:
+    speaker: str | None = None
+    kind = "unknown"
+    entity: Entity | None = None
+    mention: Mention | None = None
+    role = affiliation = None
+    confidence = draft.confidence
+    if draft.speaker:
+        mention = parse_mention(draft.speaker, text, lex)
+    elif draft.speaker_text:
+        mention = Mention(text=draft.speaker_text, start=draft.start, end=draft.start, name=draft.speaker_text,
+                          kind="organization")
+    if mention is not None:
+        role, affiliation = mention.role, mention.organisation
+        entity = discourse.resolve(mention, draft.start)
+        if entity is None and mention.name and not mention.pronoun:
+            entity = discourse.register(mention, draft.start)
+        elif entity is not None and mention.name:
+            discourse.register(mention, draft.start)
+        if entity is not None:
+            speaker, kind = entity.name, entity.kind
+            if mention.pronoun or mention.description:
+                confidence -= 0.05
+        elif mention.name:
+            speaker, kind = mention.name, mention.kind
+        elif mention.kind in ("organization",) and mention.text:
+            speaker, kind = mention.text, mention.kind
+        elif mention.organisation and not mention.unnamed:
+            speaker, kind = mention.organisation, "organization"
+        elif mention.description and mention.kind == "document" and not mention.definite:
+            speaker, kind = mention.description, "document"
+    elif draft.inherit and last is not None and index - last.unit <= CONTINUATION_REACH:
+        speaker, kind, entity = last.speaker, last.kind, last.entity
+        confidence -= 0.05
+    if kind == "unknown" and speaker and entity is None:
+        kind = "person" if len(speaker.split()) >= 2 else "unknown"
+    if entity is not None and kind in ("person", "unknown") and entity.kind == "person":
+        discourse.last_speaker = entity
+    if speaker is None:
+        confidence -= 0.2
+    said_on, date_text = _when(draft, text, lex, published)
+    if said_on is None and date_text is None and draft.inherit and last is not None and last.speaker == speaker:
+        said_on, date_text = last.said_on, last.date_text
+    stmt = Statement(
+        text=text[draft.start : draft.end],
+        start=draft.start,
+        end=draft.end,
+        type=draft.type,
+        speaker=speaker,
+        speaker_kind=kind if speaker else "unknown",
+        cue=draft.cue,
+        source=draft.source or (last.source if draft.inherit and last and last.speaker == speaker else None),
+        role=role or (None if entity is None else next(iter(sorted(entity.roles)), None)),
+        affiliation=affiliation or (entity.organisation if entity else None),
+        said_on=said_on,
+        date_text=date_text,
+        confidence=round(max(0.05, min(0.99, confidence)), 2),
+    )
+    spoken = _Spoken(entity, speaker, stmt.speaker_kind, index, said_on, date_text, stmt.source)
+    return stmt, spoken
+
+
+def _when(draft: Draft, text: str, lex: Lexicon, published: date | None) -> tuple[date | None, str | None]:
+    if draft.time_to <= draft.time_from:
+        return None, None
+    for t in find_times(text, draft.time_from, draft.time_to, lex, published):
+        if draft.start <= t.start < draft.end:
+            continue
+        return t.day, t.text
+    return None, None

@@ -1,0 +1,803 @@
+"""Stage 4: attach content to cues in one sentence unit.
+
+A unit is a sentence whose quotations are kept whole. Each frame below is one way
+news attributes words; the first that fits a cue wins:
+
+- tail:    CONTENT, sagte X. / "CONTENT," X said. / CONTENT, so X. / CONTENT, according to X.
+- lead:    X sagte: CONTENT / X said (that) CONTENT / Laut X CONTENT / Wie X berichtete, CONTENT
+- inner:   … laut X … (the source stays inside the content)
+- object:  X sprach von „CONTENT“ / X called it "CONTENT"
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from quotetrack.extract.cues import CLAUSE_PUNCT, Cue, find_cues
+from quotetrack.extract.quotes import QuoteSpan
+from quotetrack.extract.segment import Token
+from quotetrack.lexicon import Lexicon, known_outlets
+from quotetrack.names import fold
+
+OPEN_MARKS = "„“\"»«‚‘'›‹"
+END_PUNCT = ".!?…"
+MAX_TAIL = 30  # tokens an attribution tail may have
+
+
+@dataclass(slots=True)
+class Draft:
+    """A statement before its speaker is resolved."""
+
+    start: int
+    end: int
+    type: str
+    cue: str | None
+    speaker: list[Token] = field(default_factory=list)
+    speaker_text: str | None = None  # a speaker given as a word part ("Polizeiangaben")
+    source: str | None = None
+    time_from: int = 0
+    time_to: int = 0
+    confidence: float = 0.5
+    inherit: bool = False  # the speaker is whoever spoke last
+
+
+@dataclass(slots=True)
+class Unit:
+    text: str
+    start: int
+    end: int
+    toks: list[Token]
+    quotes: list[QuoteSpan]  # outermost quotations overlapping the unit, in order
+    lex: Lexicon
+    paragraph: int
+
+    def quote_range(self, qi: int) -> tuple[int, int]:
+        idx = [i for i, t in enumerate(self.toks) if t.quote == qi]
+        return idx[0], idx[-1]
+
+
+def make_unit(text: str, start: int, end: int, toks: list[Token], quotes: list[QuoteSpan], lex: Lexicon,
+              paragraph: int) -> Unit:
+    inside = [q for q in quotes if q.open < end and q.close >= start]
+    for t in toks:
+        for qi, q in enumerate(inside):
+            if q.open <= t.start and t.end <= q.close + 1:
+                t.quote = qi
+                break
+    return Unit(text, start, end, toks, inside, lex, paragraph)
+
+
+def attach(unit: Unit) -> list[Draft]:
+    """The statements of one unit, each with its cue and speaker phrase."""
+    toks = unit.toks
+    if not toks:
+        return []
+    cues = find_cues(toks, unit.text, unit.lex)
+    drafts: list[Draft] = []
+    used: set[int] = set()
+    for cue in cues:
+        if any(i in used for i in range(cue.first, cue.last + 1)):
+            continue
+        found = _tail(unit, cue) or _lead(unit, cue) or _inner(unit, cue) or _object(unit, cue)
+        if found:
+            for d in found:
+                if not any(_overlaps(d, e) for e in drafts):
+                    drafts.append(d)
+            used.update(range(cue.first, cue.last + 1))
+    if not drafts:
+        drafts = _headline(unit)
+    return drafts
+
+
+def cataphoric(unit: Unit) -> list[Token] | None:
+    """ "Das sagte Lufthansa-Sprecher Andreas Bartels." names the speaker of the preceding
+    sentences: the speaker phrase, or None when the unit is not such a sentence."""
+    lex, toks = unit.lex, unit.toks
+    if len(toks) < 3 or toks[0].lower not in lex.cataphora or any(t.quote >= 0 for t in toks):
+        return None
+    k = 1
+    while k < len(toks) and toks[k].lower in lex.auxiliaries:
+        k += 1
+    if k >= len(toks) or toks[k].lower not in lex.verbs:
+        return None
+    np, _, _ = _np_after(unit, k + 1, len(toks))
+    return np or None
+
+
+def _headline(unit: Unit) -> list[Draft]:
+    """ "Faeser: „Wir haben keine Krise“" / "Lufthansa: Verdi überschreitet …": a short speaker
+    phrase and a colon open a headline or a labelled statement."""
+    lex, toks = unit.lex, unit.toks
+    colons = [i for i, t in enumerate(toks[:14]) if t.text == ":" and t.quote < 0]
+    if not colons:
+        return []
+    prev = 0
+    chosen = -1
+    for c in colons:
+        phrase = toks[prev:c]
+        if not phrase or len(phrase) > 6 or not _speaker_like(phrase, lex):
+            break
+        chosen = c
+        nxt = colons[colons.index(c) + 1] if colons.index(c) + 1 < len(colons) else -1
+        if nxt < 0 or not _speaker_like(toks[c + 1 : nxt], lex):
+            break
+        prev = c + 1
+    if chosen < 0:
+        return []
+    speaker = toks[prev:chosen]
+    content = _content(unit, chosen + 1, len(toks) - 1)
+    if content is None:
+        return []
+    start, end, kind = content
+    if kind != "direct" and sum(1 for t in toks[chosen + 1 :] if t.is_word) < 4:
+        return []
+    return [Draft(start, end, kind, None, speaker=speaker, confidence=0.55 if kind == "direct" else 0.45)]
+
+
+def _speaker_like(phrase: list[Token], lex: Lexicon) -> bool:
+    """A few words that can name a speaker: capitalised, a role, no verb, not a label."""
+    if not phrase or len(phrase) > 6:
+        return False
+    words = [t for t in phrase if t.is_word]
+    if not words or any(t.quote >= 0 for t in phrase):
+        return False
+    if " ".join(t.lower for t in phrase) in lex.labels or words[0].lower in lex.labels:
+        return False
+    if any(t.lower in lex.verbs or t.lower in lex.auxiliaries or t.lower in lex.pronouns for t in words):
+        return False
+    if not words[0].capitalised and lex.role_gender(words[0].text) is None:
+        return False
+    return all(t.capitalised or t.lower in lex.determiners or t.lower in lex.name_particles
+               or lex.role_gender(t.text) is not None or t.text in "-–'’." for t in phrase)
+
+
+def _overlaps(a: Draft, b: Draft) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+# --- content ranges -------------------------------------------------------------------------------
+
+
+def _content(unit: Unit, first: int, last: int) -> tuple[int, int, str] | None:
+    """Trim tokens first..last to a content span and type it (direct, mixed or indirect)."""
+    toks = unit.toks
+    while first <= last and (toks[first].text in CLAUSE_PUNCT or toks[first].text in ".!?"):
+        first += 1
+    while last >= first and toks[last].quote < 0 and (toks[last].text in CLAUSE_PUNCT or toks[last].text in END_PUNCT):
+        last -= 1
+    if first > last:
+        return None
+    qs = {t.quote for t in toks[first : last + 1]}
+    if qs and -1 not in qs and len(qs) == 1:
+        qi = qs.pop()
+        q = unit.quotes[qi]
+        return _quote_content(unit, q)
+    words = sum(1 for t in toks[first : last + 1] if t.is_word and t.quote < 0)
+    if words < 2:
+        return None
+    start, end = toks[first].start, toks[last].end
+    if toks[first].quote >= 0 and toks[first].text in OPEN_MARKS:
+        pass
+    kind = "mixed" if any(t.quote >= 0 and t.is_word for t in toks[first : last + 1]) else "indirect"
+    return start, end, kind
+
+
+def _quote_content(unit: Unit, q: QuoteSpan) -> tuple[int, int, str] | None:
+    text = unit.text
+    a, b = q.start, q.end
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;"):
+        b -= 1
+    if b - a < 2:
+        return None
+    return a, b, "direct"
+
+
+def _clause_start(unit: Unit, i: int) -> int:
+    """The first token of the clause that token i is in (after a comma, colon or quotation)."""
+    toks = unit.toks
+    j = i - 1
+    while j >= 0:
+        t = toks[j]
+        if t.quote >= 0 or (t.text in CLAUSE_PUNCT) or t.text in END_PUNCT:
+            return j + 1
+        j -= 1
+    return 0
+
+
+def _is_boundary(t: Token) -> bool:
+    return t.quote < 0 and (t.text in CLAUSE_PUNCT or t.text in "?!")
+
+
+# --- speaker phrases ------------------------------------------------------------------------------
+
+
+def _np_after(unit: Unit, i: int, stop: int) -> tuple[list[Token], str | None, int]:
+    """The speaker phrase starting at token i (up to ``stop``), any relaying outlet after it,
+    and the index where the attribution tail ends."""
+    lex, toks = unit.lex, unit.toks
+    out: list[Token] = []
+    j = i
+    while j < stop:
+        t = toks[j]
+        if t.quote >= 0 and t.text in OPEN_MARKS and t.quote != (toks[j - 1].quote if j > 0 else -2):
+            # a quotation right after a determiner may be an outlet title: der „Rheinischen Post“
+            break
+        if t.text == "," and out:
+            nxt = toks[j + 1] if j + 1 < stop else None
+            if nxt is not None and _apposition(unit, j + 1, stop):
+                out.append(t)
+                j += 1
+                continue
+            break
+        if t.text in CLAUSE_PUNCT or t.text in END_PUNCT:
+            break
+        if t.text in "()":
+            out.append(t)
+            j += 1
+            continue
+        if out and _relay_start(unit, j, stop):
+            break
+        if t.lower in lex.stop_words and t.lower not in lex.name_particles:
+            if t.lower in lex.pronouns and not out:
+                out.append(t)
+                j += 1
+                continue
+            break
+        if t.lower in lex.weekdays or t.lower in lex.relative_days:
+            break
+        if out and not t.capitalised and t.is_word and t.lower not in lex.determiners:
+            # lower case inside a phrase: an adjective before its noun, a role word, or the end
+            nxt = toks[j + 1] if j + 1 < stop else None
+            if lex.role_gender(t.text) is None and not (nxt is not None and nxt.is_word and nxt.capitalised):
+                break
+        out.append(t)
+        j += 1
+    return out, None, j
+
+
+def _apposition(unit: Unit, j: int, stop: int) -> bool:
+    """After a comma: a name ("…, Mao Ning") or a role phrase ("…, a spokeswoman for …")."""
+    lex, toks = unit.lex, unit.toks
+    t = toks[j]
+    if t.quote >= 0:
+        return False
+    if t.capitalised and t.is_word and t.lower not in lex.determiners and t.lower not in lex.stop_words:
+        if t.lower in lex.pronouns or t.lower in lex.verbs:
+            return False
+        # a name closing the unit or followed by its verb-less end
+        k = j
+        while k < stop and toks[k].is_word and (toks[k].capitalised or toks[k].lower in lex.name_particles):
+            k += 1
+        return k >= stop or toks[k].text in END_PUNCT or toks[k].text == ","
+    if t.lower in lex.determiners and j + 1 < stop:
+        return lex.role_gender(toks[j + 1].text) is not None and not lex.nouns_capitalised
+    return False
+
+
+def _relay_start(unit: Unit, j: int, stop: int) -> bool:
+    """ "der „Rheinischen Post“", "der Deutschen Presse-Agentur", "dem Sender n-tv": an outlet in
+    the dative after the speaker."""
+    lex, toks = unit.lex, unit.toks
+    t = toks[j]
+    if t.lower not in lex.relay_articles:
+        return False
+    for k in range(j + 1, min(stop, j + 4)):
+        nxt = toks[k]
+        if nxt.quote >= 0 and nxt.text in OPEN_MARKS:
+            return k == j + 1
+        if lex.is_outlet_word(nxt.text) or fold(nxt.text) in known_outlets():
+            return True
+        if not nxt.is_word or nxt.lower in lex.stop_words:
+            return False
+    return False
+
+
+def _relay(unit: Unit, i: int, stop: int, *, told: bool = False) -> str | None:
+    """The outlet a statement was given to: "der „Rheinischen Post“", "gegenüber dpa", "told Reuters"."""
+    lex, toks, text = unit.lex, unit.toks, unit.text
+    j = i
+    while j < stop:
+        t = toks[j]
+        if t.quote < 0 and t.text in END_PUNCT:
+            break
+        starts_relay = told and j == i
+        if not starts_relay and t.lower in lex.relay_articles and _relay_start(unit, j, stop):
+            starts_relay = True
+        if not starts_relay and lex.relay_prepositions is not None and t.quote < 0:
+            m = lex.relay_prepositions.match(text, t.start)
+            if m and (told or t.lower not in ("to",) or True) and t.lower != "to":
+                starts_relay = True
+                while j + 1 < stop and toks[j + 1].end <= m.end():
+                    j += 1
+        if starts_relay:
+            k = j + 1 if not (told and j == i) else j
+            while k < stop and toks[k].lower in lex.determiners:
+                k += 1
+            if k < stop and toks[k].quote >= 0 and toks[k].text in OPEN_MARKS:
+                q = unit.quotes[toks[k].quote]
+                return text[q.start : q.end].strip()
+            phrase: list[Token] = []
+            while k < stop and toks[k].quote < 0 and toks[k].text not in CLAUSE_PUNCT and toks[k].text not in END_PUNCT:
+                if toks[k].lower in lex.stop_words and phrase:
+                    break
+                phrase.append(toks[k])
+                k += 1
+            if phrase:
+                name = text[phrase[0].start : phrase[-1].end]
+                if _outlet_like(name, phrase, lex):
+                    return _strip_article(name, lex)
+            return None
+        j += 1
+    return None
+
+
+def _outlet_like(name: str, phrase: list[Token], lex: Lexicon) -> bool:
+    if fold(name) in known_outlets() or fold(_strip_article(name, lex)) in known_outlets():
+        return True
+    return any(lex.is_outlet_word(t.text) for t in phrase) and any(t.capitalised for t in phrase)
+
+
+def _strip_article(name: str, lex: Lexicon) -> str:
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in lex.determiners:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _subject(unit: Unit, cue: Cue, stop: int) -> list[Token]:
+    """The speaker phrase of a verb cue: before the verb, or after it (inverted order).
+
+    In verb-second languages a leading adverbial ("Am Mittwoch sagte Roth") or a
+    leading auxiliary clause ("Dann hat Roth … gesagt") puts the subject after the
+    finite verb.
+    """
+    lex, toks = unit.lex, unit.toks
+    start = _clause_start(unit, cue.first)
+    before = [t for t in toks[start : cue.first] if t.quote < 0]
+    while before and before[0].lower in lex.complementizers:
+        before = before[1:]
+    if lex.verb_second:
+        aux = next((k for k, t in enumerate(before) if t.lower in lex.auxiliaries and k > 0), -1)
+        if aux > 0:
+            front = before[:aux]
+            if not _adverbial(front[0], lex):
+                return front
+            idx = toks.index(before[aux])
+            return _np_after(unit, idx + 1, cue.first)[0]
+    if not before and not lex.verb_second and start >= 2 and toks[start - 1].text == ",":
+        # "The spokesman, Christian Lindmeier, tells …": the subject is the apposition
+        prev_start = _clause_start(unit, start - 1)
+        between = [t for t in toks[prev_start : start - 1] if t.quote < 0]
+        if 0 < len(between) <= 5 and any(t.capitalised for t in between) and prev_start > 0:
+            return between
+    aux_only = all(t.lower in lex.auxiliaries for t in before) if before else True
+    adverbial_first = bool(before) and lex.verb_second and _adverbial(before[0], lex)
+    if before and not aux_only and not adverbial_first:
+        while before and before[-1].lower in lex.auxiliaries:
+            before = before[:-1]
+        if lex.verb_second and len(before) > 1 and before[-1].lower in lex.determiners:
+            return []
+        return before
+    stop_at = cue.particle if cue.particle > 0 else stop
+    return _np_after(unit, cue.head + 1, stop_at)[0]
+
+
+def _adverbial(tok: Token, lex: Lexicon) -> bool:
+    return tok.lower in lex.adverbials or (tok.lower in lex.stop_words and tok.lower not in lex.pronouns)
+
+
+# --- frames ---------------------------------------------------------------------------------------
+
+
+def _tail(unit: Unit, cue: Cue) -> list[Draft] | None:
+    """CONTENT, sagte X. / "CONTENT," X said. / CONTENT, so X. / CONTENT, wie X berichtete."""
+    if cue.kind not in ("verb", "so", "as_clause", "source", "impersonal"):
+        return None
+    lex, toks = unit.lex, unit.toks
+    # the boundary before the attribution: a comma, a closing quotation mark, ? or !
+    j = cue.first - 1
+    subject: list[Token] = []
+    while j >= 0 and toks[j].quote < 0 and toks[j].text not in CLAUSE_PUNCT and toks[j].text not in "?!":
+        subject.insert(0, toks[j])
+        j -= 1
+    if j < 0:
+        return None
+    boundary = j
+    if cue.kind != "verb" and subject:
+        return None
+    if subject and (len(subject) > 8 or any(t.lower in lex.complementizers for t in subject)):
+        return None
+    if subject and lex.verb_second and cue.kind == "verb" and toks[boundary].quote < 0:
+        return None  # "…, Weber sagte" is not German word order for a tail
+    # the tail runs to the unit's end or to a quotation that continues the statement
+    end = len(toks)
+    for k in range(cue.last + 1, len(toks)):
+        t = toks[k]
+        if t.quote >= 0 and t.text in OPEN_MARKS and (k == 0 or toks[k - 1].quote != t.quote):
+            if toks[k - 1].text in ",:" or toks[k - 1].text in END_PUNCT:
+                end = k
+                break
+        if t.quote < 0 and t.lower in lex.complementizers:
+            return None
+        if t.quote < 0 and t.text == ":":
+            # "…", so X, der … dankte: "…" — the words after the colon are X's too
+            nxt = k + 1
+            if nxt < len(toks) and toks[nxt].quote >= 0:
+                end = nxt
+            else:
+                end = k
+            break
+    if end - cue.last > MAX_TAIL:
+        return None
+    # content: from the clause start before the boundary
+    if toks[boundary].quote >= 0:
+        qi = toks[boundary].quote
+        qfirst, _ = unit.quote_range(qi)
+        content_first = _content_start(unit, qfirst)
+        content_last = boundary
+    else:
+        content_first = _content_start(unit, boundary)
+        content_last = boundary - 1
+    content = _content(unit, content_first, content_last)
+    if content is None:
+        return None
+    start, stop, kind = content
+    if kind != "direct" and cue.kind == "verb" and cue.weak:
+        return None
+    if cue.kind == "so" or cue.kind == "source":
+        speaker, _, tail_end = _np_after(unit, cue.last + 1, end)
+    elif cue.kind == "as_clause":
+        speaker = [t for t in toks[cue.first + 1 : cue.head] if t.quote < 0]
+        speaker = _trim_phrase(speaker, lex)
+        tail_end = end
+    elif cue.kind == "impersonal":
+        speaker = []
+        tail_end = end
+    else:
+        speaker = subject or _np_after(unit, cue.head + 1, cue.particle if cue.particle > 0 else end)[0]
+        tail_end = end
+    told = cue.kind == "verb" and cue.text.lower() in ("told", "tells", "tell")
+    relay_from = cue.head + 1 if told else (speaker[-1].end if False else cue.head + 1)
+    source = _relay(unit, relay_from, end, told=told)
+    drafts = [
+        Draft(
+            start,
+            stop,
+            kind,
+            _cue_text(cue),
+            speaker=speaker,
+            source=source,
+            time_from=toks[boundary].end,
+            time_to=toks[min(tail_end, len(toks)) - 1].end,
+            confidence=0.9 if kind == "direct" else 0.75,
+            inherit=cue.kind == "impersonal",
+        )
+    ]
+    if end < len(toks) and toks[end].quote >= 0:
+        # a split quotation: „A“, sagte sie, „B“
+        qi = toks[end].quote
+        q = unit.quotes[qi]
+        more = _quote_content(unit, q)
+        if more:
+            drafts.append(
+                Draft(
+                    more[0], more[1], "direct", None, speaker=speaker, source=source,
+                    time_from=drafts[0].time_from, time_to=drafts[0].time_to, confidence=0.85,
+                )
+            )
+    return drafts
+
+
+def _content_start(unit: Unit, i: int) -> int:
+    """Where the content that ends before token i starts: the unit start, or after a leading
+    frame that belongs to another cue (kept simple: the unit start)."""
+    return 0
+
+
+def _trim_phrase(toks: list[Token], lex: Lexicon) -> list[Token]:
+    out: list[Token] = []
+    for t in toks:
+        if t.lower in lex.stop_words and out and t.lower not in lex.name_particles:
+            break
+        if t.lower in lex.weekdays or t.lower in lex.relative_days:
+            break
+        out.append(t)
+    return out
+
+
+def _lead(unit: Unit, cue: Cue) -> list[Draft] | None:
+    """X sagte: CONTENT / X said that CONTENT / Laut X CONTENT / Wie X berichtete, CONTENT."""
+    lex, toks = unit.lex, unit.toks
+    n = len(toks)
+    if cue.kind in ("source", "postposition", "compound", "as_clause"):
+        return _lead_source(unit, cue)
+    if cue.kind != "verb":
+        return None
+    start = _clause_start(unit, cue.first)
+    if start > 0 and toks[start - 1].text == ":" and toks[start - 1].quote < 0:
+        return None
+    # find where the content opens: a colon, a complementizer, a comma, or a quotation
+    k = (cue.particle if cue.particle > 0 else cue.last) + 1
+    opener = -1
+    how = ""
+    skipped = 0
+    while k < n and skipped < 18:
+        t = toks[k]
+        if t.quote >= 0:
+            opener, how = k, "quote"
+            break
+        if t.text == ":":
+            opener, how = k, "colon"
+            break
+        if t.lower in lex.complementizers:
+            opener, how = k, "that"
+            break
+        if t.text == ",":
+            opener, how = k, "comma"
+            break
+        if t.text in END_PUNCT or t.text == ";":
+            break
+        k += 1
+        skipped += 1
+    if opener < 0:
+        if not lex.verb_second and not cue.weak:
+            return _lead_bare(unit, cue)
+        return None
+    if how == "quote" and opener > (cue.particle if cue.particle > 0 else cue.last) + 1 and not cue.object_cue:
+        return None
+    if how == "quote" and cue.object_cue and toks[opener].quote >= 0:
+        return None  # sprach von „…“: the object frame
+    first = opener + 1 if how != "quote" else opener
+    if how == "comma":
+        nxt = toks[first] if first < n else None
+        if nxt is None:
+            return None
+        if nxt.quote < 0 and _relative_clause(unit, first):
+            return None
+        if nxt.quote < 0 and nxt.lower in lex.complementizers:
+            first += 1
+    if how == "that" and first < n and toks[first].text == ",":
+        first += 1
+    last = _content_end(unit, first)
+    content = _content(unit, first, last)
+    if content is None:
+        return None
+    start_c, end_c, kind = content
+    if cue.weak and how not in ("colon", "that") and kind != "direct":
+        if not _has_subjunctive(unit, first, last):
+            return None
+    if how == "comma" and kind == "indirect" and lex.verb_second and not _has_subjunctive(unit, first, last):
+        if not _has_finite_clause(unit, first, last):
+            return None
+    speaker = _subject(unit, cue, opener)
+    told = cue.text.lower() in ("told", "tells", "tell")
+    source = _relay(unit, cue.head + 1, opener, told=told)
+    conf = {"colon": 0.85, "that": 0.8, "comma": 0.7, "quote": 0.8}[how]
+    return [
+        Draft(
+            start_c, end_c, kind, _cue_text(cue), speaker=speaker, source=source,
+            time_from=toks[start].start, time_to=toks[opener].start, confidence=conf,
+        )
+    ]
+
+
+def _lead_bare(unit: Unit, cue: Cue) -> list[Draft] | None:
+    """English "X says she has …": the clause follows the verb with no "that"."""
+    lex, toks = unit.lex, unit.toks
+    n = len(toks)
+    if cue.head + 1 >= n:
+        return None
+    nxt = toks[cue.head + 1]
+    told = cue.text.lower() in ("told", "tells", "tell")
+    first = cue.head + 1
+    if told:
+        # told reporters / told the newspaper: skip the hearer
+        k = first
+        while k < n and toks[k].quote < 0 and toks[k].text not in CLAUSE_PUNCT and k - first < 5:
+            if toks[k].lower in lex.pronouns and k > first:
+                break
+            k += 1
+        first = k
+    if first >= n:
+        return None
+    nxt = toks[first]
+    if not nxt.is_word or nxt.lower in lex.stop_words or nxt.lower in lex.auxiliaries:
+        return None
+    if nxt.lower not in lex.pronouns and nxt.lower not in lex.determiners and not nxt.capitalised:
+        return None
+    before = [t for t in toks[_clause_start(unit, cue.first) : cue.first] if t.quote < 0]
+    if not before:
+        return None
+    last = _content_end(unit, first)
+    content = _content(unit, first, last)
+    if content is None or sum(1 for t in toks[first : last + 1] if t.is_word) < 4:
+        return None
+    if not any(t.lower in lex.auxiliaries or t.lower.endswith(("ed", "s")) for t in toks[first + 1 : last + 1]):
+        return None
+    speaker = _subject(unit, cue, first)
+    source = _relay(unit, cue.head + 1, first, told=told)
+    return [
+        Draft(
+            content[0], content[1], content[2], _cue_text(cue), speaker=speaker, source=source,
+            time_from=toks[_clause_start(unit, cue.first)].start, time_to=toks[first].start, confidence=0.6,
+        )
+    ]
+
+
+def _lead_source(unit: Unit, cue: Cue) -> list[Draft] | None:
+    """Laut X …, X zufolge …, nach Polizeiangaben …, Wie X berichtete, …, According to X, …"""
+    lex, toks = unit.lex, unit.toks
+    n = len(toks)
+    start = _clause_start(unit, cue.first)
+    if start != 0 and cue.kind != "as_clause":
+        return None
+    if cue.first != start and cue.kind != "postposition":
+        return None
+    speaker: list[Token] = []
+    speaker_text = None
+    if cue.kind == "source":
+        speaker, _, after = _source_np(unit, cue.last + 1)
+    elif cue.kind == "postposition":
+        speaker = [t for t in toks[start : cue.first] if t.quote < 0]
+        after = cue.last + 1
+    elif cue.kind == "compound":
+        word = toks[cue.last].text
+        low = word.lower()
+        for c in lex.source_compounds:
+            if low.endswith(c) and len(low) > len(c) + 2:
+                speaker_text = word[: len(word) - len(c)].rstrip("-")
+                break
+        after = cue.last + 1
+    else:  # as_clause: "Wie X berichtete, CONTENT"
+        speaker = _trim_phrase([t for t in toks[cue.first + 1 : cue.head] if t.quote < 0], lex)
+        after = cue.last + 1
+        while after < n and toks[after].text != "," and after - cue.last < 12:
+            after += 1
+        if after >= n:
+            return None
+    while after < n and toks[after].text in ",:":
+        after += 1
+    last = _content_end(unit, after)
+    content = _content(unit, after, last)
+    if content is None:
+        return None
+    return [
+        Draft(
+            content[0], content[1], content[2], _cue_text(cue), speaker=speaker, speaker_text=speaker_text,
+            time_from=toks[cue.first].start, time_to=toks[min(after, n - 1)].start, confidence=0.75,
+        )
+    ]
+
+
+def _source_np(unit: Unit, i: int) -> tuple[list[Token], None, int]:
+    """The phrase after "laut"/"according to": up to a comma, or (German) the finite verb."""
+    lex, toks = unit.lex, unit.toks
+    n = len(toks)
+    out: list[Token] = []
+    j = i
+    while j < n:
+        t = toks[j]
+        if t.text == ",":
+            break
+        if t.quote >= 0 and t.text in OPEN_MARKS and out and out[-1].lower not in lex.determiners:
+            break
+        if t.text in END_PUNCT:
+            break
+        if t.quote < 0 and t.is_word and not t.capitalised and t.lower not in lex.determiners:
+            if lex.nouns_capitalised:
+                nxt = toks[j + 1] if j + 1 < n else None
+                is_adj = bool(out) and out[-1].lower in lex.determiners and nxt is not None and nxt.capitalised
+                if t.lower not in lex.name_particles and t.lower not in ("von", "für") and not is_adj:
+                    break
+            elif len(out) >= 8:
+                break
+        out.append(t)
+        j += 1
+    return out, None, j
+
+
+def _inner(unit: Unit, cue: Cue) -> list[Draft] | None:
+    """… plant laut Nikkei, … : a source inside the clause; the whole unit is the content."""
+    if cue.kind not in ("source", "postposition", "compound"):
+        return None
+    lex, toks = unit.lex, unit.toks
+    if cue.first == 0:
+        return None
+    speaker: list[Token] = []
+    speaker_text = None
+    if cue.kind == "source":
+        speaker, _, _ = _source_np(unit, cue.last + 1)
+    elif cue.kind == "postposition":
+        k = cue.first - 1
+        while k >= 0 and toks[k].quote < 0 and toks[k].text not in CLAUSE_PUNCT and cue.first - k <= 6:
+            k -= 1
+        speaker = [t for t in toks[k + 1 : cue.first] if t.quote < 0]
+    else:
+        word = toks[cue.last].text
+        for c in lex.source_compounds:
+            if word.lower().endswith(c) and len(word) > len(c) + 2:
+                speaker_text = word[: len(word) - len(c)].rstrip("-")
+    if not speaker and not speaker_text:
+        return None
+    content = _content(unit, 0, len(toks) - 1)
+    if content is None:
+        return None
+    return [
+        Draft(
+            content[0], content[1], content[2], _cue_text(cue), speaker=speaker, speaker_text=speaker_text,
+            time_from=toks[cue.first].start, time_to=toks[cue.last].end, confidence=0.6,
+        )
+    ]
+
+
+def _object(unit: Unit, cue: Cue) -> list[Draft] | None:
+    """X sprach von „…“ / nannte es „…“ / called it "…": the quoted object is the statement."""
+    if cue.kind != "verb":
+        return None
+    toks = unit.toks
+    n = len(toks)
+    k = (cue.particle if cue.particle > 0 else cue.last) + 1
+    limit = min(n, k + 12)
+    qi = -1
+    for j in range(cue.head + 1, limit):
+        t = toks[j]
+        if t.quote >= 0:
+            qi = t.quote
+            break
+        if t.text in CLAUSE_PUNCT or t.text in END_PUNCT:
+            break
+    if qi < 0:
+        # the quotation before the verb: "… als „systemische Herausforderung“ bezeichnet"
+        for j in range(cue.first - 1, max(-1, cue.first - 4), -1):
+            if toks[j].quote >= 0:
+                qi = toks[j].quote
+                break
+            if toks[j].text in CLAUSE_PUNCT:
+                break
+    if qi < 0:
+        return None
+    content = _quote_content(unit, unit.quotes[qi])
+    if content is None:
+        return None
+    speaker = _subject(unit, cue, limit)
+    return [
+        Draft(
+            content[0], content[1], "direct", _cue_text(cue), speaker=speaker,
+            time_from=toks[_clause_start(unit, cue.first)].start, time_to=toks[min(limit, n - 1)].end,
+            confidence=0.6,
+        )
+    ]
+
+
+def _content_end(unit: Unit, first: int) -> int:
+    """The last token of content opening at ``first``: the unit end, before a trailing attribution."""
+    return len(unit.toks) - 1
+
+
+def _relative_clause(unit: Unit, i: int) -> bool:
+    """ "…, der seit 2010 …": a relative pronoun, not the start of reported speech."""
+    lex, toks = unit.lex, unit.toks
+    t = toks[i]
+    if t.lower not in lex.determiners or i + 1 >= len(toks):
+        return t.lower in ("who", "which", "whose", "welche", "welcher", "welches")
+    nxt = toks[i + 1]
+    return not (nxt.capitalised or nxt.lower in lex.determiners)
+
+
+def _has_subjunctive(unit: Unit, first: int, last: int) -> bool:
+    sub = unit.lex.subjunctive
+    return any(t.quote < 0 and t.lower in sub for t in unit.toks[first : last + 1])
+
+
+def _has_finite_clause(unit: Unit, first: int, last: int) -> bool:
+    lex = unit.lex
+    words = [t for t in unit.toks[first : last + 1] if t.quote < 0 and t.is_word]
+    if len(words) < 3:
+        return False
+    return any(t.lower in lex.auxiliaries or t.lower in lex.subjunctive for t in words) or len(words) >= 5
+
+
+def _cue_text(cue: Cue) -> str:
+    return cue.text

@@ -1,0 +1,158 @@
+"""Stage 3: cue anchors, the words that report speech, found in a sentence unit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quotetrack.extract.segment import Token
+from quotetrack.lexicon import Lexicon
+
+CLAUSE_PUNCT = {",", ";", ":", "–", "—"}
+
+
+@dataclass(slots=True)
+class Cue:
+    """A reporting word or phrase in a unit's token list (indices are token positions)."""
+
+    kind: str  # verb | source | postposition | compound | as_clause | so | impersonal
+    first: int
+    last: int
+    head: int  # the verb, preposition or marker token
+    text: str
+    weak: bool = False  # needs a complement or a quotation to report speech
+    object_cue: bool = False  # its quoted object alone can be the statement
+    particle: int = -1  # token index of a separable particle
+
+
+def find_cues(toks: list[Token], text: str, lex: Lexicon) -> list[Cue]:
+    """Every cue anchor outside quotations, in order."""
+    cues: list[Cue] = []
+    n = len(toks)
+    outside = [t.quote < 0 for t in toks]
+    lowered = [t.lower for t in toks]
+    joined, starts = _joined(toks)
+    taken: set[int] = set()
+
+    for pattern, kind in ((lex.impersonal, "impersonal"), (lex.source_prepositions, "source")):
+        if pattern is None:
+            continue
+        for m in pattern.finditer(joined):
+            first, last = _token_range(starts, m.start(), m.end())
+            if first < 0 or not all(outside[first : last + 1]) or taken & set(range(first, last + 1)):
+                continue
+            taken.update(range(first, last + 1))
+            cues.append(Cue(kind, first, last, first, text[toks[first].start : toks[last].end]))
+
+    for i in range(n):
+        if not outside[i] or i in taken:
+            continue
+        low = lowered[i]
+        if lex.nouns_capitalised and i > 0 and toks[i].capitalised and low not in lex.source_postpositions:
+            continue  # a capitalised word inside a sentence is a noun here: "nach Angaben"
+        if low in lex.source_postpositions:
+            cues.append(Cue("postposition", i, i, i, toks[i].text))
+        elif (
+            lex.source_compound_preposition
+            and low == lex.source_compound_preposition
+            and i + 1 < n
+            and outside[i + 1]
+            and any(lowered[i + 1].endswith(c) for c in lex.source_compounds)
+        ):
+            cues.append(Cue("compound", i, i + 1, i, text[toks[i].start : toks[i + 1].end]))
+            taken.add(i + 1)
+        elif low in lex.so_markers and _so_position(toks, i, lex):
+            cues.append(Cue("so", i, i, i, toks[i].text))
+        elif low in lex.separable:
+            particle = _find_particle(toks, i, lex.separable[low], outside)
+            if particle >= 0:
+                words = toks[particle].text
+                last = particle
+                cues.append(
+                    Cue("verb", i, last, i, f"{toks[i].text} {words}", weak=False, particle=particle)
+                )
+                continue
+            if low in lex.verbs:
+                cues.append(_verb_cue(toks, i, lex))
+        elif low in lex.verbs and low not in lex.stance:
+            cues.append(_verb_cue(toks, i, lex))
+    cues.sort(key=lambda c: c.first)
+    _mark_as_clauses(cues, toks, lex)
+    return cues
+
+
+def _verb_cue(toks: list[Token], i: int, lex: Lexicon) -> Cue:
+    low = toks[i].lower
+    return Cue("verb", i, i, i, toks[i].text, weak=low in lex.weak_verbs, object_cue=low in lex.object_cues)
+
+
+def _joined(toks: list[Token]) -> tuple[str, list[int]]:
+    """The unit's tokens joined by single spaces, and where each token starts in it."""
+    parts: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for t in toks:
+        starts.append(pos)
+        parts.append(t.text)
+        pos += len(t.text) + 1
+    return " ".join(parts), starts
+
+
+def _token_range(starts: list[int], a: int, b: int) -> tuple[int, int]:
+    first = last = -1
+    for idx, s in enumerate(starts):
+        if s == a:
+            first = idx
+        if first >= 0 and s < b:
+            last = idx
+    return first, last
+
+
+def _find_particle(toks: list[Token], i: int, particles: tuple[str, ...], outside: list[bool]) -> int:
+    """The separable particle closing the verb's clause: "fügte sie hinzu", "teilte … mit, dass"."""
+    for j in range(i + 1, min(len(toks), i + 25)):
+        if not outside[j]:
+            return -1
+        t = toks[j]
+        if t.text in CLAUSE_PUNCT or t.text in ".!?":
+            return -1
+        for particle in particles:
+            words = particle.split()
+            if [x.lower for x in toks[j : j + len(words)]] == words:
+                end = j + len(words)
+                if end >= len(toks) or toks[end].text in CLAUSE_PUNCT | {".", "!", "?"} or toks[end].quote >= 0:
+                    if len(words) > 1:
+                        return j + len(words) - 1
+                    return j
+    return -1
+
+
+def _so_position(toks: list[Token], i: int, lex: Lexicon) -> bool:
+    """ "…, so Weber." names a speaker: after a comma or a quotation, before a name or role."""
+    if i == 0 or i + 1 >= len(toks):
+        return False
+    prev = toks[i - 1]
+    if not (prev.text == "," or prev.quote >= 0):
+        return False
+    nxt = toks[i + 1]
+    if not nxt.is_word:
+        return False
+    if nxt.capitalised and nxt.lower not in lex.stop_words:
+        return True
+    return nxt.lower in lex.determiners or nxt.lower in lex.pronouns
+
+
+def _mark_as_clauses(cues: list[Cue], toks: list[Token], lex: Lexicon) -> None:
+    """ "wie X berichtete" / "as X reported": the opener and the verb make one source cue."""
+    for cue in cues:
+        if cue.kind != "verb":
+            continue
+        for j in range(cue.first - 1, max(-1, cue.first - 10), -1):
+            t = toks[j]
+            if t.quote >= 0 and t.text not in "„“”\"»«":
+                break
+            if t.text in CLAUSE_PUNCT or t.text in ".!?":
+                break
+            if t.lower in lex.source_clause_openers and (j == 0 or toks[j - 1].text in CLAUSE_PUNCT | {"(", "“", "”"}):
+                cue.kind = "as_clause"
+                cue.first = j
+                break

@@ -1,0 +1,112 @@
+"""Stage 2: quotation spans, from the language's mark pairs and a small state machine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quotetrack.lexicon import Lexicon
+
+# A quotation longer than this (characters) without a close is not trusted to run on.
+MAX_OPEN_RUN = 6000
+
+
+@dataclass(slots=True)
+class QuoteSpan:
+    open: int  # offset of the opening mark
+    close: int  # offset of the closing mark, or the paragraph end when it runs on
+    closed: bool  # False when the paragraph ends inside the quotation
+    depth: int = 0
+
+    @property
+    def start(self) -> int:
+        return self.open + 1
+
+    @property
+    def end(self) -> int:
+        return self.close
+
+
+def _can_open(text: str, i: int, end: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < end else ""
+    if not nxt or nxt.isspace():
+        return False
+    return not (prev.isalnum() or prev in ".,;!?")
+
+
+def _can_close(text: str, i: int, end: int, mark: str) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < end else " "
+    if prev.isspace():
+        return False
+    if mark in "'’" and nxt.isalnum():
+        return False  # an apostrophe: don't, Peter's
+    return True
+
+
+def find_quotes(text: str, start: int, end: int, lex: Lexicon) -> list[QuoteSpan]:
+    """The quotations in text[start:end] (one paragraph), outermost and nested.
+
+    Unbalanced marks give no span rather than swallowing the paragraph; a quotation
+    opened and not closed by the paragraph's end runs to the end when it opened at
+    a clause start (the convention for quotations continued in the next paragraph).
+    """
+    openers: dict[str, list[str]] = {}
+    for o, c in lex.quote_pairs:
+        openers.setdefault(o, []).append(c)
+    closers = {c for _, c in lex.quote_pairs}
+    stack: list[tuple[int, str, tuple[str, ...]]] = []  # (offset, mark, acceptable closes)
+    spans: list[QuoteSpan] = []
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch not in openers and ch not in closers:
+            i += 1
+            continue
+        # Close the innermost open quotation when this mark closes it.
+        closed_here = False
+        for level in range(len(stack) - 1, -1, -1):
+            pos, mark, closes = stack[level]
+            if ch in closes and _can_close(text, i, end, ch):
+                if level != len(stack) - 1 and ch in "'’‘":
+                    break  # an apostrophe inside a nested quotation
+                del stack[level:]
+                spans.append(QuoteSpan(pos, i, True, depth=level))
+                closed_here = True
+                break
+        if not closed_here and ch in openers and _can_open(text, i, end):
+            if ch in "'‘" and not stack and not _single_mark_opens(text, i, end):
+                i += 1
+                continue
+            stack.append((i, ch, tuple(openers[ch])))
+        i += 1
+    for pos, _mark, _closes in stack[:1]:
+        if _runs_on(text, start, pos, end):
+            spans.append(QuoteSpan(pos, end, False, depth=0))
+    spans.sort(key=lambda s: (s.open, -s.close))
+    return _mark_depth(spans)
+
+
+def _single_mark_opens(text: str, i: int, end: int) -> bool:
+    """A single quotation mark opens only when a matching close follows soon."""
+    limit = min(end, i + 400)
+    for j in range(i + 2, limit):
+        if text[j] in "'’" and not (j + 1 < end and text[j + 1].isalnum()) and not text[j - 1].isspace():
+            return True
+    return False
+
+
+def _runs_on(text: str, start: int, pos: int, end: int) -> bool:
+    if end - pos > MAX_OPEN_RUN:
+        return False
+    before = text[start:pos].rstrip()
+    return not before or before[-1] in ":.!?"
+
+
+def _mark_depth(spans: list[QuoteSpan]) -> list[QuoteSpan]:
+    outer: list[QuoteSpan] = []
+    for span in spans:
+        inside = [o for o in outer if o.open < span.open and span.close <= o.close]
+        span.depth = len(inside)
+        outer.append(span)
+    return spans

@@ -1,0 +1,139 @@
+"""Stage 1: paragraphs, sentence units and tokens, with offsets into the original text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from quotetrack.lexicon import Lexicon
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
+TOKEN = re.compile(r"[^\W\d_](?:[\w]|[-’'.](?=\w))*|\d+(?:[.,:/]\d+)*|\S", re.UNICODE)
+TERMINAL = ".!?…"
+# Characters that may follow a sentence's final punctuation and still belong to it.
+TRAILERS = "\"'“”»«’‘)]"
+
+
+@dataclass(slots=True)
+class Paragraph:
+    start: int
+    end: int
+    index: int
+    boilerplate: bool = False
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    lower: str
+    quote: int = -1  # index of the enclosing quote span, -1 outside quotes
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+
+def paragraphs(text: str, lex: Lexicon) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    pos = 0
+    for match in PARAGRAPH_BREAK.finditer(text):
+        _add_paragraph(text, pos, match.start(), out, lex)
+        pos = match.end()
+    _add_paragraph(text, pos, len(text), out, lex)
+    return out
+
+
+def _add_paragraph(text: str, start: int, end: int, out: list[Paragraph], lex: Lexicon) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        para = Paragraph(start, end, len(out))
+        para.boilerplate = is_boilerplate(text[start:end], lex)
+        out.append(para)
+
+
+def is_boilerplate(chunk: str, lex: Lexicon) -> bool:
+    """Page furniture: newsletter calls, social links, contact blocks, comment forms."""
+    low = chunk.lower()
+    if len(chunk) <= lex.boilerplate_max_chars:
+        return any(marker in low for marker in lex.boilerplate)
+    head = low[:80]
+    return any(head.startswith(marker) for marker in lex.boilerplate)
+
+
+def tokens(text: str, start: int, end: int) -> list[Token]:
+    return [
+        Token(m.group(), m.start() + start, m.end() + start, m.group().lower())
+        for m in TOKEN.finditer(text[start:end])
+    ]
+
+
+def sentence_ends(text: str, start: int, end: int, lex: Lexicon, protected: list[tuple[int, int]]) -> list[int]:
+    """Offsets where sentence units end within [start, end).
+
+    A boundary inside a protected range (a quotation) is not a boundary: a quotation
+    and its attribution stay in one unit.
+    """
+    ends: list[int] = []
+    i = start
+    prot = sorted(protected)
+    while i < end:
+        ch = text[i]
+        boundary = -1
+        if ch in TERMINAL:
+            j = i + 1
+            while j < end and text[j] in TERMINAL:
+                j += 1
+            while j < end and text[j] in TRAILERS:
+                j += 1
+            if j >= end:
+                break
+            if text[j].isspace() and _opens_sentence(text, j, end) and not _abbreviation(text, start, i, lex):
+                boundary = j
+            i = j
+        elif ch == "\n":
+            line_start = text.rfind("\n", start, i) + 1
+            prev = text[line_start:i].rstrip()
+            if prev and (prev[-1] in TERMINAL + TRAILERS + ":" or len(prev) < 45):
+                boundary = i
+            i += 1
+        else:
+            i += 1
+        if boundary > 0 and not any(a < boundary < b for a, b in prot):
+            ends.append(boundary)
+    ends.append(end)
+    return ends
+
+
+def _opens_sentence(text: str, j: int, end: int) -> bool:
+    while j < end and text[j].isspace():
+        j += 1
+    if j >= end:
+        return False
+    ch = text[j]
+    return ch.isupper() or ch.isdigit() or ch in "\"'„“”»«‚‘(–—-"
+
+
+def _abbreviation(text: str, start: int, dot: int, lex: Lexicon) -> bool:
+    if text[dot] != ".":
+        return False
+    k = dot
+    while k > start and not text[k - 1].isspace():
+        k -= 1
+    word = text[k : dot + 1].lower().lstrip("\"'„“(«»")
+    if word in lex.abbreviations:
+        return True
+    bare = word[:-1]
+    if len(bare) == 1 and bare.isalpha():
+        return True  # an initial: "S." or "B."
+    if lex.ordinal_dot and bare.isdigit() and len(bare) <= 2:
+        return True  # "am 10. Mai", "seinem 22. Geburtstag"
+    return bool(re.fullmatch(r"(?:[a-z]\.){2,}", word))

@@ -1,0 +1,448 @@
+"""Stages 5 and 6: speaker phrases parsed into name, role and organisation, and a
+discourse model that resolves pronouns, surnames and descriptions to entities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from quotetrack.extract.segment import Token
+from quotetrack.lexicon import Lexicon, known_outlets
+from quotetrack.names import fold
+
+OPEN_PARENS = "(["
+CLOSE_PARENS = ")]"
+QUOTE_CHARS = "\"'„“”»«‚‘’›‹"
+
+
+@dataclass(slots=True)
+class Mention:
+    """A speaker phrase as the article writes it, taken apart."""
+
+    text: str
+    start: int
+    end: int
+    name: str | None = None
+    role: str | None = None
+    organisation: str | None = None
+    kind: str = "unknown"
+    gender: str | None = None
+    pronoun: bool = False
+    definite: bool = False  # opened by a definite article: refers back
+    description: str | None = None  # a role or document word standing for someone named elsewhere
+    unnamed: bool = False  # a group or an anonymous person: no speaker
+
+
+@dataclass(slots=True)
+class Entity:
+    name: str
+    kind: str
+    keys: frozenset[str]
+    gender: str | None = None
+    roles: set[str] = field(default_factory=set)
+    organisation: str | None = None
+    positions: list[int] = field(default_factory=list)
+
+    @property
+    def last(self) -> int:
+        return self.positions[-1] if self.positions else -1
+
+
+def _is_determiner(tok: Token, lex: Lexicon) -> bool:
+    return tok.lower in lex.determiners
+
+
+def _is_title(tok: Token, lex: Lexicon) -> bool:
+    return tok.lower in lex.titles or tok.lower + "." in lex.titles
+
+
+def _role_of(tok: Token, lex: Lexicon) -> str | None:
+    gender = lex.role_gender(tok.text.split("-")[-1])
+    return gender
+
+
+def _name_like(tok: Token, lex: Lexicon) -> bool:
+    if not tok.is_word or not tok.capitalised:
+        return False
+    low = tok.lower
+    if low in lex.determiners or low in lex.stop_words or low in lex.pronouns or low in lex.unnamed:
+        return False
+    if low in lex.weekdays or low in lex.months or low in lex.verbs or low in lex.auxiliaries:
+        return False
+    if _role_of(tok, lex) is not None or _is_title(tok, lex):
+        return False
+    return not (lex.is_organisation_word(tok.text) or lex.is_outlet_word(tok.text) or lex.is_document_word(tok.text))
+
+
+def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
+    """Take a speaker phrase apart: "die Sprecherin des chinesischen Außenministeriums, Mao Ning"
+    gives name Mao Ning, role Sprecherin, organisation chinesischen Außenministeriums."""
+    toks = [t for t in toks if t.text not in QUOTE_CHARS]
+    while toks and (toks[-1].text in ",;:-–—" or toks[-1].lower in lex.stop_words):
+        toks = toks[:-1]
+    if not toks:
+        return None
+    start, end = toks[0].start, toks[-1].end
+    mention = Mention(text=text[start:end], start=start, end=end)
+    first = toks[0]
+    if len(toks) == 1 and first.lower in lex.pronouns:
+        mention.pronoun = True
+        mention.kind = "person"
+        if first.lower in lex.pronouns_male:
+            mention.gender = "m"
+        elif first.lower in lex.pronouns_female:
+            mention.gender = "f"
+        if first.lower in lex.pronouns_plural and first.lower not in lex.pronouns_female:
+            mention.gender = "pl"
+        return mention
+    mention.definite = first.lower in lex.determiners
+
+    name_runs: list[list[Token]] = []
+    run: list[Token] = []
+    complement: list[Token] = []
+    in_complement = False
+    in_parens = False
+    role_toks: list[Token] = []
+    org_words: list[Token] = []
+    party: list[Token] = []
+    kinds: set[str] = set()
+    for idx, tok in enumerate(toks):
+        low = tok.lower
+        if tok.text in OPEN_PARENS:
+            in_parens = True
+            _close_run(run, name_runs)
+            run = []
+            continue
+        if tok.text in CLOSE_PARENS:
+            in_parens = False
+            continue
+        if in_parens:
+            party.append(tok)
+            continue
+        if tok.text == ",":
+            _close_run(run, name_runs)
+            run = []
+            in_complement = False
+            continue
+        if low in lex.unnamed and not run and not name_runs:
+            mention.unnamed = True
+        gender = _role_of(tok, lex)
+        if gender is not None and tok.is_word:
+            role_toks.append(tok)
+            if mention.gender is None and gender:
+                mention.gender = gender
+            _close_run(run, name_runs)
+            run = []
+            continue
+        if lex.is_outlet_word(tok.text):
+            kinds.add("outlet")
+        if lex.is_document_word(tok.text):
+            kinds.add("document")
+        if lex.is_organisation_word(tok.text):
+            kinds.add("organization")
+            org_words.append(tok)
+        if in_complement:
+            complement.append(tok)
+            continue
+        starts_complement = (low in lex.stop_words and low not in lex.name_particles) or (
+            _is_determiner(tok, lex) and idx > 0 and (role_toks or run or name_runs or org_words)
+        )
+        if starts_complement and idx > 0:
+            _close_run(run, name_runs)
+            run = []
+            in_complement = True
+            complement.append(tok)
+            continue
+        if _name_like(tok, lex) or (run and low in lex.name_particles and idx + 1 < len(toks)):
+            run.append(tok)
+        else:
+            _close_run(run, name_runs)
+            run = []
+    _close_run(run, name_runs)
+
+    if role_toks:
+        mention.role = " ".join(t.text for t in role_toks)
+    if party:
+        mention.organisation = text[party[0].start : party[-1].end]
+    elif complement:
+        comp = [t for t in complement if t.lower not in lex.stop_words and not _is_determiner(t, lex)]
+        if comp:
+            mention.organisation = text[comp[0].start : comp[-1].end]
+
+    name = _best_name(name_runs, text)
+    outlet = known_outlets().get(fold(name)) if name else None
+    phrase_key = fold(" ".join(t.text for t in toks if not _is_determiner(t, lex)))
+    outlet = outlet or known_outlets().get(phrase_key)
+    if outlet is not None:
+        mention.kind = "outlet"
+        mention.name = name if name and fold(name) == phrase_key else outlet.name
+        if name and fold(name) in {fold(f) for f in outlet.forms}:
+            mention.name = name
+        return mention
+    if name:
+        mention.name = name
+        if role_toks or len(name.split()) >= 2 and not kinds:
+            mention.kind = "person"
+        elif "outlet" in kinds:
+            mention.kind = "outlet"
+            mention.name = _strip_determiners(toks, text, lex)
+        elif "organization" in kinds and not role_toks:
+            mention.kind = "organization"
+            mention.name = _strip_determiners(toks, text, lex)
+        else:
+            mention.kind = "person" if len(name.split()) >= 2 else "unknown"
+        return mention
+    if mention.unnamed:
+        return mention
+    if role_toks:
+        mention.kind = "person"
+        mention.description = role_toks[-1].text
+        return mention
+    if "outlet" in kinds:
+        mention.kind = "outlet"
+        mention.description = _strip_determiners(toks, text, lex)
+        return mention
+    if "organization" in kinds:
+        mention.kind = "organization"
+        mention.name = _strip_determiners(toks, text, lex)
+        return mention
+    if "document" in kinds:
+        mention.kind = "document"
+        mention.description = _strip_determiners(toks, text, lex)
+        return mention
+    return mention
+
+
+def _close_run(run: list[Token], runs: list[list[Token]]) -> None:
+    if run:
+        runs.append(list(run))
+
+
+def _best_name(runs: list[list[Token]], text: str) -> str | None:
+    """The longest run of name words: the most specific name in the phrase."""
+    if not runs:
+        return None
+    best = max(runs, key=lambda r: (len(r), r[0].start))
+    return text[best[0].start : best[-1].end]
+
+
+def _strip_determiners(toks: list[Token], text: str, lex: Lexicon) -> str:
+    i = 0
+    while i < len(toks) - 1 and (_is_determiner(toks[i], lex) or toks[i].text in QUOTE_CHARS):
+        i += 1
+    return text[toks[i].start : toks[-1].end]
+
+
+class Discourse:
+    """The entities an article mentions, and what its pronouns and descriptions refer to."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.entities: list[Entity] = []
+        self.last_speaker: Entity | None = None
+
+    def register(self, mention: Mention, pos: int) -> Entity | None:
+        if not mention.name or mention.pronoun:
+            return None
+        keys = frozenset(fold(w) for w in mention.name.split() if w[:1].isupper() or w.isupper())
+        if not keys:
+            return None
+        found = self._by_name(keys, pos, any_position=True)
+        if found is None:
+            found = Entity(name=mention.name, kind=mention.kind, keys=keys)
+            self.entities.append(found)
+        elif len(keys) > len(found.keys) and found.keys <= keys:
+            found.name, found.keys = mention.name, keys
+        if mention.kind != "unknown" and found.kind == "unknown":
+            found.kind = mention.kind
+        if mention.role:
+            found.roles.add(fold(mention.role.split()[-1]))
+        if mention.gender in ("m", "f") and found.gender is None:
+            found.gender = mention.gender
+        if mention.organisation and not found.organisation:
+            found.organisation = mention.organisation
+        found.positions.append(pos)
+        found.positions.sort()
+        return found
+
+    def _by_name(self, keys: frozenset[str], pos: int, *, any_position: bool = False) -> Entity | None:
+        best: Entity | None = None
+        for ent in self.entities:
+            if keys <= ent.keys or (len(ent.keys) > 0 and ent.keys <= keys and len(ent.keys) >= 2):
+                if best is None or len(ent.keys) > len(best.keys):
+                    best = ent
+        return best
+
+    def resolve(self, mention: Mention, pos: int) -> Entity | None:
+        """The entity a mention refers to, or None when the article does not say."""
+        if mention.unnamed:
+            return None
+        if mention.pronoun:
+            return self._pronoun(mention, pos)
+        if mention.name:
+            keys = frozenset(fold(w) for w in mention.name.split() if w[:1].isupper() or w.isupper())
+            ent = self._by_name(keys, pos) if keys else None
+            if ent is None and mention.kind == "organization" and mention.definite and len(keys) == 1:
+                ent = self._organisation(next(iter(keys)), pos)
+            return ent
+        if mention.description:
+            return self._description(mention, pos)
+        return None
+
+    def _pronoun(self, mention: Mention, pos: int) -> Entity | None:
+        gender = mention.gender
+        candidates = [self.last_speaker] if self.last_speaker else []
+        candidates += sorted(
+            (e for e in self.entities if e.positions and e.positions[0] <= pos),
+            key=lambda e: max((p for p in e.positions if p <= pos), default=-1),
+            reverse=True,
+        )
+        for ent in candidates:
+            if ent is None:
+                continue
+            if gender == "pl":
+                if ent.kind in ("organization", "outlet"):
+                    return ent
+                continue
+            if ent.kind not in ("person", "unknown"):
+                if mention.gender is None or self.lex.pronouns_plural & self.lex.pronouns_female:
+                    # "sie" may be plural: an organisation can be meant
+                    if ent is self.last_speaker and gender != "m":
+                        return ent
+                continue
+            if gender and ent.gender and ent.gender != gender:
+                continue
+            return ent
+        return None
+
+    def _description(self, mention: Mention, pos: int) -> Entity | None:
+        word = fold(mention.description or "")
+        if mention.kind in ("document", "outlet"):
+            for ent in self._recent(pos):
+                if ent.kind in ("outlet", "document"):
+                    return ent
+            return None
+        matches = [e for e in self.entities if any(_role_matches(word, r) for r in e.roles)]
+        before = [e for e in matches if e.positions and e.positions[0] <= pos]
+        if before:
+            return max(before, key=lambda e: max(p for p in e.positions if p <= pos))
+        after = [e for e in matches if e.positions]
+        if after:
+            return min(after, key=lambda e: e.positions[0])
+        return None
+
+    def _organisation(self, head: str, pos: int) -> Entity | None:
+        """ "das Ministerium" / "the ministry": the latest organisation with that head."""
+        for ent in self._recent(pos):
+            if ent.kind == "organization" and any(k.endswith(head) for k in ent.keys):
+                return ent
+        return None
+
+    def _recent(self, pos: int) -> list[Entity]:
+        seen = [e for e in self.entities if e.positions and e.positions[0] <= pos]
+        return sorted(seen, key=lambda e: max(p for p in e.positions if p <= pos), reverse=True)
+
+
+def _role_matches(mention_role: str, entity_role: str) -> bool:
+    """ "Ministerin" matches "Verteidigungsministerin"; "spokesperson" matches "spokesman"."""
+    if mention_role == entity_role or entity_role.endswith(mention_role) or mention_role.endswith(entity_role):
+        return True
+    common = 0
+    for a, b in zip(mention_role, entity_role, strict=False):
+        if a != b:
+            break
+        common += 1
+    return common >= 6
+
+
+def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Discourse) -> None:
+    """Enter the people and organisations a sentence names into the discourse model, so that
+    later pronouns, surnames and descriptions can find them: "Richter Karl Münzer",
+    "Judge Anna Manasco", "The spokesman, Christian Lindmeier", "Ministry of Health"."""
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        if t.quote >= 0 or not t.is_word:
+            i += 1
+            continue
+        if lex.is_organisation_word(t.text) and t.capitalised:
+            j = i + 1
+            while j < n and toks[j].quote < 0 and (
+                _name_like(toks[j], lex) or toks[j].lower in ("of", "for") and j + 1 < n and toks[j + 1].capitalised
+            ):
+                j += 1
+            k = i
+            while k > 0 and toks[k - 1].quote < 0 and toks[k - 1].capitalised and _name_like(toks[k - 1], lex):
+                k -= 1
+            if k > 0 and toks[k - 1].text in ("'s", "’s"):
+                k = max(0, k - 2)
+            name = text[toks[k].start : toks[j - 1].end]
+            discourse.register(Mention(text=name, start=toks[k].start, end=toks[j - 1].end, name=name,
+                                       kind="organization"), toks[k].start)
+            i = j
+            continue
+        if not _name_like(t, lex):
+            i += 1
+            continue
+        j = i
+        while j < n and toks[j].quote < 0 and toks[j].is_word and (
+            _name_like(toks[j], lex) or (toks[j].lower in lex.name_particles and j > i and j + 1 < n
+                                         and toks[j + 1].capitalised)
+        ):
+            j += 1
+        run = toks[i:j]
+        role = _role_before(toks, i, lex)
+        if role is None and j + 2 < n and toks[j].text == "," and len(run) >= 2:
+            role = _role_at(toks, j + 1, lex)
+        after_article = i > 0 and toks[i - 1].lower in lex.determiners and role is None
+        acronym_after = j + 1 < n and toks[j].text == "(" and toks[j + 1].text.isupper()
+        person = (
+            (len(run) >= 2 or role is not None)
+            and len(run) <= 4
+            and not (acronym_after and role is None)
+            and not after_article
+            and (role is not None or not lex.nouns_capitalised)
+        )
+        if person:
+            name = text[run[0].start : run[-1].end]
+            gender = lex.role_gender(role.text.split("-")[-1]) if role is not None else None
+            discourse.register(
+                Mention(text=name, start=run[0].start, end=run[-1].end, name=name, kind="person",
+                        role=role.text if role is not None else None, gender=gender or None),
+                run[0].start,
+            )
+        i = max(j, i + 1)
+
+
+def _role_before(toks: list[Token], i: int, lex: Lexicon) -> Token | None:
+    """A role word shortly before a name, in the same phrase: "Sprecherin des … Ministeriums, Mao Ning",
+    "Government Spokesman Mr. Konstantinos Letympiotis"."""
+    for k in range(i - 1, max(-1, i - 7), -1):
+        t = toks[k]
+        if t.quote >= 0:
+            return None
+        if t.text == "." and k > 0 and _is_title(toks[k - 1], lex):
+            continue
+        if t.text == "," and k == i - 1:
+            continue
+        if not t.is_word:
+            return None
+        if _role_of(t, lex) is not None:
+            return t
+        if _is_title(t, lex) or t.lower in lex.determiners or not t.capitalised:
+            continue
+        if lex.is_organisation_word(t.text) or lex.is_outlet_word(t.text):
+            continue
+        return None
+    return None
+
+
+def _role_at(toks: list[Token], k: int, lex: Lexicon) -> Token | None:
+    """ "Mao Ning, die Sprecherin …" / "Jane Roe, a spokeswoman for …"."""
+    for j in range(k, min(len(toks), k + 4)):
+        t = toks[j]
+        if t.is_word and _role_of(t, lex) is not None:
+            return t
+        if not (t.lower in lex.determiners or (t.is_word and not t.capitalised)):
+            return None
+    return None
