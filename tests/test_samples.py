@@ -1,0 +1,98 @@
+"""Consistency checks for the sample articles and their gold annotations in samples/."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+STATEMENT_TYPES = {"direct", "indirect", "mixed"}
+SPEAKER_KINDS = {"person", "organization", "outlet", "document", "unknown"}
+ARTICLE_FIELDS = {"id", "lang", "published", "outlet", "url", "via", "annotates", "text", "quotes"}
+QUOTE_FIELDS = {"text", "speaker", "speaker_kind", "type", "cue", "source", "said_on", "date_text"}
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+GOLD = _read_jsonl(SAMPLES / "gold.jsonl")
+ARTICLES = _read_jsonl(SAMPLES / "articles.jsonl")
+
+
+def _file_text(article_id: str) -> str:
+    return (SAMPLES / f"{article_id}.txt").read_text(encoding="utf-8")
+
+
+def test_gold_parses_and_has_the_format_fields():
+    assert len(GOLD) == 6
+    ids = [a["id"] for a in GOLD]
+    assert len(set(ids)) == len(ids)
+    for article in GOLD:
+        assert isinstance(article, dict)
+        assert article.keys() >= ARTICLE_FIELDS, article["id"]
+        assert article["annotates"] == ["direct", "indirect"]
+        assert article["lang"] in {"de", "en"}
+        assert article["quotes"], article["id"]
+        for quote in article["quotes"]:
+            assert quote.keys() >= QUOTE_FIELDS, (article["id"], quote["text"])
+
+
+def test_every_txt_file_is_annotated():
+    assert {p.name.removesuffix(".txt") for p in SAMPLES.glob("*.txt")} == {a["id"] for a in GOLD}
+
+
+@pytest.mark.parametrize("article", GOLD, ids=lambda a: a["id"])
+def test_gold_text_equals_file(article):
+    assert article["text"] == _file_text(article["id"])
+
+
+@pytest.mark.parametrize("article", GOLD, ids=lambda a: a["id"])
+def test_quote_texts_are_exact_substrings(article):
+    file_text = _file_text(article["id"])
+    for quote in article["quotes"]:
+        assert quote["text"], article["id"]
+        assert quote["text"] == quote["text"].strip(), quote["text"]
+        assert quote["text"] in article["text"], quote["text"]
+        assert quote["text"] in file_text, quote["text"]
+
+
+@pytest.mark.parametrize("article", GOLD, ids=lambda a: a["id"])
+def test_types_and_kinds_are_allowed(article):
+    for quote in article["quotes"]:
+        assert quote["type"] in STATEMENT_TYPES, quote
+        assert quote["speaker_kind"] in SPEAKER_KINDS, quote
+        if quote["speaker"] is None:
+            assert quote["speaker_kind"] == "unknown", quote
+
+
+@pytest.mark.parametrize("article", GOLD, ids=lambda a: a["id"])
+def test_said_on_is_a_date_not_after_published(article):
+    published = date.fromisoformat(article["published"])
+    for quote in article["quotes"]:
+        if quote["said_on"] is None:
+            assert quote["date_text"] is None, quote
+            continue
+        said_on = date.fromisoformat(quote["said_on"])
+        assert said_on <= published, quote
+        assert quote["date_text"] and quote["date_text"] in article["text"], quote
+
+
+def test_articles_and_gold_have_the_same_ids():
+    assert [a["id"] for a in ARTICLES] == [a["id"] for a in GOLD]
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=lambda a: a["id"])
+def test_ingest_record_is_the_file_without_title_and_byline(article):
+    assert set(article) == {"id", "title", "text", "url", "published", "outlet", "lang"}
+    title, byline, body = _file_text(article["id"]).split("\n\n", 2)
+    assert article["title"] == title
+    assert article["text"] == body
+    assert byline.startswith(("von ", "By "))
+    gold = next(a for a in GOLD if a["id"] == article["id"])
+    for key in ("url", "published", "outlet", "lang"):
+        assert article[key] == gold[key], key
