@@ -1,0 +1,318 @@
+"""Database URL, engine, sessions and schema migrations.
+
+The URL comes from ``--db`` (a SQLAlchemy URL or a file path), else
+``QUOTETRACK_DATABASE_URL``, else a SQLite file in the user's data directory.
+Migrations are the Alembic scripts shipped in ``quotetrack/migrations``; no
+``alembic.ini`` is needed at run time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session
+
+from quotetrack.errors import DatabaseError
+
+ENV_VAR = "QUOTETRACK_DATABASE_URL"
+SCRIPT_LOCATION = "quotetrack:migrations"
+VERSION_TABLE = "alembic_version"
+SQLITE_TIMEOUT = 30
+POSTGRES_CONNECT_TIMEOUT = 10
+
+
+def default_db_path() -> Path:
+    """``$XDG_DATA_HOME/quotetrack/quotetrack.db``, or under ``~/.local/share``."""
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "quotetrack" / "quotetrack.db"
+
+
+DEFAULT_DB_PATH = default_db_path()
+
+
+def resolve_url(db: str | None) -> str:
+    """The database URL to use: ``db`` > ``$QUOTETRACK_DATABASE_URL`` > the default file.
+
+    A value without ``://`` is a file path and becomes ``sqlite:///ABSOLUTE_PATH``;
+    ``postgres://`` and ``postgresql://`` select the psycopg 3 driver.
+    """
+    value = db or os.environ.get(ENV_VAR)
+    if not value:
+        path = default_db_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{path}"
+    if "://" not in value:
+        return f"sqlite:///{Path(value).expanduser().resolve()}"
+    for prefix in ("postgres://", "postgresql://"):
+        if value.startswith(prefix):
+            return "postgresql+psycopg://" + value[len(prefix) :]
+    return value
+
+
+def mask_url(url: str) -> str:
+    """``url`` with its password replaced by ``***``."""
+    try:
+        return sa.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url
+
+
+def _parse(url: str) -> sa.URL:
+    try:
+        return sa.make_url(url)
+    except sa.exc.ArgumentError as exc:
+        raise DatabaseError(f"{url!r} is not a database URL or file path: {exc}") from exc
+
+
+def _is_sqlite(url: sa.URL) -> bool:
+    return url.get_backend_name() == "sqlite"
+
+
+def _is_memory(url: sa.URL) -> bool:
+    return _is_sqlite(url) and url.database in (None, "", ":memory:")
+
+
+def _sqlite_pragmas(*, foreign_keys: bool) -> Callable[[Any, Any], None]:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute(f"PRAGMA busy_timeout={SQLITE_TIMEOUT * 1000}")
+            cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        finally:
+            cursor.close()
+
+    return on_connect
+
+
+def _create_engine(url: str, *, migrating: bool = False) -> Engine:
+    parsed = _parse(url)
+    kwargs: dict[str, Any] = {"pool_pre_ping": True}
+    if _is_memory(parsed):
+        kwargs = {"connect_args": {"check_same_thread": False}, "poolclass": StaticPool}
+    elif _is_sqlite(parsed):
+        kwargs = {"connect_args": {"timeout": SQLITE_TIMEOUT}}
+    elif parsed.get_backend_name() == "postgresql":
+        kwargs["connect_args"] = {"connect_timeout": POSTGRES_CONNECT_TIMEOUT}
+    try:
+        engine = sa.create_engine(parsed, **kwargs)
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
+        raise DatabaseError(f"cannot use {mask_url(url)}: {exc}") from exc
+    if _is_sqlite(parsed):
+        sa.event.listen(engine, "connect", _sqlite_pragmas(foreign_keys=not migrating))
+        if migrating:
+            sa.event.listen(engine, "connect", _sqlite_manual_transactions)
+            sa.event.listen(engine, "begin", _sqlite_begin_immediate)
+    return engine
+
+
+def _sqlite_manual_transactions(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin_immediate(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_db_engine(url: str) -> Engine:
+    """An engine for ``url``. SQLite connections use WAL, a busy timeout and foreign keys."""
+    return _create_engine(url)
+
+
+def create_migration_engine(url: str) -> Engine:
+    """An engine for running migrations.
+
+    On SQLite, foreign keys are off (batch migrations recreate tables, and dropping a
+    parent table would otherwise cascade into its children) and DDL runs inside the
+    transaction, so a failed migration leaves the database as it was.
+    """
+    return _create_engine(url, migrating=True)
+
+
+def _reason(exc: sa.exc.DBAPIError) -> str:
+    """The driver's message, first line only."""
+    lines = str(exc.orig if exc.orig is not None else exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+@contextmanager
+def _connect(engine: Engine, url: str) -> Iterator[Connection]:
+    """A connection in a transaction; failing to connect raises DatabaseError."""
+    try:
+        connection = engine.connect()
+    except sa.exc.DBAPIError as exc:
+        raise DatabaseError(f"cannot open database {mask_url(url)}: {_reason(exc)}") from exc
+    with connection, connection.begin():
+        yield connection
+
+
+def _alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", SCRIPT_LOCATION)
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def _script() -> ScriptDirectory:
+    return ScriptDirectory.from_config(_alembic_config())
+
+
+def head_revision() -> str:
+    """The newest revision this version of quotetrack knows."""
+    head = _script().get_current_head()
+    if head is None:
+        raise DatabaseError("quotetrack ships no migrations; reinstall quotetrack")
+    return head
+
+
+def _revision(connection: Connection, url: str) -> str | None:
+    """The database's revision, None for an empty database.
+
+    Raises DatabaseError for a database quotetrack must not touch: one written by a
+    newer quotetrack, or one holding tables that are not quotetrack's.
+    """
+    tables = set(sa.inspect(connection).get_table_names())
+    revisions: list[str] = []
+    if VERSION_TABLE in tables:
+        revisions = list(connection.execute(sa.text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars())
+    if not revisions:
+        others = sorted(tables - {VERSION_TABLE})
+        if others:
+            raise DatabaseError(
+                f"{mask_url(url)} is not a quotetrack database (it holds {', '.join(others[:5])}); "
+                "give another file or URL with --db"
+            )
+        return None
+    script = _script()
+    for revision in revisions:
+        try:
+            script.get_revision(revision)
+        except CommandError:
+            raise DatabaseError(
+                f"{mask_url(url)} was written by a newer quotetrack (revision {revision}); upgrade quotetrack"
+            ) from None
+    if len(revisions) > 1:
+        raise DatabaseError(f"{mask_url(url)} has several schema revisions: {', '.join(revisions)}")
+    return revisions[0]
+
+
+def _probe_engine(url: str) -> Engine:
+    """An engine that only reads: on SQLite it leaves the journal mode alone."""
+    parsed = _parse(url)
+    if _is_sqlite(parsed) and not _is_memory(parsed):
+        return sa.create_engine(parsed, poolclass=sa.NullPool, connect_args={"timeout": SQLITE_TIMEOUT})
+    return _create_engine(url)
+
+
+def _check(url: str) -> str | None:
+    probe = _probe_engine(url)
+    try:
+        with _connect(probe, url) as connection:
+            return _revision(connection, url)
+    finally:
+        probe.dispose()
+
+
+def open_database(url: str) -> Engine:
+    """An engine on a database at the current schema revision.
+
+    A new, empty database is brought to the newest revision. An older one must be
+    upgraded with ``quotetrack db upgrade``. A newer or foreign one is refused and
+    left untouched.
+    """
+    head = head_revision()
+    if _is_memory(_parse(url)):
+        engine = create_db_engine(url)
+        with _connect(engine, url) as connection:
+            command.upgrade(_alembic_config(connection), head)
+        return engine
+    revision = _check(url)
+    if revision is None:
+        upgrade(url, head)
+    elif revision != head:
+        raise DatabaseError(
+            f"{mask_url(url)} is at schema revision {revision} but this quotetrack needs {head}; "
+            "back it up and run `quotetrack db upgrade`"
+        )
+    return create_db_engine(url)
+
+
+def _migrate(url: str, action: Callable[[Config], None]) -> None:
+    _check(url)
+    engine = create_migration_engine(url)
+    try:
+        with _connect(engine, url) as connection:
+            action(_alembic_config(connection))
+            _check_foreign_keys(connection, url)
+    except CommandError as exc:
+        raise DatabaseError(f"cannot migrate {mask_url(url)}: {exc}") from exc
+    except sa.exc.DBAPIError as exc:
+        raise DatabaseError(f"migrating {mask_url(url)} failed and was rolled back: {_reason(exc)}") from exc
+    finally:
+        engine.dispose()
+
+
+def _check_foreign_keys(connection: Connection, url: str) -> None:
+    if connection.dialect.name != "sqlite":
+        return
+    problems = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if problems:
+        tables = ", ".join(sorted({str(row[0]) for row in problems}))
+        raise DatabaseError(
+            f"migrating {mask_url(url)} was rolled back: it would leave broken references in {tables}"
+        )
+
+
+def upgrade(url: str, revision: str = "head") -> None:
+    """Upgrade the database at ``url`` to ``revision``."""
+    _migrate(url, lambda config: command.upgrade(config, revision))
+
+
+def downgrade(url: str, revision: str) -> None:
+    """Downgrade the database at ``url`` to ``revision`` ("base" drops every table)."""
+    _migrate(url, lambda config: command.downgrade(config, revision))
+
+
+def current_revision(url: str) -> str | None:
+    """The database's schema revision; None for an empty or missing database."""
+    parsed = _parse(url)
+    if _is_sqlite(parsed) and not _is_memory(parsed) and not Path(str(parsed.database)).exists():
+        return None
+    engine = _probe_engine(url)
+    try:
+        with _connect(engine, url) as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session that commits when the block succeeds and rolls back when it raises.
+
+    Errors from the database driver become DatabaseError.
+    """
+    with Session(engine) as session:
+        try:
+            yield session
+            session.commit()
+        except sa.exc.DBAPIError as exc:
+            session.rollback()
+            raise DatabaseError(f"database error: {_reason(exc)}") from exc
+        except BaseException:
+            session.rollback()
+            raise

@@ -1,0 +1,174 @@
+"""Database tables.
+
+Every schema change here needs an Alembic revision in ``quotetrack/migrations/versions``;
+``tests/test_migrations.py`` checks that the two agree. Folded columns hold ``names.fold``
+of the column beside them. Timestamps are timezone-aware UTC on every database.
+"""
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+from sqlmodel.sql.sqltypes import UTCDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+SQLModel.metadata.naming_convention = NAMING_CONVENTION
+
+ENTITY_KINDS = ("person", "organization", "outlet", "document", "country", "unknown")
+STATEMENT_TYPES = ("direct", "indirect", "mixed")
+LINK_KINDS = ("republishes", "translates", "relays", "cites")
+LINK_STATUSES = ("suggested", "confirmed")
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(value) for value in values)})"
+
+
+class Outlet(SQLModel, table=True):
+    """A newspaper, agency, broadcaster or site."""
+
+    __tablename__ = "outlets"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    name_folded: str = Field(index=True)
+    domain: str | None = None
+    kind: str | None = None
+
+
+class OutletAlias(SQLModel, table=True):
+    __tablename__ = "outlet_aliases"
+    __table_args__ = (sa.UniqueConstraint("outlet_id", "alias_folded"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    outlet_id: int = Field(foreign_key="outlets.id", ondelete="CASCADE")
+    alias: str
+    alias_folded: str = Field(index=True)
+
+
+class Article(SQLModel, table=True):
+    """One stored article; ``content_hash`` is the SHA-256 of ``text``."""
+
+    __tablename__ = "articles"
+
+    id: int | None = Field(default=None, primary_key=True)
+    content_hash: str = Field(unique=True)
+    url: str | None = Field(default=None, index=True)
+    title: str | None = Field(default=None, sa_type=sa.Text)
+    byline: str | None = None
+    published: dt.date | None = Field(default=None, index=True)
+    lang: str | None = None
+    outlet_id: int | None = Field(default=None, foreign_key="outlets.id", ondelete="SET NULL", index=True)
+    via_outlet_id: int | None = Field(default=None, foreign_key="outlets.id", ondelete="SET NULL")
+    text: str = Field(sa_type=sa.Text)
+    source_path: str | None = Field(default=None, sa_type=sa.Text)
+    extractor_version: str | None = None
+    ingested_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    meta: str | None = Field(default=None, sa_type=sa.Text)
+
+
+class Entity(SQLModel, table=True):
+    """Someone or something that speaks: a person, organisation, outlet, document or country."""
+
+    __tablename__ = "entities"
+    __table_args__ = (sa.CheckConstraint(_one_of("kind", ENTITY_KINDS), name="kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    name_folded: str = Field(index=True)
+    kind: str = "unknown"
+
+
+class EntityAlias(SQLModel, table=True):
+    __tablename__ = "entity_aliases"
+    __table_args__ = (sa.UniqueConstraint("entity_id", "alias_folded"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity_id: int = Field(foreign_key="entities.id", ondelete="CASCADE")
+    alias: str
+    alias_folded: str = Field(index=True)
+
+
+class Claim(SQLModel, table=True):
+    """A claim that statements across articles make."""
+
+    __tablename__ = "claims"
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str = Field(sa_type=sa.Text)
+    first_seen: dt.date | None = None
+    status: str = Field(default="open", sa_column_kwargs={"server_default": "open"})
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Statement(SQLModel, table=True):
+    """An attributed statement: ``text`` is ``articles.text[start:end]``."""
+
+    __tablename__ = "statements"
+    __table_args__ = (
+        sa.CheckConstraint(_one_of("type", STATEMENT_TYPES), name="type"),
+        sa.Index("ix_statements_speaker_id_said_on", "speaker_id", "said_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="articles.id", ondelete="CASCADE", index=True)
+    speaker_id: int | None = Field(default=None, foreign_key="entities.id", ondelete="SET NULL", index=True)
+    speaker_mention: str | None = None
+    speaker_kind: str = "unknown"
+    role: str | None = None
+    affiliation: str | None = None
+    affiliation_id: int | None = Field(default=None, foreign_key="entities.id", ondelete="SET NULL")
+    type: str
+    text: str = Field(sa_type=sa.Text)
+    cue: str | None = None
+    source: str | None = None
+    source_id: int | None = Field(default=None, foreign_key="outlets.id", ondelete="SET NULL", index=True)
+    said_on: dt.date | None = Field(default=None, index=True)
+    date_text: str | None = None
+    start: int
+    end: int
+    confidence: float = 0.5
+    claim_id: int | None = Field(default=None, foreign_key="claims.id", ondelete="SET NULL", index=True)
+
+
+class Verdict(SQLModel, table=True):
+    """A fact-checker's rating of a claim."""
+
+    __tablename__ = "verdicts"
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claims.id", ondelete="CASCADE", index=True)
+    rating: str
+    reviewer: str | None = None
+    url: str | None = None
+    date: dt.date | None = None
+    note: str | None = Field(default=None, sa_type=sa.Text)
+
+
+class Link(SQLModel, table=True):
+    """A provenance edge: an article republishes, translates, relays or cites an article or outlet."""
+
+    __tablename__ = "links"
+    __table_args__ = (
+        sa.CheckConstraint("to_article_id IS NOT NULL OR to_outlet_id IS NOT NULL", name="target"),
+        sa.CheckConstraint(_one_of("kind", LINK_KINDS), name="kind"),
+        sa.CheckConstraint(_one_of("status", LINK_STATUSES), name="status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    from_article_id: int = Field(foreign_key="articles.id", ondelete="CASCADE", index=True)
+    to_article_id: int | None = Field(default=None, foreign_key="articles.id", ondelete="CASCADE", index=True)
+    to_outlet_id: int | None = Field(default=None, foreign_key="outlets.id")
+    kind: str
+    status: str = "suggested"
+    score: float | None = None
