@@ -12,6 +12,8 @@ from quotetrack.names import fold
 OPEN_PARENS = "(["
 CLOSE_PARENS = ")]"
 QUOTE_CHARS = "\"'„“”»«‚‘’›‹"
+# Words that join an organisation's name: "Ministry of Health", "Landesamt für Umwelt".
+ORG_LINKS = {"of", "for", "für", "on"}
 
 
 @dataclass(slots=True)
@@ -105,6 +107,7 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
     org_words: list[Token] = []
     party: list[Token] = []
     kinds: set[str] = set()
+    main: list[Token] = []  # the phrase without its complement and brackets
     for idx, tok in enumerate(toks):
         low = tok.lower
         if tok.text in OPEN_PARENS:
@@ -143,10 +146,20 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         if in_complement:
             complement.append(tok)
             continue
+        org_link = (
+            low in ORG_LINKS and main and lex.is_organisation_word(main[-1].text)
+            and idx + 1 < len(toks) and toks[idx + 1].capitalised
+        )
+        if tok.is_word and not _is_determiner(tok, lex):
+            main.append(tok)
+        if org_link:
+            continue
         starts_complement = (low in lex.stop_words and low not in lex.name_particles) or (
             _is_determiner(tok, lex) and idx > 0 and (role_toks or run or name_runs or org_words)
         )
         if starts_complement and idx > 0:
+            if main and main[-1] is tok:
+                main.pop()
             _close_run(run, name_runs)
             run = []
             in_complement = True
@@ -178,38 +191,59 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         if name and fold(name) in {fold(f) for f in outlet.forms}:
             mention.name = name
         return mention
+    head = main[-1] if main else None
+    head_kind = _kind_of(head, lex) if head is not None else None
+    if head_kind is None and not name and main:
+        head_kind = next((k for k in (_kind_of(t, lex) for t in reversed(main)) if k), None)
+    if mention.unnamed and not name:
+        return mention
+    if head_kind == "document" and not role_toks:
+        mention.kind = "document"
+        stripped = _strip_determiners(toks, text, lex)
+        if mention.definite and len(main) == 1:
+            mention.description = stripped
+        else:
+            mention.name = stripped
+        return mention
     if name:
         mention.name = name
-        if role_toks or len(name.split()) >= 2 and not kinds:
+        if role_toks:
             mention.kind = "person"
-        elif "outlet" in kinds:
+        elif head_kind == "outlet" or "outlet" in kinds and head is not None and _name_token(head, name_runs):
             mention.kind = "outlet"
-            mention.name = _strip_determiners(toks, text, lex)
-        elif "organization" in kinds and not role_toks:
+        elif head_kind == "organization" or "organization" in kinds:
             mention.kind = "organization"
-            mention.name = _strip_determiners(toks, text, lex)
+            mention.name = text[main[0].start : main[-1].end]
         else:
             mention.kind = "person" if len(name.split()) >= 2 else "unknown"
-        return mention
-    if mention.unnamed:
         return mention
     if role_toks:
         mention.kind = "person"
         mention.description = role_toks[-1].text
         return mention
-    if "outlet" in kinds:
+    if head_kind == "outlet":
         mention.kind = "outlet"
         mention.description = _strip_determiners(toks, text, lex)
         return mention
-    if "organization" in kinds:
+    if head_kind == "organization":
         mention.kind = "organization"
-        mention.name = _strip_determiners(toks, text, lex)
-        return mention
-    if "document" in kinds:
-        mention.kind = "document"
-        mention.description = _strip_determiners(toks, text, lex)
+        mention.name = text[main[0].start : main[-1].end]
         return mention
     return mention
+
+
+def _kind_of(tok: Token, lex: Lexicon) -> str | None:
+    if lex.is_document_word(tok.text):
+        return "document"
+    if lex.is_outlet_word(tok.text):
+        return "outlet"
+    if lex.is_organisation_word(tok.text):
+        return "organization"
+    return None
+
+
+def _name_token(tok: Token, runs: list[list[Token]]) -> bool:
+    return any(tok is t for run in runs for t in run)
 
 
 def _close_run(run: list[Token], runs: list[list[Token]]) -> None:
@@ -281,8 +315,9 @@ class Discourse:
         if mention.name:
             keys = frozenset(fold(w) for w in mention.name.split() if w[:1].isupper() or w.isupper())
             ent = self._by_name(keys, pos) if keys else None
-            if ent is None and mention.kind == "organization" and mention.definite and len(keys) == 1:
-                ent = self._organisation(next(iter(keys)), pos)
+            words = mention.name.split()
+            if ent is None and mention.kind == "organization" and mention.definite and len(words) == 1:
+                ent = self._organisation(fold(words[0]), pos)
             return ent
         if mention.description:
             return self._description(mention, pos)
@@ -403,8 +438,12 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
             and not after_article
             and (role is not None or not lex.nouns_capitalised)
         )
-        if person:
-            name = text[run[0].start : run[-1].end]
+        outlet_before = i > 0 and lex.is_outlet_word(toks[i - 1].text)
+        name = text[run[0].start : run[-1].end]
+        if outlet_before or fold(name) in known_outlets():
+            discourse.register(Mention(text=name, start=run[0].start, end=run[-1].end, name=name, kind="outlet"),
+                               run[0].start)
+        elif person:
             gender = lex.role_gender(role.text.split("-")[-1]) if role is not None else None
             discourse.register(
                 Mention(text=name, start=run[0].start, end=run[-1].end, name=name, kind="person",
