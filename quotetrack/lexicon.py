@@ -58,7 +58,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "outlet_heads",
         "unnamed",
     ),
-    "boundaries": ("stop_words", "adverbials", "abbreviations"),
+    "boundaries": ("phrase_links", "genitive_articles", "stop_words", "adverbials", "abbreviations"),
     "time": ("weekdays", "weekday_prefixes", "months", "relative_days", "date_order"),
     "via": ("patterns",),
     "boilerplate": ("markers", "max_chars"),
@@ -122,6 +122,8 @@ class Lexicon:
     documents: frozenset[str]
     outlet_heads: frozenset[str]
     unnamed: frozenset[str]
+    phrase_links: frozenset[str]
+    genitive_articles: frozenset[str]
     stop_words: frozenset[str]
     adverbials: frozenset[str]
     abbreviations: frozenset[str]
@@ -240,6 +242,8 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         documents=_lower_set(spk["documents"]),
         outlet_heads=_lower_set(spk["outlet_heads"]),
         unnamed=_lower_set(spk["unnamed"]),
+        phrase_links=_lower_set(bnd["phrase_links"]),
+        genitive_articles=_lower_set(bnd["genitive_articles"]),
         stop_words=_lower_set(bnd["stop_words"]),
         adverbials=_lower_set(bnd["adverbials"]),
         abbreviations=_lower_set(bnd["abbreviations"]),

@@ -12,6 +12,8 @@ import sqlalchemy as sa
 from quotetrack import db
 
 POSTGRES_ENV = "QUOTETRACK_TEST_POSTGRES_URL"
+# Set in CI: a missing PostgreSQL is then a failure, not a skip.
+REQUIRE_ENV = "QUOTETRACK_REQUIRE_POSTGRES"
 
 
 @pytest.fixture
@@ -24,6 +26,8 @@ def postgres_url() -> Iterator[str]:
     """A URL whose search_path is a fresh schema, dropped after the test."""
     base = os.environ.get(POSTGRES_ENV)
     if not base:
+        if os.environ.get(REQUIRE_ENV):
+            pytest.fail(f"{REQUIRE_ENV} is set but {POSTGRES_ENV} is not")
         pytest.skip(f"{POSTGRES_ENV} is not set")
     base = db.resolve_url(base)
     schema = f"quotetrack_test_{uuid.uuid4().hex[:12]}"

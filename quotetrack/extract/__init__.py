@@ -228,7 +228,7 @@ def _resolve(
         speaker_kind=kind if speaker else "unknown",
         cue=draft.cue,
         source=draft.source or (last.source if draft.inherit and last and last.speaker == speaker else None),
-        role=role or (None if entity is None else next(iter(sorted(entity.roles)), None)),
+        role=role or (entity.role if entity is not None else None),
         affiliation=affiliation or (entity.organisation if entity else None),
         said_on=said_on,
         date_text=date_text,

@@ -75,15 +75,20 @@ def attach(unit: Unit) -> list[Draft]:
     cues = find_cues(toks, unit.text, unit.lex)
     drafts: list[Draft] = []
     used: set[int] = set()
-    for cue in cues:
-        if any(i in used for i in range(cue.first, cue.last + 1)):
-            continue
-        found = _tail(unit, cue) or _lead(unit, cue) or _inner(unit, cue) or _object(unit, cue)
-        if found:
-            for d in found:
-                if not any(_overlaps(d, e) for e in drafts):
-                    drafts.append(d)
-            used.update(range(cue.first, cue.last + 1))
+    # A tail ("…, sagte X.") closes its sentence: it wins over a cue inside the content.
+    for frame in (_tail, _lead, _inner, _object):
+        for cue in cues:
+            if any(i in used for i in range(cue.first, cue.last + 1)):
+                continue
+            if any(d.start <= toks[cue.first].start < d.end for d in drafts):
+                continue
+            found = frame(unit, cue)
+            if found:
+                for d in found:
+                    if not any(_overlaps(d, e) for e in drafts):
+                        drafts.append(d)
+                used.update(range(cue.first, cue.last + 1))
+    drafts.sort(key=lambda d: d.start)
     if not drafts:
         drafts = _headline(unit)
     return drafts
@@ -239,8 +244,15 @@ def _np_after(unit: Unit, i: int, stop: int) -> tuple[list[Token], str | None, i
             continue
         if out and _relay_start(unit, j, stop):
             break
+        if out and t.lower in lex.determiners and t.lower not in lex.genitive_articles:
+            if out[-1].lower not in lex.phrase_links:
+                break  # "Kardinal Karl Lehmann den Ruf …": an object follows the subject
         if t.lower in lex.stop_words and t.lower not in lex.name_particles:
             if t.lower in lex.pronouns and not out:
+                out.append(t)
+                j += 1
+                continue
+            if t.lower in lex.phrase_links and out and _links_phrase(unit, j, stop):
                 out.append(t)
                 j += 1
                 continue
@@ -249,12 +261,41 @@ def _np_after(unit: Unit, i: int, stop: int) -> tuple[list[Token], str | None, i
             break
         if out and not t.capitalised and t.is_word and t.lower not in lex.determiners:
             # lower case inside a phrase: an adjective before its noun, a role word, or the end
-            nxt = toks[j + 1] if j + 1 < stop else None
-            if lex.role_gender(t.text) is None and not (nxt is not None and nxt.is_word and nxt.capitalised):
+            if lex.role_gender(t.text) is None and not _kind_word(t, lex) and not _noun_follows(unit, j + 1, stop):
                 break
         out.append(t)
         j += 1
     return out, None, j
+
+
+def _links_phrase(unit: Unit, j: int, stop: int) -> bool:
+    """ "Director of Exploration", "spokesman for the ministry": a preposition after a role or
+    organisation word that leads to a name."""
+    lex, toks = unit.lex, unit.toks
+    prev = toks[j - 1]
+    if not (lex.role_gender(prev.text) is not None or _kind_word(prev, lex) or prev.capitalised):
+        return False
+    k = j + 1
+    while k < stop and toks[k].lower in lex.determiners:
+        k += 1
+    return k < stop and toks[k].is_word and toks[k].capitalised and toks[k].quote < 0
+
+
+def _noun_follows(unit: Unit, j: int, stop: int) -> bool:
+    """Within the next few words, before any boundary: a capitalised word or a role, outlet or
+    organisation word ("the business newspaper Bergen Finansavis")."""
+    lex, toks = unit.lex, unit.toks
+    for k in range(j, min(stop, j + 3)):
+        t = toks[k]
+        if not t.is_word or t.quote >= 0 or t.lower in lex.stop_words or t.lower in lex.verbs:
+            return False
+        if t.capitalised or lex.role_gender(t.text) is not None or _kind_word(t, lex):
+            return True
+    return False
+
+
+def _kind_word(t: Token, lex: Lexicon) -> bool:
+    return lex.is_outlet_word(t.text) or lex.is_organisation_word(t.text) or lex.is_document_word(t.text)
 
 
 def _apposition(unit: Unit, j: int, stop: int) -> bool:
@@ -366,12 +407,11 @@ def _subject(unit: Unit, cue: Cue, stop: int) -> list[Token]:
                 return front
             idx = toks.index(before[aux])
             return _np_after(unit, idx + 1, cue.first)[0]
-    if not before and not lex.verb_second and start >= 2 and toks[start - 1].text == ",":
-        # "The spokesman, Christian Lindmeier, tells …": the subject is the apposition
-        prev_start = _clause_start(unit, start - 1)
-        between = [t for t in toks[prev_start : start - 1] if t.quote < 0]
-        if 0 < len(between) <= 5 and any(t.capitalised for t in between) and prev_start > 0:
-            return between
+    if not before and start >= 2 and toks[start - 1].text == ",":
+        found = _apposed_subject(unit, start - 1)
+        if found:
+            return found
+        return []
     aux_only = all(t.lower in lex.auxiliaries for t in before) if before else True
     adverbial_first = bool(before) and lex.verb_second and _adverbial(before[0], lex)
     if before and not aux_only and not adverbial_first:
@@ -382,6 +422,39 @@ def _subject(unit: Unit, cue: Cue, stop: int) -> list[Token]:
         return before
     stop_at = cue.particle if cue.particle > 0 else stop
     return _np_after(unit, cue.head + 1, stop_at)[0]
+
+
+def _apposed_subject(unit: Unit, comma: int) -> list[Token]:
+    """The subject before a run of commas: "The spokesman, Christian Lindmeier, tells …",
+    "Chambers, one of the longest-serving executives, said …", "Die Sprecherin …, Mao Ning, sagte: …".
+
+    The comma-separated pieces from the sentence start are joined when they are noun
+    phrases; relative clauses and descriptions ("who chairs …", "one of …") are skipped.
+    """
+    lex, toks = unit.lex, unit.toks
+    start = comma
+    while start > 0 and toks[start - 1].quote < 0 and toks[start - 1].text not in ".!?:;" and comma - start < 40:
+        start -= 1
+    pieces: list[list[Token]] = [[]]
+    for t in toks[start:comma]:
+        if t.text == ",":
+            pieces.append([])
+        else:
+            pieces[-1].append(t)
+    subject: list[Token] = []
+    for piece in pieces:
+        if not piece:
+            continue
+        first, last = toks.index(piece[0]), toks.index(piece[-1])
+        if _phrase_only(unit, first, last) and any(t.capitalised or lex.role_gender(t.text) for t in piece):
+            if piece[0].lower in ("who", "which", "whose", "welche", "welcher"):
+                continue
+            if subject:
+                subject.append(toks[first - 1])
+            subject.extend(piece)
+        elif not subject:
+            return []  # the sentence opens with a clause: no subject before the commas
+    return subject
 
 
 def _adverbial(tok: Token, lex: Lexicon) -> bool:
@@ -407,8 +480,10 @@ def _tail(unit: Unit, cue: Cue) -> list[Draft] | None:
     boundary = j
     if cue.kind != "verb" and subject:
         return None
-    if subject and (len(subject) > 8 or any(t.lower in lex.complementizers for t in subject)):
-        return None
+    if subject and (len(subject) > 8 or any(_subordinating(t, lex) for t in subject)):
+        return None  # "…, although he noted …": a subordinate clause, not an attribution
+    if subject and cue.last + 1 < len(toks) and not _tail_word(toks[cue.last + 1], lex) and not _told(cue):
+        return None  # "…, he noted strong competition": the verb has an object, so it reports nothing here
     if subject and lex.verb_second and cue.kind == "verb" and toks[boundary].quote < 0:
         return None  # "…, Weber sagte" is not German word order for a tail
     # the tail runs to the unit's end or to a quotation that continues the statement
@@ -446,6 +521,15 @@ def _tail(unit: Unit, cue: Cue) -> list[Draft] | None:
     start, stop, kind = content
     if kind != "direct" and cue.kind == "verb" and cue.weak:
         return None
+    if kind != "direct" and _phrase_only(unit, content_first, content_last):
+        # "Many customers, she said, had not …": the attribution interrupts the content
+        rest = _parenthetical_rest(unit, cue.last + 1)
+        if rest < 0:
+            return None  # "Die Sprecherin …, Miriam Hollweg, sagte: …": a subject, not content
+        whole = _content(unit, content_first, len(toks) - 1)
+        if whole is None:
+            return None
+        start, stop, kind = whole
     if cue.kind == "so" or cue.kind == "source":
         speaker, _, tail_end = _np_after(unit, cue.last + 1, end)
     elif cue.kind == "as_clause":
@@ -490,6 +574,63 @@ def _tail(unit: Unit, cue: Cue) -> list[Draft] | None:
     return drafts
 
 
+def _parenthetical_rest(unit: Unit, i: int) -> int:
+    """After "…, she said": the index where the interrupted content resumes, or -1."""
+    lex, toks = unit.lex, unit.toks
+    for k in range(i, min(len(toks), i + 8)):
+        t = toks[k]
+        if t.quote >= 0 or t.text in END_PUNCT or t.text == ":":
+            return -1
+        if t.text == "," and k + 1 < len(toks):
+            nxt = toks[k + 1]
+            words = [w for w in toks[k + 1 :] if w.is_word and w.quote < 0]
+            if len(words) >= 3 and not nxt.capitalised and nxt.lower not in lex.determiners and nxt.quote < 0:
+                return k + 1
+            return -1
+    return -1
+
+
+def _subordinating(t: Token, lex: Lexicon) -> bool:
+    return t.lower in lex.complementizers or (
+        t.lower in lex.stop_words and t.lower not in lex.pronouns and t.lower not in lex.determiners
+        and t.lower not in lex.name_particles and t.lower not in lex.phrase_links
+    )
+
+
+def _tail_word(t: Token, lex: Lexicon) -> bool:
+    """What may follow the verb of a tail: the end, a preposition, a time word, a name."""
+    if not t.is_word or t.quote >= 0:
+        return True
+    low = t.lower
+    return (
+        low in lex.stop_words or low in lex.adverbials or low in lex.determiners or low in lex.pronouns
+        or low in lex.weekdays or low in lex.relative_days or t.capitalised or low in lex.auxiliaries
+        or lex.role_gender(t.text) is not None
+    )
+
+
+def _told(cue: Cue) -> bool:
+    return cue.text.lower() in ("told", "tells", "tell")
+
+
+def _phrase_only(unit: Unit, first: int, last: int) -> bool:
+    """A noun phrase (names, roles, articles, prepositions), not a clause."""
+    lex, toks = unit.lex, unit.toks
+    words = [t for t in toks[first : last + 1] if t.is_word and t.quote < 0]
+    if not words or len(words) > 12:
+        return False
+    for k, t in enumerate(words):
+        if t.capitalised or t.lower in lex.determiners or t.lower in lex.stop_words:
+            continue
+        if t.lower in lex.name_particles or lex.role_gender(t.text) is not None:
+            continue
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        if nxt is not None and nxt.capitalised and lex.nouns_capitalised:
+            continue  # an adjective before its noun: "des chinesischen Außenministeriums"
+        return False
+    return True
+
+
 def _content_start(unit: Unit, i: int) -> int:
     """Where the content that ends before token i starts: the unit start, or after a leading
     frame that belongs to another cue (kept simple: the unit start)."""
@@ -523,8 +664,13 @@ def _lead(unit: Unit, cue: Cue) -> list[Draft] | None:
     opener = -1
     how = ""
     skipped = 0
+    in_phrase = False  # inside a prepositional phrase: "said in a statement that"
     while k < n and skipped < 18:
         t = toks[k]
+        if t.quote < 0 and t.lower in lex.stop_words:
+            in_phrase = True
+        elif not lex.verb_second and t.quote < 0 and not in_phrase and not _tail_word(t, lex) and not _told(cue):
+            return _lead_bare(unit, cue)  # "said conditions were mixed, …": the clause has begun
         if t.quote >= 0:
             opener, how = k, "quote"
             break
@@ -734,7 +880,7 @@ def _inner(unit: Unit, cue: Cue) -> list[Draft] | None:
 
 def _object(unit: Unit, cue: Cue) -> list[Draft] | None:
     """X sprach von „…“ / nannte es „…“ / called it "…": the quoted object is the statement."""
-    if cue.kind != "verb":
+    if cue.kind != "verb" or not cue.object_cue:
         return None
     toks = unit.toks
     n = len(toks)

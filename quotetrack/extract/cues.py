@@ -148,9 +148,7 @@ def _mark_as_clauses(cues: list[Cue], toks: list[Token], lex: Lexicon) -> None:
             continue
         for j in range(cue.first - 1, max(-1, cue.first - 10), -1):
             t = toks[j]
-            if t.quote >= 0 and t.text not in "„“”\"»«":
-                break
-            if t.text in CLAUSE_PUNCT or t.text in ".!?":
+            if t.quote < 0 and (t.text in CLAUSE_PUNCT or t.text in ".!?"):
                 break
             if t.lower in lex.source_clause_openers and (j == 0 or toks[j - 1].text in CLAUSE_PUNCT | {"(", "“", "”"}):
                 cue.kind = "as_clause"

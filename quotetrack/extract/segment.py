@@ -10,6 +10,8 @@ from quotetrack.lexicon import Lexicon
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 TOKEN = re.compile(r"[^\W\d_](?:[\w]|[-’'.](?=\w))*|\d+(?:[.,:/]\d+)*|\S", re.UNICODE)
 TERMINAL = ".!?…"
+# An agency dateline opening a paragraph: "BERLIN (AP) —", "Frankfurt/Main (dpa) - ".
+DATELINE = re.compile(r"[A-ZÄÖÜ][\w .,/'’-]{1,40}?\s*\([^()\n]{1,40}\)\s*[-–—]+\s+")
 # Characters that may follow a sentence's final punctuation and still belong to it.
 TRAILERS = "\"'“”»«’‘)]"
 
@@ -55,7 +57,9 @@ def _add_paragraph(text: str, start: int, end: int, out: list[Paragraph], lex: L
     while end > start and text[end - 1].isspace():
         end -= 1
     if start < end:
-        para = Paragraph(start, end, len(out))
+        dateline = DATELINE.match(text, start, end)
+        body = dateline.end() if dateline else start
+        para = Paragraph(body, end, len(out))
         para.boilerplate = is_boilerplate(text[start:end], lex)
         out.append(para)
 

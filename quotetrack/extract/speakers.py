@@ -40,7 +40,8 @@ class Entity:
     kind: str
     keys: frozenset[str]
     gender: str | None = None
-    roles: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)  # folded role words, for matching descriptions
+    role: str | None = None  # the first role the article gives, as written
     organisation: str | None = None
     positions: list[int] = field(default_factory=list)
 
@@ -286,10 +287,12 @@ class Discourse:
             self.entities.append(found)
         elif len(keys) > len(found.keys) and found.keys <= keys:
             found.name, found.keys = mention.name, keys
-        if mention.kind != "unknown" and found.kind == "unknown":
+        if mention.kind != "unknown" and (found.kind == "unknown" or mention.kind == "organization"
+                                          and len(keys) > 1 and found.kind == "person" and not found.roles):
             found.kind = mention.kind
         if mention.role:
             found.roles.add(fold(mention.role.split()[-1]))
+            found.role = found.role or mention.role
         if mention.gender in ("m", "f") and found.gender is None:
             found.gender = mention.gender
         if mention.organisation and not found.organisation:
@@ -431,6 +434,9 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
             role = _role_at(toks, j + 1, lex)
         after_article = i > 0 and toks[i - 1].lower in lex.determiners and role is None
         acronym_after = j + 1 < n and toks[j].text == "(" and toks[j + 1].text.isupper()
+        if j < n and toks[j].capitalised and lex.is_organisation_word(toks[j].text):
+            i = j  # "Cisco Systems Inc": the organisation branch takes it
+            continue
         person = (
             (len(run) >= 2 or role is not None)
             and len(run) <= 4
