@@ -26,6 +26,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "separable",
         "auxiliaries",
         "object_cues",
+        "object_prepositions",
         "weak_verbs",
         "source_prepositions",
         "source_compounds",
@@ -93,6 +94,7 @@ class Lexicon:
     separable: dict[str, tuple[str, ...]]
     auxiliaries: frozenset[str]
     object_cues: frozenset[str]
+    object_prepositions: frozenset[str]
     weak_verbs: frozenset[str]
     source_prepositions: re.Pattern[str] | None
     source_compounds: frozenset[str]
@@ -213,6 +215,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         separable={k: tuple(v) for k, v in separable.items()},
         auxiliaries=_lower_set(cues["auxiliaries"]),
         object_cues=_lower_set(cues["object_cues"]),
+        object_prepositions=_lower_set(cues["object_prepositions"]),
         weak_verbs=_lower_set(cues["weak_verbs"]),
         source_prepositions=_phrase_regex(cues["source_prepositions"]),
         source_compounds=_lower_set(cues["source_compounds"]),

@@ -19,6 +19,7 @@ from quotetrack.extract.speakers import Discourse, Entity, Mention, introduce_na
 from quotetrack.extract.statement import Extraction, Statement
 from quotetrack.extract.via import find_via
 from quotetrack.lexicon import Lexicon, detect_language, load
+from quotetrack.names import fold
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "Statement", "extract", "extract_text"]
 
@@ -57,6 +58,7 @@ def extract(article: Article) -> Extraction:
     _register_names(units, discourse, text, lex)
     last: _Spoken | None = None
     pending: list[tuple[int, Draft]] = []  # subjunctive sentences waiting for "Das sagte X."
+    labelled: list[Statement] = []  # headline statements waiting for their speaker to be quoted
     for index, unit in enumerate(units):
         if pending and units[pending[0][0]].paragraph != unit.paragraph:
             pending.clear()
@@ -77,10 +79,28 @@ def extract(article: Article) -> Extraction:
             stmt, spoken = _resolve(draft, unit, index, discourse, last, text, lex, article.published)
             if stmt is None:
                 continue
+            if draft.label:
+                labelled.append(stmt)
+                continue
             result.statements.append(stmt)
             last = spoken
+    result.statements.extend(s for s in labelled if _quoted_elsewhere(s, result.statements))
     result.statements.sort(key=lambda s: s.start)
     return result
+
+
+def _quoted_elsewhere(stmt: Statement, others: list[Statement]) -> bool:
+    """A headline label is a speaker when the article quotes that speaker again
+    ("Lufthansa: …" over an article quoting "Lufthansa-Sprecher Andreas Bartels")."""
+    if not stmt.speaker:
+        return False
+    keys = set(fold(stmt.speaker).split())
+    for other in others:
+        words = " ".join(filter(None, (other.speaker, other.role, other.affiliation)))
+        folded = fold(words).replace("-", " ").split()
+        if keys and all(any(w.startswith(k) for w in folded) for k in keys):
+            return True
+    return False
 
 
 def _units(text: str, lex: Lexicon):

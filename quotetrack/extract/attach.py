@@ -39,6 +39,7 @@ class Draft:
     time_to: int = 0
     confidence: float = 0.5
     inherit: bool = False  # the speaker is whoever spoke last
+    label: bool = False  # a headline label ("Faeser: …"): kept only when the article quotes that speaker
 
 
 @dataclass(slots=True)
@@ -136,7 +137,7 @@ def _headline(unit: Unit) -> list[Draft]:
     start, end, kind = content
     if kind != "direct" and sum(1 for t in toks[chosen + 1 :] if t.is_word) < 4:
         return []
-    return [Draft(start, end, kind, None, speaker=speaker, confidence=0.55 if kind == "direct" else 0.45)]
+    return [Draft(start, end, kind, None, speaker=speaker, confidence=0.55 if kind == "direct" else 0.45, label=True)]
 
 
 def _speaker_like(phrase: list[Token], lex: Lexicon) -> bool:
@@ -387,7 +388,7 @@ def _strip_article(name: str, lex: Lexicon) -> str:
     return " ".join(words)
 
 
-def _subject(unit: Unit, cue: Cue, stop: int) -> list[Token]:
+def _subject(unit: Unit, cue: Cue, stop: int, *, clause_from: int = -1) -> list[Token]:
     """The speaker phrase of a verb cue: before the verb, or after it (inverted order).
 
     In verb-second languages a leading adverbial ("Am Mittwoch sagte Roth") or a
@@ -395,7 +396,7 @@ def _subject(unit: Unit, cue: Cue, stop: int) -> list[Token]:
     finite verb.
     """
     lex, toks = unit.lex, unit.toks
-    start = _clause_start(unit, cue.first)
+    start = _clause_start(unit, clause_from if clause_from >= 0 else cue.first)
     before = [t for t in toks[start : cue.first] if t.quote < 0]
     while before and before[0].lower in lex.complementizers:
         before = before[1:]
@@ -521,6 +522,8 @@ def _tail(unit: Unit, cue: Cue) -> list[Draft] | None:
     start, stop, kind = content
     if kind != "direct" and cue.kind == "verb" and cue.weak:
         return None
+    if kind != "direct" and _reports_inside(unit, content_first, content_last):
+        return None  # "X hat Y gesagt, dass …, wie Y verrät": the inner report is the statement
     if kind != "direct" and _phrase_only(unit, content_first, content_last):
         # "Many customers, she said, had not …": the attribution interrupts the content
         rest = _parenthetical_rest(unit, cue.last + 1)
@@ -572,6 +575,18 @@ def _tail(unit: Unit, cue: Cue) -> list[Draft] | None:
                 )
             )
     return drafts
+
+
+def _reports_inside(unit: Unit, first: int, last: int) -> bool:
+    """A reporting verb opening a complement clause inside the range ("gesagt, dass")."""
+    lex, toks = unit.lex, unit.toks
+    for k in range(first, last + 1):
+        t = toks[k]
+        if t.quote < 0 and t.lower in lex.verbs and t.lower not in lex.weak_verbs:
+            for j in range(k + 1, min(last + 1, k + 4)):
+                if toks[j].lower in lex.complementizers or toks[j].text == ":":
+                    return True
+    return False
 
 
 def _parenthetical_rest(unit: Unit, i: int) -> int:
@@ -887,6 +902,7 @@ def _object(unit: Unit, cue: Cue) -> list[Draft] | None:
     k = (cue.particle if cue.particle > 0 else cue.last) + 1
     limit = min(n, k + 12)
     qi = -1
+    clause_from = -1
     for j in range(cue.head + 1, limit):
         t = toks[j]
         if t.quote >= 0:
@@ -899,21 +915,47 @@ def _object(unit: Unit, cue: Cue) -> list[Draft] | None:
         for j in range(cue.first - 1, max(-1, cue.first - 4), -1):
             if toks[j].quote >= 0:
                 qi = toks[j].quote
+                clause_from = unit.quote_range(qi)[0]
                 break
             if toks[j].text in CLAUSE_PUNCT:
                 break
     if qi < 0:
-        return None
+        return _prepositional_object(unit, cue)
     content = _quote_content(unit, unit.quotes[qi])
     if content is None:
         return None
-    speaker = _subject(unit, cue, limit)
+    speaker = _subject(unit, cue, limit, clause_from=clause_from)
     return [
         Draft(
             content[0], content[1], "direct", _cue_text(cue), speaker=speaker,
             time_from=toks[_clause_start(unit, cue.first)].start, time_to=toks[min(limit, n - 1)].end,
             confidence=0.6,
         )
+    ]
+
+
+def _prepositional_object(unit: Unit, cue: Cue) -> list[Draft] | None:
+    """ "warnte China vor den Plänen der NATO, nach Asien zu expandieren": a warning's object,
+    when it runs on into a clause, is what was said."""
+    lex, toks = unit.lex, unit.toks
+    n = len(toks)
+    k = cue.head + 1
+    while k < n and toks[k].quote < 0 and toks[k].lower not in lex.object_prepositions and k - cue.head < 6:
+        if toks[k].text in CLAUSE_PUNCT or toks[k].text in END_PUNCT:
+            return None
+        k += 1
+    if k >= n or toks[k].lower not in lex.object_prepositions:
+        return None
+    words = [t for t in toks[k:] if t.is_word]
+    if len(words) < 6 or not any(t.text == "," for t in toks[k:]):
+        return None
+    content = _content(unit, k, n - 1)
+    if content is None:
+        return None
+    speaker = _subject(unit, cue, k)
+    return [
+        Draft(content[0], content[1], content[2], _cue_text(cue), speaker=speaker,
+              time_from=toks[_clause_start(unit, cue.first)].start, time_to=toks[k].start, confidence=0.5)
     ]
 
 
