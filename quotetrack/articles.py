@@ -133,7 +133,8 @@ def read_source(
         if path == "-":
             if stdin is None:
                 raise InputError("no standard input", path=name)
-            raw = stdin.read()
+            buffer = getattr(stdin, "buffer", None)
+            raw = _decode(buffer.read(), name) if buffer is not None else stdin.read()
         else:
             data = Path(path).read_bytes()
             raw = _decode(data, name)

@@ -143,22 +143,32 @@ def ingest(
 @click.option("--published", callback=date_value, help="Publication date (YYYY-MM-DD), for 'am Mittwoch'.")
 def extract(file: str | None, as_jsonl: bool, lang: str | None, published: date | None) -> None:
     """Print the statements of an article as JSON, without touching the database."""
-    from quotetrack.articles import parse_jsonl_record, read_source
+    from quotetrack.articles import Article, parse_jsonl_record, read_source
     from quotetrack.errors import InputError
     from quotetrack.extract import extract as run_extract
 
     if as_jsonl:
         failed = False
-        stream = click.get_text_stream("stdin") if file in (None, "-") else open(file, encoding="utf-8")  # noqa: SIM115
+        name = "<stdin>" if file in (None, "-") else str(file)
+        try:
+            stream = click.get_binary_stream("stdin") if file in (None, "-") else open(file, "rb")  # noqa: SIM115
+        except OSError as exc:
+            raise InputError(f"cannot be read ({exc.strerror or exc})", path=name) from None
         with stream:
-            for number, line in enumerate(stream, start=1):
-                if not line.strip():
-                    continue
-                item = parse_jsonl_record(line, "<stdin>" if file in (None, "-") else str(file), number)
+            for number, raw in enumerate(stream, start=1):
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    item: Article | InputError = InputError(f"is not valid UTF-8 (byte {exc.start})", path=name, line=number)
+                else:
+                    if not line.strip():
+                        continue
+                    item = parse_jsonl_record(line, name, number)
                 if isinstance(item, InputError):
                     failed = True
                     click.echo(f"Error: {item}", err=True)
-                    click.echo(json.dumps({"id": _line_id(line, number), "error": str(item)}, ensure_ascii=False))
+                    ident = _line_id(raw.decode("utf-8", "replace"), number)
+                    click.echo(json.dumps({"id": ident, "error": str(item)}, ensure_ascii=False))
                     continue
                 if lang and not item.lang:
                     item.lang = lang
@@ -283,7 +293,10 @@ def export(
     rows = [r.to_json() for r in _find(ctx, speaker=speaker, outlet=outlet, since=since, until=until, limit=limit)]
     text = render(rows, fmt, columns=None)
     if output:
-        _write_atomically(output, text)
+        try:
+            _write_atomically(output, text)
+        except OSError as exc:
+            raise click.FileError(output, exc.strerror or str(exc)) from None
     else:
         click.echo(text, nl=False)
 

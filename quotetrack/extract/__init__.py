@@ -14,8 +14,15 @@ from quotetrack.articles import Article
 from quotetrack.extract.attach import Draft, Unit, attach, cataphoric, make_unit
 from quotetrack.extract.dates import find_times
 from quotetrack.extract.quotes import QuoteSpan, find_quotes
-from quotetrack.extract.segment import paragraphs, sentence_ends, tokens
-from quotetrack.extract.speakers import Discourse, Entity, Mention, introduce_names, parse_mention
+from quotetrack.extract.segment import Token, paragraphs, sentence_ends, tokens
+from quotetrack.extract.speakers import (
+    Discourse,
+    Entity,
+    Mention,
+    introduce_names,
+    parse_mention,
+    speaker_in_brackets,
+)
 from quotetrack.extract.statement import Extraction, Statement
 from quotetrack.extract.via import find_via
 from quotetrack.lexicon import Lexicon, detect_language, load
@@ -148,7 +155,7 @@ def _continuation(units: list[Unit], index: int, last: _Spoken | None) -> list[D
                 b -= 1
             words = len(unit.text[a:b].split())
             if words >= 3:
-                heading = _heading_speaker(units, index)
+                heading = _heading_speaker(units, index) or _bracketed_speaker(units, index)
                 if heading:
                     return [Draft(a, b, "direct", None, speaker=heading, confidence=0.6)]
                 return [Draft(a, b, "direct", None, inherit=recent, confidence=0.6 if recent else 0.4)]
@@ -165,6 +172,17 @@ def _continuation(units: list[Unit], index: int, last: _Spoken | None) -> list[D
         kind = "mixed" if any(t.quote >= 0 and t.is_word for t in toks) else "indirect"
         return [Draft(toks[first].start, toks[last_tok].end, kind, None, inherit=True, confidence=0.55)]
     return []
+
+
+def _bracketed_speaker(units: list[Unit], index: int) -> list[Token] | None:
+    """A quotation followed by a bracket naming its speaker, as in quote roundups:
+    «…» (Trainer Dieter Hecking nach dem 2:0 gegen …)."""
+    if index + 1 >= len(units):
+        return None
+    unit, nxt = units[index], units[index + 1]
+    if nxt.paragraph != unit.paragraph or not nxt.toks or nxt.toks[0].text != "(":
+        return None
+    return speaker_in_brackets(nxt.toks, nxt.lex)
 
 
 def _heading_speaker(units: list[Unit], index: int) -> list[Token] | None:
@@ -206,8 +224,9 @@ def _resolve(
     if draft.speaker:
         mention = parse_mention(draft.speaker, text, lex)
     elif draft.speaker_text:
+        # "nach Polizeiangaben": the organisation the word names, as the article names it
         mention = Mention(text=draft.speaker_text, start=draft.start, end=draft.start, name=draft.speaker_text,
-                          kind="organization")
+                          kind="organization", definite=True)
     if mention is not None:
         role, affiliation = mention.role, mention.organisation
         entity = discourse.resolve(mention, draft.start)

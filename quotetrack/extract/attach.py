@@ -846,11 +846,14 @@ def _source_np(unit: Unit, i: int) -> tuple[list[Token], None, int]:
             break
         if t.text in END_PUNCT:
             break
+        if out and t.lower in lex.determiners and t.lower not in lex.genitive_articles and lex.nouns_capitalised:
+            if out[-1].lower not in lex.phrase_links:
+                break  # "… Dmytro Kuleba keine Fortschritte": the clause goes on
         if t.quote < 0 and t.is_word and not t.capitalised and t.lower not in lex.determiners:
             if lex.nouns_capitalised:
                 nxt = toks[j + 1] if j + 1 < n else None
-                is_adj = bool(out) and out[-1].lower in lex.determiners and nxt is not None and nxt.capitalised
-                if t.lower not in lex.name_particles and t.lower not in ("von", "für") and not is_adj:
+                is_adj = nxt is not None and nxt.capitalised and (not out or out[-1].lower in lex.determiners)
+                if t.lower not in lex.name_particles and t.lower not in lex.phrase_links and not is_adj:
                     break
             elif len(out) >= 8:
                 break

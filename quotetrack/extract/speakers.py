@@ -71,6 +71,8 @@ def _name_like(tok: Token, lex: Lexicon) -> bool:
         return False
     if low in lex.weekdays or low in lex.months or low in lex.verbs or low in lex.auxiliaries:
         return False
+    if lex.nouns_capitalised and any(low.startswith(day) for day in lex.weekdays if len(day) > 4):
+        return False  # "Freitagabend", "Montagmorgen"
     if _role_of(tok, lex) is not None or _is_title(tok, lex):
         return False
     return not (lex.is_organisation_word(tok.text) or lex.is_outlet_word(tok.text) or lex.is_document_word(tok.text))
@@ -323,7 +325,10 @@ class Discourse:
                 ent = self._organisation(fold(words[0]), pos)
             return ent
         if mention.description:
-            return self._description(mention, pos)
+            found = self._description(mention, pos)
+            if found is None and mention.kind == "person" and not mention.definite:
+                found = self.organisation_of_role(mention.description, pos)
+            return found
         return None
 
     def _pronoun(self, mention: Mention, pos: int) -> Entity | None:
@@ -350,6 +355,20 @@ class Discourse:
             if gender and ent.gender and ent.gender != gender:
                 continue
             return ent
+        return None
+
+    def organisation_of_role(self, role: str, pos: int) -> Entity | None:
+        """ "ein Ministeriumssprecher": the organisation a compound role names, when the
+        article has named it ("Bundesinnenministerium")."""
+        word = fold(role)
+        for suffix in self.lex.role_suffixes:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                head = word[: -len(suffix)].rstrip("-")
+                for variant in (head, head[:-1] if head.endswith("s") else head):
+                    found = self._organisation(variant, pos)
+                    if found is not None:
+                        return found
+                return None
         return None
 
     def _description(self, mention: Mention, pos: int) -> Entity | None:
@@ -474,6 +493,10 @@ def _role_before(toks: list[Token], i: int, lex: Lexicon) -> Token | None:
             return None
         if _role_of(t, lex) is not None:
             return t
+        if t.lower in lex.stop_words and t.lower not in lex.phrase_links and t.lower not in lex.genitive_articles:
+            return None  # "… sagte ein Sprecher am Freitagabend": the role is not this name's
+        if t.lower in lex.verbs or t.lower in lex.auxiliaries:
+            return None
         if _is_title(t, lex) or t.lower in lex.determiners or not t.capitalised:
             continue
         if lex.is_organisation_word(t.text) or lex.is_outlet_word(t.text):
@@ -490,4 +513,30 @@ def _role_at(toks: list[Token], k: int, lex: Lexicon) -> Token | None:
             return t
         if not (t.lower in lex.determiners or (t.is_word and not t.capitalised)):
             return None
+    return None
+
+
+def speaker_in_brackets(toks: list[Token], lex: Lexicon) -> list[Token] | None:
+    """The person a bracketed note names: a name after a role ("Trainer Dieter Hecking"), else
+    the first full name ("Ralf Fährmann"), else a lone surname after a description."""
+    runs: list[tuple[int, int]] = []
+    i = 1
+    while i < len(toks) and toks[i].text not in CLOSE_PARENS:
+        if _name_like(toks[i], lex):
+            j = i
+            while j < len(toks) and toks[j].is_word and (_name_like(toks[j], lex) or toks[j].lower in lex.name_particles):
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    for a, b in runs:
+        if a > 0 and _role_of(toks[a - 1], lex) is not None:
+            return toks[a - 1 : b]
+    for a, b in runs:
+        if b - a >= 2 and not toks[b - 1].text.endswith(("s", "’s", "'s")):
+            return toks[a:b]
+    for a, b in runs:
+        if a > 1 and toks[a - 1].is_word and toks[a - 1].capitalised:
+            return toks[a:b]
     return None
