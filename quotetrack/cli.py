@@ -159,7 +159,8 @@ def extract(file: str | None, as_jsonl: bool, lang: str | None, published: date 
                 try:
                     line = raw.decode("utf-8")
                 except UnicodeDecodeError as exc:
-                    item: Article | InputError = InputError(f"is not valid UTF-8 (byte {exc.start})", path=name, line=number)
+                    message = f"is not valid UTF-8 (byte {exc.start})"
+                    item: Article | InputError = InputError(message, path=name, line=number)
                 else:
                     if not line.strip():
                         continue

@@ -53,6 +53,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "titles",
         "roles_male",
         "roles_female",
+        "roles_neutral",
         "role_endings",
         "organisation_heads",
         "documents",
@@ -139,6 +140,14 @@ class Lexicon:
     boilerplate_max_chars: int
 
     @property
+    def noun_frame_words(self) -> frozenset[str]:
+        """The nouns of the noun frames ("statement" in "in a statement")."""
+        if self.noun_frames is None:
+            return frozenset()
+        words = re.findall(r"[^\W\d_]+", self.noun_frames.pattern)
+        return frozenset(w.lower() for w in words if len(w) > 3)
+
+    @property
     def pronouns(self) -> frozenset[str]:
         return self.pronouns_male | self.pronouns_female | self.pronouns_plural
 
@@ -198,6 +207,8 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
     for word in spk["roles_female"]:
         w = word.lower()
         roles[w] = "" if roles.get(w) == "m" else "f"
+    for word in spk["roles_neutral"]:
+        roles[word.lower()] = ""
     weekdays = {name: i for i, names in enumerate(tim["weekdays"]) for name in names}
     months = {name: i + 1 for i, names in enumerate(tim["months"]) for name in names}
     try:

@@ -92,8 +92,27 @@ def extract(article: Article) -> Extraction:
             result.statements.append(stmt)
             last = spoken
     result.statements.extend(s for s in labelled if _quoted_elsewhere(s, result.statements))
+    _speakers_of_repeated_quotes(result.statements)
     result.statements.sort(key=lambda s: s.start)
     return result
+
+
+def _speakers_of_repeated_quotes(statements: list[Statement]) -> None:
+    """A pull quote or subheading repeats words quoted in the body: it has their speaker."""
+    for stmt in statements:
+        if stmt.speaker or stmt.type != "direct":
+            continue
+        words = set(fold(stmt.text).split())
+        if len(words) < 4:
+            continue
+        for other in statements:
+            if other is stmt or not other.speaker:
+                continue
+            shared = len(words & set(fold(other.text).split()))
+            if shared >= 0.7 * len(words):
+                stmt.speaker, stmt.speaker_kind, stmt.role = other.speaker, other.speaker_kind, other.role
+                stmt.confidence = round(max(0.05, stmt.confidence - 0.1), 2)
+                break
 
 
 def _quoted_elsewhere(stmt: Statement, others: list[Statement]) -> bool:

@@ -605,6 +605,27 @@ def _parenthetical_rest(unit: Unit, i: int) -> int:
     return -1
 
 
+def _clause_begins(unit: Unit, k: int, in_phrase: bool) -> bool:
+    """After an English reporting verb: does the reported clause start at token k?
+    ("said conditions were …", "said on Tuesday it would …", "says Oregon is …")."""
+    lex, toks = unit.lex, unit.toks
+    t = toks[k]
+    if not t.is_word:
+        return False
+    low = t.lower
+    if low in lex.pronouns or low in ("it", "there", "we", "i", "you"):
+        return k > 0 and toks[k - 1].lower not in lex.stop_words
+    if low in lex.stop_words or low in lex.adverbials or low in lex.auxiliaries:
+        return False
+    if low in lex.weekdays or low in lex.relative_days or low in lex.months:
+        return False
+    if in_phrase:
+        return False
+    if low in lex.determiners:
+        return k + 1 < len(toks) and not (toks[k + 1].lower in lex.noun_frame_words)
+    return not low.endswith("ly")
+
+
 def _subordinating(t: Token, lex: Lexicon) -> bool:
     return t.lower in lex.complementizers or (
         t.lower in lex.stop_words and t.lower not in lex.pronouns and t.lower not in lex.determiners
@@ -642,6 +663,10 @@ def _phrase_only(unit: Unit, first: int, last: int) -> bool:
         nxt = words[k + 1] if k + 1 < len(words) else None
         if nxt is not None and nxt.capitalised and lex.nouns_capitalised:
             continue  # an adjective before its noun: "des chinesischen Außenministeriums"
+        if not lex.nouns_capitalised and any(
+            lex.role_gender(w.text) is not None or _kind_word(w, lex) for w in words[k + 1 : k + 3]
+        ):
+            continue  # "chief financial officer"
         return False
     return True
 
@@ -682,10 +707,10 @@ def _lead(unit: Unit, cue: Cue) -> list[Draft] | None:
     in_phrase = False  # inside a prepositional phrase: "said in a statement that"
     while k < n and skipped < 18:
         t = toks[k]
-        if t.quote < 0 and t.lower in lex.stop_words:
+        if not lex.verb_second and t.quote < 0 and not _told(cue) and _clause_begins(unit, k, in_phrase):
+            return _lead_bare(unit, cue, k)  # "said conditions were mixed, …": the clause has begun
+        if t.quote < 0 and t.lower in lex.stop_words and t.lower not in lex.pronouns:
             in_phrase = True
-        elif not lex.verb_second and t.quote < 0 and not in_phrase and not _tail_word(t, lex) and not _told(cue):
-            return _lead_bare(unit, cue)  # "said conditions were mixed, …": the clause has begun
         if t.quote >= 0:
             opener, how = k, "quote"
             break
@@ -744,32 +769,27 @@ def _lead(unit: Unit, cue: Cue) -> list[Draft] | None:
     ]
 
 
-def _lead_bare(unit: Unit, cue: Cue) -> list[Draft] | None:
-    """English "X says she has …": the clause follows the verb with no "that"."""
+def _lead_bare(unit: Unit, cue: Cue, first: int = -1) -> list[Draft] | None:
+    """English "X says she has …": the clause follows the verb (from ``first``) with no "that"."""
     lex, toks = unit.lex, unit.toks
     n = len(toks)
-    if cue.head + 1 >= n:
-        return None
-    nxt = toks[cue.head + 1]
-    told = cue.text.lower() in ("told", "tells", "tell")
-    first = cue.head + 1
-    if told:
-        # told reporters / told the newspaper: skip the hearer
-        k = first
-        while k < n and toks[k].quote < 0 and toks[k].text not in CLAUSE_PUNCT and k - first < 5:
-            if toks[k].lower in lex.pronouns and k > first:
-                break
-            k += 1
-        first = k
+    told = _told(cue)
+    if first < 0:
+        first = cue.head + 1
+        if told:
+            # told reporters / told the newspaper: skip the hearer
+            k = first
+            while k < n and toks[k].quote < 0 and toks[k].text not in CLAUSE_PUNCT and k - first < 5:
+                if toks[k].lower in lex.pronouns and k > first:
+                    break
+                k += 1
+            first = k
     if first >= n:
         return None
     nxt = toks[first]
-    if not nxt.is_word or nxt.lower in lex.stop_words or nxt.lower in lex.auxiliaries:
+    if not nxt.is_word or nxt.lower in lex.auxiliaries or nxt.lower in lex.object_prepositions:
         return None
-    if nxt.lower not in lex.pronouns and nxt.lower not in lex.determiners and not nxt.capitalised:
-        return None
-    before = [t for t in toks[_clause_start(unit, cue.first) : cue.first] if t.quote < 0]
-    if not before:
+    if nxt.lower in lex.stop_words and nxt.lower not in lex.pronouns and nxt.lower not in ("there", "it"):
         return None
     last = _content_end(unit, first)
     content = _content(unit, first, last)
@@ -778,6 +798,8 @@ def _lead_bare(unit: Unit, cue: Cue) -> list[Draft] | None:
     if not any(t.lower in lex.auxiliaries or t.lower.endswith(("ed", "s")) for t in toks[first + 1 : last + 1]):
         return None
     speaker = _subject(unit, cue, first)
+    if not speaker:
+        return None
     source = _relay(unit, cue.head + 1, first, told=told)
     return [
         Draft(

@@ -102,6 +102,8 @@ def sentence_ends(text: str, start: int, end: int, lex: Lexicon, protected: list
                 break
             if text[j].isspace() and _opens_sentence(text, j, end) and not _abbreviation(text, start, i, lex):
                 boundary = j
+            elif _run_on(text, start, i, j, end):
+                boundary = j  # "she said.Murphy’s …": a missing space
             i = j
         elif ch == "\n":
             line_start = text.rfind("\n", start, i) + 1
@@ -115,6 +117,17 @@ def sentence_ends(text: str, start: int, end: int, lex: Lexicon, protected: list
             ends.append(boundary)
     ends.append(end)
     return ends
+
+
+def _run_on(text: str, start: int, dot: int, j: int, end: int) -> bool:
+    """A sentence end with the space missing: a lower-case word, ".", then a capitalised word."""
+    if text[dot] != "." or j + 1 >= end or not (text[j].isupper() and text[j + 1].islower()):
+        return False
+    k = dot
+    while k > start and text[k - 1].isalpha():
+        k -= 1
+    word = text[k:dot]
+    return len(word) >= 3 and word.islower()
 
 
 def _opens_sentence(text: str, j: int, end: int) -> bool:

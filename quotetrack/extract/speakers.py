@@ -442,9 +442,12 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
             i += 1
             continue
         j = i
-        while j < n and toks[j].quote < 0 and toks[j].is_word and (
-            _name_like(toks[j], lex) or (toks[j].lower in lex.name_particles and j > i and j + 1 < n
-                                         and toks[j + 1].capitalised)
+        while j < n and toks[j].quote < 0 and (
+            toks[j].is_word and (
+                _name_like(toks[j], lex)
+                or (toks[j].lower in lex.name_particles and j > i and j + 1 < n and toks[j + 1].capitalised)
+            )
+            or _initial_dot(toks, j, i)
         ):
             j += 1
         run = toks[i:j]
@@ -476,6 +479,14 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
                 run[0].start,
             )
         i = max(j, i + 1)
+
+
+def _initial_dot(toks: list[Token], j: int, run_start: int) -> bool:
+    """The dot of an initial inside a name: "William R. Lunsford"."""
+    return (
+        toks[j].text == "." and j > run_start and len(toks[j - 1].text) == 1 and toks[j - 1].text.isupper()
+        and j + 1 < len(toks) and toks[j + 1].capitalised and toks[j + 1].start == toks[j].end + 1
+    )
 
 
 def _role_before(toks: list[Token], i: int, lex: Lexicon) -> Token | None:
