@@ -707,7 +707,7 @@ def _lead(unit: Unit, cue: Cue) -> list[Draft] | None:
     in_phrase = False  # inside a prepositional phrase: "said in a statement that"
     while k < n and skipped < 18:
         t = toks[k]
-        if not lex.verb_second and t.quote < 0 and not _told(cue) and _clause_begins(unit, k, in_phrase):
+        if not lex.verb_second and t.quote < 0 and not _told(cue) and not cue.weak and _clause_begins(unit, k, in_phrase):
             return _lead_bare(unit, cue, k)  # "said conditions were mixed, …": the clause has begun
         if t.quote < 0 and t.lower in lex.stop_words and t.lower not in lex.pronouns:
             in_phrase = True

@@ -73,11 +73,18 @@ def find_cues(toks: list[Token], text: str, lex: Lexicon) -> list[Cue]:
                 continue
             if low in lex.verbs:
                 cues.append(_verb_cue(toks, i, lex))
-        elif low in lex.verbs and low not in lex.stance:
+        elif low in lex.verbs and low not in lex.stance and not _passive_infinitive(toks, i, lex):
             cues.append(_verb_cue(toks, i, lex))
     cues.sort(key=lambda c: c.first)
     _mark_as_clauses(cues, toks, lex)
     return cues
+
+
+def _passive_infinitive(toks: list[Token], i: int, lex: Lexicon) -> bool:
+    """ "said to be suffering": a passive report about someone, not a cue."""
+    return (
+        i + 2 < len(toks) and toks[i + 1].lower == "to" and toks[i + 2].lower in lex.auxiliaries
+    )
 
 
 def _verb_cue(toks: list[Token], i: int, lex: Lexicon) -> Cue:
@@ -141,6 +148,18 @@ def _so_position(toks: list[Token], i: int, lex: Lexicon) -> bool:
     return nxt.lower in lex.determiners or nxt.lower in lex.pronouns
 
 
+def _in_source_phrase(t: Token, lex: Lexicon) -> bool:
+    """A word of "wie das „Tageblatt“ am Dienstag", "as the ministry": names, articles, time words."""
+    if t.quote >= 0 or not t.is_word or t.capitalised:
+        return True
+    low = t.lower
+    return (
+        low in lex.determiners or low in lex.stop_words or low in lex.auxiliaries or low in lex.name_particles
+        or lex.role_gender(t.text) is not None or lex.is_outlet_word(t.text) or lex.is_organisation_word(t.text)
+        or lex.is_document_word(t.text)
+    )
+
+
 def _mark_as_clauses(cues: list[Cue], toks: list[Token], lex: Lexicon) -> None:
     """ "wie X berichtete" / "as X reported": the opener and the verb make one source cue."""
     for cue in cues:
@@ -151,6 +170,8 @@ def _mark_as_clauses(cues: list[Cue], toks: list[Token], lex: Lexicon) -> None:
             if t.quote < 0 and (t.text in CLAUSE_PUNCT or t.text in ".!?"):
                 break
             if t.lower in lex.source_clause_openers and (j == 0 or toks[j - 1].text in CLAUSE_PUNCT | {"(", "“", "”"}):
-                cue.kind = "as_clause"
-                cue.first = j
+                between = toks[j + 1 : cue.first]
+                if between and all(_in_source_phrase(b, lex) for b in between):
+                    cue.kind = "as_clause"
+                    cue.first = j
                 break

@@ -133,6 +133,7 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             mention.unnamed = True
         gender = _role_of(tok, lex)
         if gender is not None and tok.is_word:
+            in_complement = False  # "… Department of Forestry Chief Ken Pimlott": a new head
             role_toks.append(tok)
             if mention.gender is None and gender:
                 mention.gender = gender
