@@ -46,6 +46,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     ),
     "speakers": (
         "determiners",
+        "indefinite_articles",
         "pronouns_male",
         "pronouns_female",
         "pronouns_plural",
@@ -113,6 +114,7 @@ class Lexicon:
     cataphora: frozenset[str]
     labels: frozenset[str]
     determiners: frozenset[str]
+    indefinite_articles: frozenset[str]
     pronouns_male: frozenset[str]
     pronouns_female: frozenset[str]
     pronouns_plural: frozenset[str]
@@ -244,6 +246,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         cataphora=_lower_set(cues["cataphora"]),
         labels=_lower_set(cues["labels"]),
         determiners=_lower_set(spk["determiners"]),
+        indefinite_articles=_lower_set(spk["indefinite_articles"]),
         pronouns_male=_lower_set(spk["pronouns_male"]),
         pronouns_female=_lower_set(spk["pronouns_female"]),
         pronouns_plural=_lower_set(spk["pronouns_plural"]),

@@ -479,6 +479,10 @@ def _tail(unit: Unit, cue: Cue) -> list[Draft] | None:
     if j < 0:
         return None
     boundary = j
+    if toks[boundary].quote >= 0 and not subject:
+        qfirst, _ = unit.quote_range(toks[boundary].quote)
+        if qfirst > 0 and toks[qfirst - 1].text not in ":" and toks[boundary].text not in ",?!":
+            return None  # "… „mit aller Deutlichkeit“ gesagt": a quotation inside the clause
     if cue.kind != "verb" and subject:
         return None
     if subject and (len(subject) > 8 or any(_subordinating(t, lex) for t in subject)):
@@ -877,7 +881,7 @@ def _source_np(unit: Unit, i: int) -> tuple[list[Token], None, int]:
                 is_adj = nxt is not None and nxt.capitalised and (not out or out[-1].lower in lex.determiners)
                 if t.lower not in lex.name_particles and t.lower not in lex.phrase_links and not is_adj:
                     break
-            elif len(out) >= 8:
+            elif len(out) >= 8 or (t.lower in lex.stop_words and t.lower not in lex.phrase_links):
                 break
         out.append(t)
         j += 1
@@ -893,8 +897,11 @@ def _inner(unit: Unit, cue: Cue) -> list[Draft] | None:
         return None
     speaker: list[Token] = []
     speaker_text = None
+    last = len(toks) - 1
     if cue.kind == "source":
-        speaker, _, _ = _source_np(unit, cue.last + 1)
+        speaker, _, after = _source_np(unit, cue.last + 1)
+        if after >= len(toks) or toks[after].text in END_PUNCT:
+            last = cue.first - 1  # "… a “legitimate decision” according to attorneys.": the source closes it
     elif cue.kind == "postposition":
         k = cue.first - 1
         while k >= 0 and toks[k].quote < 0 and toks[k].text not in CLAUSE_PUNCT and cue.first - k <= 6:
@@ -907,7 +914,7 @@ def _inner(unit: Unit, cue: Cue) -> list[Draft] | None:
                 speaker_text = word[: len(word) - len(c)].rstrip("-")
     if not speaker and not speaker_text:
         return None
-    content = _content(unit, 0, len(toks) - 1)
+    content = _content(unit, 0, last)
     if content is None:
         return None
     return [

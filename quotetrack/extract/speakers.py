@@ -99,7 +99,7 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         if first.lower in lex.pronouns_plural and first.lower not in lex.pronouns_female:
             mention.gender = "pl"
         return mention
-    mention.definite = first.lower in lex.determiners
+    mention.definite = first.lower in lex.determiners and first.lower not in lex.indefinite_articles
 
     name_runs: list[list[Token]] = []
     run: list[Token] = []
@@ -329,6 +329,9 @@ class Discourse:
             found = self._description(mention, pos)
             if found is None and mention.kind == "person" and not mention.definite:
                 found = self.organisation_of_role(mention.description, pos)
+            if found is None and mention.kind == "person" and mention.definite:
+                # "so der Oppositionspolitiker": a description of someone just named
+                found = self._pronoun(mention, pos)
             return found
         return None
 
@@ -430,7 +433,10 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
             ):
                 j += 1
             k = i
-            while k > 0 and toks[k - 1].quote < 0 and toks[k - 1].capitalised and _name_like(toks[k - 1], lex):
+            reach = 1 if lex.nouns_capitalised else 3  # "Berliner Polizei"; "Cisco Systems Inc"
+            while k > 0 and i - k < reach and toks[k - 1].quote < 0 and toks[k - 1].capitalised and _name_like(
+                toks[k - 1], lex
+            ):
                 k -= 1
             if k > 0 and toks[k - 1].text in ("'s", "’s"):
                 k = max(0, k - 2)
