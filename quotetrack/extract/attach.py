@@ -540,8 +540,7 @@ def _tail(unit: Unit, cue: Cue) -> list[Draft] | None:
     if cue.kind == "so" or cue.kind == "source":
         speaker, _, tail_end = _np_after(unit, cue.last + 1, end)
     elif cue.kind == "as_clause":
-        speaker = [t for t in toks[cue.first + 1 : cue.head] if t.quote < 0]
-        speaker = _trim_phrase(speaker, lex)
+        speaker = _trim_phrase(_with_titles(unit, cue.first + 1, cue.head), lex)
         tail_end = end
     elif cue.kind == "impersonal":
         speaker = []
@@ -681,6 +680,18 @@ def _content_start(unit: Unit, i: int) -> int:
     return 0
 
 
+def _with_titles(unit: Unit, first: int, stop: int) -> list[Token]:
+    """Tokens first..stop with short quoted titles kept: "das „Weserländer Tageblatt“"."""
+    out: list[Token] = []
+    for t in unit.toks[first:stop]:
+        if t.quote >= 0:
+            q = unit.quotes[t.quote]
+            if len(unit.text[q.start : q.end].split()) > 6:
+                continue
+        out.append(t)
+    return out
+
+
 def _trim_phrase(toks: list[Token], lex: Lexicon) -> list[Token]:
     out: list[Token] = []
     for t in toks:
@@ -713,6 +724,10 @@ def _lead(unit: Unit, cue: Cue) -> list[Draft] | None:
         t = toks[k]
         if not lex.verb_second and t.quote < 0 and not _told(cue) and not cue.weak and _clause_begins(unit, k, in_phrase):
             return _lead_bare(unit, cue, k)  # "said conditions were mixed, …": the clause has begun
+        if t.quote >= 0 and k > 0 and toks[k - 1].quote < 0 and _relay_start(unit, k - 1, n):
+            k = unit.quote_range(t.quote)[1] + 1  # "sagte der „Elbtal-Zeitung“: …": a title, not the content
+            skipped += 1
+            continue
         if t.quote < 0 and t.lower in lex.stop_words and t.lower not in lex.pronouns:
             in_phrase = True
         if t.quote >= 0:
@@ -838,7 +853,7 @@ def _lead_source(unit: Unit, cue: Cue) -> list[Draft] | None:
                 break
         after = cue.last + 1
     else:  # as_clause: "Wie X berichtete, CONTENT"
-        speaker = _trim_phrase([t for t in toks[cue.first + 1 : cue.head] if t.quote < 0], lex)
+        speaker = _trim_phrase(_with_titles(unit, cue.first + 1, cue.head), lex)
         after = cue.last + 1
         while after < n and toks[after].text != "," and after - cue.last < 12:
             after += 1

@@ -215,6 +215,10 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             mention.kind = "person"
         elif head_kind == "outlet" or "outlet" in kinds and head is not None and _name_token(head, name_runs):
             mention.kind = "outlet"
+            if head is not None and not _name_token(head, name_runs) and head.start > 0:
+                first_name = next(t for run in name_runs for t in run)
+                if first_name.start < head.start:
+                    mention.name = text[first_name.start : head.end]  # "the Spree Herald"
         elif head_kind == "organization" or "organization" in kinds:
             mention.kind = "organization"
             mention.name = text[main[0].start : main[-1].end]
@@ -231,7 +235,10 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         return mention
     if head_kind == "organization":
         mention.kind = "organization"
-        mention.name = text[main[0].start : main[-1].end]
+        end = main[-1].end
+        if complement and complement[0].lower in lex.genitive_articles and not role_toks:
+            end = complement[-1].end  # "Verband der Kinderärzte Unterfranken"
+        mention.name = text[main[0].start : end]
         return mention
     return mention
 
