@@ -27,6 +27,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "auxiliaries",
         "object_cues",
         "object_prepositions",
+        "quoting",
         "weak_verbs",
         "source_prepositions",
         "source_compounds",
@@ -97,6 +98,7 @@ class Lexicon:
     auxiliaries: frozenset[str]
     object_cues: frozenset[str]
     object_prepositions: frozenset[str]
+    quoting: dict[str, tuple[str, ...]]  # verb -> the phrases that close its frame
     weak_verbs: frozenset[str]
     source_prepositions: re.Pattern[str] | None
     source_compounds: frozenset[str]
@@ -184,12 +186,21 @@ class Lexicon:
         w = word.lower()
         if w in self.outlet_heads:
             return True
+        if word[:1].isupper() and w in outlet_heads():
+            return True
         return self.nouns_capitalised and len(w) > 6 and any(
             w.endswith(h) and len(h) >= 5 for h in self.outlet_heads
         )
 
     def is_document_word(self, word: str) -> bool:
         return word.lower() in self.documents
+
+
+def _pairs(rows: list[list[str]]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for first, second in rows:
+        out.setdefault(first.lower(), []).append(second.lower())
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _build(data: dict[str, Any], source: str) -> Lexicon:
@@ -200,9 +211,6 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
             if key not in data[table]:
                 raise LexiconError(f"{source}: key {key!r} is missing from [{table}]")
     cues, spk, bnd, tim = data["cues"], data["speakers"], data["boundaries"], data["time"]
-    separable: dict[str, list[str]] = {}
-    for verb, particle in cues["separable"]:
-        separable.setdefault(verb.lower(), []).append(particle.lower())
     roles: dict[str, str] = {}
     for word in spk["roles_male"]:
         roles[word.lower()] = "m"
@@ -225,10 +233,11 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         ordinal_dot=bool(data["flags"]["ordinal_dot"]),
         quote_pairs=tuple((a, b) for a, b in data["quotes"]["pairs"]),
         verbs=_lower_set(cues["verbs"]),
-        separable={k: tuple(v) for k, v in separable.items()},
+        separable=_pairs(cues["separable"]),
         auxiliaries=_lower_set(cues["auxiliaries"]),
         object_cues=_lower_set(cues["object_cues"]),
         object_prepositions=_lower_set(cues["object_prepositions"]),
+        quoting=_pairs(cues["quoting"]),
         weak_verbs=_lower_set(cues["weak_verbs"]),
         source_prepositions=_phrase_regex(cues["source_prepositions"]),
         source_compounds=_lower_set(cues["source_compounds"]),
@@ -318,6 +327,12 @@ def known_outlets() -> dict[str, KnownOutlet]:
         for form in forms:
             out[fold(form)] = outlet
     return out
+
+
+@cache
+def outlet_heads() -> frozenset[str]:
+    """Outlet name heads shared by every language ("Tageblatt", "Herald")."""
+    return _lower_set(_read_toml("outlets.toml").get("heads", []))
 
 
 def detect_language(text: str) -> str:

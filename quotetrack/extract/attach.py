@@ -709,6 +709,8 @@ def _lead(unit: Unit, cue: Cue) -> list[Draft] | None:
     n = len(toks)
     if cue.kind in ("source", "postposition", "compound", "as_clause"):
         return _lead_source(unit, cue)
+    if cue.kind == "quoting":
+        return _lead_quoting(unit, cue)
     if cue.kind != "verb":
         return None
     start = _clause_start(unit, cue.first)
@@ -786,6 +788,39 @@ def _lead(unit: Unit, cue: Cue) -> list[Draft] | None:
             time_from=toks[start].start, time_to=toks[opener].start, confidence=conf,
         )
     ]
+
+
+def _lead_quoting(unit: Unit, cue: Cue) -> list[Draft] | None:
+    """ "The newspaper quoted an official as saying that …" / "Die Zeitung zitierte X mit den Worten, …":
+    the quoted person is the speaker; the quoting outlet is the source."""
+    lex, toks = unit.lex, unit.toks
+    n = len(toks)
+    first = cue.last + 1
+    while first < n and toks[first].quote < 0 and (toks[first].text in ",:" or toks[first].lower in lex.complementizers):
+        first += 1
+    content = _content(unit, first, n - 1)
+    if content is None:
+        return None
+    quoted = [t for t in toks[cue.head + 1 : cue.particle] if t.quote < 0]
+    if quoted and "," in {t.text for t in quoted}:
+        quoted = quoted[: [t.text for t in quoted].index(",")]  # "einen Beamten, der …": drop the relative clause
+    relay = parse_source(unit, _clause_start(unit, cue.first), cue.first)
+    return [
+        Draft(
+            content[0], content[1], content[2], _cue_text(cue), speaker=quoted, source=relay,
+            time_from=toks[_clause_start(unit, cue.first)].start, time_to=toks[min(first, n - 1)].start,
+            confidence=0.7,
+        )
+    ]
+
+
+def parse_source(unit: Unit, first: int, stop: int) -> str | None:
+    """An outlet named by the words first..stop ("The newspaper", "Die Zeitung", "Reuters"), or None."""
+    phrase = [t for t in unit.toks[first:stop] if t.is_word]
+    if not phrase:
+        return None
+    name = unit.text[phrase[0].start : phrase[-1].end]
+    return _strip_article(name, unit.lex) if _outlet_like(name, phrase, unit.lex) else None
 
 
 def _lead_bare(unit: Unit, cue: Cue, first: int = -1) -> list[Draft] | None:

@@ -62,6 +62,9 @@ def find_cues(toks: list[Token], text: str, lex: Lexicon) -> list[Cue]:
             taken.add(i + 1)
         elif low in lex.so_markers and _so_position(toks, i, lex):
             cues.append(Cue("so", i, i, i, toks[i].text))
+        elif low in lex.quoting and (closing := _find_phrase(toks, i + 1, lex.quoting[low], outside)) >= 0:
+            # "The newspaper quoted an official as saying": kind quoting, particle = the frame's close
+            cues.append(Cue("quoting", i, closing, i, text[toks[i].start : toks[closing].end], particle=closing))
         elif low in lex.separable:
             particle = _find_particle(toks, i, lex.separable[low], outside)
             if particle >= 0:
@@ -130,6 +133,18 @@ def _find_particle(toks: list[Token], i: int, particles: tuple[str, ...], outsid
                     if len(words) > 1:
                         return j + len(words) - 1
                     return j
+    return -1
+
+
+def _find_phrase(toks: list[Token], i: int, phrases: tuple[str, ...], outside: list[bool]) -> int:
+    """The index of the last token of the first of ``phrases`` found after i in the unit, or -1."""
+    for j in range(i, min(len(toks), i + 25)):
+        if toks[j].text in ".!?" or not outside[j]:
+            return -1
+        for phrase in phrases:
+            words = phrase.split()
+            if [t.lower for t in toks[j : j + len(words)]] == words:
+                return j + len(words) - 1
     return -1
 
 

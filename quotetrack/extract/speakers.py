@@ -448,8 +448,10 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
             if k > 0 and toks[k - 1].text in ("'s", "’s"):
                 k = max(0, k - 2)
             name = text[toks[k].start : toks[j - 1].end]
-            discourse.register(Mention(text=name, start=toks[k].start, end=toks[j - 1].end, name=name,
-                                       kind="organization"), toks[k].start)
+            if k < i or j > i + 1 or t.lower not in lex.organisation_heads:
+                # a bare head ("das Ministerium") refers back; it names no new organisation
+                discourse.register(Mention(text=name, start=toks[k].start, end=toks[j - 1].end, name=name,
+                                           kind="organization"), toks[k].start)
             i = j
             continue
         if not _name_like(t, lex):
@@ -481,6 +483,10 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
             and (role is not None or not lex.nouns_capitalised)
         )
         outlet_before = i > 0 and lex.is_outlet_word(toks[i - 1].text)
+        if j < n and toks[j].capitalised and toks[j].quote < 0 and lex.is_outlet_word(toks[j].text):
+            run = toks[i : j + 1]  # "Bergen Finansavis", "Spree Herald": the head ends the name
+            j += 1
+            outlet_before = True
         name = text[run[0].start : run[-1].end]
         if outlet_before or fold(name) in known_outlets():
             discourse.register(Mention(text=name, start=run[0].start, end=run[-1].end, name=name, kind="outlet"),
