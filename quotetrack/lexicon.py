@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 from quotetrack.errors import LexiconError
 
@@ -69,6 +70,8 @@ SCHEMA: dict[str, tuple[str, ...]] = {
 }
 
 DEFAULT_LANGUAGE = "en"
+# Words whose classification a lexicon remembers, per table.
+MEMO_LIMIT = 100_000
 
 
 def _lower_set(values: list[str]) -> frozenset[str]:
@@ -142,6 +145,10 @@ class Lexicon:
     via_patterns: tuple[re.Pattern[str], ...]
     boilerplate: tuple[str, ...]
     boilerplate_max_chars: int
+    role_suffix_re: re.Pattern[str]
+    organisation_suffix_re: re.Pattern[str]
+    outlet_suffix_re: re.Pattern[str]
+    memo: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def noun_frame_words(self) -> frozenset[str]:
@@ -153,47 +160,71 @@ class Lexicon:
 
     @property
     def pronouns(self) -> frozenset[str]:
-        return self.pronouns_male | self.pronouns_female | self.pronouns_plural
+        return self._memo("pronouns", "", lambda _: self.pronouns_male | self.pronouns_female | self.pronouns_plural)
+
+    def _memo(self, table: str, key: str, compute: Callable[[str], Any]) -> Any:
+        """Word classifications are asked for again and again: each is computed once."""
+        cache = self.memo.setdefault(table, {})
+        if key not in cache:
+            if len(cache) >= MEMO_LIMIT:
+                cache.clear()  # a bound, so that memory stays flat over any stream of articles
+            cache[key] = compute(key)
+        return cache[key]
 
     def role_gender(self, word: str) -> str | None:
         """The gender a role word marks ("" when either), or None when it is no role word.
 
-        Compounds count by their last part: "Regierungssprecherin" is a feminine role.
+        Compounds count by their last part ("Regierungssprecherin" is a feminine role), and
+        inflected forms by their stem ("des Sprechers").
         """
-        w = word.lower()
+        return cast(str | None, self._memo("role", word.lower(), self._role_gender))
+
+    def _role_gender(self, w: str) -> str | None:
         if w in self.roles:
             return self.roles[w]
         if len(w) > 5:
-            for suffix in self.role_suffixes:
-                if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-                    return self.roles[suffix]
+            m = self.role_suffix_re.search(w)
+            if m and m.start() >= 3:
+                return self.roles[m.group()]
         for ending in self.role_endings:
-            if w.endswith(ending) and len(w) - len(ending) >= 4:
-                found = self.role_gender(w[: -len(ending)]) if ending else None
+            if ending and w.endswith(ending) and len(w) - len(ending) >= 4:
+                found = self._role_gender(w[: -len(ending)])
                 if found is not None:
                     return found
         return None
 
     def is_organisation_word(self, word: str) -> bool:
-        w = word.lower()
+        return cast(bool, self._memo("organisation", word.lower(), self._organisation_word))
+
+    def _organisation_word(self, w: str) -> bool:
         if w in self.organisation_heads:
             return True
-        return self.nouns_capitalised and len(w) > 6 and any(
-            w.endswith(h) and len(h) >= 4 for h in self.organisation_heads
-        )
+        if not self.nouns_capitalised or len(w) <= 6:
+            return False
+        m = self.organisation_suffix_re.search(w)
+        return m is not None
 
     def is_outlet_word(self, word: str) -> bool:
         w = word.lower()
-        if w in self.outlet_heads:
+        if w in self.outlet_heads or (word[:1].isupper() and w in outlet_heads()):
             return True
-        if word[:1].isupper() and w in outlet_heads():
-            return True
-        return self.nouns_capitalised and len(w) > 6 and any(
-            w.endswith(h) and len(h) >= 5 for h in self.outlet_heads
-        )
+        return cast(bool, self._memo("outlet", w, self._outlet_word))
+
+    def _outlet_word(self, w: str) -> bool:
+        if not self.nouns_capitalised or len(w) <= 6:
+            return False
+        return self.outlet_suffix_re.search(w) is not None
 
     def is_document_word(self, word: str) -> bool:
         return word.lower() in self.documents
+
+
+def _suffix_regex(words: Iterable[str], *, min_len: int) -> re.Pattern[str]:
+    """Matches a word ending in one of ``words`` (those of at least min_len letters)."""
+    chosen = sorted({w for w in words if len(w) >= min_len}, key=len, reverse=True)
+    if not chosen:
+        return re.compile(r"(?!)")
+    return re.compile("(?:" + "|".join(re.escape(w) for w in chosen) + r")\Z")
 
 
 def _pairs(rows: list[list[str]]) -> dict[str, tuple[str, ...]]:
@@ -281,6 +312,9 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         via_patterns=via,
         boilerplate=tuple(m.lower() for m in data["boilerplate"]["markers"]),
         boilerplate_max_chars=int(data["boilerplate"]["max_chars"]),
+        role_suffix_re=_suffix_regex(roles, min_len=4),
+        organisation_suffix_re=_suffix_regex(spk["organisation_heads"], min_len=4),
+        outlet_suffix_re=_suffix_regex(spk["outlet_heads"], min_len=5),
     )
 
 

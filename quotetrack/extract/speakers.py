@@ -4,6 +4,7 @@ discourse model that resolves pronouns, surnames and descriptions to entities.""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from quotetrack.extract.segment import Token
 from quotetrack.lexicon import Lexicon, known_outlets
@@ -12,8 +13,6 @@ from quotetrack.names import fold
 OPEN_PARENS = "(["
 CLOSE_PARENS = ")]"
 QUOTE_CHARS = "\"'„“”»«‚‘’›‹"
-# Words that join an organisation's name: "Ministry of Health", "Landesamt für Umwelt".
-ORG_LINKS = {"of", "for", "für", "on"}
 
 
 @dataclass(slots=True)
@@ -64,8 +63,13 @@ def _role_of(tok: Token, lex: Lexicon) -> str | None:
 
 
 def _name_like(tok: Token, lex: Lexicon) -> bool:
-    if not tok.is_word or not tok.capitalised:
+    """A word that can be part of a name: capitalised, and no role, title, article or cue."""
+    if not tok.text[0].isupper() or not tok.text[0].isalpha():
         return False
+    return cast(bool, lex._memo("name_like", tok.text, lambda _: _name_like_word(tok, lex)))
+
+
+def _name_like_word(tok: Token, lex: Lexicon) -> bool:
     low = tok.lower
     if low in lex.determiners or low in lex.stop_words or low in lex.pronouns or low in lex.unnamed:
         return False
@@ -151,7 +155,7 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             complement.append(tok)
             continue
         org_link = (
-            low in ORG_LINKS and main and lex.is_organisation_word(main[-1].text)
+            low in lex.phrase_links and main and lex.is_organisation_word(main[-1].text)
             and idx + 1 < len(toks) and toks[idx + 1].capitalised
         )
         if tok.is_word and not _is_determiner(tok, lex):
@@ -283,6 +287,7 @@ class Discourse:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self.entities: list[Entity] = []
+        self.by_key: dict[str, list[Entity]] = {}  # folded name word -> entities whose name has it
         self.last_speaker: Entity | None = None
 
     def register(self, mention: Mention, pos: int) -> Entity | None:
@@ -295,8 +300,10 @@ class Discourse:
         if found is None:
             found = Entity(name=mention.name, kind=mention.kind, keys=keys)
             self.entities.append(found)
+            self._index(found)
         elif len(keys) > len(found.keys) and found.keys <= keys:
             found.name, found.keys = mention.name, keys
+            self._index(found)
         if mention.kind != "unknown" and (found.kind == "unknown" or mention.kind == "organization"
                                           and len(keys) > 1 and found.kind == "person" and not found.roles):
             found.kind = mention.kind
@@ -311,9 +318,18 @@ class Discourse:
         found.positions.sort()
         return found
 
+    def _index(self, ent: Entity) -> None:
+        for key in ent.keys:
+            bucket = self.by_key.setdefault(key, [])
+            if ent not in bucket:
+                bucket.append(ent)
+
     def _by_name(self, keys: frozenset[str], pos: int, *, any_position: bool = False) -> Entity | None:
+        """The most specific entity whose name has all these words, or whose (two or more)
+        name words are all among them."""
         best: Entity | None = None
-        for ent in self.entities:
+        candidates = {id(e): e for key in keys for e in self.by_key.get(key, ())}
+        for ent in candidates.values():
             if keys <= ent.keys or (len(ent.keys) > 0 and ent.keys <= keys and len(ent.keys) >= 2):
                 if best is None or len(ent.keys) > len(best.keys):
                     best = ent
@@ -430,13 +446,14 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
     i = 0
     while i < n:
         t = toks[i]
-        if t.quote >= 0 or not t.is_word:
+        if t.quote >= 0 or not t.text[0].isupper() or not t.text[0].isalpha():
             i += 1
             continue
-        if lex.is_organisation_word(t.text) and t.capitalised:
+        if lex.is_organisation_word(t.text):
             j = i + 1
             while j < n and toks[j].quote < 0 and (
-                _name_like(toks[j], lex) or toks[j].lower in ("of", "for") and j + 1 < n and toks[j + 1].capitalised
+                _name_like(toks[j], lex)
+                or toks[j].lower in lex.phrase_links and j + 1 < n and toks[j + 1].capitalised
             ):
                 j += 1
             k = i
