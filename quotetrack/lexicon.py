@@ -164,12 +164,17 @@ class Lexicon:
 
     def _memo(self, table: str, key: str, compute: Callable[[str], Any]) -> Any:
         """Word classifications are asked for again and again: each is computed once."""
-        cache = self.memo.setdefault(table, {})
-        if key not in cache:
-            if len(cache) >= MEMO_LIMIT:
-                cache.clear()  # a bound, so that memory stays flat over any stream of articles
-            cache[key] = compute(key)
-        return cache[key]
+        cache = self.memo.get(table)
+        if cache is None:
+            cache = self.memo[table] = {}
+        try:
+            return cache[key]
+        except KeyError:
+            pass
+        if len(cache) >= MEMO_LIMIT:
+            cache.clear()  # a bound, so that memory stays flat over any stream of articles
+        value = cache[key] = compute(key)
+        return value
 
     def role_gender(self, word: str) -> str | None:
         """The gender a role word marks ("" when either), or None when it is no role word.

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 
 def _is_edge_junk(char: str) -> bool:
     return char.isspace() or unicodedata.category(char).startswith("P")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """The comparison form of a name: no accents, casefolded, single spaces, no edge punctuation.
 
