@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 import click
+from sqlalchemy.engine import Engine
 
 from quotetrack import __version__
 from quotetrack.errors import QuotetrackError, UsageError
@@ -41,7 +42,9 @@ class QuotetrackGroup(click.Group):
             raise error from None
 
 
-def format_option(choices: Sequence[str], *, default: str | None = None, help: str | None = None) -> Callable[[F], F]:
+def format_option(
+    choices: Sequence[str], *, default: str | None = None, help: str | None = None
+) -> Callable[[F], F]:
     """The one ``--format`` option; each command names the formats it offers."""
     text = help or "Output format (default: table on a terminal, else jsonl)."
     return click.option(
@@ -61,10 +64,12 @@ def date_value(ctx: click.Context | None, param: click.Parameter | None, value: 
         return date.fromisoformat(value)
     except ValueError:
         name = param.name if param is not None else "date"
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", ctx=ctx, param_hint=f"--{name}") from None
+        raise click.BadParameter(
+            f"{value!r} is not a date; use YYYY-MM-DD", ctx=ctx, param_hint=f"--{name}"
+        ) from None
 
 
-def _engine(ctx: click.Context):  # type: ignore[no-untyped-def]
+def _engine(ctx: click.Context) -> Engine:
     from quotetrack import db
 
     obj = ctx.find_root().obj
@@ -138,7 +143,9 @@ def ingest(
 
 @cli.command()
 @click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--jsonl", "as_jsonl", is_flag=True, help="Read JSON Lines articles on stdin; print one object per line.")
+@click.option(
+    "--jsonl", "as_jsonl", is_flag=True, help="Read JSON Lines articles on stdin; print one object per line."
+)
 @click.option("--lang", help="Language (ISO 639-1); detected when not given.")
 @click.option("--published", callback=date_value, help="Publication date (YYYY-MM-DD), for 'am Mittwoch'.")
 def extract(file: str | None, as_jsonl: bool, lang: str | None, published: date | None) -> None:
@@ -176,7 +183,11 @@ def extract(file: str | None, as_jsonl: bool, lang: str | None, published: date 
                 if published and not item.published:
                     item.published = published
                 result = run_extract(item)
-                click.echo(json.dumps(result.to_json(item.id if item.id is not None else str(number)), ensure_ascii=False))
+                click.echo(
+                    json.dumps(
+                        result.to_json(item.id if item.id is not None else str(number)), ensure_ascii=False
+                    )
+                )
         if failed:
             sys.exit(1)
         return
@@ -258,7 +269,11 @@ def speakers(ctx: click.Context, limit: int | None, fmt: str | None) -> None:
 
     with session_scope(_engine(ctx)) as session:
         rows = store.list_speakers(session, limit=limit)
-    _emit([r.to_json() for r in rows], fmt, ("name", "kind", "statements", "roles", "first_said_on", "last_said_on"))
+    _emit(
+        [r.to_json() for r in rows],
+        fmt,
+        ("name", "kind", "statements", "roles", "first_said_on", "last_said_on"),
+    )
 
 
 @cli.command()
@@ -291,7 +306,9 @@ def export(
     output: str | None,
 ) -> None:
     """Export statements with every field (json, jsonl or csv)."""
-    rows = [r.to_json() for r in _find(ctx, speaker=speaker, outlet=outlet, since=since, until=until, limit=limit)]
+    rows = [
+        r.to_json() for r in _find(ctx, speaker=speaker, outlet=outlet, since=since, until=until, limit=limit)
+    ]
     text = render(rows, fmt, columns=None)
     if output:
         try:

@@ -47,7 +47,7 @@ class Summary:
 class Options:
     fmt: str = "auto"
     glob: str | None = None
-    overrides: Overrides = Overrides()
+    overrides: Overrides = field(default_factory=Overrides)
 
 
 def articles(
@@ -62,13 +62,14 @@ def run(
     paths: Iterable[str],
     *,
     engine: Engine,
-    options: Options = Options(),
+    options: Options | None = None,
     stdin: TextIO | None = None,
     on_error: Callable[[str], None] | None = None,
     on_article: Callable[[Article, store.SaveResult], None] | None = None,
 ) -> Summary:
     """Ingest every article found at ``paths`` into the database behind ``engine``."""
     summary = Summary()
+    options = options or Options()
 
     def fail(message: str) -> None:
         summary.failed += 1

@@ -160,7 +160,9 @@ class Lexicon:
 
     @property
     def pronouns(self) -> frozenset[str]:
-        return self._memo("pronouns", "", lambda _: self.pronouns_male | self.pronouns_female | self.pronouns_plural)
+        return self._memo(
+            "pronouns", "", lambda _: self.pronouns_male | self.pronouns_female | self.pronouns_plural
+        )
 
     def _memo(self, table: str, key: str, compute: Callable[[str], Any]) -> Any:
         """Word classifications are asked for again and again: each is computed once."""

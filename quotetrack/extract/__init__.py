@@ -244,8 +244,14 @@ def _resolve(
         mention = parse_mention(draft.speaker, text, lex)
     elif draft.speaker_text:
         # "nach Polizeiangaben": the organisation the word names, as the article names it
-        mention = Mention(text=draft.speaker_text, start=draft.start, end=draft.start, name=draft.speaker_text,
-                          kind="organization", definite=True)
+        mention = Mention(
+            text=draft.speaker_text,
+            start=draft.start,
+            end=draft.start,
+            name=draft.speaker_text,
+            kind="organization",
+            definite=True,
+        )
     if mention is not None:
         role, affiliation = mention.role, mention.organisation
         entity = discourse.resolve(mention, draft.start)
@@ -275,7 +281,13 @@ def _resolve(
     if speaker is None:
         confidence -= 0.2
     said_on, date_text = _when(draft, text, lex, published)
-    if said_on is None and date_text is None and draft.inherit and last is not None and last.speaker == speaker:
+    if (
+        said_on is None
+        and date_text is None
+        and draft.inherit
+        and last is not None
+        and last.speaker == speaker
+    ):
         said_on, date_text = last.said_on, last.date_text
     stmt = Statement(
         text=text[draft.start : draft.end],

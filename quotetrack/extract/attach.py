@@ -57,8 +57,9 @@ class Unit:
         return idx[0], idx[-1]
 
 
-def make_unit(text: str, start: int, end: int, toks: list[Token], quotes: list[QuoteSpan], lex: Lexicon,
-              paragraph: int) -> Unit:
+def make_unit(
+    text: str, start: int, end: int, toks: list[Token], quotes: list[QuoteSpan], lex: Lexicon, paragraph: int
+) -> Unit:
     inside = [q for q in quotes if q.open < end and q.close >= start]
     for t in toks:
         for qi, q in enumerate(inside):
@@ -137,7 +138,11 @@ def _headline(unit: Unit) -> list[Draft]:
     start, end, kind = content
     if kind != "direct" and sum(1 for t in toks[chosen + 1 :] if t.is_word) < 4:
         return []
-    return [Draft(start, end, kind, None, speaker=speaker, confidence=0.55 if kind == "direct" else 0.45, label=True)]
+    return [
+        Draft(
+            start, end, kind, None, speaker=speaker, confidence=0.55 if kind == "direct" else 0.45, label=True
+        )
+    ]
 
 
 def _speaker_like(phrase: list[Token], lex: Lexicon) -> bool:
@@ -153,8 +158,14 @@ def _speaker_like(phrase: list[Token], lex: Lexicon) -> bool:
         return False
     if not words[0].capitalised and lex.role_gender(words[0].text) is None:
         return False
-    return all(t.capitalised or t.lower in lex.determiners or t.lower in lex.name_particles
-               or lex.role_gender(t.text) is not None or t.text in "-–'’." for t in phrase)
+    return all(
+        t.capitalised
+        or t.lower in lex.determiners
+        or t.lower in lex.name_particles
+        or lex.role_gender(t.text) is not None
+        or t.text in "-–'’."
+        for t in phrase
+    )
 
 
 def _overlaps(a: Draft, b: Draft) -> bool:
@@ -169,7 +180,11 @@ def _content(unit: Unit, first: int, last: int) -> tuple[int, int, str] | None:
     toks = unit.toks
     while first <= last and (toks[first].text in CLAUSE_PUNCT or toks[first].text in ".!?"):
         first += 1
-    while last >= first and toks[last].quote < 0 and (toks[last].text in CLAUSE_PUNCT or toks[last].text in END_PUNCT):
+    while (
+        last >= first
+        and toks[last].quote < 0
+        and (toks[last].text in CLAUSE_PUNCT or toks[last].text in END_PUNCT)
+    ):
         last -= 1
     if first > last:
         return None
@@ -245,9 +260,13 @@ def _np_after(unit: Unit, i: int, stop: int) -> tuple[list[Token], str | None, i
             continue
         if out and _relay_start(unit, j, stop):
             break
-        if out and t.lower in lex.determiners and t.lower not in lex.genitive_articles:
-            if out[-1].lower not in lex.phrase_links:
-                break  # "Kardinal Karl Lehmann den Ruf …": an object follows the subject
+        if (
+            out
+            and t.lower in lex.determiners
+            and t.lower not in lex.genitive_articles
+            and out[-1].lower not in lex.phrase_links
+        ):
+            break  # "Kardinal Karl Lehmann den Ruf …": an object follows the subject
         if t.lower in lex.stop_words and t.lower not in lex.name_particles:
             if t.lower in lex.pronouns and not out:
                 out.append(t)
@@ -260,10 +279,16 @@ def _np_after(unit: Unit, i: int, stop: int) -> tuple[list[Token], str | None, i
             break
         if t.lower in lex.weekdays or t.lower in lex.relative_days:
             break
-        if out and not t.capitalised and t.is_word and t.lower not in lex.determiners:
-            # lower case inside a phrase: an adjective before its noun, a role word, or the end
-            if lex.role_gender(t.text) is None and not _kind_word(t, lex) and not _noun_follows(unit, j + 1, stop):
-                break
+        if (
+            out
+            and not t.capitalised
+            and t.is_word
+            and t.lower not in lex.determiners
+            and lex.role_gender(t.text) is None
+            and not _kind_word(t, lex)
+            and not _noun_follows(unit, j + 1, stop)
+        ):
+            break  # lower case inside a phrase: only an adjective before its noun or a role word
         out.append(t)
         j += 1
     return out, None, j
@@ -349,7 +374,7 @@ def _relay(unit: Unit, i: int, stop: int, *, told: bool = False) -> str | None:
             starts_relay = True
         if not starts_relay and lex.relay_prepositions is not None and t.quote < 0:
             m = lex.relay_prepositions.match(text, t.start)
-            if m and (told or t.lower not in ("to",) or True) and t.lower != "to":
+            if m:
                 starts_relay = True
                 while j + 1 < stop and toks[j + 1].end <= m.end():
                     j += 1
@@ -361,7 +386,12 @@ def _relay(unit: Unit, i: int, stop: int, *, told: bool = False) -> str | None:
                 q = unit.quotes[toks[k].quote]
                 return text[q.start : q.end].strip()
             phrase: list[Token] = []
-            while k < stop and toks[k].quote < 0 and toks[k].text not in CLAUSE_PUNCT and toks[k].text not in END_PUNCT:
+            while (
+                k < stop
+                and toks[k].quote < 0
+                and toks[k].text not in CLAUSE_PUNCT
+                and toks[k].text not in END_PUNCT
+            ):
                 if toks[k].lower in lex.stop_words and phrase:
                     break
                 phrase.append(toks[k])
@@ -434,7 +464,9 @@ def _apposed_subject(unit: Unit, comma: int) -> list[Token]:
     """
     lex, toks = unit.lex, unit.toks
     start = comma
-    while start > 0 and toks[start - 1].quote < 0 and toks[start - 1].text not in ".!?:;" and comma - start < 40:
+    while (
+        start > 0 and toks[start - 1].quote < 0 and toks[start - 1].text not in ".!?:;" and comma - start < 40
+    ):
         start -= 1
     pieces: list[list[Token]] = [[]]
     for t in toks[start:comma]:
@@ -495,19 +527,15 @@ def _tail(unit: Unit, cue: Cue) -> list[Draft] | None:
     end = len(toks)
     for k in range(cue.last + 1, len(toks)):
         t = toks[k]
-        if t.quote >= 0 and t.text in OPEN_MARKS and (k == 0 or toks[k - 1].quote != t.quote):
-            if toks[k - 1].text in ",:" or toks[k - 1].text in END_PUNCT:
-                end = k
-                break
+        opens = t.quote >= 0 and t.text in OPEN_MARKS and (k == 0 or toks[k - 1].quote != t.quote)
+        if opens and (toks[k - 1].text in ",:" or toks[k - 1].text in END_PUNCT):
+            end = k
+            break
         if t.quote < 0 and t.lower in lex.complementizers:
             return None
         if t.quote < 0 and t.text == ":":
             # "…", so X, der … dankte: "…" — the words after the colon are X's too
-            nxt = k + 1
-            if nxt < len(toks) and toks[nxt].quote >= 0:
-                end = nxt
-            else:
-                end = k
+            end = k + 1 if k + 1 < len(toks) and toks[k + 1].quote >= 0 else k
             break
     if end - cue.last > MAX_TAIL:
         return None
@@ -573,8 +601,15 @@ def _tail(unit: Unit, cue: Cue) -> list[Draft] | None:
         if more:
             drafts.append(
                 Draft(
-                    more[0], more[1], "direct", None, speaker=speaker, source=source,
-                    time_from=drafts[0].time_from, time_to=drafts[0].time_to, confidence=0.85,
+                    more[0],
+                    more[1],
+                    "direct",
+                    None,
+                    speaker=speaker,
+                    source=source,
+                    time_from=drafts[0].time_from,
+                    time_to=drafts[0].time_to,
+                    confidence=0.85,
                 )
             )
     return drafts
@@ -625,14 +660,17 @@ def _clause_begins(unit: Unit, k: int, in_phrase: bool) -> bool:
     if in_phrase:
         return False
     if low in lex.determiners:
-        return k + 1 < len(toks) and not (toks[k + 1].lower in lex.noun_frame_words)
+        return k + 1 < len(toks) and toks[k + 1].lower not in lex.noun_frame_words
     return not low.endswith("ly")
 
 
 def _subordinating(t: Token, lex: Lexicon) -> bool:
     return t.lower in lex.complementizers or (
-        t.lower in lex.stop_words and t.lower not in lex.pronouns and t.lower not in lex.determiners
-        and t.lower not in lex.name_particles and t.lower not in lex.phrase_links
+        t.lower in lex.stop_words
+        and t.lower not in lex.pronouns
+        and t.lower not in lex.determiners
+        and t.lower not in lex.name_particles
+        and t.lower not in lex.phrase_links
     )
 
 
@@ -642,8 +680,14 @@ def _tail_word(t: Token, lex: Lexicon) -> bool:
         return True
     low = t.lower
     return (
-        low in lex.stop_words or low in lex.adverbials or low in lex.determiners or low in lex.pronouns
-        or low in lex.weekdays or low in lex.relative_days or t.capitalised or low in lex.auxiliaries
+        low in lex.stop_words
+        or low in lex.adverbials
+        or low in lex.determiners
+        or low in lex.pronouns
+        or low in lex.weekdays
+        or low in lex.relative_days
+        or t.capitalised
+        or low in lex.auxiliaries
         or lex.role_gender(t.text) is not None
     )
 
@@ -724,7 +768,13 @@ def _lead(unit: Unit, cue: Cue) -> list[Draft] | None:
     in_phrase = False  # inside a prepositional phrase: "said in a statement that"
     while k < n and skipped < 18:
         t = toks[k]
-        if not lex.verb_second and t.quote < 0 and not _told(cue) and not cue.weak and _clause_begins(unit, k, in_phrase):
+        if (
+            not lex.verb_second
+            and t.quote < 0
+            and not _told(cue)
+            and not cue.weak
+            and _clause_begins(unit, k, in_phrase)
+        ):
             return _lead_bare(unit, cue, k)  # "said conditions were mixed, …": the clause has begun
         if t.quote >= 0 and k > 0 and toks[k - 1].quote < 0 and _relay_start(unit, k - 1, n):
             k = unit.quote_range(t.quote)[1] + 1  # "sagte der „Elbtal-Zeitung“: …": a title, not the content
@@ -752,7 +802,11 @@ def _lead(unit: Unit, cue: Cue) -> list[Draft] | None:
         if not lex.verb_second and not cue.weak:
             return _lead_bare(unit, cue)
         return None
-    if how == "quote" and opener > (cue.particle if cue.particle > 0 else cue.last) + 1 and not cue.object_cue:
+    if (
+        how == "quote"
+        and opener > (cue.particle if cue.particle > 0 else cue.last) + 1
+        and not cue.object_cue
+    ):
         return None
     if how == "quote" and cue.object_cue and toks[opener].quote >= 0:
         return None  # sprach von „…“: the object frame
@@ -772,20 +826,36 @@ def _lead(unit: Unit, cue: Cue) -> list[Draft] | None:
     if content is None:
         return None
     start_c, end_c, kind = content
-    if cue.weak and how not in ("colon", "that") and kind != "direct":
-        if not _has_subjunctive(unit, first, last):
-            return None
-    if how == "comma" and kind == "indirect" and lex.verb_second and not _has_subjunctive(unit, first, last):
-        if not _has_finite_clause(unit, first, last):
-            return None
+    if (
+        cue.weak
+        and how not in ("colon", "that")
+        and kind != "direct"
+        and not _has_subjunctive(unit, first, last)
+    ):
+        return None
+    if (
+        how == "comma"
+        and kind == "indirect"
+        and lex.verb_second
+        and not _has_subjunctive(unit, first, last)
+        and not _has_finite_clause(unit, first, last)
+    ):
+        return None
     speaker = _subject(unit, cue, opener)
     told = cue.text.lower() in ("told", "tells", "tell")
     source = _relay(unit, cue.head + 1, opener, told=told)
     conf = {"colon": 0.85, "that": 0.8, "comma": 0.7, "quote": 0.8}[how]
     return [
         Draft(
-            start_c, end_c, kind, _cue_text(cue), speaker=speaker, source=source,
-            time_from=toks[start].start, time_to=toks[opener].start, confidence=conf,
+            start_c,
+            end_c,
+            kind,
+            _cue_text(cue),
+            speaker=speaker,
+            source=source,
+            time_from=toks[start].start,
+            time_to=toks[opener].start,
+            confidence=conf,
         )
     ]
 
@@ -796,19 +866,31 @@ def _lead_quoting(unit: Unit, cue: Cue) -> list[Draft] | None:
     lex, toks = unit.lex, unit.toks
     n = len(toks)
     first = cue.last + 1
-    while first < n and toks[first].quote < 0 and (toks[first].text in ",:" or toks[first].lower in lex.complementizers):
+    while (
+        first < n
+        and toks[first].quote < 0
+        and (toks[first].text in ",:" or toks[first].lower in lex.complementizers)
+    ):
         first += 1
     content = _content(unit, first, n - 1)
     if content is None:
         return None
     quoted = [t for t in toks[cue.head + 1 : cue.particle] if t.quote < 0]
     if quoted and "," in {t.text for t in quoted}:
-        quoted = quoted[: [t.text for t in quoted].index(",")]  # "einen Beamten, der …": drop the relative clause
+        quoted = quoted[
+            : [t.text for t in quoted].index(",")
+        ]  # "einen Beamten, der …": drop the relative clause
     relay = parse_source(unit, _clause_start(unit, cue.first), cue.first)
     return [
         Draft(
-            content[0], content[1], content[2], _cue_text(cue), speaker=quoted, source=relay,
-            time_from=toks[_clause_start(unit, cue.first)].start, time_to=toks[min(first, n - 1)].start,
+            content[0],
+            content[1],
+            content[2],
+            _cue_text(cue),
+            speaker=quoted,
+            source=relay,
+            time_from=toks[_clause_start(unit, cue.first)].start,
+            time_to=toks[min(first, n - 1)].start,
             confidence=0.7,
         )
     ]
@@ -849,7 +931,9 @@ def _lead_bare(unit: Unit, cue: Cue, first: int = -1) -> list[Draft] | None:
     content = _content(unit, first, last)
     if content is None or sum(1 for t in toks[first : last + 1] if t.is_word) < 4:
         return None
-    if not any(t.lower in lex.auxiliaries or t.lower.endswith(("ed", "s")) for t in toks[first + 1 : last + 1]):
+    if not any(
+        t.lower in lex.auxiliaries or t.lower.endswith(("ed", "s")) for t in toks[first + 1 : last + 1]
+    ):
         return None
     speaker = _subject(unit, cue, first)
     if not speaker:
@@ -857,8 +941,15 @@ def _lead_bare(unit: Unit, cue: Cue, first: int = -1) -> list[Draft] | None:
     source = _relay(unit, cue.head + 1, first, told=told)
     return [
         Draft(
-            content[0], content[1], content[2], _cue_text(cue), speaker=speaker, source=source,
-            time_from=toks[_clause_start(unit, cue.first)].start, time_to=toks[first].start, confidence=0.6,
+            content[0],
+            content[1],
+            content[2],
+            _cue_text(cue),
+            speaker=speaker,
+            source=source,
+            time_from=toks[_clause_start(unit, cue.first)].start,
+            time_to=toks[first].start,
+            confidence=0.6,
         )
     ]
 
@@ -902,8 +993,15 @@ def _lead_source(unit: Unit, cue: Cue) -> list[Draft] | None:
         return None
     return [
         Draft(
-            content[0], content[1], content[2], _cue_text(cue), speaker=speaker, speaker_text=speaker_text,
-            time_from=toks[cue.first].start, time_to=toks[min(after, n - 1)].start, confidence=0.75,
+            content[0],
+            content[1],
+            content[2],
+            _cue_text(cue),
+            speaker=speaker,
+            speaker_text=speaker_text,
+            time_from=toks[cue.first].start,
+            time_to=toks[min(after, n - 1)].start,
+            confidence=0.75,
         )
     ]
 
@@ -922,9 +1020,14 @@ def _source_np(unit: Unit, i: int) -> tuple[list[Token], None, int]:
             break
         if t.text in END_PUNCT:
             break
-        if out and t.lower in lex.determiners and t.lower not in lex.genitive_articles and lex.nouns_capitalised:
-            if out[-1].lower not in lex.phrase_links:
-                break  # "… Dmytro Kuleba keine Fortschritte": the clause goes on
+        if (
+            out
+            and t.lower in lex.determiners
+            and t.lower not in lex.genitive_articles
+            and lex.nouns_capitalised
+            and out[-1].lower not in lex.phrase_links
+        ):
+            break  # "… Dmytro Kuleba keine Fortschritte": the clause goes on
         if t.quote < 0 and t.is_word and not t.capitalised and t.lower not in lex.determiners:
             if lex.nouns_capitalised:
                 nxt = toks[j + 1] if j + 1 < n else None
@@ -969,8 +1072,15 @@ def _inner(unit: Unit, cue: Cue) -> list[Draft] | None:
         return None
     return [
         Draft(
-            content[0], content[1], content[2], _cue_text(cue), speaker=speaker, speaker_text=speaker_text,
-            time_from=toks[cue.first].start, time_to=toks[cue.last].end, confidence=0.6,
+            content[0],
+            content[1],
+            content[2],
+            _cue_text(cue),
+            speaker=speaker,
+            speaker_text=speaker_text,
+            time_from=toks[cue.first].start,
+            time_to=toks[cue.last].end,
+            confidence=0.6,
         )
     ]
 
@@ -1009,8 +1119,13 @@ def _object(unit: Unit, cue: Cue) -> list[Draft] | None:
     speaker = _subject(unit, cue, limit, clause_from=clause_from)
     return [
         Draft(
-            content[0], content[1], "direct", _cue_text(cue), speaker=speaker,
-            time_from=toks[_clause_start(unit, cue.first)].start, time_to=toks[min(limit, n - 1)].end,
+            content[0],
+            content[1],
+            "direct",
+            _cue_text(cue),
+            speaker=speaker,
+            time_from=toks[_clause_start(unit, cue.first)].start,
+            time_to=toks[min(limit, n - 1)].end,
             confidence=0.6,
         )
     ]
@@ -1036,8 +1151,16 @@ def _prepositional_object(unit: Unit, cue: Cue) -> list[Draft] | None:
         return None
     speaker = _subject(unit, cue, k)
     return [
-        Draft(content[0], content[1], content[2], _cue_text(cue), speaker=speaker,
-              time_from=toks[_clause_start(unit, cue.first)].start, time_to=toks[k].start, confidence=0.5)
+        Draft(
+            content[0],
+            content[1],
+            content[2],
+            _cue_text(cue),
+            speaker=speaker,
+            time_from=toks[_clause_start(unit, cue.first)].start,
+            time_to=toks[k].start,
+            confidence=0.5,
+        )
     ]
 
 

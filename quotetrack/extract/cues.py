@@ -64,15 +64,15 @@ def find_cues(toks: list[Token], text: str, lex: Lexicon) -> list[Cue]:
             cues.append(Cue("so", i, i, i, toks[i].text))
         elif low in lex.quoting and (closing := _find_phrase(toks, i + 1, lex.quoting[low], outside)) >= 0:
             # "The newspaper quoted an official as saying": kind quoting, particle = the frame's close
-            cues.append(Cue("quoting", i, closing, i, text[toks[i].start : toks[closing].end], particle=closing))
+            cues.append(
+                Cue("quoting", i, closing, i, text[toks[i].start : toks[closing].end], particle=closing)
+            )
         elif low in lex.separable:
             particle = _find_particle(toks, i, lex.separable[low], outside)
             if particle >= 0:
                 words = toks[particle].text
                 last = particle
-                cues.append(
-                    Cue("verb", i, last, i, f"{toks[i].text} {words}", weak=False, particle=particle)
-                )
+                cues.append(Cue("verb", i, last, i, f"{toks[i].text} {words}", weak=False, particle=particle))
                 continue
             if low in lex.verbs:
                 cues.append(_verb_cue(toks, i, lex))
@@ -85,9 +85,7 @@ def find_cues(toks: list[Token], text: str, lex: Lexicon) -> list[Cue]:
 
 def _passive_infinitive(toks: list[Token], i: int, lex: Lexicon) -> bool:
     """ "said to be suffering": a passive report about someone, not a cue."""
-    return (
-        i + 2 < len(toks) and toks[i + 1].lower == "to" and toks[i + 2].lower in lex.auxiliaries
-    )
+    return i + 2 < len(toks) and toks[i + 1].lower == "to" and toks[i + 2].lower in lex.auxiliaries
 
 
 def _verb_cue(toks: list[Token], i: int, lex: Lexicon) -> Cue:
@@ -129,7 +127,11 @@ def _find_particle(toks: list[Token], i: int, particles: tuple[str, ...], outsid
             words = particle.split()
             if [x.lower for x in toks[j : j + len(words)]] == words:
                 end = j + len(words)
-                if end >= len(toks) or toks[end].text in CLAUSE_PUNCT | {".", "!", "?"} or toks[end].quote >= 0:
+                if (
+                    end >= len(toks)
+                    or toks[end].text in CLAUSE_PUNCT | {".", "!", "?"}
+                    or toks[end].quote >= 0
+                ):
                     if len(words) > 1:
                         return j + len(words) - 1
                     return j
@@ -169,8 +171,13 @@ def _in_source_phrase(t: Token, lex: Lexicon) -> bool:
         return True
     low = t.lower
     return (
-        low in lex.determiners or low in lex.stop_words or low in lex.auxiliaries or low in lex.name_particles
-        or lex.role_gender(t.text) is not None or lex.is_outlet_word(t.text) or lex.is_organisation_word(t.text)
+        low in lex.determiners
+        or low in lex.stop_words
+        or low in lex.auxiliaries
+        or low in lex.name_particles
+        or lex.role_gender(t.text) is not None
+        or lex.is_outlet_word(t.text)
+        or lex.is_organisation_word(t.text)
         or lex.is_document_word(t.text)
     )
 
@@ -184,7 +191,9 @@ def _mark_as_clauses(cues: list[Cue], toks: list[Token], lex: Lexicon) -> None:
             t = toks[j]
             if t.quote < 0 and (t.text in CLAUSE_PUNCT or t.text in ".!?"):
                 break
-            if t.lower in lex.source_clause_openers and (j == 0 or toks[j - 1].text in CLAUSE_PUNCT | {"(", "“", "”"}):
+            if t.lower in lex.source_clause_openers and (
+                j == 0 or toks[j - 1].text in CLAUSE_PUNCT | {"(", "“", "”"}
+            ):
                 between = toks[j + 1 : cue.first]
                 if between and all(_in_source_phrase(b, lex) for b in between):
                     cue.kind = "as_clause"

@@ -36,7 +36,9 @@ def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Patter
     weekday_re = re.compile(rf"(?<!\w)(?:(?:{prefix})\s+)?(?:{weekday})(?!\w)", flags)
     relative_re = re.compile(rf"(?<!\w)(?:{relative})(?!\w)", flags)
     if lex.date_order == "dmy":
-        explicit = rf"(?<!\w)(?:(?:{prefix})\s+)?(?P<d>\d{{1,2}})\.?\s*(?P<m>{month})(?:\s+(?P<y>\d{{4}}))?(?!\w)"
+        explicit = (
+            rf"(?<!\w)(?:(?:{prefix})\s+)?(?P<d>\d{{1,2}})\.?\s*(?P<m>{month})(?:\s+(?P<y>\d{{4}}))?(?!\w)"
+        )
     else:
         explicit = (
             rf"(?<!\w)(?:(?:{prefix})\s+)?(?:(?P<m>{month})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?"

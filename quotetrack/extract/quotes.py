@@ -39,9 +39,7 @@ def _can_close(text: str, i: int, end: int, mark: str) -> bool:
     nxt = text[i + 1] if i + 1 < end else " "
     if prev.isspace():
         return False
-    if mark in "'’" and nxt.isalnum():
-        return False  # an apostrophe: don't, Peter's
-    return True
+    return not (mark in "'’" and nxt.isalnum())  # an apostrophe: don't, Peter's
 
 
 def find_quotes(text: str, start: int, end: int, lex: Lexicon) -> list[QuoteSpan]:
@@ -66,7 +64,7 @@ def find_quotes(text: str, start: int, end: int, lex: Lexicon) -> list[QuoteSpan
         # Close the innermost open quotation when this mark closes it.
         closed_here = False
         for level in range(len(stack) - 1, -1, -1):
-            pos, mark, closes = stack[level]
+            pos, _mark, closes = stack[level]
             if ch in closes and _can_close(text, i, end, ch):
                 if level != len(stack) - 1 and ch in "'’‘":
                     break  # an apostrophe inside a nested quotation

@@ -79,7 +79,9 @@ def _name_like_word(tok: Token, lex: Lexicon) -> bool:
         return False  # "Freitagabend", "Montagmorgen"
     if _role_of(tok, lex) is not None or _is_title(tok, lex):
         return False
-    return not (lex.is_organisation_word(tok.text) or lex.is_outlet_word(tok.text) or lex.is_document_word(tok.text))
+    return not (
+        lex.is_organisation_word(tok.text) or lex.is_outlet_word(tok.text) or lex.is_document_word(tok.text)
+    )
 
 
 def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
@@ -155,8 +157,11 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             complement.append(tok)
             continue
         org_link = (
-            low in lex.phrase_links and main and lex.is_organisation_word(main[-1].text)
-            and idx + 1 < len(toks) and toks[idx + 1].capitalised
+            low in lex.phrase_links
+            and main
+            and lex.is_organisation_word(main[-1].text)
+            and idx + 1 < len(toks)
+            and toks[idx + 1].capitalised
         )
         if tok.is_word and not _is_determiner(tok, lex):
             main.append(tok)
@@ -217,7 +222,9 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         mention.name = name
         if role_toks:
             mention.kind = "person"
-        elif head_kind == "outlet" or "outlet" in kinds and head is not None and _name_token(head, name_runs):
+        elif head_kind == "outlet" or (
+            "outlet" in kinds and head is not None and _name_token(head, name_runs)
+        ):
             mention.kind = "outlet"
             if head is not None and not _name_token(head, name_runs) and head.start > 0:
                 first_name = next(t for run in name_runs for t in run)
@@ -304,8 +311,15 @@ class Discourse:
         elif len(keys) > len(found.keys) and found.keys <= keys:
             found.name, found.keys = mention.name, keys
             self._index(found)
-        if mention.kind != "unknown" and (found.kind == "unknown" or mention.kind == "organization"
-                                          and len(keys) > 1 and found.kind == "person" and not found.roles):
+        if mention.kind != "unknown" and (
+            found.kind == "unknown"
+            or (
+                mention.kind == "organization"
+                and len(keys) > 1
+                and found.kind == "person"
+                and not found.roles
+            )
+        ):
             found.kind = mention.kind
         if mention.role:
             found.roles.add(fold(mention.role.split()[-1]))
@@ -330,9 +344,9 @@ class Discourse:
         best: Entity | None = None
         candidates = {id(e): e for key in keys for e in self.by_key.get(key, ())}
         for ent in candidates.values():
-            if keys <= ent.keys or (len(ent.keys) > 0 and ent.keys <= keys and len(ent.keys) >= 2):
-                if best is None or len(ent.keys) > len(best.keys):
-                    best = ent
+            matches = keys <= ent.keys or (ent.keys <= keys and len(ent.keys) >= 2)
+            if matches and (best is None or len(ent.keys) > len(best.keys)):
+                best = ent
         return best
 
     def resolve(self, mention: Mention, pos: int) -> Entity | None:
@@ -374,10 +388,12 @@ class Discourse:
                     return ent
                 continue
             if ent.kind not in ("person", "unknown"):
-                if mention.gender is None or self.lex.pronouns_plural & self.lex.pronouns_female:
-                    # "sie" may be plural: an organisation can be meant
-                    if ent is self.last_speaker and gender != "m":
-                        return ent
+                # "sie" may be plural: the organisation that spoke last can be meant
+                ambiguous = mention.gender is None or bool(
+                    self.lex.pronouns_plural & self.lex.pronouns_female
+                )
+                if ambiguous and ent is self.last_speaker and gender != "m":
+                    return ent
                 continue
             if gender and ent.gender and ent.gender != gender:
                 continue
@@ -428,7 +444,11 @@ class Discourse:
 
 def _role_matches(mention_role: str, entity_role: str) -> bool:
     """ "Ministerin" matches "Verteidigungsministerin"; "spokesperson" matches "spokesman"."""
-    if mention_role == entity_role or entity_role.endswith(mention_role) or mention_role.endswith(entity_role):
+    if (
+        mention_role == entity_role
+        or entity_role.endswith(mention_role)
+        or mention_role.endswith(entity_role)
+    ):
         return True
     common = 0
     for a, b in zip(mention_role, entity_role, strict=False):
@@ -451,15 +471,23 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
             continue
         if lex.is_organisation_word(t.text):
             j = i + 1
-            while j < n and toks[j].quote < 0 and (
-                _name_like(toks[j], lex)
-                or toks[j].lower in lex.phrase_links and j + 1 < n and toks[j + 1].capitalised
+            while (
+                j < n
+                and toks[j].quote < 0
+                and (
+                    _name_like(toks[j], lex)
+                    or (toks[j].lower in lex.phrase_links and j + 1 < n and toks[j + 1].capitalised)
+                )
             ):
                 j += 1
             k = i
             reach = 1 if lex.nouns_capitalised else 3  # "Berliner Polizei"; "Cisco Systems Inc"
-            while k > 0 and i - k < reach and toks[k - 1].quote < 0 and toks[k - 1].capitalised and _name_like(
-                toks[k - 1], lex
+            while (
+                k > 0
+                and i - k < reach
+                and toks[k - 1].quote < 0
+                and toks[k - 1].capitalised
+                and _name_like(toks[k - 1], lex)
             ):
                 k -= 1
             if k > 0 and toks[k - 1].text in ("'s", "’s"):
@@ -467,20 +495,36 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
             name = text[toks[k].start : toks[j - 1].end]
             if k < i or j > i + 1 or t.lower not in lex.organisation_heads:
                 # a bare head ("das Ministerium") refers back; it names no new organisation
-                discourse.register(Mention(text=name, start=toks[k].start, end=toks[j - 1].end, name=name,
-                                           kind="organization"), toks[k].start)
+                discourse.register(
+                    Mention(
+                        text=name, start=toks[k].start, end=toks[j - 1].end, name=name, kind="organization"
+                    ),
+                    toks[k].start,
+                )
             i = j
             continue
         if not _name_like(t, lex):
             i += 1
             continue
         j = i
-        while j < n and toks[j].quote < 0 and (
-            toks[j].is_word and (
-                _name_like(toks[j], lex)
-                or (toks[j].lower in lex.name_particles and j > i and j + 1 < n and toks[j + 1].capitalised)
+        while (
+            j < n
+            and toks[j].quote < 0
+            and (
+                (
+                    toks[j].is_word
+                    and (
+                        _name_like(toks[j], lex)
+                        or (
+                            toks[j].lower in lex.name_particles
+                            and j > i
+                            and j + 1 < n
+                            and toks[j + 1].capitalised
+                        )
+                    )
+                )
+                or _initial_dot(toks, j, i)
             )
-            or _initial_dot(toks, j, i)
         ):
             j += 1
         run = toks[i:j]
@@ -506,13 +550,22 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
             outlet_before = True
         name = text[run[0].start : run[-1].end]
         if outlet_before or fold(name) in known_outlets():
-            discourse.register(Mention(text=name, start=run[0].start, end=run[-1].end, name=name, kind="outlet"),
-                               run[0].start)
+            discourse.register(
+                Mention(text=name, start=run[0].start, end=run[-1].end, name=name, kind="outlet"),
+                run[0].start,
+            )
         elif person:
             gender = lex.role_gender(role.text.split("-")[-1]) if role is not None else None
             discourse.register(
-                Mention(text=name, start=run[0].start, end=run[-1].end, name=name, kind="person",
-                        role=role.text if role is not None else None, gender=gender or None),
+                Mention(
+                    text=name,
+                    start=run[0].start,
+                    end=run[-1].end,
+                    name=name,
+                    kind="person",
+                    role=role.text if role is not None else None,
+                    gender=gender or None,
+                ),
                 run[0].start,
             )
         i = max(j, i + 1)
@@ -521,8 +574,13 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
 def _initial_dot(toks: list[Token], j: int, run_start: int) -> bool:
     """The dot of an initial inside a name: "William R. Lunsford"."""
     return (
-        toks[j].text == "." and j > run_start and len(toks[j - 1].text) == 1 and toks[j - 1].text.isupper()
-        and j + 1 < len(toks) and toks[j + 1].capitalised and toks[j + 1].start == toks[j].end + 1
+        toks[j].text == "."
+        and j > run_start
+        and len(toks[j - 1].text) == 1
+        and toks[j - 1].text.isupper()
+        and j + 1 < len(toks)
+        and toks[j + 1].capitalised
+        and toks[j + 1].start == toks[j].end + 1
     )
 
 
@@ -541,7 +599,11 @@ def _role_before(toks: list[Token], i: int, lex: Lexicon) -> Token | None:
             return None
         if _role_of(t, lex) is not None:
             return t
-        if t.lower in lex.stop_words and t.lower not in lex.phrase_links and t.lower not in lex.genitive_articles:
+        if (
+            t.lower in lex.stop_words
+            and t.lower not in lex.phrase_links
+            and t.lower not in lex.genitive_articles
+        ):
             return None  # "… sagte ein Sprecher am Freitagabend": the role is not this name's
         if t.lower in lex.verbs or t.lower in lex.auxiliaries:
             return None
@@ -572,7 +634,11 @@ def speaker_in_brackets(toks: list[Token], lex: Lexicon) -> list[Token] | None:
     while i < len(toks) and toks[i].text not in CLOSE_PARENS:
         if _name_like(toks[i], lex):
             j = i
-            while j < len(toks) and toks[j].is_word and (_name_like(toks[j], lex) or toks[j].lower in lex.name_particles):
+            while (
+                j < len(toks)
+                and toks[j].is_word
+                and (_name_like(toks[j], lex) or toks[j].lower in lex.name_particles)
+            ):
                 j += 1
             runs.append((i, j))
             i = j
