@@ -216,7 +216,9 @@ def read_jsonl(raw: str, name: str) -> Iterator[Article | InputError]:
         yield parse_jsonl_record(line, name, number)
 
 
-def parse_jsonl_record(line: str, name: str, number: int) -> Article | InputError:
+def parse_jsonl_record(line: str, name: str, number: int, *, normalize: bool = True) -> Article | InputError:
+    """One JSON Lines article. ``normalize=False`` keeps the text exactly as given, so that
+    offsets point into the caller's own string (as ``quotetrack extract --jsonl`` promises)."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -237,7 +239,7 @@ def parse_jsonl_record(line: str, name: str, number: int) -> Article | InputErro
         return str(value) if value not in (None, "") else None
 
     return Article(
-        text=normalize_text(text),
+        text=normalize_text(text) if normalize else text,
         id=str(ident) if ident is not None else None,
         title=_str("title"),
         url=_str("url"),

@@ -132,7 +132,7 @@ def ingest(
         paths,
         engine=engine,
         options=options,
-        stdin=click.get_text_stream("stdin"),
+        stdin=sys.stdin,
         on_error=lambda message: click.echo(f"Error: {message}", err=True),
     )
     if not quiet:
@@ -158,7 +158,7 @@ def extract(file: str | None, as_jsonl: bool, lang: str | None, published: date 
         failed = False
         name = "<stdin>" if file in (None, "-") else str(file)
         try:
-            stream = click.get_binary_stream("stdin") if file in (None, "-") else open(file, "rb")  # noqa: SIM115
+            stream = sys.stdin.buffer if file in (None, "-") else open(file, "rb")  # noqa: SIM115
         except OSError as exc:
             raise InputError(f"cannot be read ({exc.strerror or exc})", path=name) from None
         with stream:
@@ -171,7 +171,7 @@ def extract(file: str | None, as_jsonl: bool, lang: str | None, published: date 
                 else:
                     if not line.strip():
                         continue
-                    item = parse_jsonl_record(line, name, number)
+                    item = parse_jsonl_record(line, name, number, normalize=False)
                 if isinstance(item, InputError):
                     failed = True
                     click.echo(f"Error: {item}", err=True)
@@ -192,7 +192,7 @@ def extract(file: str | None, as_jsonl: bool, lang: str | None, published: date 
             sys.exit(1)
         return
     source = file or "-"
-    for item in read_source(source, fmt="text", stdin=click.get_text_stream("stdin")):
+    for item in read_source(source, fmt="text", stdin=sys.stdin):
         if isinstance(item, InputError):
             raise item
         if lang:
@@ -400,14 +400,22 @@ def _csv(rows: list[dict[str, Any]]) -> str:
 
 
 def _table(rows: list[dict[str, Any]], columns: Sequence[str]) -> str:
+    """A plain-text table fitted to the terminal; the text column keeps the most room."""
     if not rows:
         return ""
     width = shutil.get_terminal_size((120, 24)).columns
     cells = [[_cell(r.get(c)).replace("\n", " ") for c in columns] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
     budget = max(20, width - 2 * (len(columns) - 1))
-    while sum(widths) > budget and max(widths) > 12:
-        widest = widths.index(max(widths))
+    flex = list(columns).index("text") if "text" in columns else -1
+    while sum(widths) > budget:
+        others = [i for i in range(len(widths)) if i != flex and widths[i] > 12]
+        if others:
+            widest = max(others, key=lambda i: widths[i])
+        elif flex >= 0 and widths[flex] > 20:
+            widest = flex
+        else:
+            break
         widths[widest] -= 1
     lines = ["  ".join(c.ljust(w)[:w] for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))

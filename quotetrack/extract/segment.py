@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from quotetrack.lexicon import Lexicon
 
-PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
+PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\u00a0\r]*\n\s*")
 TOKEN = re.compile(r"[^\W\d_](?:[\w]|[-’'.](?=\w))*|\d+(?:[.,:/]\d+)*|\S", re.UNICODE)
 TERMINAL = ".!?…"
 # An agency dateline opening a paragraph: "BERLIN (AP) —", "Frankfurt/Main (dpa) - ".
