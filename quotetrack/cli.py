@@ -409,7 +409,7 @@ def _table(rows: list[dict[str, Any]], columns: Sequence[str]) -> str:
     budget = max(20, width - 2 * (len(columns) - 1))
     flex = list(columns).index("text") if "text" in columns else -1
     while sum(widths) > budget:
-        others = [i for i in range(len(widths)) if i != flex and widths[i] > 12]
+        others = [i for i in range(len(widths)) if i != flex and widths[i] > max(12, len(columns[i]))]
         if others:
             widest = max(others, key=lambda i: widths[i])
         elif flex >= 0 and widths[flex] > 20:
