@@ -63,7 +63,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "outlet_heads",
         "unnamed",
     ),
-    "boundaries": ("phrase_links", "genitive_articles", "stop_words", "adverbials", "abbreviations"),
+    "boundaries": ("place_prepositions", "phrase_links", "genitive_articles", "stop_words", "adverbials", "abbreviations"),
     "time": ("weekdays", "weekday_prefixes", "months", "relative_days", "date_order"),
     "via": ("patterns",),
     "boilerplate": ("markers", "max_chars"),
@@ -132,6 +132,7 @@ class Lexicon:
     documents: frozenset[str]
     outlet_heads: frozenset[str]
     unnamed: frozenset[str]
+    place_prepositions: frozenset[str]
     phrase_links: frozenset[str]
     genitive_articles: frozenset[str]
     stop_words: frozenset[str]
@@ -306,6 +307,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         documents=_lower_set(spk["documents"]),
         outlet_heads=_lower_set(spk["outlet_heads"]),
         unnamed=_lower_set(spk["unnamed"]),
+        place_prepositions=_lower_set(bnd["place_prepositions"]),
         phrase_links=_lower_set(bnd["phrase_links"]),
         genitive_articles=_lower_set(bnd["genitive_articles"]),
         stop_words=_lower_set(bnd["stop_words"]),
@@ -335,11 +337,28 @@ def _read_toml(name: str) -> dict[str, Any]:
         raise LexiconError(f"{name} is not valid TOML: {exc}") from exc
 
 
+# Files in lexicons/ that every language shares; the others are language files.
+SHARED_FILES = ("outlets.toml", "first_names.toml")
+
+
 @cache
 def available_languages() -> tuple[str, ...]:
     folder = resources.files("quotetrack") / "lexicons"
     names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".toml"))
-    return tuple(n.removesuffix(".toml") for n in names if n != "outlets.toml")
+    return tuple(n.removesuffix(".toml") for n in names if n not in SHARED_FILES)
+
+
+@cache
+def _first_names() -> dict[str, str]:
+    data = _read_toml("first_names.toml")
+    genders = {name.lower(): "f" for name in data.get("female", [])}
+    genders.update({name.lower(): "m" for name in data.get("male", [])})
+    return genders
+
+
+def first_name_gender(word: str) -> str | None:
+    """ "f" or "m" for a given name whose gender is clear ("Anna", "Olaf"), else None."""
+    return _first_names().get(word.lower())
 
 
 @cache

@@ -521,6 +521,8 @@ def _tail(unit: Unit, cue: Cue) -> list[Draft] | None:
         return None  # "…, although he noted …": a subordinate clause, not an attribution
     if subject and cue.last + 1 < len(toks) and not _tail_word(toks[cue.last + 1], lex) and not _told(cue):
         return None  # "…, he noted strong competition": the verb has an object, so it reports nothing here
+    if not subject and not lex.verb_second and cue.kind == "verb" and _object_follows(unit, cue.last + 1):
+        return None  # "…, announced the investigation": an object, not an inverted speaker
     if subject and lex.verb_second and cue.kind == "verb" and toks[boundary].quote < 0:
         return None  # "…, Weber sagte" is not German word order for a tail
     # the tail runs to the unit's end or to a quotation that continues the statement
@@ -689,6 +691,18 @@ def _tail_word(t: Token, lex: Lexicon) -> bool:
         or t.capitalised
         or low in lex.auxiliaries
         or lex.role_gender(t.text) is not None
+    )
+
+
+def _object_follows(unit: Unit, k: int) -> bool:
+    """An article and a common noun right after the verb: "announced the investigation"."""
+    lex, toks = unit.lex, unit.toks
+    if k + 1 >= len(toks) or toks[k].lower not in lex.determiners:
+        return False
+    nxt = toks[k + 1]
+    return (
+        nxt.is_word and not nxt.capitalised and lex.role_gender(nxt.text) is None and not _kind_word(nxt, lex)
+        and not _noun_follows(unit, k + 1, len(toks))
     )
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from quotetrack.extract.segment import Token
-from quotetrack.lexicon import Lexicon, known_outlets
+from quotetrack.lexicon import Lexicon, first_name_gender, known_outlets
 from quotetrack.names import fold
 
 OPEN_PARENS = "(["
@@ -326,6 +326,8 @@ class Discourse:
             found.role = found.role or mention.role
         if mention.gender in ("m", "f") and found.gender is None:
             found.gender = mention.gender
+        if found.gender is None and found.kind in ("person", "unknown"):
+            found.gender = first_name_gender(mention.name.split()[0])
         if mention.organisation and not found.organisation:
             found.organisation = mention.organisation
         found.positions.append(pos)
@@ -532,16 +534,19 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
         if role is None and j + 2 < n and toks[j].text == "," and len(run) >= 2:
             role = _role_at(toks, j + 1, lex)
         after_article = i > 0 and toks[i - 1].lower in lex.determiners and role is None
+        after_place = i > 0 and toks[i - 1].lower in lex.place_prepositions and role is None
         acronym_after = j + 1 < n and toks[j].text == "(" and toks[j + 1].text.isupper()
         if j < n and toks[j].capitalised and lex.is_organisation_word(toks[j].text):
             i = j  # "Cisco Systems Inc": the organisation branch takes it
             continue
+        given = len(run) >= 2 and first_name_gender(run[0].text) is not None
         person = (
             (len(run) >= 2 or role is not None)
             and len(run) <= 4
             and not (acronym_after and role is None)
             and not after_article
-            and (role is not None or not lex.nouns_capitalised)
+            and not (after_place and not given)
+            and (role is not None or given or not lex.nouns_capitalised)
         )
         outlet_before = i > 0 and lex.is_outlet_word(toks[i - 1].text)
         if j < n and toks[j].capitalised and toks[j].quote < 0 and lex.is_outlet_word(toks[j].text):
