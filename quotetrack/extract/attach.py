@@ -701,7 +701,10 @@ def _object_follows(unit: Unit, k: int) -> bool:
         return False
     nxt = toks[k + 1]
     return (
-        nxt.is_word and not nxt.capitalised and lex.role_gender(nxt.text) is None and not _kind_word(nxt, lex)
+        nxt.is_word
+        and not nxt.capitalised
+        and lex.role_gender(nxt.text) is None
+        and not _kind_word(nxt, lex)
         and not _noun_follows(unit, k + 1, len(toks))
     )
 
