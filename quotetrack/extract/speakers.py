@@ -189,6 +189,8 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         mention.role = " ".join(t.text for t in role_toks)
     if party:
         mention.organisation = text[party[0].start : party[-1].end]
+    elif complement and complement[0].lower in lex.place_prepositions:
+        pass  # "the top prosecutor in New Jersey": a place, not an organisation
     elif complement:
         comp = [t for t in complement if t.lower not in lex.stop_words and not _is_determiner(t, lex)]
         if comp:
