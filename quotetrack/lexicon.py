@@ -154,6 +154,8 @@ class Lexicon:
     boilerplate: tuple[str, ...]
     boilerplate_max_chars: int
     role_suffix_re: re.Pattern[str]
+    role_tails: frozenset[str]  # the last three letters of every role word and inflected form
+    organisation_tails: frozenset[str]
     organisation_suffix_re: re.Pattern[str]
     outlet_suffix_re: re.Pattern[str]
     memo: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -197,6 +199,8 @@ class Lexicon:
     def _role_gender(self, w: str) -> str | None:
         if w in self.roles:
             return self.roles[w]
+        if w[-3:] not in self.role_tails:
+            return None  # no role word, inflected or not, ends like this
         if len(w) > 5:
             m = self.role_suffix_re.search(w)
             if m and m.start() >= 3:
@@ -214,7 +218,7 @@ class Lexicon:
     def _organisation_word(self, w: str) -> bool:
         if w in self.organisation_heads:
             return True
-        if not self.nouns_capitalised or len(w) <= 6:
+        if not self.nouns_capitalised or len(w) <= 6 or w[-3:] not in self.organisation_tails:
             return False
         m = self.organisation_suffix_re.search(w)
         return m is not None
@@ -329,6 +333,9 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         boilerplate=tuple(m.lower() for m in data["boilerplate"]["markers"]),
         boilerplate_max_chars=int(data["boilerplate"]["max_chars"]),
         role_suffix_re=_suffix_regex(roles, min_len=4),
+        role_tails=frozenset((r + e)[-3:] for r in roles for e in ("", *spk["role_endings"])),
+        organisation_tails=frozenset(h.lower()[-3:] for h in spk["organisation_heads"]),
+
         organisation_suffix_re=_suffix_regex(spk["organisation_heads"], min_len=4),
         outlet_suffix_re=_suffix_regex(spk["outlet_heads"], min_len=5),
     )

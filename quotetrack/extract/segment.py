@@ -24,21 +24,23 @@ class Paragraph:
     boilerplate: bool = False
 
 
-@dataclass(slots=True)
 class Token:
-    text: str
-    start: int
-    end: int
-    lower: str
-    quote: int = -1  # index of the enclosing quote span, -1 outside quotes
+    """A word, number or punctuation mark, with its offsets in the article text."""
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalpha()
+    __slots__ = ("capitalised", "end", "is_word", "lower", "quote", "start", "text")
 
-    @property
-    def capitalised(self) -> bool:
-        return self.text[0].isupper()
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.lower = text.lower()
+        first = text[0]
+        self.is_word = first.isalpha()
+        self.capitalised = first.isupper()
+        self.quote = -1  # index of the enclosing quotation, -1 outside quotations
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
 def paragraphs(text: str, lex: Lexicon) -> list[Paragraph]:
@@ -74,47 +76,33 @@ def is_boilerplate(chunk: str, lex: Lexicon) -> bool:
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
-    return [
-        Token(m.group(), m.start() + start, m.end() + start, m.group().lower())
-        for m in TOKEN.finditer(text[start:end])
-    ]
+    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
 
 
-def sentence_ends(
-    text: str, start: int, end: int, lex: Lexicon, protected: list[tuple[int, int]]
-) -> list[int]:
+SENTENCE_CANDIDATE = re.compile(r"[.!?…]+[\"'“”»«’‘)\]]*|\n")
+
+
+def sentence_ends(text: str, start: int, end: int, lex: Lexicon, protected: list[tuple[int, int]]) -> list[int]:
     """Offsets where sentence units end within [start, end).
 
     A boundary inside a protected range (a quotation) is not a boundary: a quotation
     and its attribution stay in one unit.
     """
     ends: list[int] = []
-    i = start
     prot = sorted(protected)
-    while i < end:
-        ch = text[i]
+    for m in SENTENCE_CANDIDATE.finditer(text, start, end):
+        i, j = m.start(), m.end()
         boundary = -1
-        if ch in TERMINAL:
-            j = i + 1
-            while j < end and text[j] in TERMINAL:
-                j += 1
-            while j < end and text[j] in TRAILERS:
-                j += 1
-            if j >= end:
-                break
-            if text[j].isspace() and _opens_sentence(text, j, end) and not _abbreviation(text, start, i, lex):
-                boundary = j
-            elif _run_on(text, start, i, j, end):
-                boundary = j  # "she said.Murphy’s …": a missing space
-            i = j
-        elif ch == "\n":
+        if text[i] == "\n":
             line_start = text.rfind("\n", start, i) + 1
             prev = text[line_start:i].rstrip()
             if prev and (prev[-1] in TERMINAL + TRAILERS + ":" or len(prev) < 45):
                 boundary = i
-            i += 1
-        else:
-            i += 1
+        elif j < end:
+            if text[j].isspace() and _opens_sentence(text, j, end) and not _abbreviation(text, start, i, lex):
+                boundary = j
+            elif _run_on(text, start, i, j, end):
+                boundary = j  # "she said.Murphy’s …": a missing space
         if boundary > 0 and not any(a < boundary < b for a, b in prot):
             ends.append(boundary)
     ends.append(end)

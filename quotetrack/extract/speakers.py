@@ -467,10 +467,13 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
     later pronouns, surnames and descriptions can find them: "Richter Karl Münzer",
     "Judge Anna Manasco", "The spokesman, Christian Lindmeier", "Ministry of Health"."""
     n = len(toks)
+    if not n:
+        return
+    roles = [k for k, tok in enumerate(toks) if tok.is_word and _role_of(tok, lex) is not None]
     i = 0
     while i < n:
         t = toks[i]
-        if t.quote >= 0 or not t.text[0].isupper() or not t.text[0].isalpha():
+        if t.quote >= 0 or not t.capitalised or not t.is_word:
             i += 1
             continue
         if lex.is_organisation_word(t.text):
@@ -532,8 +535,15 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
         ):
             j += 1
         run = toks[i:j]
-        role = _role_before(toks, i, lex)
-        if role is None and j + 2 < n and toks[j].text == "," and len(run) >= 2:
+        role_near = any(i - 7 < k <= j + 4 for k in roles)
+        if not role_near and len(run) == 1 and lex.nouns_capitalised:
+            # a capitalised noun with no role near it names someone only as a known outlet
+            if i > 0 and lex.is_outlet_word(toks[i - 1].text) or fold(t.text) in known_outlets():
+                discourse.register(Mention(text=t.text, start=t.start, end=t.end, name=t.text, kind="outlet"), t.start)
+            i = j
+            continue
+        role = _role_before(toks, i, lex) if role_near else None
+        if role is None and role_near and j + 2 < n and toks[j].text == "," and len(run) >= 2:
             role = _role_at(toks, j + 1, lex)
         after_article = i > 0 and toks[i - 1].lower in lex.determiners and role is None
         after_place = i > 0 and toks[i - 1].lower in lex.place_prepositions and role is None
