@@ -161,6 +161,19 @@ class Lexicon:
     memo: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
+    def cue_triggers(self) -> frozenset[str]:
+        """Every word that can start a cue: the quick test before the careful one."""
+
+        def build(_: str) -> frozenset[str]:
+            words = set(self.verbs) | set(self.separable) | set(self.quoting) | set(self.source_postpositions)
+            words |= set(self.so_markers)
+            if self.source_compound_preposition:
+                words.add(self.source_compound_preposition)
+            return frozenset(words)
+
+        return cast(frozenset[str], self._memo("cue_triggers", "", build))
+
+    @property
     def noun_frame_words(self) -> frozenset[str]:
         """The nouns of the noun frames ("statement" in "in a statement")."""
         if self.noun_frames is None:
@@ -335,7 +348,6 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         role_suffix_re=_suffix_regex(roles, min_len=4),
         role_tails=frozenset((r + e)[-3:] for r in roles for e in ("", *spk["role_endings"])),
         organisation_tails=frozenset(h.lower()[-3:] for h in spk["organisation_heads"]),
-
         organisation_suffix_re=_suffix_regex(spk["organisation_heads"], min_len=4),
         outlet_suffix_re=_suffix_regex(spk["outlet_heads"], min_len=5),
     )

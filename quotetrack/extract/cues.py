@@ -28,22 +28,27 @@ def find_cues(toks: list[Token], text: str, lex: Lexicon) -> list[Cue]:
     """Every cue anchor outside quotations, in order."""
     cues: list[Cue] = []
     n = len(toks)
+    if not n:
+        return cues
     outside = [t.quote < 0 for t in toks]
     lowered = [t.lower for t in toks]
-    joined, starts = _joined(toks)
     taken: set[int] = set()
+    by_start = {t.start: k for k, t in enumerate(toks)}
+    by_end = {t.end: k for k, t in enumerate(toks)}
 
     for pattern, kind in ((lex.impersonal, "impersonal"), (lex.source_prepositions, "source")):
         if pattern is None:
             continue
-        for m in pattern.finditer(joined):
-            first, last = _token_range(starts, m.start(), m.end())
-            if first < 0 or not all(outside[first : last + 1]) or taken & set(range(first, last + 1)):
+        for m in pattern.finditer(text, toks[0].start, toks[-1].end):
+            first, last = by_start.get(m.start(), -1), by_end.get(m.end(), -1)
+            span = range(first, last + 1)
+            if first < 0 or last < 0 or not all(outside[first : last + 1]) or taken.intersection(span):
                 continue
-            taken.update(range(first, last + 1))
+            taken.update(span)
             cues.append(Cue(kind, first, last, first, text[toks[first].start : toks[last].end]))
 
-    for i in range(n):
+    triggers = lex.cue_triggers
+    for i in [k for k in range(n) if lowered[k] in triggers]:
         if not outside[i] or i in taken:
             continue
         low = lowered[i]
@@ -91,28 +96,6 @@ def _passive_infinitive(toks: list[Token], i: int, lex: Lexicon) -> bool:
 def _verb_cue(toks: list[Token], i: int, lex: Lexicon) -> Cue:
     low = toks[i].lower
     return Cue("verb", i, i, i, toks[i].text, weak=low in lex.weak_verbs, object_cue=low in lex.object_cues)
-
-
-def _joined(toks: list[Token]) -> tuple[str, list[int]]:
-    """The unit's tokens joined by single spaces, and where each token starts in it."""
-    parts: list[str] = []
-    starts: list[int] = []
-    pos = 0
-    for t in toks:
-        starts.append(pos)
-        parts.append(t.text)
-        pos += len(t.text) + 1
-    return " ".join(parts), starts
-
-
-def _token_range(starts: list[int], a: int, b: int) -> tuple[int, int]:
-    first = last = -1
-    for idx, s in enumerate(starts):
-        if s == a:
-            first = idx
-        if first >= 0 and s < b:
-            last = idx
-    return first, last
 
 
 def _find_particle(toks: list[Token], i: int, particles: tuple[str, ...], outside: list[bool]) -> int:

@@ -82,7 +82,9 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
 SENTENCE_CANDIDATE = re.compile(r"[.!?…]+[\"'“”»«’‘)\]]*|\n")
 
 
-def sentence_ends(text: str, start: int, end: int, lex: Lexicon, protected: list[tuple[int, int]]) -> list[int]:
+def sentence_ends(
+    text: str, start: int, end: int, lex: Lexicon, protected: list[tuple[int, int]]
+) -> list[int]:
     """Offsets where sentence units end within [start, end).
 
     A boundary inside a protected range (a quotation) is not a boundary: a quotation

@@ -538,8 +538,10 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
         role_near = any(i - 7 < k <= j + 4 for k in roles)
         if not role_near and len(run) == 1 and lex.nouns_capitalised:
             # a capitalised noun with no role near it names someone only as a known outlet
-            if i > 0 and lex.is_outlet_word(toks[i - 1].text) or fold(t.text) in known_outlets():
-                discourse.register(Mention(text=t.text, start=t.start, end=t.end, name=t.text, kind="outlet"), t.start)
+            if (i > 0 and lex.is_outlet_word(toks[i - 1].text)) or fold(t.text) in known_outlets():
+                discourse.register(
+                    Mention(text=t.text, start=t.start, end=t.end, name=t.text, kind="outlet"), t.start
+                )
             i = j
             continue
         role = _role_before(toks, i, lex) if role_near else None
