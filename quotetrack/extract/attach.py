@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from quotetrack.extract.cues import CLAUSE_PUNCT, Cue, find_cues
 from quotetrack.extract.quotes import QuoteSpan
 from quotetrack.extract.segment import Token
-from quotetrack.lexicon import Lexicon, known_outlets
+from quotetrack.lexicon import Lexicon, first_name_gender, known_outlets
 from quotetrack.names import fold
 
 OPEN_MARKS = "„“\"»«‚‘'›‹"
 END_PUNCT = ".!?…"
-MAX_TAIL = 30  # tokens an attribution tail may have
+MAX_TAIL = 30  # tokens an attribution tail may have after reported speech
+MAX_QUOTE_TAIL = 60  # … and after a quotation ("…," she said at her press conference on …)
 
 
 @dataclass(slots=True)
@@ -92,8 +93,66 @@ def attach(unit: Unit) -> list[Draft]:
                 used.update(range(cue.first, cue.last + 1))
     drafts.sort(key=lambda d: d.start)
     if not drafts:
-        drafts = _headline(unit)
+        drafts = _headline(unit) or _dash_credit(unit)
+    drafts.extend(d for d in _colon_quotes(unit) if not any(_overlaps(d, e) for e in drafts))
+    drafts.sort(key=lambda d: d.start)
     return drafts
+
+
+def _colon_quotes(unit: Unit) -> list[Draft]:
+    """A quotation closing its sentence after a colon is someone's words even with no cue:
+    "…, das im Prozess verlesen wurde: „Wäre das …“". The speaker is a person the clause
+    names, else whoever spoke last."""
+    lex, toks = unit.lex, unit.toks
+    out: list[Draft] = []
+    for qi, q in enumerate(unit.quotes):
+        first, last = unit.quote_range(qi)
+        if first == 0 or toks[first - 1].text != ":" or toks[first - 1].quote >= 0:
+            continue
+        if any(t.is_word for t in toks[last + 1 :]):
+            continue
+        content = _quote_content(unit, q)
+        if content is None or len(unit.text[content[0] : content[1]].split()) < 3:
+            continue
+        named = _named_person(unit, _clause_start(unit, first - 1), first - 1)
+        out.append(
+            Draft(content[0], content[1], "direct", None, speaker=named, inherit=not named, confidence=0.55)
+        )
+    return out
+
+
+def _named_person(unit: Unit, first: int, stop: int) -> list[Token]:
+    """The last full name (given name and surname) in tokens first..stop, or []."""
+    toks = unit.toks
+    found: list[Token] = []
+    k = first
+    while k < stop:
+        if toks[k].capitalised and first_name_gender(toks[k].text) and k + 1 < stop and toks[k + 1].capitalised:
+            j = k + 1
+            while j < stop and toks[j].capitalised and toks[j].is_word:
+                j += 1
+            found = toks[k:j]
+            k = j
+        else:
+            k += 1
+    return found
+
+
+def _dash_credit(unit: Unit) -> list[Draft]:
+    """A headline quotation credited after a dash: "'As poor as we've been' - Rowett"."""
+    lex, toks = unit.lex, unit.toks
+    if not unit.quotes or toks[0].quote != 0:
+        return []
+    _, last = unit.quote_range(0)
+    if last + 2 >= len(toks) or toks[last + 1].text not in "-–—":
+        return []
+    credit = toks[last + 2 :]
+    if not _speaker_like(credit, lex):
+        return []
+    content = _quote_content(unit, unit.quotes[0])
+    if content is None:
+        return []
+    return [Draft(content[0], content[1], "direct", None, speaker=credit, confidence=0.6)]
 
 
 def cataphoric(unit: Unit) -> list[Token] | None:
@@ -511,6 +570,16 @@ def _tail(unit: Unit, cue: Cue) -> list[Draft] | None:
     if j < 0:
         return None
     boundary = j
+    if not subject and toks[j].text == "," and cue.kind == "verb" and not lex.verb_second:
+        # "“…,” a neighbour, Gary Moran, told …": the subject is set off by commas
+        k = j
+        pieces: list[Token] = []
+        while k >= 0 and toks[k].quote < 0 and toks[k].text not in "?!.:;" and j - k < 14:
+            k -= 1
+        if k >= 0 and toks[k].quote >= 0 and _phrase_only(unit, k + 1, j - 1):
+            pieces = [t for t in toks[k + 1 : j] if t.text != ","]
+        if pieces:
+            subject, boundary = pieces, k
     if toks[boundary].quote >= 0 and not subject:
         qfirst, _ = unit.quote_range(toks[boundary].quote)
         if qfirst > 0 and toks[qfirst - 1].text not in ":" and toks[boundary].text not in ",?!":
@@ -539,7 +608,7 @@ def _tail(unit: Unit, cue: Cue) -> list[Draft] | None:
             # "…", so X, der … dankte: "…" — the words after the colon are X's too
             end = k + 1 if k + 1 < len(toks) and toks[k + 1].quote >= 0 else k
             break
-    if end - cue.last > MAX_TAIL:
+    if end - cue.last > (MAX_QUOTE_TAIL if toks[boundary].quote >= 0 else MAX_TAIL):
         return None
     # content: from the clause start before the boundary
     if toks[boundary].quote >= 0:
