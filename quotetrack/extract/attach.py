@@ -103,7 +103,7 @@ def _colon_quotes(unit: Unit) -> list[Draft]:
     """A quotation closing its sentence after a colon is someone's words even with no cue:
     "…, das im Prozess verlesen wurde: „Wäre das …“". The speaker is a person the clause
     names, else whoever spoke last."""
-    lex, toks = unit.lex, unit.toks
+    toks = unit.toks
     out: list[Draft] = []
     for qi, q in enumerate(unit.quotes):
         first, last = unit.quote_range(qi)
@@ -127,7 +127,8 @@ def _named_person(unit: Unit, first: int, stop: int) -> list[Token]:
     found: list[Token] = []
     k = first
     while k < stop:
-        if toks[k].capitalised and first_name_gender(toks[k].text) and k + 1 < stop and toks[k + 1].capitalised:
+        given = toks[k].capitalised and first_name_gender(toks[k].text) is not None
+        if given and k + 1 < stop and toks[k + 1].capitalised:
             j = k + 1
             while j < stop and toks[j].capitalised and toks[j].is_word:
                 j += 1
