@@ -52,6 +52,8 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "pronouns_male",
         "pronouns_female",
         "pronouns_plural",
+        "genitive_endings",
+        "possessive_endings",
         "name_particles",
         "titles",
         "roles_male",
@@ -130,6 +132,8 @@ class Lexicon:
     pronouns_male: frozenset[str]
     pronouns_female: frozenset[str]
     pronouns_plural: frozenset[str]
+    genitive_endings: tuple[str, ...]
+    possessive_endings: tuple[str, ...]
     name_particles: frozenset[str]
     titles: frozenset[str]
     roles: dict[str, str]  # role word -> "m" | "f" | "" (either)
@@ -322,6 +326,8 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         pronouns_male=_lower_set(spk["pronouns_male"]),
         pronouns_female=_lower_set(spk["pronouns_female"]),
         pronouns_plural=_lower_set(spk["pronouns_plural"]),
+        genitive_endings=tuple(spk["genitive_endings"]),
+        possessive_endings=tuple(spk["possessive_endings"]),
         name_particles=_lower_set(spk["name_particles"]),
         titles=_lower_set(spk["titles"]),
         roles=roles,

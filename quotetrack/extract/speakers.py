@@ -178,6 +178,13 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             in_complement = True
             complement.append(tok)
             continue
+        possessive = any(tok.text.endswith(p) for p in lex.possessive_endings) and idx + 1 < len(toks)
+        if possessive and _name_like(tok, lex):
+            # "China's foreign ministry spokeswoman": a possessive names an affiliation, not the person
+            _close_run(run, name_runs)
+            run = []
+            complement.append(tok)
+            continue
         if _name_like(tok, lex) or (run and low in lex.name_particles and idx + 1 < len(toks)):
             run.append(tok)
         else:
@@ -365,15 +372,24 @@ class Discourse:
             words = mention.name.split()
             if ent is None and mention.kind == "organization" and mention.definite and len(words) == 1:
                 ent = self._organisation(fold(words[0]), pos)
+            if ent is None and mention.kind in ("person", "unknown"):
+                ent = self._by_surname(words, pos)
             return ent
         if mention.description:
             found = self._description(mention, pos)
             if found is None and mention.kind == "person" and not mention.definite:
                 found = self.organisation_of_role(mention.description, pos)
-            if found is None and mention.kind == "person" and mention.definite:
-                # "so der Oppositionspolitiker": a description of someone just named
-                found = self._pronoun(mention, pos)
             return found
+        return None
+
+    def _latest_person(self, mention: Mention, pos: int) -> Entity | None:
+        """The person named last before ``pos`` whose gender fits."""
+        for ent in self._recent(pos):
+            if ent.kind != "person":
+                continue
+            if mention.gender in ("m", "f") and ent.gender and ent.gender != mention.gender:
+                continue
+            return ent
         return None
 
     def _pronoun(self, mention: Mention, pos: int) -> Entity | None:
@@ -426,12 +442,27 @@ class Discourse:
                     return ent
             return None
         matches = [e for e in self.entities if any(_role_matches(word, r) for r in e.roles)]
+        if not matches and mention.definite:
+            return self._latest_person(mention, pos)  # "so der Oppositionspolitiker": someone just named
         before = [e for e in matches if e.positions and e.positions[0] <= pos]
         if before:
             return max(before, key=lambda e: max(p for p in e.positions if p <= pos))
         after = [e for e in matches if e.positions]
         if after:
             return min(after, key=lambda e: e.positions[0])
+        return None
+
+    def _by_surname(self, words: list[str], pos: int) -> Entity | None:
+        """ "FCA-Neuzugang Gregoritsch", "Selenskyjs": the person whose surname ends the mention,
+        also in the genitive."""
+        if not words:
+            return None
+        last = fold(words[-1])
+        forms = [last] + [last[: -len(g)] for g in self.lex.genitive_endings if last.endswith(g) and len(last) > 3]
+        for form in forms:
+            people = [e for e in self.by_key.get(form, ()) if e.kind == "person" and len(e.keys) >= 2]
+            if len(people) == 1:
+                return people[0]
         return None
 
     def _organisation(self, head: str, pos: int) -> Entity | None:
