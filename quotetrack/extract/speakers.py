@@ -458,7 +458,8 @@ class Discourse:
         if not words:
             return None
         last = fold(words[-1])
-        forms = [last] + [last[: -len(g)] for g in self.lex.genitive_endings if last.endswith(g) and len(last) > 3]
+        stems = [last[: -len(g)] for g in self.lex.genitive_endings if last.endswith(g) and len(last) > 3]
+        forms = [last, *stems]
         for form in forms:
             people = [e for e in self.by_key.get(form, ()) if e.kind == "person" and len(e.keys) >= 2]
             if len(people) == 1:
