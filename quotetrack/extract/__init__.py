@@ -83,7 +83,7 @@ def extract(article: Article) -> Extraction:
                 pending.append((index, drafts[0]))
                 drafts = []
         for draft in drafts:
-            stmt, spoken = _resolve(draft, unit, index, discourse, last, text, lex, article.published)
+            stmt, spoken = _resolve(draft, units, index, discourse, last, text, lex, article.published)
             if stmt is None:
                 continue
             if draft.label:
@@ -226,7 +226,7 @@ def _register_names(units: list[Unit], discourse: Discourse, text: str, lex: Lex
 
 def _resolve(
     draft: Draft,
-    unit: Unit,
+    units: list[Unit],
     index: int,
     discourse: Discourse,
     last: _Spoken | None,
@@ -234,6 +234,7 @@ def _resolve(
     lex: Lexicon,
     published: date | None,
 ) -> tuple[Statement | None, _Spoken]:
+    unit = units[index]
     speaker: str | None = None
     kind = "unknown"
     entity: Entity | None = None
@@ -271,9 +272,17 @@ def _resolve(
             speaker, kind = mention.organisation, "organization"
         elif mention.description and mention.kind == "document" and not mention.definite:
             speaker, kind = mention.description, "document"
-    elif draft.inherit and last is not None and index - last.unit <= CONTINUATION_REACH:
+        elif mention.description and mention.kind == "outlet" and len(mention.description.split()) >= 2:
+            speaker, kind = mention.description, "outlet"  # "das russische Staatsfernsehen"
+    elif draft.inherit and last is not None and last.speaker and index - last.unit <= CONTINUATION_REACH:
         speaker, kind, entity = last.speaker, last.kind, last.entity
         confidence -= 0.05
+    elif draft.inherit and index > 0:
+        # reported speech after a sentence about someone: "X solidarisierte sich … Die Natur könne …"
+        entity = discourse.person_in(units[index - 1].start, units[index - 1].end)
+        if entity is not None and units[index - 1].paragraph == unit.paragraph:
+            speaker, kind = entity.name, entity.kind
+            confidence -= 0.15
     if kind == "unknown" and speaker and entity is None:
         kind = "person" if len(speaker.split()) >= 2 else "unknown"
     if entity is not None and kind in ("person", "unknown") and entity.kind == "person":

@@ -624,8 +624,9 @@ def _tail(unit: Unit, cue: Cue) -> list[Draft] | None:
     if content is None:
         return None
     start, stop, kind = content
-    if kind != "direct" and cue.kind == "verb" and cue.weak:
-        return None
+    weak = kind != "direct" and cue.kind == "verb" and cue.weak
+    if weak and not _has_subjunctive(unit, content_first, content_last):
+        return None  # "…, befand X" reports only what is in the subjunctive
     if kind != "direct" and _reports_inside(unit, content_first, content_last):
         return None  # "X hat Y gesagt, dass …, wie Y verrät": the inner report is the statement
     if kind != "direct" and _phrase_only(unit, content_first, content_last):

@@ -382,6 +382,11 @@ class Discourse:
             return found
         return None
 
+    def person_in(self, start: int, end: int) -> Entity | None:
+        """The first person named between two offsets."""
+        found = [(p, e) for e in self.entities if e.kind == "person" for p in e.positions if start <= p < end]
+        return min(found, key=lambda pe: pe[0])[1] if found else None
+
     def _latest_person(self, mention: Mention, pos: int) -> Entity | None:
         """The person named last before ``pos`` whose gender fits."""
         for ent in self._recent(pos):
