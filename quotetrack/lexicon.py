@@ -66,6 +66,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "unnamed",
     ),
     "boundaries": (
+        "coordinators",
         "place_prepositions",
         "phrase_links",
         "genitive_articles",
@@ -143,6 +144,7 @@ class Lexicon:
     documents: frozenset[str]
     outlet_heads: frozenset[str]
     unnamed: frozenset[str]
+    coordinators: frozenset[str]
     place_prepositions: frozenset[str]
     phrase_links: frozenset[str]
     genitive_articles: frozenset[str]
@@ -337,6 +339,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         documents=_lower_set(spk["documents"]),
         outlet_heads=_lower_set(spk["outlet_heads"]),
         unnamed=_lower_set(spk["unnamed"]),
+        coordinators=_lower_set(bnd["coordinators"]),
         place_prepositions=_lower_set(bnd["place_prepositions"]),
         phrase_links=_lower_set(bnd["phrase_links"]),
         genitive_articles=_lower_set(bnd["genitive_articles"]),

@@ -486,6 +486,11 @@ def _subject(unit: Unit, cue: Cue, stop: int, *, clause_from: int = -1) -> list[
     finite verb.
     """
     lex, toks = unit.lex, unit.toks
+    if cue.first > 0 and toks[cue.first - 1].lower in lex.coordinators:
+        # "Flake accused Trump … and said …": the second verb shares the first one's subject
+        for v in range(cue.first - 2, -1, -1):
+            if toks[v].quote < 0 and toks[v].lower in lex.verbs and not toks[v].capitalised:
+                return _subject(unit, Cue("verb", v, v, v, toks[v].text), v)
     start = _clause_start(unit, clause_from if clause_from >= 0 else cue.first)
     before = [t for t in toks[start : cue.first] if t.quote < 0]
     while before and before[0].lower in lex.complementizers:

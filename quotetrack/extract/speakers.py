@@ -41,6 +41,7 @@ class Entity:
     gender: str | None = None
     roles: set[str] = field(default_factory=set)  # folded role words, for matching descriptions
     role: str | None = None  # the first role the article gives, as written
+    voice: str | None = None  # gender of an unnamed spokesperson speaking for this organisation
     organisation: str | None = None
     positions: list[int] = field(default_factory=list)
 
@@ -62,10 +63,16 @@ def _role_of(tok: Token, lex: Lexicon) -> str | None:
     return gender
 
 
+def _acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isalpha() and word.isupper()
+
+
 def _name_like(tok: Token, lex: Lexicon) -> bool:
     """A word that can be part of a name: capitalised, and no role, title, article or cue."""
     if not tok.text[0].isupper() or not tok.text[0].isalpha():
         return False
+    if _acronym(tok.text) and tok.lower in lex.stop_words:
+        return True  # "WHO" is an organisation, "who" a pronoun
     return cast(bool, lex._memo("name_like", tok.text, lambda _: _name_like_word(tok, lex)))
 
 
@@ -337,6 +344,8 @@ class Discourse:
             found.gender = mention.gender
         if found.gender is None and found.kind in ("person", "unknown"):
             found.gender = first_name_gender(mention.name.split()[0])
+        if found.kind == "organization" and mention.gender in ("m", "f"):
+            found.voice = mention.gender
         if mention.organisation and not found.organisation:
             found.organisation = mention.organisation
         found.positions.append(pos)
@@ -374,6 +383,8 @@ class Discourse:
                 ent = self._organisation(fold(words[0]), pos)
             if ent is None and mention.kind in ("person", "unknown"):
                 ent = self._by_surname(words, pos)
+            if ent is None and len(words) == 1 and _acronym(words[0]):
+                ent = self._by_initials(words[0])
             return ent
         if mention.description:
             found = self._description(mention, pos)
@@ -398,32 +409,30 @@ class Discourse:
         return None
 
     def _pronoun(self, mention: Mention, pos: int) -> Entity | None:
+        """He, she, they: whoever spoke last, unless someone fitting was named since."""
         gender = mention.gender
-        candidates = [self.last_speaker] if self.last_speaker else []
-        candidates += sorted(
-            (e for e in self.entities if e.positions and e.positions[0] <= pos),
-            key=lambda e: max((p for p in e.positions if p <= pos), default=-1),
-            reverse=True,
-        )
-        for ent in candidates:
-            if ent is None:
-                continue
-            if gender == "pl":
-                if ent.kind in ("organization", "outlet"):
-                    return ent
-                continue
-            if ent.kind not in ("person", "unknown"):
-                # "sie" may be plural: the organisation that spoke last can be meant
-                ambiguous = mention.gender is None or bool(
-                    self.lex.pronouns_plural & self.lex.pronouns_female
-                )
-                if ambiguous and ent is self.last_speaker and gender != "m":
-                    return ent
-                continue
-            if gender and ent.gender and ent.gender != gender:
-                continue
-            return ent
-        return None
+        recent = self._recent(pos)
+        if gender == "pl":
+            return next((e for e in recent if e.kind in ("organization", "outlet")), None)
+        speaker = self.last_speaker
+        if speaker is not None and not self._fits(speaker, gender, is_last=True):
+            speaker = None
+        for ent in recent:
+            if ent is speaker:
+                return ent
+            if ent.voice and gender in ("m", "f") and ent.voice == gender:
+                # "Eine Sprecherin des Konzerns wollte … Sie sagte": the unnamed spokeswoman, named since
+                return ent
+        if speaker is not None:
+            return speaker
+        return next((e for e in recent if self._fits(e, gender, is_last=False)), None)
+
+    def _fits(self, ent: Entity, gender: str | None, *, is_last: bool) -> bool:
+        if ent.kind == "person" or (ent.kind == "unknown" and is_last):
+            return not (gender and ent.gender and ent.gender != gender)
+        # "sie" may be plural: the organisation that spoke last can be meant
+        ambiguous = gender is None or bool(self.lex.pronouns_plural & self.lex.pronouns_female)
+        return is_last and ambiguous and gender != "m" and ent.kind in ("organization", "outlet")
 
     def organisation_of_role(self, role: str, pos: int) -> Entity | None:
         """ "ein Ministeriumssprecher": the organisation a compound role names, when the
@@ -455,6 +464,15 @@ class Discourse:
         after = [e for e in matches if e.positions]
         if after:
             return min(after, key=lambda e: e.positions[0])
+        return None
+
+    def _by_initials(self, acronym: str) -> Entity | None:
+        """ "WHO" for the World Health Organization, "LCSO" for the Lake County Sheriff's Office."""
+        letters = acronym.upper()
+        for ent in self.entities:
+            words = [w for w in ent.name.replace("-", " ").split() if w[:1].isupper()]
+            if len(words) == len(letters) and "".join(w[0] for w in words) == letters:
+                return ent
         return None
 
     def _by_surname(self, words: list[str], pos: int) -> Entity | None:
@@ -507,6 +525,8 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
     if not n:
         return
     roles = [k for k, tok in enumerate(toks) if tok.is_word and _role_of(tok, lex) is not None]
+    for r in roles:
+        _introduce_voice(toks, r, text, lex, discourse)
     i = 0
     while i < n:
         t = toks[i]
@@ -625,6 +645,42 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
                 run[0].start,
             )
         i = max(j, i + 1)
+
+
+def _introduce_voice(toks: list[Token], r: int, text: str, lex: Lexicon, discourse: Discourse) -> None:
+    """ "Eine Sprecherin des Axel Springer-Konzerns": a role with no name, speaking for an
+    organisation, which a later "sie"/"she" can refer to."""
+    n = len(toks)
+    k = r + 1
+    if (
+        k >= n
+        or toks[k].quote >= 0
+        or not (toks[k].lower in lex.genitive_articles or toks[k].lower in lex.phrase_links)
+    ):
+        return
+    k += 1
+    while k < n and toks[k].lower in lex.determiners:
+        k += 1
+    j = k
+    while j < n and toks[j].quote < 0 and toks[j].is_word and toks[j].capitalised:
+        j += 1
+    if j == k or (j < n and toks[j].text == "," and j + 1 < n and _name_like(toks[j + 1], lex)):
+        return  # no organisation, or a name follows ("…, Mao Ning")
+    if r >= 2 and toks[r - 1].text == "," and _name_like(toks[r - 2], lex):
+        return  # "Thomas Heinreichsberger, Sprecher der …": the spokesman is named
+    gender = _role_of(toks[r], lex)
+    name = text[toks[k].start : toks[j - 1].end]
+    discourse.register(
+        Mention(
+            text=name,
+            start=toks[k].start,
+            end=toks[j - 1].end,
+            name=name,
+            kind="organization",
+            gender=gender or None,
+        ),
+        toks[r].start,
+    )
 
 
 def _initial_dot(toks: list[Token], j: int, run_start: int) -> bool:
