@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 
 from quotetrack.lexicon import Lexicon
 
@@ -52,15 +54,11 @@ def find_quotes(text: str, start: int, end: int, lex: Lexicon) -> list[QuoteSpan
     openers: dict[str, list[str]] = {}
     for o, c in lex.quote_pairs:
         openers.setdefault(o, []).append(c)
-    closers = {c for _, c in lex.quote_pairs}
     stack: list[tuple[int, str, tuple[str, ...]]] = []  # (offset, mark, acceptable closes)
     spans: list[QuoteSpan] = []
-    i = start
-    while i < end:
+    for found in _marks(lex).finditer(text, start, end):
+        i = found.start()
         ch = text[i]
-        if ch not in openers and ch not in closers:
-            i += 1
-            continue
         # Close the innermost open quotation when this mark closes it.
         closed_here = False
         for level in range(len(stack) - 1, -1, -1):
@@ -74,15 +72,20 @@ def find_quotes(text: str, start: int, end: int, lex: Lexicon) -> list[QuoteSpan
                 break
         if not closed_here and ch in openers and _can_open(text, i, end):
             if ch in "'‘" and not stack and not _single_mark_opens(text, i, end):
-                i += 1
                 continue
             stack.append((i, ch, tuple(openers[ch])))
-        i += 1
     for pos, _mark, _closes in stack[:1]:
         if _runs_on(text, start, pos, end):
             spans.append(QuoteSpan(pos, end, False, depth=0))
     spans.sort(key=lambda s: (s.open, -s.close))
     return _mark_depth(spans)
+
+
+@cache
+def _marks(lex: Lexicon) -> re.Pattern[str]:
+    """Any quotation mark of the language."""
+    chars = {c for pair in lex.quote_pairs for c in pair}
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
 
 
 def _single_mark_opens(text: str, i: int, end: int) -> bool:

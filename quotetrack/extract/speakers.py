@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from quotetrack.extract.segment import Token
-from quotetrack.lexicon import Lexicon, first_name_gender, known_outlets
+from quotetrack.lexicon import MEMO_LIMIT, Lexicon, first_name_gender, known_outlets
 from quotetrack.names import fold
 
 OPEN_PARENS = "(["
@@ -59,8 +59,18 @@ def _is_title(tok: Token, lex: Lexicon) -> bool:
 
 
 def _role_of(tok: Token, lex: Lexicon) -> str | None:
-    gender = lex.role_gender(tok.text.split("-")[-1])
-    return gender
+    """The gender of the role a token names ("Innen-Staatssekretär" by its last part), or None."""
+    cache = lex.memo.get("role_token")
+    if cache is None:
+        cache = lex.memo["role_token"] = {}
+    try:
+        return cast(str | None, cache[tok.text])
+    except KeyError:
+        pass
+    if len(cache) >= MEMO_LIMIT:
+        cache.clear()
+    value = cache[tok.text] = lex.role_gender(tok.text.split("-")[-1])
+    return value
 
 
 def _acronym(word: str) -> bool:
@@ -69,15 +79,25 @@ def _acronym(word: str) -> bool:
 
 def _name_like(tok: Token, lex: Lexicon) -> bool:
     """A word that can be part of a name: capitalised, and no role, title, article or cue."""
-    if not tok.text[0].isupper() or not tok.text[0].isalpha():
+    if not tok.capitalised or not tok.is_word:
         return False
-    if _acronym(tok.text) and tok.lower in lex.stop_words:
-        return True  # "WHO" is an organisation, "who" a pronoun
-    return cast(bool, lex._memo("name_like", tok.text, lambda _: _name_like_word(tok, lex)))
+    cache = lex.memo.get("name_like")
+    if cache is None:
+        cache = lex.memo["name_like"] = {}
+    try:
+        return cast(bool, cache[tok.text])
+    except KeyError:
+        pass
+    if len(cache) >= MEMO_LIMIT:
+        cache.clear()
+    value = cache[tok.text] = _name_like_word(tok, lex)
+    return value
 
 
 def _name_like_word(tok: Token, lex: Lexicon) -> bool:
     low = tok.lower
+    if _acronym(tok.text) and low in lex.stop_words:
+        return True  # "WHO" is an organisation, "who" a pronoun
     if low in lex.determiners or low in lex.stop_words or low in lex.pronouns or low in lex.unnamed:
         return False
     if low in lex.weekdays or low in lex.months or low in lex.verbs or low in lex.auxiliaries:
