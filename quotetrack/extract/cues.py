@@ -30,26 +30,33 @@ def find_cues(toks: list[Token], text: str, lex: Lexicon) -> list[Cue]:
     n = len(toks)
     if not n:
         return cues
+    triggers = lex.cue_triggers
+    candidates = [k for k in range(n) if toks[k].lower in triggers and toks[k].quote < 0]
+    start, end = toks[0].start, toks[-1].end
+    phrases = [
+        (kind, list(pattern.finditer(text, start, end)))
+        for pattern, kind in ((lex.impersonal, "impersonal"), (lex.source_prepositions, "source"))
+        if pattern is not None and pattern.search(text, start, end)
+    ]
+    if not candidates and not phrases:
+        return cues
     outside = [t.quote < 0 for t in toks]
     lowered = [t.lower for t in toks]
     taken: set[int] = set()
-    by_start = {t.start: k for k, t in enumerate(toks)}
-    by_end = {t.end: k for k, t in enumerate(toks)}
+    if phrases:
+        by_start = {t.start: k for k, t in enumerate(toks)}
+        by_end = {t.end: k for k, t in enumerate(toks)}
+        for kind, matches in phrases:
+            for m in matches:
+                first, last = by_start.get(m.start(), -1), by_end.get(m.end(), -1)
+                span = range(first, last + 1)
+                if first < 0 or last < 0 or not all(outside[first : last + 1]) or taken.intersection(span):
+                    continue
+                taken.update(span)
+                cues.append(Cue(kind, first, last, first, text[toks[first].start : toks[last].end]))
 
-    for pattern, kind in ((lex.impersonal, "impersonal"), (lex.source_prepositions, "source")):
-        if pattern is None:
-            continue
-        for m in pattern.finditer(text, toks[0].start, toks[-1].end):
-            first, last = by_start.get(m.start(), -1), by_end.get(m.end(), -1)
-            span = range(first, last + 1)
-            if first < 0 or last < 0 or not all(outside[first : last + 1]) or taken.intersection(span):
-                continue
-            taken.update(span)
-            cues.append(Cue(kind, first, last, first, text[toks[first].start : toks[last].end]))
-
-    triggers = lex.cue_triggers
-    for i in [k for k in range(n) if lowered[k] in triggers]:
-        if not outside[i] or i in taken:
+    for i in candidates:
+        if i in taken:
             continue
         low = lowered[i]
         if lex.nouns_capitalised and i > 0 and toks[i].capitalised and low not in lex.source_postpositions:

@@ -544,7 +544,12 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
     n = len(toks)
     if not n:
         return
-    roles = [k for k, tok in enumerate(toks) if tok.is_word and _role_of(tok, lex) is not None]
+    tails = lex.role_tails
+    roles = [
+        k
+        for k, tok in enumerate(toks)
+        if tok.lower[-3:] in tails and tok.is_word and _role_of(tok, lex) is not None
+    ]
     for r in roles:
         _introduce_voice(toks, r, text, lex, discourse)
     i = 0
