@@ -76,7 +76,12 @@ def is_boilerplate(chunk: str, lex: Lexicon) -> bool:
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+    out: list[Token] = []
+    append = out.append
+    for m in TOKEN.finditer(text, start, end):
+        s, e = m.span()
+        append(Token(text[s:e], s, e))
+    return out
 
 
 SENTENCE_CANDIDATE = re.compile(r"[.!?…]+[\"'“”»«’‘)\]]*|\n")
