@@ -80,8 +80,15 @@ def extract(article: Article) -> Extraction:
         elif not drafts:
             drafts = _continuation(units, index, last)
             if drafts and drafts[0].inherit and drafts[0].type != "direct" and not _recent(last, index):
-                pending.append((index, drafts[0]))
-                drafts = []
+                prev = units[index - 1] if index else None
+                named = (
+                    prev is not None
+                    and prev.paragraph == unit.paragraph
+                    and discourse.person_in(prev.start, prev.end)
+                )
+                if not named:
+                    pending.append((index, drafts[0]))  # wait for "Das sagte X."
+                    drafts = []
         for draft in drafts:
             stmt, spoken = _resolve(draft, units, index, discourse, last, text, lex, article.published)
             if stmt is None:
@@ -179,7 +186,7 @@ def _continuation(units: list[Unit], index: int, last: _Spoken | None) -> list[D
                     return [Draft(a, b, "direct", None, speaker=heading, confidence=0.6)]
                 return [Draft(a, b, "direct", None, inherit=recent, confidence=0.6 if recent else 0.4)]
         return []
-    if lex.subjunctive and any(t.lower in lex.subjunctive for t in outside_words):
+    if lex.subjunctive and any(t.lower in lex.subjunctive and not t.capitalised for t in outside_words):
         first = 0
         last_tok = len(toks) - 1
         while last_tok >= 0 and toks[last_tok].quote < 0 and toks[last_tok].text in ".!?…,;:":

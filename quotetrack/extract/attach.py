@@ -699,9 +699,11 @@ def _reports_inside(unit: Unit, first: int, last: int) -> bool:
     for k in range(first, last + 1):
         t = toks[k]
         if t.quote < 0 and t.lower in lex.verbs and t.lower not in lex.weak_verbs:
-            for j in range(k + 1, min(last + 1, k + 4)):
+            for j in range(k + 1, min(last + 1, k + 12)):
                 if toks[j].lower in lex.complementizers or toks[j].text == ":":
                     return True
+                if toks[j].text in CLAUSE_PUNCT:
+                    break
     return False
 
 
@@ -1274,7 +1276,7 @@ def _relative_clause(unit: Unit, i: int) -> bool:
 
 def _has_subjunctive(unit: Unit, first: int, last: int) -> bool:
     sub = unit.lex.subjunctive
-    return any(t.quote < 0 and t.lower in sub for t in unit.toks[first : last + 1])
+    return any(t.quote < 0 and t.lower in sub and not t.capitalised for t in unit.toks[first : last + 1])
 
 
 def _has_finite_clause(unit: Unit, first: int, last: int) -> bool:
