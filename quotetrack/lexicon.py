@@ -28,6 +28,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "auxiliaries",
         "object_cues",
         "object_prepositions",
+        "naming_cues",
         "quoting",
         "weak_verbs",
         "source_prepositions",
@@ -45,6 +46,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "stance",
         "cataphora",
         "labels",
+        "hearer_verbs",
     ),
     "speakers": (
         "determiners",
@@ -54,6 +56,8 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "pronouns_plural",
         "genitive_endings",
         "possessive_endings",
+        "relative_pronouns",
+        "subject_pronouns",
         "name_particles",
         "titles",
         "roles_male",
@@ -111,6 +115,7 @@ class Lexicon:
     auxiliaries: frozenset[str]
     object_cues: frozenset[str]
     object_prepositions: frozenset[str]
+    naming_cues: frozenset[str]
     quoting: dict[str, tuple[str, ...]]  # verb -> the phrases that close its frame
     weak_verbs: frozenset[str]
     source_prepositions: re.Pattern[str] | None
@@ -127,6 +132,9 @@ class Lexicon:
     subjunctive: frozenset[str]
     stance: frozenset[str]
     cataphora: frozenset[str]
+    hearer_verbs: frozenset[str]
+    relative_pronouns: frozenset[str]
+    subject_pronouns: frozenset[str]
     labels: frozenset[str]
     determiners: frozenset[str]
     indefinite_articles: frozenset[str]
@@ -306,6 +314,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         auxiliaries=_lower_set(cues["auxiliaries"]),
         object_cues=_lower_set(cues["object_cues"]),
         object_prepositions=_lower_set(cues["object_prepositions"]),
+        naming_cues=_lower_set(cues["naming_cues"]),
         quoting=_pairs(cues["quoting"]),
         weak_verbs=_lower_set(cues["weak_verbs"]),
         source_prepositions=_phrase_regex(cues["source_prepositions"]),
@@ -322,6 +331,9 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         subjunctive=_lower_set(cues["subjunctive"]),
         stance=_lower_set(cues["stance"]),
         cataphora=_lower_set(cues["cataphora"]),
+        hearer_verbs=_lower_set(cues["hearer_verbs"]),
+        relative_pronouns=_lower_set(spk["relative_pronouns"]),
+        subject_pronouns=_lower_set(spk["subject_pronouns"]),
         labels=_lower_set(cues["labels"]),
         determiners=_lower_set(spk["determiners"]),
         indefinite_articles=_lower_set(spk["indefinite_articles"]),

@@ -98,7 +98,11 @@ def extract(article: Article) -> Extraction:
                 continue
             result.statements.append(stmt)
             last = spoken
-    result.statements.extend(s for s in labelled if _quoted_elsewhere(s, result.statements))
+    result.statements.extend(
+        s
+        for s in labelled
+        if _quoted_elsewhere(s, result.statements) or discourse.names(s.speaker, elsewhere=s.end)
+    )
     _speakers_of_repeated_quotes(result.statements)
     result.statements.sort(key=lambda s: s.start)
     return result

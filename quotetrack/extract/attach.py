@@ -491,8 +491,8 @@ def _subject(unit: Unit, cue: Cue, stop: int, *, clause_from: int = -1) -> list[
         for v in range(cue.first - 2, -1, -1):
             if toks[v].quote < 0 and toks[v].lower in lex.verbs and not toks[v].capitalised:
                 return _subject(unit, Cue("verb", v, v, v, toks[v].text), v)
-    start = _clause_start(unit, clause_from if clause_from >= 0 else cue.first)
-    before = [t for t in toks[start : cue.first] if t.quote < 0]
+    start = _title_start(unit, clause_from if clause_from >= 0 else cue.first)
+    before = _with_titles(unit, start, cue.first)
     while before and before[0].lower in lex.complementizers:
         before = before[1:]
     if lex.verb_second:
@@ -545,7 +545,7 @@ def _apposed_subject(unit: Unit, comma: int) -> list[Token]:
             continue
         first, last = toks.index(piece[0]), toks.index(piece[-1])
         if _phrase_only(unit, first, last) and any(t.capitalised or lex.role_gender(t.text) for t in piece):
-            if piece[0].lower in ("who", "which", "whose", "welche", "welcher"):
+            if piece[0].lower in lex.relative_pronouns and not lex.nouns_capitalised:
                 continue
             if subject:
                 subject.append(toks[first - 1])
@@ -594,7 +594,22 @@ def _tail(unit: Unit, cue: Cue) -> list[Draft] | None:
         return None
     if subject and (len(subject) > 8 or any(_subordinating(t, lex) for t in subject)):
         return None  # "…, although he noted …": a subordinate clause, not an attribution
-    if subject and cue.last + 1 < len(toks) and not _tail_word(toks[cue.last + 1], lex) and not _told(cue):
+    if (
+        subject
+        and not lex.verb_second
+        and cue.kind == "verb"
+        and cue.last + 1 < len(toks)
+        and not _told(cue, lex)
+        and _clause_begins(unit, cue.last + 1, False)
+        and toks[cue.last + 1].lower not in lex.pronouns
+    ):
+        return None  # "In a statement, X said the strike had cost …": the clause follows the verb
+    if (
+        subject
+        and cue.last + 1 < len(toks)
+        and not _tail_word(toks[cue.last + 1], lex)
+        and not _told(cue, lex)
+    ):
         return None  # "…, he noted strong competition": the verb has an object, so it reports nothing here
     if not subject and not lex.verb_second and cue.kind == "verb" and _object_follows(unit, cue.last + 1):
         return None  # "…, announced the investigation": an object, not an inverted speaker
@@ -654,7 +669,7 @@ def _tail(unit: Unit, cue: Cue) -> list[Draft] | None:
     else:
         speaker = subject or _np_after(unit, cue.head + 1, cue.particle if cue.particle > 0 else end)[0]
         tail_end = end
-    told = cue.kind == "verb" and cue.text.lower() in ("told", "tells", "tell")
+    told = cue.kind == "verb" and _told(cue, lex)
     relay_from = cue.head + 1 if told else (speaker[-1].end if False else cue.head + 1)
     source = _relay(unit, relay_from, end, told=told)
     drafts = [
@@ -716,7 +731,7 @@ def _parenthetical_rest(unit: Unit, i: int) -> int:
             return -1
         if t.text == "," and k + 1 < len(toks):
             nxt = toks[k + 1]
-            words = [w for w in toks[k + 1 :] if w.is_word and w.quote < 0]
+            words = [w for w in toks[k + 1 :] if w.is_word]
             if len(words) >= 3 and not nxt.capitalised and nxt.lower not in lex.determiners and nxt.quote < 0:
                 return k + 1
             return -1
@@ -731,7 +746,7 @@ def _clause_begins(unit: Unit, k: int, in_phrase: bool) -> bool:
     if not t.is_word:
         return False
     low = t.lower
-    if low in lex.pronouns or low in ("it", "there", "we", "i", "you"):
+    if low in lex.pronouns or low in lex.subject_pronouns:
         return k > 0 and toks[k - 1].lower not in lex.stop_words
     if low in lex.stop_words or low in lex.adverbials or low in lex.auxiliaries:
         return False
@@ -787,8 +802,8 @@ def _object_follows(unit: Unit, k: int) -> bool:
     )
 
 
-def _told(cue: Cue) -> bool:
-    return cue.text.lower() in ("told", "tells", "tell")
+def _told(cue: Cue, lex: Lexicon) -> bool:
+    return cue.text.lower() in lex.hearer_verbs
 
 
 def _phrase_only(unit: Unit, first: int, last: int) -> bool:
@@ -817,6 +832,20 @@ def _content_start(unit: Unit, i: int) -> int:
     """Where the content that ends before token i starts: the unit start, or after a leading
     frame that belongs to another cue (kept simple: the unit start)."""
     return 0
+
+
+def _title_start(unit: Unit, i: int) -> int:
+    """The clause start before token i, reaching over a short quoted title right after an
+    article ("Der „Weserbote“ berichtete")."""
+    toks = unit.toks
+    start = _clause_start(unit, i)
+    if start > 0 and toks[start - 1].quote >= 0:
+        qfirst, qlast = unit.quote_range(toks[start - 1].quote)
+        q = unit.quotes[toks[start - 1].quote]
+        short = len(unit.text[q.start : q.end].split()) <= 4
+        if short and qlast == start - 1 and qfirst > 0 and toks[qfirst - 1].lower in unit.lex.determiners:
+            return _clause_start(unit, qfirst)
+    return start
 
 
 def _with_titles(unit: Unit, first: int, stop: int) -> list[Token]:
@@ -866,7 +895,7 @@ def _lead(unit: Unit, cue: Cue) -> list[Draft] | None:
         if (
             not lex.verb_second
             and t.quote < 0
-            and not _told(cue)
+            and not _told(cue, lex)
             and not cue.weak
             and _clause_begins(unit, k, in_phrase)
         ):
@@ -889,8 +918,8 @@ def _lead(unit: Unit, cue: Cue) -> list[Draft] | None:
         if t.text == ",":
             opener, how = k, "comma"
             break
-        if t.text in END_PUNCT or t.text == ";":
-            break
+        if t.text in "!?;" or (t.text in END_PUNCT and k == n - 1):
+            break  # a dot inside the unit is an ordinal or abbreviation: "am 3. Mai"
         k += 1
         skipped += 1
     if opener < 0:
@@ -937,7 +966,7 @@ def _lead(unit: Unit, cue: Cue) -> list[Draft] | None:
     ):
         return None
     speaker = _subject(unit, cue, opener)
-    told = cue.text.lower() in ("told", "tells", "tell")
+    told = _told(cue, lex)
     source = _relay(unit, cue.head + 1, opener, told=told)
     conf = {"colon": 0.85, "that": 0.8, "comma": 0.7, "quote": 0.8}[how]
     return [
@@ -1004,7 +1033,7 @@ def _lead_bare(unit: Unit, cue: Cue, first: int = -1) -> list[Draft] | None:
     """English "X says she has …": the clause follows the verb (from ``first``) with no "that"."""
     lex, toks = unit.lex, unit.toks
     n = len(toks)
-    told = _told(cue)
+    told = _told(cue, lex)
     if first < 0:
         first = cue.head + 1
         if told:
@@ -1020,7 +1049,11 @@ def _lead_bare(unit: Unit, cue: Cue, first: int = -1) -> list[Draft] | None:
     nxt = toks[first]
     if not nxt.is_word or nxt.lower in lex.auxiliaries or nxt.lower in lex.object_prepositions:
         return None
-    if nxt.lower in lex.stop_words and nxt.lower not in lex.pronouns and nxt.lower not in ("there", "it"):
+    if (
+        nxt.lower in lex.stop_words
+        and nxt.lower not in lex.pronouns
+        and nxt.lower not in lex.subject_pronouns
+    ):
         return None
     last = _content_end(unit, first)
     content = _content(unit, first, last)
@@ -1212,11 +1245,12 @@ def _object(unit: Unit, cue: Cue) -> list[Draft] | None:
     if content is None:
         return None
     speaker = _subject(unit, cue, limit, clause_from=clause_from)
+    kind = "mixed" if toks[cue.head].lower in unit.lex.naming_cues else "direct"
     return [
         Draft(
             content[0],
             content[1],
-            "direct",
+            kind,
             _cue_text(cue),
             speaker=speaker,
             time_from=toks[_clause_start(unit, cue.first)].start,
@@ -1265,13 +1299,19 @@ def _content_end(unit: Unit, first: int) -> int:
 
 
 def _relative_clause(unit: Unit, i: int) -> bool:
-    """ "…, der seit 2010 …": a relative pronoun, not the start of reported speech."""
+    """ "…, der seit 2010 …": a relative pronoun, not the start of reported speech
+    ("…, die alte Brücke sei marode" is an article, adjective and noun)."""
     lex, toks = unit.lex, unit.toks
     t = toks[i]
-    if t.lower not in lex.determiners or i + 1 >= len(toks):
-        return t.lower in ("who", "which", "whose", "welche", "welcher", "welches")
+    if t.lower not in lex.relative_pronouns or i + 1 >= len(toks):
+        return False
+    if t.lower not in lex.determiners:
+        return True
     nxt = toks[i + 1]
-    return not (nxt.capitalised or nxt.lower in lex.determiners)
+    if nxt.capitalised or nxt.lower in lex.determiners:
+        return False
+    after = toks[i + 2] if i + 2 < len(toks) else None
+    return not (after is not None and after.capitalised and lex.nouns_capitalised)
 
 
 def _has_subjunctive(unit: Unit, first: int, last: int) -> bool:

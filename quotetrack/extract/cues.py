@@ -14,7 +14,7 @@ CLAUSE_PUNCT = {",", ";", ":", "–", "—"}
 class Cue:
     """A reporting word or phrase in a unit's token list (indices are token positions)."""
 
-    kind: str  # verb | source | postposition | compound | as_clause | so | impersonal
+    kind: str  # verb | source | postposition | compound | as_clause | so | impersonal | quoting
     first: int
     last: int
     head: int  # the verb, preposition or marker token
@@ -92,7 +92,7 @@ def find_cues(toks: list[Token], text: str, lex: Lexicon) -> list[Cue]:
             cues.append(_verb_cue(toks, i, lex))
     cues.sort(key=lambda c: c.first)
     _mark_as_clauses(cues, toks, lex)
-    return cues
+    return [c for c in cues if c.kind != "aside"]
 
 
 def _passive_infinitive(toks: list[Token], i: int, lex: Lexicon) -> bool:
@@ -185,7 +185,10 @@ def _mark_as_clauses(cues: list[Cue], toks: list[Token], lex: Lexicon) -> None:
                 j == 0 or toks[j - 1].text in CLAUSE_PUNCT | {"(", "“", "”"}
             ):
                 between = toks[j + 1 : cue.first]
-                if between and all(_in_source_phrase(b, lex) for b in between):
+                named = any(b.is_word and b.lower not in lex.auxiliaries for b in between)
+                if named and all(_in_source_phrase(b, lex) for b in between):
                     cue.kind = "as_clause"
                     cue.first = j
+                elif not named:
+                    cue.kind = "aside"  # "Wie berichtet, …": the paper's own earlier report, no source
                 break

@@ -413,6 +413,15 @@ class Discourse:
             return found
         return None
 
+    def names(self, name: str | None, *, elsewhere: int) -> bool:
+        """Whether the article names this speaker again after ``elsewhere`` (a headline label)."""
+        if not name:
+            return False
+        keys = frozenset(fold(w) for w in name.split() if w[:1].isupper())
+        ent = self._by_name(keys, elsewhere) if keys else None
+        again = ent is not None and any(p > elsewhere for p in ent.positions)
+        return again and ent is not None and ent.kind in ("person", "organization")
+
     def person_in(self, start: int, end: int) -> Entity | None:
         """The first person named between two offsets."""
         found = [(p, e) for e in self.entities if e.kind == "person" for p in e.positions if start <= p < end]
