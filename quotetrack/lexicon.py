@@ -436,6 +436,21 @@ def known_outlets() -> dict[str, KnownOutlet]:
     return out
 
 
+def canonical_outlet(name: str) -> str:
+    """The outlet's own name when ``name`` is a known outlet, also inflected
+    ("der Rheinischen Post" -> "Rheinische Post"); else ``name`` unchanged."""
+    from rapidfuzz import fuzz, process
+
+    from quotetrack.names import fold
+
+    known = known_outlets()
+    key = fold(name)
+    if key in known:
+        return name if len(known[key].forms) > 1 and key != fold(known[key].name) else known[key].name
+    best = process.extractOne(key, list(known), scorer=fuzz.ratio, score_cutoff=90)
+    return known[best[0]].name if best else name
+
+
 @cache
 def outlet_heads() -> frozenset[str]:
     """Outlet name heads shared by every language ("Tageblatt", "Herald")."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from quotetrack.extract.cues import CLAUSE_PUNCT, Cue, find_cues
 from quotetrack.extract.quotes import QuoteSpan
 from quotetrack.extract.segment import Token
-from quotetrack.lexicon import Lexicon, first_name_gender, known_outlets
+from quotetrack.lexicon import Lexicon, canonical_outlet, first_name_gender, known_outlets
 from quotetrack.names import fold
 
 OPEN_MARKS = "„“\"»«‚‘'›‹"
@@ -325,6 +325,7 @@ def _np_after(unit: Unit, i: int, stop: int) -> tuple[list[Token], str | None, i
             and t.lower in lex.determiners
             and t.lower not in lex.genitive_articles
             and out[-1].lower not in lex.phrase_links
+            and out[-1].text != ","
         ):
             break  # "Kardinal Karl Lehmann den Ruf …": an object follows the subject
         if t.lower in lex.stop_words and t.lower not in lex.name_particles:
@@ -444,7 +445,7 @@ def _relay(unit: Unit, i: int, stop: int, *, told: bool = False) -> str | None:
                 k += 1
             if k < stop and toks[k].quote >= 0 and toks[k].text in OPEN_MARKS:
                 q = unit.quotes[toks[k].quote]
-                return text[q.start : q.end].strip()
+                return canonical_outlet(text[q.start : q.end].strip())
             phrase: list[Token] = []
             while (
                 k < stop
@@ -459,7 +460,7 @@ def _relay(unit: Unit, i: int, stop: int, *, told: bool = False) -> str | None:
             if phrase:
                 name = text[phrase[0].start : phrase[-1].end]
                 if _outlet_like(name, phrase, lex):
-                    return _strip_article(name, lex)
+                    return canonical_outlet(_strip_article(name, lex))
             return None
         j += 1
     return None
@@ -649,15 +650,17 @@ def _tail(unit: Unit, cue: Cue) -> list[Draft] | None:
         return None  # "…, befand X" reports only what is in the subjunctive
     if kind != "direct" and _reports_inside(unit, content_first, content_last):
         return None  # "X hat Y gesagt, dass …, wie Y verrät": the inner report is the statement
-    if kind != "direct" and _phrase_only(unit, content_first, content_last):
+    short = sum(1 for t in toks[content_first : content_last + 1] if t.is_word) <= 4
+    phrase = _phrase_only(unit, content_first, content_last)
+    rest = _parenthetical_rest(unit, cue.last + 1) if kind != "direct" and (phrase or short) else -1
+    if rest >= 0:
         # "Many customers, she said, had not …": the attribution interrupts the content
-        rest = _parenthetical_rest(unit, cue.last + 1)
-        if rest < 0:
-            return None  # "Die Sprecherin …, Miriam Hollweg, sagte: …": a subject, not content
         whole = _content(unit, content_first, len(toks) - 1)
         if whole is None:
             return None
         start, stop, kind = whole
+    elif kind != "direct" and phrase:
+        return None  # "Die Sprecherin …, Miriam Hollweg, sagte: …": a subject, not content
     if cue.kind == "so" or cue.kind == "source":
         speaker, _, tail_end = _np_after(unit, cue.last + 1, end)
     elif cue.kind == "as_clause":
