@@ -7,6 +7,7 @@ relays and provenance, time, confidence.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,6 +32,8 @@ from quotetrack.names import fold
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "Statement", "extract", "extract_text"]
 
 EXTRACTOR_VERSION = "0.1.0"
+# The longest sentence unit in characters; a longer run of text is cut at white space.
+MAX_UNIT = 4000
 # Statements whose speaker comes from an earlier one reach back at most this many units.
 CONTINUATION_REACH = 3
 
@@ -150,13 +153,26 @@ def _units(text: str, lex: Lexicon):
         pos = para.start
         for end in sentence_ends(text, para.start, para.end, lex, protected):
             start = pos
-            while start < end and text[start].isspace():
-                start += 1
             pos = end
-            if start >= end:
-                continue
-            toks = tokens(text, start, end)
-            yield make_unit(text, start, end, toks, _clip(outer, start, end), lex, para.index)
+            for a, b in _bounded(text, start, end):
+                toks = tokens(text, a, b)
+                yield make_unit(text, a, b, toks, _clip(outer, a, b), lex, para.index)
+
+
+def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A sentence as one or more spans of at most MAX_UNIT characters, cut at white space:
+    text without sentence ends (a run-on page, a table) must not make the engine slow."""
+    while start < end:
+        while start < end and text[start].isspace():
+            start += 1
+        if start >= end:
+            return
+        stop = end
+        if stop - start > MAX_UNIT:
+            cut = text.rfind(" ", start + MAX_UNIT // 2, start + MAX_UNIT)
+            stop = cut if cut > start else start + MAX_UNIT
+        yield start, stop
+        start = stop
 
 
 def _clip(spans: list[QuoteSpan], start: int, end: int) -> list[QuoteSpan]:

@@ -52,22 +52,34 @@ class Unit:
     quotes: list[QuoteSpan]  # outermost quotations overlapping the unit, in order
     lex: Lexicon
     paragraph: int
+    clause_starts: list[int] = field(default_factory=list)  # per token: the first token of its clause
+    quote_spans: dict[int, tuple[int, int]] = field(default_factory=dict)  # quotation -> first, last token
 
     def quote_range(self, qi: int) -> tuple[int, int]:
-        idx = [i for i, t in enumerate(self.toks) if t.quote == qi]
-        return idx[0], idx[-1]
+        return self.quote_spans[qi]
 
 
 def make_unit(
     text: str, start: int, end: int, toks: list[Token], quotes: list[QuoteSpan], lex: Lexicon, paragraph: int
 ) -> Unit:
     inside = [q for q in quotes if q.open < end and q.close >= start]
-    for t in toks:
-        for qi, q in enumerate(inside):
-            if q.open <= t.start and t.end <= q.close + 1:
-                t.quote = qi
-                break
-    return Unit(text, start, end, toks, inside, lex, paragraph)
+    spans: dict[int, tuple[int, int]] = {}
+    qi = 0
+    for k, t in enumerate(toks):
+        while qi < len(inside) and inside[qi].close + 1 < t.end:
+            qi += 1
+        if qi < len(inside) and inside[qi].open <= t.start:
+            t.quote = qi
+            first, _ = spans.get(qi, (k, k))
+            spans[qi] = (first, k)
+    starts: list[int] = []
+    clause = 0
+    for k, t in enumerate(toks):
+        starts.append(clause)
+        if t.quote >= 0 or t.text in CLAUSE_PUNCT or t.text in END_PUNCT:
+            clause = k + 1
+    starts.append(clause)  # for the position after the last token
+    return Unit(text, start, end, toks, inside, lex, paragraph, starts, spans)
 
 
 def attach(unit: Unit) -> list[Draft]:
@@ -277,18 +289,7 @@ def _quote_content(unit: Unit, q: QuoteSpan) -> tuple[int, int, str] | None:
 
 def _clause_start(unit: Unit, i: int) -> int:
     """The first token of the clause that token i is in (after a comma, colon or quotation)."""
-    toks = unit.toks
-    j = i - 1
-    while j >= 0:
-        t = toks[j]
-        if t.quote >= 0 or (t.text in CLAUSE_PUNCT) or t.text in END_PUNCT:
-            return j + 1
-        j -= 1
-    return 0
-
-
-def _is_boundary(t: Token) -> bool:
-    return t.quote < 0 and (t.text in CLAUSE_PUNCT or t.text in "?!")
+    return unit.clause_starts[min(i, len(unit.clause_starts) - 1)]
 
 
 # --- speaker phrases ------------------------------------------------------------------------------
@@ -570,10 +571,9 @@ def _tail(unit: Unit, cue: Cue) -> list[Draft] | None:
     lex, toks = unit.lex, unit.toks
     # the boundary before the attribution: a comma, a closing quotation mark, ? or !
     j = cue.first - 1
-    subject: list[Token] = []
     while j >= 0 and toks[j].quote < 0 and toks[j].text not in CLAUSE_PUNCT and toks[j].text not in "?!":
-        subject.insert(0, toks[j])
         j -= 1
+    subject = toks[j + 1 : cue.first]
     if j < 0:
         return None
     boundary = j
