@@ -573,6 +573,8 @@ def _tail(unit: Unit, cue: Cue) -> list[Draft] | None:
     j = cue.first - 1
     while j >= 0 and toks[j].quote < 0 and toks[j].text not in CLAUSE_PUNCT and toks[j].text not in "?!":
         j -= 1
+        if cue.first - j > 10:
+            return None  # a subject this long is a clause of its own: no attribution tail
     subject = toks[j + 1 : cue.first]
     if j < 0:
         return None
@@ -618,7 +620,7 @@ def _tail(unit: Unit, cue: Cue) -> list[Draft] | None:
         return None  # "…, Weber sagte" is not German word order for a tail
     # the tail runs to the unit's end or to a quotation that continues the statement
     end = len(toks)
-    for k in range(cue.last + 1, len(toks)):
+    for k in range(cue.last + 1, min(len(toks), cue.last + MAX_QUOTE_TAIL + 2)):
         t = toks[k]
         opens = t.quote >= 0 and t.text in OPEN_MARKS and (k == 0 or toks[k - 1].quote != t.quote)
         if opens and (toks[k - 1].text in ",:" or toks[k - 1].text in END_PUNCT):

@@ -3,6 +3,7 @@ discourse model that resolves pronouns, surnames and descriptions to entities.""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -626,7 +627,8 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
         ):
             j += 1
         run = toks[i:j]
-        role_near = any(i - 7 < k <= j + 4 for k in roles)
+        at = bisect_right(roles, i - 7)
+        role_near = at < len(roles) and roles[at] <= j + 4
         if not role_near and len(run) == 1 and lex.nouns_capitalised:
             # a capitalised noun with no role near it names someone only as a known outlet
             if (i > 0 and lex.is_outlet_word(toks[i - 1].text)) or fold(t.text) in known_outlets():
