@@ -1,0 +1,523 @@
+"""German constructions of attribution, one table row each (see ENGINE.md and eval/dev/README.md).
+
+Every sentence is invented. A row lists the statements a careful annotator marks: the
+engine must find each one (same type, exactly that text) with that speaker (and, where
+given, source, cue, role, affiliation, speaker kind). A row without statements must give
+none; ``only=True`` means nothing beyond the listed statements may be found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+from quotetrack.extract import extract_text
+
+LANG = "de"
+PUBLISHED = date(2023, 5, 10)
+UNSET = object()  # "not checked" (None means "must be None")
+ARTICLES = ("der", "die", "das", "dem", "den", "des", "the")
+QUOTE_MARKS = "\"'„“”»«‚‘’›‹"
+
+
+@dataclass(frozen=True)
+class Exp:
+    type: str
+    text: str
+    speaker: str | None
+    source: object = UNSET
+    cue: object = UNSET
+    role: object = UNSET
+    affiliation: object = UNSET
+    kind: object = UNSET
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    text: str
+    expected: tuple[Exp, ...] = ()
+    only: bool = False
+    via: object = UNSET
+
+
+def S(type_: str, text: str, speaker: str | None, **checks: object) -> Exp:
+    return Exp(type_, text, speaker, **checks)
+
+
+def R(id_: str, text: str, *expected: Exp, only: bool = False, via: object = UNSET) -> Row:
+    return Row(id_, text, tuple(expected), only=only, via=via)
+
+
+def _name(value: str | None) -> str | None:
+    """A name for comparison: quotation marks and a leading article dropped, spaces collapsed."""
+    if value is None:
+        return None
+    words = "".join(ch for ch in value if ch not in QUOTE_MARKS).split()
+    if len(words) > 1 and words[0].lower() in ARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _cue(value: str | None) -> str | None:
+    return None if value is None else " ".join(value.lower().split())
+
+
+def _show(stmts) -> str:
+    if not stmts:
+        return "nothing"
+    return "; ".join(
+        f"{s.type} {s.text!r} <- {s.speaker!r} (source {s.source!r}, cue {s.cue!r})" for s in stmts
+    )
+
+
+def check_row(row: Row, lang: str, published: date | None) -> None:
+    result = extract_text(row.text, lang=lang, published=published)
+    got = result.statements
+    problems: list[str] = []
+    for exp in row.expected:
+        same = [s for s in got if s.text == exp.text]
+        match = [s for s in same if s.type == exp.type]
+        if not match:
+            if same:
+                problems.append(f"{exp.type} {exp.text!r}: found as {same[0].type}")
+            else:
+                problems.append(f"{exp.type} {exp.text!r}: not found")
+            continue
+        s = match[0]
+        if _name(s.speaker) != _name(exp.speaker):
+            problems.append(f"{exp.text!r}: speaker {s.speaker!r}, expected {exp.speaker!r}")
+        if exp.source is not UNSET and _name(s.source) != _name(exp.source):  # type: ignore[arg-type]
+            problems.append(f"{exp.text!r}: source {s.source!r}, expected {exp.source!r}")
+        if exp.cue is not UNSET and _cue(s.cue) != _cue(exp.cue):  # type: ignore[arg-type]
+            problems.append(f"{exp.text!r}: cue {s.cue!r}, expected {exp.cue!r}")
+        if exp.role is not UNSET and _name(s.role) != _name(exp.role):  # type: ignore[arg-type]
+            problems.append(f"{exp.text!r}: role {s.role!r}, expected {exp.role!r}")
+        if exp.affiliation is not UNSET and _name(s.affiliation) != _name(exp.affiliation):  # type: ignore[arg-type]
+            problems.append(f"{exp.text!r}: affiliation {s.affiliation!r}, expected {exp.affiliation!r}")
+        if exp.kind is not UNSET and s.speaker_kind != exp.kind:
+            problems.append(f"{exp.text!r}: speaker_kind {s.speaker_kind!r}, expected {exp.kind!r}")
+    if not row.expected and got:
+        problems.append("expected no statement")
+    if row.only:
+        wanted = {(e.type, e.text) for e in row.expected}
+        extra = [s for s in got if (s.type, s.text) not in wanted]
+        if extra:
+            problems.append(f"unexpected: {_show(extra)}")
+    if row.via is not UNSET and result.via != row.via:
+        problems.append(f"via {result.via!r}, expected {row.via!r}")
+    assert not problems, f"{row.text!r}\n  " + "\n  ".join(problems) + f"\n  got: {_show(got)}"
+
+
+def check_offsets(row: Row, lang: str, published: date | None) -> None:
+    for s in extract_text(row.text, lang=lang, published=published).statements:
+        assert 0 <= s.start <= s.end <= len(row.text), s
+        assert row.text[s.start : s.end] == s.text, s
+
+
+ROWS = [
+    # --- quotation mark styles -------------------------------------------------------------
+    R(
+        "mark-low-high",
+        "„Die Brücke bleibt bis Ende Juni gesperrt“, sagte Verkehrsministerin Jana Roth am Montag in Erfurt.",
+        S("direct", "Die Brücke bleibt bis Ende Juni gesperrt", "Jana Roth", cue="sagte"),
+    ),
+    R(
+        "mark-single-low-high",
+        "‚Wir bauen die Grundschule komplett neu‘, sagte Bürgermeister Paul Anders bei der "
+        "Einwohnerversammlung.",
+        S("direct", "Wir bauen die Grundschule komplett neu", "Paul Anders"),
+    ),
+    R(
+        "mark-guillemets-inward",
+        "»Das Ergebnis ist für uns alle enttäuschend«, sagte Trainer Ralf Omlor nach dem Spiel.",
+        S("direct", "Das Ergebnis ist für uns alle enttäuschend", "Ralf Omlor"),
+    ),
+    R(
+        "mark-guillemets-swiss",
+        "«Die Lawinengefahr bleibt über das Wochenende gross», sagte Polizeisprecher Beat Kälin am Freitag.",
+        S("direct", "Die Lawinengefahr bleibt über das Wochenende gross", "Beat Kälin"),
+    ),
+    R(
+        "mark-english-curly",
+        "“Wir prüfen derzeit alle Optionen”, sagte Konzernchef Till Marquardt auf der Hauptversammlung.",
+        S("direct", "Wir prüfen derzeit alle Optionen", "Till Marquardt"),
+    ),
+    R(
+        "mark-straight",
+        '"Der Umsatz ist im dritten Quartal deutlich gestiegen", sagte Finanzvorständin Elke Baumgart.',
+        S("direct", "Der Umsatz ist im dritten Quartal deutlich gestiegen", "Elke Baumgart"),
+    ),
+    # --- quotation shapes ------------------------------------------------------------------
+    R(
+        "quote-several-sentences-then-attribution",
+        "„Der Zug fällt heute aus. Ersatzbusse fahren ab dem Bahnhofsvorplatz“, sagte "
+        "Bahnsprecherin Nora Weidlich.",
+        S("direct", "Der Zug fällt heute aus. Ersatzbusse fahren ab dem Bahnhofsvorplatz", "Nora Weidlich"),
+    ),
+    R(
+        "colon-introduction",
+        "Bürgermeisterin Heike Sommer sagte am Rande der Ratssitzung: „Die Sanierung wird deutlich "
+        "teurer als geplant.“",
+        S("direct", "Die Sanierung wird deutlich teurer als geplant.", "Heike Sommer", cue="sagte"),
+    ),
+    R(
+        "colon-introduction-inverted",
+        "Dazu sagte Polizeisprecher Jörg Harms: „Wir ermitteln in alle Richtungen.“",
+        S("direct", "Wir ermitteln in alle Richtungen.", "Jörg Harms"),
+    ),
+    R(
+        "split-quote",
+        "„Wir haben wochenlang verhandelt“, sagte Gewerkschaftschefin Miriam Lenz, "
+        "„und am Ende einen fairen Kompromiss gefunden.“",
+        S("direct", "Wir haben wochenlang verhandelt", "Miriam Lenz"),
+        S("direct", "und am Ende einen fairen Kompromiss gefunden.", "Miriam Lenz"),
+    ),
+    R(
+        "quote-over-two-paragraphs",
+        "Betriebsleiter Uwe Granzow sagte: „Wir werden das Hallenbad im Herbst wieder öffnen. "
+        "Bis dahin bitten wir die Gäste um Geduld.\n\n"
+        "„Die Reparatur der Lüftung ist aufwendig, aber notwendig.“",
+        S(
+            "direct",
+            "Wir werden das Hallenbad im Herbst wieder öffnen. Bis dahin bitten wir die Gäste um Geduld.",
+            "Uwe Granzow",
+        ),
+        S("direct", "Die Reparatur der Lüftung ist aufwendig, aber notwendig.", "Uwe Granzow"),
+    ),
+    R(
+        "quote-over-two-paragraphs-after-attribution",
+        "„Wir werden das Hallenbad im Herbst wieder öffnen“, sagte Betriebsleiter Uwe Granzow. "
+        "„Bis dahin bitten wir die Gäste um Geduld.\n\n"
+        "„Die Reparatur der Lüftung ist aufwendig, aber notwendig.“",
+        S("direct", "Wir werden das Hallenbad im Herbst wieder öffnen", "Uwe Granzow"),
+        S("direct", "Bis dahin bitten wir die Gäste um Geduld.", "Uwe Granzow"),
+        S("direct", "Die Reparatur der Lüftung ist aufwendig, aber notwendig.", "Uwe Granzow"),
+    ),
+    R(
+        "nested-quote",
+        "„Der Minister hat uns ‚volle Unterstützung‘ zugesagt, davon ist bis heute nichts angekommen“, "
+        "sagte Landrat Erwin Vogt.",
+        S(
+            "direct",
+            "Der Minister hat uns ‚volle Unterstützung‘ zugesagt, davon ist bis heute nichts angekommen",
+            "Erwin Vogt",
+        ),
+    ),
+    R(
+        "inverted-order-adverbial-first",
+        "Am Montag erklärte Agrarministerin Ilse Franke in Schwerin, die Dürrehilfen würden noch "
+        "im Juli ausgezahlt.",
+        S("indirect", "die Dürrehilfen würden noch im Juli ausgezahlt", "Ilse Franke", cue="erklärte"),
+    ),
+    R(
+        "headline-colon-resolved-to-full-name",
+        "Hallmann: „Die Lage ist ernst“\n\n"
+        "Innenministerin Petra Hallmann hat am Dienstag die Grenzregion besucht.",
+        S("direct", "Die Lage ist ernst", "Petra Hallmann"),
+    ),
+    # --- "so X" -----------------------------------------------------------------------------
+    R(
+        "so-after-quote",
+        "„Wir sind mit der Saison mehr als zufrieden“, so Vereinspräsident Heiko Brandt.",
+        S("direct", "Wir sind mit der Saison mehr als zufrieden", "Heiko Brandt", cue="so"),
+    ),
+    R(
+        "so-after-reported-speech",
+        "Die Ernte falle in diesem Jahr deutlich kleiner aus, so Bauernpräsident Alois Zehetner.",
+        S("indirect", "Die Ernte falle in diesem Jahr deutlich kleiner aus", "Alois Zehetner", cue="so"),
+    ),
+    # --- separable verbs --------------------------------------------------------------------
+    R(
+        "separable-fuegte-hinzu",
+        "„Der Umbau beginnt im März“, sagte Architektin Carla Nowak. Die Kosten seien vollständig "
+        "gedeckt, fügte sie hinzu.",
+        S("direct", "Der Umbau beginnt im März", "Carla Nowak"),
+        S("indirect", "Die Kosten seien vollständig gedeckt", "Carla Nowak", cue="fügte hinzu"),
+    ),
+    R(
+        "separable-teilte-mit",
+        "Die Stadtwerke Lindau teilten am Dienstag mit, dass die Strompreise im kommenden Jahr "
+        "stabil bleiben.",
+        S(
+            "indirect",
+            "die Strompreise im kommenden Jahr stabil bleiben",
+            "Stadtwerke Lindau",
+            cue="teilten mit",
+        ),
+    ),
+    R(
+        "separable-gab-an",
+        "Der Angeklagte Sven Ruhland gab vor Gericht an, er habe das Geld nie erhalten.",
+        S("indirect", "er habe das Geld nie erhalten", "Sven Ruhland", cue="gab an"),
+    ),
+    # --- reported speech --------------------------------------------------------------------
+    R(
+        "reported-dass",
+        "Finanzminister Peter Lohmann sagte, dass der Haushalt ohne neue Schulden auskommen wird.",
+        S("indirect", "der Haushalt ohne neue Schulden auskommen wird", "Peter Lohmann", cue="sagte"),
+    ),
+    R(
+        "reported-konjunktiv-without-dass",
+        "Innenministerin Petra Hallmann sagte, die Lage sei ernst.",
+        S("indirect", "die Lage sei ernst", "Petra Hallmann"),
+    ),
+    R(
+        "reported-konjunktiv-continues-next-sentence",
+        "Innenministerin Petra Hallmann sagte am Abend, die Lage an der Grenze sei ernst. "
+        "Die Einsatzkräfte seien rund um die Uhr im Dienst.",
+        S("indirect", "die Lage an der Grenze sei ernst", "Petra Hallmann"),
+        S("indirect", "Die Einsatzkräfte seien rund um die Uhr im Dienst", "Petra Hallmann"),
+    ),
+    R(
+        "reported-perfect-hat-gesagt",
+        "Verkehrsministerin Jana Roth hat am Montag gesagt, die Brücke werde bis Juni gesperrt bleiben.",
+        S("indirect", "die Brücke werde bis Juni gesperrt bleiben", "Jana Roth"),
+    ),
+    R(
+        "reported-indicative-sentence-after-is-not-reported",
+        "Verkehrsministerin Jana Roth sagte, die alte Brücke sei marode. Die Sanierung beginnt im Juni.",
+        S("indirect", "die alte Brücke sei marode", "Jana Roth"),
+        only=True,
+    ),
+    R(
+        "cataphoric-das-sagte",
+        "Der Hafen sei für Frachtschiffe wieder geöffnet. Die Lotsen seien zurück im Dienst. "
+        "Das sagte Hafenkapitän Rolf Degen am Mittwoch.",
+        S("indirect", "Der Hafen sei für Frachtschiffe wieder geöffnet", "Rolf Degen"),
+        S("indirect", "Die Lotsen seien zurück im Dienst", "Rolf Degen"),
+    ),
+    R(
+        "unnamed-group-has-no-speaker",
+        "Experten warnen, die Preise könnten im Winter weiter steigen.",
+        S("indirect", "die Preise könnten im Winter weiter steigen", None),
+    ),
+    # --- source phrases ---------------------------------------------------------------------
+    R(
+        "laut",
+        "Laut Polizeisprecher Martin Eckert wurde bei dem Unfall niemand verletzt.",
+        S("indirect", "wurde bei dem Unfall niemand verletzt", "Martin Eckert", cue="laut"),
+    ),
+    R(
+        "zufolge",
+        "Stadtsprecherin Anja Pohl zufolge bleibt das Freibad bis August geschlossen.",
+        S("indirect", "bleibt das Freibad bis August geschlossen", "Anja Pohl", cue="zufolge"),
+    ),
+    R(
+        "nach-angaben-von",
+        "Nach Angaben von Feuerwehrsprecher Lars Dietz brach das Feuer gegen drei Uhr im Keller aus.",
+        S("indirect", "brach das Feuer gegen drei Uhr im Keller aus", "Lars Dietz"),
+    ),
+    R(
+        "nach-angaben-der-organisation",
+        "Nach Angaben der Polizei wurden in der Nacht zwei Männer festgenommen.",
+        S("indirect", "wurden in der Nacht zwei Männer festgenommen", "Polizei", kind="organization"),
+    ),
+    R(
+        "wie-x-mitteilte",
+        "Wie die Polizei mitteilte, wurde der Fahrer leicht verletzt.",
+        S("indirect", "wurde der Fahrer leicht verletzt", "Polizei"),
+    ),
+    R(
+        "wie-outlet-berichtete",
+        "Wie das Magazin „Wirtschaftsblick“ am Freitag berichtete, plant der Konzern den Abbau von "
+        "800 Stellen.",
+        S("indirect", "plant der Konzern den Abbau von 800 Stellen", "Wirtschaftsblick", kind="outlet"),
+        only=True,
+    ),
+    R(
+        "dem-bericht-zufolge-resolves-to-outlet",
+        "Wie das Magazin „Wirtschaftsblick“ am Freitag berichtete, plant der Konzern den Abbau von "
+        "800 Stellen. "
+        "Dem Bericht zufolge sind vor allem die Werke in Franken betroffen.",
+        S("indirect", "plant der Konzern den Abbau von 800 Stellen", "Wirtschaftsblick"),
+        S("indirect", "sind vor allem die Werke in Franken betroffen", "Wirtschaftsblick", kind="outlet"),
+    ),
+    R(
+        "noun-frame-stellungnahme",
+        "Der Mieterbund Südwest erklärte in einer Stellungnahme, die Mieten seien viel zu stark gestiegen.",
+        S("indirect", "die Mieten seien viel zu stark gestiegen", "Mieterbund Südwest"),
+    ),
+    # --- mixed ------------------------------------------------------------------------------
+    R(
+        "mixed-reported-clause-with-quoted-fragment",
+        "Umweltministerin Sabine Krohn sagte, das neue Gesetz sei „ein wichtiger erster Schritt“.",
+        S("mixed", "das neue Gesetz sei „ein wichtiger erster Schritt“", "Sabine Krohn"),
+    ),
+    R(
+        "mixed-nannte",
+        "Kanzleramtschef Bernd Kessler nannte den Sparplan „alternativlos“.",
+        S("mixed", "alternativlos", "Bernd Kessler", cue="nannte"),
+    ),
+    R(
+        "mixed-inner-laut-stays-in-span",
+        "Die Gespräche sind laut Außenministerin Jana Roth „konstruktiv“ verlaufen.",
+        S("mixed", "Die Gespräche sind laut Außenministerin Jana Roth „konstruktiv“ verlaufen", "Jana Roth"),
+    ),
+    R(
+        "direct-phrase-after-sprach-von",
+        "Die Polizei sprach von einem „gezielten Angriff“.",
+        S("direct", "gezielten Angriff", "Polizei"),
+    ),
+    # --- speaker phrases --------------------------------------------------------------------
+    R(
+        "speaker-role-of-ministry-apposition",
+        "„Die Arktis darf kein Schauplatz für Machtspiele werden“, "
+        "sagte die Sprecherin des dänischen Außenministeriums, Karen Holm.",
+        S(
+            "direct",
+            "Die Arktis darf kein Schauplatz für Machtspiele werden",
+            "Karen Holm",
+            role="Sprecherin",
+        ),
+    ),
+    R(
+        "speaker-party-affiliation",
+        "„Wir erwarten eine schnelle und lückenlose Aufklärung“, sagte Innen-Staatssekretär Gerd "
+        "Hollmann (CDU).",
+        S(
+            "direct",
+            "Wir erwarten eine schnelle und lückenlose Aufklärung",
+            "Gerd Hollmann",
+            affiliation="CDU",
+        ),
+    ),
+    R(
+        "unnamed-spokesperson-speaks-for-organisation",
+        "Ein Sprecher der Stadtwerke Lindau sagte, die Störung sei inzwischen behoben.",
+        S("indirect", "die Störung sei inzwischen behoben", "Stadtwerke Lindau"),
+    ),
+    R(
+        "organisation-speaker",
+        "Das Gesundheitsministerium erklärte am Mittwoch, es sei ausreichend Impfstoff vorhanden.",
+        S(
+            "indirect",
+            "es sei ausreichend Impfstoff vorhanden",
+            "Gesundheitsministerium",
+            kind="organization",
+        ),
+    ),
+    R(
+        "outlet-speaker-title-in-marks",
+        "Der „Weserbote“ berichtete am Montag, der Stadtrat habe den Bau der Umgehungsstraße gestoppt.",
+        S("indirect", "der Stadtrat habe den Bau der Umgehungsstraße gestoppt", "Weserbote"),
+        only=True,
+    ),
+    # --- resolution across sentences --------------------------------------------------------
+    R(
+        "pronoun-sie",
+        "„Das Stadtmuseum öffnet im Mai wieder“, sagte Kulturdezernentin Ute Brandl. "
+        "Sie sagte außerdem, der Eintritt werde für Kinder frei sein.",
+        S("direct", "Das Stadtmuseum öffnet im Mai wieder", "Ute Brandl"),
+        S("indirect", "der Eintritt werde für Kinder frei sein", "Ute Brandl"),
+    ),
+    R(
+        "pronoun-er",
+        "Trainer Ralf Omlor war nach dem Spiel sichtlich bewegt. "
+        "Er betonte, die Mannschaft habe großen Charakter gezeigt.",
+        S("indirect", "die Mannschaft habe großen Charakter gezeigt", "Ralf Omlor"),
+    ),
+    R(
+        "pronoun-er-picks-the-man",
+        "Ministerin Jana Roth traf sich am Dienstag mit Bürgermeister Paul Anders. "
+        "Er sagte, die Stadt brauche dringend mehr Geld für Schulen.",
+        S("indirect", "die Stadt brauche dringend mehr Geld für Schulen", "Paul Anders"),
+    ),
+    R(
+        "surname",
+        "Bürgermeister Klaus Reinholz eröffnete am Samstag das neue Rathaus. "
+        "„Das ist ein Tag für alle Bürgerinnen und Bürger“, sagte Reinholz.",
+        S("direct", "Das ist ein Tag für alle Bürgerinnen und Bürger", "Klaus Reinholz"),
+    ),
+    R(
+        "role-description-die-ministerin",
+        "Wirtschaftsministerin Karin Lütke besuchte am Dienstag das Werk in Zwickau. "
+        "Die Ministerin sagte, die Arbeitsplätze seien sicher.",
+        S("indirect", "die Arbeitsplätze seien sicher", "Karin Lütke"),
+    ),
+    # --- relays -----------------------------------------------------------------------------
+    R(
+        "relay-dative-newspaper",
+        "„Die Behörden werden selbstverständlich Hilfe anbieten“, sagte Staatssekretär Horst Wendler "
+        "der „Rheinischen Post“.",
+        S(
+            "direct",
+            "Die Behörden werden selbstverständlich Hilfe anbieten",
+            "Horst Wendler",
+            source="Rheinische Post",
+        ),
+        only=True,
+    ),
+    R(
+        "relay-gegenueber",
+        "Firmenchef Olaf Stein sagte gegenüber dem „Handelsblatt“, das Werk in Kassel werde nicht "
+        "geschlossen.",
+        S("indirect", "das Werk in Kassel werde nicht geschlossen", "Olaf Stein", source="Handelsblatt"),
+        only=True,
+    ),
+    # --- not statements ---------------------------------------------------------------------
+    R("not-newspaper-title", "Die „Rheinische Post“ berichtete nicht über den Vorfall."),
+    R("not-scare-quotes", "Die sogenannte „Bürgerwehr“ zog am Wochenende erneut durch den Stadtpark."),
+    R("not-noun-object-forderte", "Die Grünen im Landtag forderten am Donnerstag lückenlose Aufklärung."),
+    R("not-noun-object-sprach-von", "Der Bürgermeister sprach von großer Naivität."),
+    R(
+        "not-reporter-question",
+        "Die Sperrung soll mindestens drei Wochen dauern. Doch wer kommt am Ende für die Kosten auf?",
+    ),
+    R("not-soll-without-source", "Der Täter soll aus dem Ausland stammen."),
+    R("not-wie-berichtet", "Wie berichtet, war die Brücke im März für den Verkehr gesperrt worden."),
+    R("not-stance", "Die Forscherin Lea Hahn sieht die Wirtschaft auf dem Weg der Besserung."),
+    R(
+        "not-boilerplate-newsletter",
+        "Abonnieren Sie unseren Newsletter: „Jeden Morgen die wichtigsten Nachrichten aus der Region“, "
+        "verspricht Chefredakteurin Eva Brandt.",
+    ),
+    R(
+        "boilerplate-paragraph-after-article",
+        "„Wir eröffnen den Wochenmarkt am Freitag“, sagte Marktleiterin Sonja Pichler.\n\n"
+        "Jetzt den Newsletter abonnieren und nichts verpassen! Chefredakteur Max Hübner sagt: "
+        "„Sie werden es nicht bereuen.“",
+        S("direct", "Wir eröffnen den Wochenmarkt am Freitag", "Sonja Pichler"),
+        only=True,
+    ),
+    # --- via --------------------------------------------------------------------------------
+    R(
+        "via-quelle-line",
+        "Innenministerin Petra Hallmann sagte, die Lage sei ernst.\n\nQuelle: Spiegel.de",
+        S("indirect", "die Lage sei ernst", "Petra Hallmann"),
+        via="Spiegel.de",
+    ),
+    R(
+        "via-dateline-dpa",
+        "Hamburg (dpa) - „Wir rechnen mit einem schwierigen Jahr“, sagte Hafenchefin Anke Rühl am Dienstag.",
+        S("direct", "Wir rechnen mit einem schwierigen Jahr", "Anke Rühl"),
+        via="dpa",
+    ),
+    R(
+        "via-agency-line",
+        "Die Stadt Kiel will im kommenden Jahr eine zweite Fähre anschaffen.\n\n(dpa)",
+        via="dpa",
+    ),
+]
+
+PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
+
+
+def test_table_is_large_and_ids_are_unique():
+    assert len(ROWS) >= 40
+    assert len({row.id for row in ROWS}) == len(ROWS)
+    for row in ROWS:
+        for exp in row.expected:
+            assert exp.text in row.text, (row.id, exp.text)
+
+
+@pytest.mark.parametrize("row", PARAMS)
+def test_statements(row: Row):
+    check_row(row, LANG, PUBLISHED)
+
+
+@pytest.mark.parametrize("row", PARAMS)
+def test_statement_text_is_article_slice(row: Row):
+    check_offsets(row, LANG, PUBLISHED)

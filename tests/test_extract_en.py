@@ -1,0 +1,452 @@
+"""English constructions of attribution, one table row each (see ENGINE.md and eval/dev/README.md).
+
+Every sentence is invented. A row lists the statements a careful annotator marks: the
+engine must find each one (same type, exactly that text) with that speaker (and, where
+given, source, cue, role, affiliation, speaker kind). A row without statements must give
+none; ``only=True`` means nothing beyond the listed statements may be found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+from quotetrack.extract import extract_text
+
+LANG = "en"
+PUBLISHED = date(2023, 5, 10)
+UNSET = object()  # "not checked" (None means "must be None")
+ARTICLES = ("der", "die", "das", "dem", "den", "des", "the")
+QUOTE_MARKS = "\"'„“”»«‚‘’›‹"
+
+
+@dataclass(frozen=True)
+class Exp:
+    type: str
+    text: str
+    speaker: str | None
+    source: object = UNSET
+    cue: object = UNSET
+    role: object = UNSET
+    affiliation: object = UNSET
+    kind: object = UNSET
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    text: str
+    expected: tuple[Exp, ...] = ()
+    only: bool = False
+    via: object = UNSET
+
+
+def S(type_: str, text: str, speaker: str | None, **checks: object) -> Exp:
+    return Exp(type_, text, speaker, **checks)
+
+
+def R(id_: str, text: str, *expected: Exp, only: bool = False, via: object = UNSET) -> Row:
+    return Row(id_, text, tuple(expected), only=only, via=via)
+
+
+def _name(value: str | None) -> str | None:
+    """A name for comparison: quotation marks and a leading article dropped, spaces collapsed."""
+    if value is None:
+        return None
+    words = "".join(ch for ch in value if ch not in QUOTE_MARKS).split()
+    if len(words) > 1 and words[0].lower() in ARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _cue(value: str | None) -> str | None:
+    return None if value is None else " ".join(value.lower().split())
+
+
+def _show(stmts) -> str:
+    if not stmts:
+        return "nothing"
+    return "; ".join(
+        f"{s.type} {s.text!r} <- {s.speaker!r} (source {s.source!r}, cue {s.cue!r})" for s in stmts
+    )
+
+
+def check_row(row: Row, lang: str, published: date | None) -> None:
+    result = extract_text(row.text, lang=lang, published=published)
+    got = result.statements
+    problems: list[str] = []
+    for exp in row.expected:
+        same = [s for s in got if s.text == exp.text]
+        match = [s for s in same if s.type == exp.type]
+        if not match:
+            if same:
+                problems.append(f"{exp.type} {exp.text!r}: found as {same[0].type}")
+            else:
+                problems.append(f"{exp.type} {exp.text!r}: not found")
+            continue
+        s = match[0]
+        if _name(s.speaker) != _name(exp.speaker):
+            problems.append(f"{exp.text!r}: speaker {s.speaker!r}, expected {exp.speaker!r}")
+        if exp.source is not UNSET and _name(s.source) != _name(exp.source):  # type: ignore[arg-type]
+            problems.append(f"{exp.text!r}: source {s.source!r}, expected {exp.source!r}")
+        if exp.cue is not UNSET and _cue(s.cue) != _cue(exp.cue):  # type: ignore[arg-type]
+            problems.append(f"{exp.text!r}: cue {s.cue!r}, expected {exp.cue!r}")
+        if exp.role is not UNSET and _name(s.role) != _name(exp.role):  # type: ignore[arg-type]
+            problems.append(f"{exp.text!r}: role {s.role!r}, expected {exp.role!r}")
+        if exp.affiliation is not UNSET and _name(s.affiliation) != _name(exp.affiliation):  # type: ignore[arg-type]
+            problems.append(f"{exp.text!r}: affiliation {s.affiliation!r}, expected {exp.affiliation!r}")
+        if exp.kind is not UNSET and s.speaker_kind != exp.kind:
+            problems.append(f"{exp.text!r}: speaker_kind {s.speaker_kind!r}, expected {exp.kind!r}")
+    if not row.expected and got:
+        problems.append("expected no statement")
+    if row.only:
+        wanted = {(e.type, e.text) for e in row.expected}
+        extra = [s for s in got if (s.type, s.text) not in wanted]
+        if extra:
+            problems.append(f"unexpected: {_show(extra)}")
+    if row.via is not UNSET and result.via != row.via:
+        problems.append(f"via {result.via!r}, expected {row.via!r}")
+    assert not problems, f"{row.text!r}\n  " + "\n  ".join(problems) + f"\n  got: {_show(got)}"
+
+
+def check_offsets(row: Row, lang: str, published: date | None) -> None:
+    for s in extract_text(row.text, lang=lang, published=published).statements:
+        assert 0 <= s.start <= s.end <= len(row.text), s
+        assert row.text[s.start : s.end] == s.text, s
+
+
+ROWS = [
+    # --- quotation mark styles -------------------------------------------------------------
+    R(
+        "mark-curly-double",
+        "“We will rebuild the bridge before winter,” Mayor Dana Whitfield said on Monday.",
+        S("direct", "We will rebuild the bridge before winter", "Dana Whitfield", cue="said"),
+    ),
+    R(
+        "mark-straight-double",
+        '"The talks were difficult but productive," Foreign Minister Paul Ostrander said.',
+        S("direct", "The talks were difficult but productive", "Paul Ostrander"),
+    ),
+    R(
+        "mark-curly-single",
+        "‘The pitch was in a terrible state,’ said coach Martin Ealey.",
+        S("direct", "The pitch was in a terrible state", "Martin Ealey"),
+    ),
+    R(
+        "mark-straight-single",
+        "'We need more nurses on every ward,' said union leader Carol Pemberton.",
+        S("direct", "We need more nurses on every ward", "Carol Pemberton"),
+    ),
+    R(
+        "mark-straight-single-with-apostrophe-inside",
+        "'We can't keep running the wards like this,' union leader Carol Pemberton said.",
+        S("direct", "We can't keep running the wards like this", "Carol Pemberton"),
+    ),
+    # --- quotation shapes ------------------------------------------------------------------
+    R(
+        "quote-then-said-x",
+        '"Sales are recovering faster than we expected," said the company\'s chief executive, Laura Finch.',
+        S("direct", "Sales are recovering faster than we expected", "Laura Finch", cue="said"),
+    ),
+    R(
+        "quote-several-sentences-then-attribution",
+        '"The line is closed today. Replacement buses leave from the station square," '
+        "rail spokeswoman Nora Quinn said.",
+        S(
+            "direct",
+            "The line is closed today. Replacement buses leave from the station square",
+            "Nora Quinn",
+        ),
+    ),
+    R(
+        "colon-introduction",
+        'Deputy Mayor Tom Grady said: "The bridge will reopen in June."',
+        S("direct", "The bridge will reopen in June.", "Tom Grady", cue="said"),
+    ),
+    R(
+        "split-quote",
+        '"We negotiated for weeks," union leader Carol Pemberton said, "and in the end we found a '
+        'fair deal."',
+        S("direct", "We negotiated for weeks", "Carol Pemberton"),
+        S("direct", "and in the end we found a fair deal.", "Carol Pemberton"),
+    ),
+    R(
+        "quote-over-two-paragraphs",
+        'Union leader Carol Pemberton said: "We will not accept these cuts. Our members have made '
+        "that very clear."
+        '\n\n"We are ready to strike if we have to."',
+        S(
+            "direct",
+            "We will not accept these cuts. Our members have made that very clear.",
+            "Carol Pemberton",
+        ),
+        S("direct", "We are ready to strike if we have to.", "Carol Pemberton"),
+    ),
+    R(
+        "quote-over-two-paragraphs-after-attribution",
+        '"We will not accept these cuts," union leader Carol Pemberton said. "Our members have '
+        "made that very clear."
+        '\n\n"We are ready to strike if we have to."',
+        S("direct", "We will not accept these cuts", "Carol Pemberton"),
+        S("direct", "Our members have made that very clear.", "Carol Pemberton"),
+        S("direct", "We are ready to strike if we have to.", "Carol Pemberton"),
+    ),
+    R(
+        "continued-quote-after-he-said",
+        '"I am sorry about the delays," Mayor Dana Whitfield said. "We should have warned '
+        'residents much earlier."',
+        S("direct", "I am sorry about the delays", "Dana Whitfield"),
+        S("direct", "We should have warned residents much earlier.", "Dana Whitfield"),
+    ),
+    R(
+        "nested-quote",
+        "\"The minister promised us 'full support,' and we have received nothing,\" said "
+        "Councillor Ray Mendes.",
+        S("direct", "The minister promised us 'full support,' and we have received nothing", "Ray Mendes"),
+    ),
+    R(
+        "headline-colon-resolved-to-full-name",
+        "Whitfield: 'We will not give up on the bridge'\n\n"
+        "Mayor Dana Whitfield vowed on Monday to fight the closure of the river crossing.",
+        S("direct", "We will not give up on the bridge", "Dana Whitfield"),
+    ),
+    # --- reported speech --------------------------------------------------------------------
+    R(
+        "reported-that",
+        "Finance Minister Harold Greaves said that the budget would be balanced next year.",
+        S("indirect", "the budget would be balanced next year", "Harold Greaves", cue="said"),
+    ),
+    R(
+        "reported-without-that",
+        "Finance Minister Harold Greaves said the budget would be balanced next year.",
+        S("indirect", "the budget would be balanced next year", "Harold Greaves"),
+    ),
+    R(
+        "reported-present-says",
+        "Fire Chief Tom Reyes says the blaze is now 80 percent contained.",
+        S("indirect", "the blaze is now 80 percent contained", "Tom Reyes"),
+    ),
+    R(
+        "reported-indicative-sentence-after-is-not-reported",
+        "Mayor Dana Whitfield said the old bridge was unsafe. Repairs begin in June.",
+        S("indirect", "the old bridge was unsafe", "Dana Whitfield"),
+        only=True,
+    ),
+    R(
+        "reported-unnamed-officials-have-no-speaker",
+        "Officials said the coast road would reopen on Monday.",
+        S("indirect", "the coast road would reopen on Monday", None),
+    ),
+    R(
+        "wrote-in-a-letter",
+        "In a letter to residents, Whitfield wrote that the tap water was safe to drink.",
+        S("indirect", "the tap water was safe to drink", "Whitfield"),
+    ),
+    # --- source phrases ---------------------------------------------------------------------
+    R(
+        "according-to-leading",
+        "According to the Clarksville Fire Department, the blaze started in a kitchen on the second floor.",
+        S(
+            "indirect",
+            "the blaze started in a kitchen on the second floor",
+            "Clarksville Fire Department",
+            cue="according to",
+        ),
+    ),
+    R(
+        "according-to-trailing",
+        "The blaze started in a kitchen on the second floor, according to Fire Chief Tom Reyes.",
+        S("indirect", "The blaze started in a kitchen on the second floor", "Tom Reyes", cue="according to"),
+    ),
+    R(
+        "outlet-reported-that",
+        "The Harbor Gazette reported on Monday that the shipyard would be sold to a Dutch investor.",
+        S("indirect", "the shipyard would be sold to a Dutch investor", "Harbor Gazette", cue="reported"),
+    ),
+    R(
+        "as-outlet-reported",
+        "As the Harbor Gazette reported on Monday, the shipyard is up for sale.",
+        S("indirect", "the shipyard is up for sale", "Harbor Gazette"),
+    ),
+    R(
+        "document-the-report-resolves-to-outlet",
+        "The Harbor Gazette reported on Monday that the shipyard would be sold to a Dutch investor. "
+        "According to the report, about 300 jobs are at risk.",
+        S("indirect", "the shipyard would be sold to a Dutch investor", "Harbor Gazette"),
+        S("indirect", "about 300 jobs are at risk", "Harbor Gazette"),
+    ),
+    R(
+        "in-a-statement",
+        "The Ministry of Transport said in a statement that rail services would resume on Friday.",
+        S("indirect", "rail services would resume on Friday", "Ministry of Transport", kind="organization"),
+    ),
+    R(
+        "in-a-statement-leading",
+        "In a statement, Northwind Airlines said the strike had cost it $20 million.",
+        S("indirect", "the strike had cost it $20 million", "Northwind Airlines"),
+    ),
+    R(
+        "organisation-speaker",
+        "The Northern Rivers Water Authority said the reservoir was at 40 percent of capacity.",
+        S(
+            "indirect",
+            "the reservoir was at 40 percent of capacity",
+            "Northern Rivers Water Authority",
+            kind="organization",
+        ),
+    ),
+    # --- mixed ------------------------------------------------------------------------------
+    R(
+        "mixed-reported-clause-with-quoted-fragment",
+        'Mayor Dana Whitfield said the repairs were "long overdue".',
+        S("mixed", 'the repairs were "long overdue"', "Dana Whitfield"),
+    ),
+    R(
+        "mixed-called",
+        'Finance Minister Harold Greaves called the plan "ambitious".',
+        S("mixed", "ambitious", "Harold Greaves", cue="called"),
+    ),
+    R(
+        "mixed-inner-according-to-stays-in-span",
+        'The talks, according to Foreign Minister Paul Ostrander, were "constructive and open".',
+        S(
+            "mixed",
+            'The talks, according to Foreign Minister Paul Ostrander, were "constructive and open"',
+            "Paul Ostrander",
+        ),
+    ),
+    # --- speaker phrases --------------------------------------------------------------------
+    R(
+        "speaker-ministry-spokeswoman-name",
+        '"The Arctic must not become a stage for power games," Danish Foreign Ministry spokeswoman '
+        "Karen Holm said.",
+        S("direct", "The Arctic must not become a stage for power games", "Karen Holm", role="spokeswoman"),
+    ),
+    R(
+        "speaker-name-apposition-of-ministry",
+        '"We have seen no evidence of sabotage," said Karen Holm, a spokeswoman for the Danish '
+        "Foreign Ministry.",
+        S(
+            "direct",
+            "We have seen no evidence of sabotage",
+            "Karen Holm",
+            role="spokeswoman",
+            affiliation="Danish Foreign Ministry",
+        ),
+    ),
+    # --- resolution across sentences --------------------------------------------------------
+    R(
+        "pronoun-she-added",
+        '"The city will cover the costs," said Mayor Dana Whitfield. '
+        "She added that residents would not face higher taxes.",
+        S("direct", "The city will cover the costs", "Dana Whitfield"),
+        S("indirect", "residents would not face higher taxes", "Dana Whitfield", cue="added"),
+    ),
+    R(
+        "pronoun-he",
+        "Coach Martin Ealey was visibly frustrated after the match. "
+        "He said the referee had lost control of the game.",
+        S("indirect", "the referee had lost control of the game", "Martin Ealey"),
+    ),
+    R(
+        "pronoun-he-picks-the-man",
+        "Governor Alice Brandt met Senator Tom Kessler in Albany on Tuesday. "
+        "He said the two had agreed on a new budget timetable.",
+        S("indirect", "the two had agreed on a new budget timetable", "Tom Kessler"),
+    ),
+    R(
+        "surname",
+        'Coach Martin Ealey watched the match from the stands. "We were simply not good enough," Ealey said.',
+        S("direct", "We were simply not good enough", "Martin Ealey"),
+    ),
+    R(
+        "role-description-the-spokeswoman",
+        "Interior Ministry spokeswoman Aino Lehtola briefed reporters in Helsinki on Tuesday. "
+        "The spokeswoman said the border would remain open.",
+        S("indirect", "the border would remain open", "Aino Lehtola"),
+    ),
+    # --- relays -----------------------------------------------------------------------------
+    R(
+        "told-reuters-direct",
+        '"We are not for sale," Northwind Airlines chief executive Laura Finch told Reuters.',
+        S("direct", "We are not for sale", "Laura Finch", source="Reuters", cue="told"),
+    ),
+    R(
+        "told-reuters-that",
+        "Laura Finch, the chief executive of Northwind Airlines, told Reuters that the company was "
+        "not for sale.",
+        S("indirect", "the company was not for sale", "Laura Finch", source="Reuters"),
+    ),
+    R(
+        "told-reporters-is-no-source",
+        '"We are cooperating fully with investigators," Finch told reporters on Tuesday.',
+        S("direct", "We are cooperating fully with investigators", "Finch", source=None),
+    ),
+    R(
+        "interview-with-outlet",
+        "Finch said in an interview with the BBC that the airline would hire 500 pilots this year.",
+        S("indirect", "the airline would hire 500 pilots this year", "Finch", source="BBC"),
+    ),
+    # --- not statements ---------------------------------------------------------------------
+    R(
+        "not-title-in-quotes",
+        'The bill, known as the "Clean Harbors Act", passed the state Senate on Tuesday.',
+    ),
+    R("not-newspaper-name", "The Harbor Gazette did not publish the letter."),
+    R("not-scare-quotes", 'The so-called "peace plan" has drawn ridicule across the region.'),
+    R("not-noun-object-denied-the-report", "Northwind Airlines denied the report."),
+    R("not-noun-object-denied-allegations", "The governor denied the allegations on Tuesday."),
+    R(
+        "not-reporter-question",
+        "The closure is expected to last three weeks. But who will pay for the repairs?",
+    ),
+    R("not-belief", "Ealey believes his team can still avoid relegation."),
+    R(
+        "not-boilerplate-newsletter",
+        'Sign up for our newsletter: "The best stories of the week, every Friday," says our '
+        "editor, Jane Dunn.",
+    ),
+    R(
+        "boilerplate-paragraph-after-article",
+        '"We open the market on Friday," market manager Sonja Pike said.\n\n'
+        'Subscribe to our newsletter and never miss a story! Editor Max Hubner says: "You will not '
+        'regret it."',
+        S("direct", "We open the market on Friday", "Sonja Pike"),
+        only=True,
+    ),
+    # --- via --------------------------------------------------------------------------------
+    R(
+        "via-source-line",
+        "Finance Minister Harold Greaves said the budget would be balanced next year.\n\nSource: Reuters",
+        S("indirect", "the budget would be balanced next year", "Harold Greaves"),
+        via="Reuters",
+    ),
+    R(
+        "via-dateline-ap",
+        'LISBON (AP) — "We will not raise fares this year," Transport Minister Rui Paiva said on Tuesday.',
+        S("direct", "We will not raise fares this year", "Rui Paiva"),
+        via="AP",
+    ),
+]
+
+PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
+
+
+def test_table_is_large_and_ids_are_unique():
+    assert len(ROWS) >= 40
+    assert len({row.id for row in ROWS}) == len(ROWS)
+    for row in ROWS:
+        for exp in row.expected:
+            assert exp.text in row.text, (row.id, exp.text)
+
+
+@pytest.mark.parametrize("row", PARAMS)
+def test_statements(row: Row):
+    check_row(row, LANG, PUBLISHED)
+
+
+@pytest.mark.parametrize("row", PARAMS)
+def test_statement_text_is_article_slice(row: Row):
+    check_offsets(row, LANG, PUBLISHED)
