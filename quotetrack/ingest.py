@@ -1,23 +1,40 @@
 """The batch pipeline: read → extract → save, one transaction per article.
 
-A bad input is reported with its file (and line) and the batch goes on; an article
-is stored whole with its statements or not at all, so an interrupted run can simply
-be repeated: what is already stored is recognised by its content hash.
+Inputs are streamed: files and JSON lines are read one at a time (``sources``), and every
+raw input is first looked up by its hash, so what is already stored is neither parsed nor
+extracted again. Each new input is read into an Article (``articles.read``), boilerplate
+paragraphs are left out, its language is detected when not given, the engine extracts its
+statements, and ``store.save_article`` writes it with its statements in one write
+transaction. A bad input is reported with its file (and line) and the batch goes on; an
+interrupted run (Ctrl-C, a killed process) leaves whole articles only, so the same command
+run again completes the rest without duplicates.
+
+With ``jobs > 1`` reading and extraction run in a pool of worker processes (spawned, so
+safe on every platform), fed in chunks and taken back in input order; the database writes
+stay in this process, in the same order as without workers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TextIO
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from quotetrack import store
-from quotetrack.articles import Article, Overrides, expand_paths, read_source
+from quotetrack.articles import LANGUAGE_SAMPLE, Article, Overrides, normalize_lang, read
 from quotetrack.db import session_scope
-from quotetrack.errors import InputError, QuotetrackError
-from quotetrack.extract import EXTRACTOR_VERSION, extract
+from quotetrack.errors import DatabaseError, InputError, QuotetrackError
+from quotetrack.extract import EXTRACTOR_VERSION, Extraction, extract
+from quotetrack.sources import Source, expand_paths, read_sources
+
+CHUNK = 8  # inputs a worker takes at a time
+CHECK_BATCH = 64  # inputs looked up by hash in one query when reading without workers
 
 
 @dataclass(slots=True)
@@ -30,17 +47,34 @@ class Summary:
     statements: int = 0
     new_speakers: int = 0
     new_outlets: int = 0
+    versions: int = 0  # new articles that are a new version of a page stored before
+    interrupted: bool = False
+    seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return self.failed == 0
+        return self.failed == 0 and not self.interrupted
 
     def line(self) -> str:
+        versions = f" ({self.versions} of them new versions of known pages)" if self.versions else ""
         return (
-            f"{self.new} new, {self.known} already known, {self.failed} failed; "
+            f"{self.new} new{versions}, {self.known} already known, {self.failed} failed; "
             f"{self.statements} statements, {self.new_speakers} new speakers, {self.new_outlets} new outlets"
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """How far a run is: inputs done, and bytes of input read of the total (when known)."""
+
+    done: int
+    new: int
+    known: int
+    failed: int
+    bytes_done: int
+    bytes_total: int | None
+    seconds: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,14 +82,137 @@ class Options:
     fmt: str = "auto"
     glob: str | None = None
     overrides: Overrides = field(default_factory=Overrides)
+    jobs: int = 1
 
 
-def articles(
-    paths: Iterable[str], options: Options, *, stdin: TextIO | None = None
-) -> Iterable[Article | InputError]:
-    for source in expand_paths(paths, glob=options.glob):
-        for item in read_source(source, fmt=options.fmt, stdin=stdin):
-            yield item if isinstance(item, InputError) else options.overrides.apply(item)
+@dataclass(slots=True)
+class _Outcome:
+    """One input's way through the pipeline."""
+
+    size: int
+    error: str | None = None
+    article: Article | None = None
+    extraction: Extraction | None = None
+    known_id: int | None = None
+
+
+# --- reading and preparing ------------------------------------------------------------------------
+
+
+def _inputs(
+    paths: Iterable[str], options: Options, stdin: BinaryIO | None, sizes: list[int] | None
+) -> Iterator[Source | InputError]:
+    targets: Iterable[Path | str] = expand_paths(paths, glob=options.glob)
+    if sizes is not None:
+        targets = list(targets)
+        sizes.append(sum(_size(t) for t in targets))
+    for target in targets:
+        yield from read_sources(target, fmt=options.fmt, stdin=stdin)
+
+
+def _size(target: Path | str) -> int:
+    if target == "-":
+        return 0
+    try:
+        return Path(target).stat().st_size
+    except OSError:
+        return 0
+
+
+def prepare(source: Source, overrides: Overrides) -> Article | InputError:
+    """The article in one input, with the command line's metadata, its language, and its text
+    without boilerplate paragraphs."""
+    item = read(source)
+    if isinstance(item, InputError):
+        return item
+    article = overrides.apply(item)
+    if article.url:
+        article.url = article.url.strip().split("#", 1)[0] or None
+    lang = normalize_lang(article.lang)
+    if lang is None:
+        from quotetrack.lexicon import detect_language
+
+        lang = detect_language(article.text[:LANGUAGE_SAMPLE])
+    article.lang = lang
+    text = drop_boilerplate(article.text, lang)
+    if text != article.text and "\n\n" not in text.strip():
+        return source.error("has no article text, only a title and page furniture (newsletter, cookies)")
+    article.text = text
+    return article
+
+
+def drop_boilerplate(text: str, lang: str) -> str:
+    """``text`` without the paragraphs the engine reads as page furniture (newsletter and
+    subscription calls, cookie notes, social links, comment forms, press contacts; the
+    language file's ``[boilerplate]`` markers). The first paragraph (the title) and lines that
+    say where the article came from ("Quelle: X") stay; a text with nothing to drop is returned
+    as it is, so its offsets are the input's."""
+    from quotetrack.extract.segment import PARAGRAPH_BREAK, is_boilerplate
+    from quotetrack.lexicon import load
+
+    lex = load(lang)
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for match in PARAGRAPH_BREAK.finditer(text):
+        spans.append((position, match.start()))
+        position = match.end()
+    spans.append((position, len(text)))
+    kept: list[str] = []
+    dropped = False
+    for start, end in spans:
+        chunk = text[start:end].strip()
+        if not chunk:
+            continue
+        if kept and is_boilerplate(chunk, lex) and not any(p.search(chunk) for p in lex.via_patterns):
+            dropped = True
+            continue
+        kept.append(chunk)
+    if not dropped:
+        return text
+    return "\n\n".join(kept) + "\n"
+
+
+def _work(batch: list[tuple[Source, Overrides]]) -> list[_Outcome]:
+    """A worker's part: read, prepare and extract each input (no database)."""
+    return [_prepare_and_extract(source, overrides, extract) for source, overrides in batch]
+
+
+def _prepare_and_extract(
+    source: Source, overrides: Overrides, extractor: Callable[[Article], Extraction]
+) -> _Outcome:
+    outcome = _Outcome(size=len(source.data))
+    try:
+        item = prepare(source, overrides)
+    except Exception as exc:  # a reader bug must not end the batch
+        outcome.error = f"{source.where}: cannot be read ({type(exc).__name__}: {exc})"
+        return outcome
+    if isinstance(item, InputError):
+        outcome.error = str(item)
+        return outcome
+    outcome.article = item
+    outcome.extraction = _extract(item, extractor, outcome)
+    return outcome
+
+
+def _extract(
+    article: Article, extractor: Callable[[Article], Extraction], outcome: _Outcome
+) -> Extraction | None:
+    try:
+        return extractor(article)
+    except QuotetrackError as exc:
+        outcome.error = f"{article.source_path}: {exc}"
+    except Exception as exc:  # an engine bug on one article must not end the batch
+        outcome.error = f"{article.source_path}: extraction failed ({type(exc).__name__}: {exc})"
+    return None
+
+
+def _init_worker() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled by the main process
+
+
+# --- the run ----------------------------------------------------------------------------------------
 
 
 def run(
@@ -63,13 +220,28 @@ def run(
     *,
     engine: Engine,
     options: Options | None = None,
-    stdin: TextIO | None = None,
+    stdin: TextIO | BinaryIO | None = None,
     on_error: Callable[[str], None] | None = None,
     on_article: Callable[[Article, store.SaveResult], None] | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
 ) -> Summary:
-    """Ingest every article found at ``paths`` into the database behind ``engine``."""
+    """Ingest every article found at ``paths`` into the database behind ``engine``.
+
+    ``on_error`` gets each failure's message (file and line first), ``on_progress`` a
+    :class:`Progress` after each input. Ctrl-C ends the run after the article being written
+    and marks the summary ``interrupted``.
+    """
     summary = Summary()
     options = options or Options()
+    started = time.monotonic()
+    binary: BinaryIO | None = None
+    if stdin is not None:
+        binary = getattr(stdin, "buffer", None) or stdin  # type: ignore[assignment]
+    sizes: list[int] | None = [] if on_progress is not None else None
+    names = store.NameCache()
+    inputs = _inputs(paths, options, binary, sizes)
+    done = 0
+    bytes_done = 0
 
     def fail(message: str) -> None:
         summary.failed += 1
@@ -77,35 +249,258 @@ def run(
         if on_error:
             on_error(message)
 
-    for item in articles(paths, options, stdin=stdin):
-        if isinstance(item, InputError):
-            fail(str(item))
-            continue
-        try:
-            result = save(item, engine=engine)
-        except QuotetrackError as exc:
-            fail(f"{item.source_path}: {exc}")
-            continue
-        if result.created:
-            summary.new += 1
-            summary.statements += result.statements
-            summary.new_speakers += result.new_speakers
-            summary.new_outlets += result.new_outlets
-        else:
-            summary.known += 1
-        if on_article:
-            on_article(item, result)
+    outcomes = (
+        _parallel(inputs, engine, options) if options.jobs > 1 else _serial(inputs, engine, options.overrides)
+    )
+    try:
+        for outcome in outcomes:
+            done += 1
+            bytes_done += outcome.size
+            if outcome.error is not None:
+                fail(outcome.error)
+            elif outcome.known_id is not None:
+                summary.known += 1
+            elif outcome.article is not None and outcome.extraction is not None:
+                try:
+                    result = save(outcome.article, engine=engine, extraction=outcome.extraction, names=names)
+                except QuotetrackError as exc:
+                    fail(f"{outcome.article.source_path}: {exc}")
+                else:
+                    _count(summary, result)
+                    if on_article:
+                        on_article(outcome.article, result)
+            if on_progress is not None:
+                total = sizes[0] if sizes else None
+                on_progress(
+                    Progress(
+                        done,
+                        summary.new,
+                        summary.known,
+                        summary.failed,
+                        bytes_done,
+                        total,
+                        time.monotonic() - started,
+                    )
+                )
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        close = getattr(outcomes, "close", None)
+        if close is not None:
+            close()
+    summary.seconds = time.monotonic() - started
     return summary
 
 
-def save(article: Article, *, engine: Engine) -> store.SaveResult:
-    """Extract and store one article in its own transaction."""
+def _count(summary: Summary, result: store.SaveResult) -> None:
+    if result.created:
+        summary.new += 1
+        summary.statements += result.statements
+        summary.new_speakers += result.new_speakers
+        summary.new_outlets += result.new_outlets
+        summary.versions += result.previous_version_id is not None
+    else:
+        summary.known += 1
+
+
+def _known(engine: Engine, sources: list[Source]) -> dict[str, int]:
     with session_scope(engine) as session:
-        known = store.article_id_by_hash(session, content_hash=article.content_hash)
-        if known is not None:
-            return store.SaveResult(known, False, 0, 0, 0)
-    extraction = extract(article)
-    with session_scope(engine) as session:
-        return store.save_article(
-            session, article=article, extraction=extraction, extractor_version=EXTRACTOR_VERSION
+        return store.article_ids_by_raw_hash(session, raw_hashes=[s.raw_hash for s in sources])
+
+
+def _batches(inputs: Iterator[Source | InputError], size: int) -> Iterator[list[Source | InputError]]:
+    batch: list[Source | InputError] = []
+    for item in inputs:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _serial(
+    inputs: Iterator[Source | InputError], engine: Engine, overrides: Overrides
+) -> Iterator[_Outcome]:
+    for batch in _batches(inputs, CHECK_BATCH):
+        known = _known(engine, [item for item in batch if isinstance(item, Source)])
+        for item in batch:
+            if isinstance(item, InputError):
+                yield _Outcome(size=0, error=str(item))
+                continue
+            if item.raw_hash in known:
+                yield _Outcome(size=len(item.data), known_id=known[item.raw_hash])
+                continue
+            outcome = _Outcome(size=len(item.data))
+            try:
+                article = prepare(item, overrides)
+            except Exception as exc:  # a reader bug must not end the batch
+                outcome.error = f"{item.where}: cannot be read ({type(exc).__name__}: {exc})"
+                yield outcome
+                continue
+            if isinstance(article, InputError):
+                outcome.error = str(article)
+                yield outcome
+                continue
+            with session_scope(engine) as session:
+                outcome.known_id = store.article_id_by_hash(session, content_hash=article.content_hash)
+            if outcome.known_id is None:
+                outcome.article = article
+                outcome.extraction = _extract(article, extract, outcome)
+            yield outcome
+
+
+def _parallel(inputs: Iterator[Source | InputError], engine: Engine, options: Options) -> Iterator[_Outcome]:
+    """Outcomes in input order, read and extracted by ``options.jobs`` worker processes."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    pool = context.Pool(options.jobs, initializer=_init_worker)
+    window: deque[tuple[list[Source | InputError], dict[str, int], Any]] = deque()
+    try:
+        for batch in _batches(inputs, CHUNK):
+            sources = [item for item in batch if isinstance(item, Source)]
+            known = _known(engine, sources)
+            todo = [(s, options.overrides) for s in sources if s.raw_hash not in known]
+            pending = pool.apply_async(_work, (todo,)) if todo else None
+            window.append((batch, known, pending))
+            if len(window) >= options.jobs * 3:
+                yield from _collect(*window.popleft())
+        while window:
+            yield from _collect(*window.popleft())
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _collect(batch: list[Source | InputError], known: dict[str, int], pending: Any) -> Iterator[_Outcome]:
+    results = iter(pending.get() if pending is not None else [])
+    for item in batch:
+        if isinstance(item, InputError):
+            yield _Outcome(size=0, error=str(item))
+        elif item.raw_hash in known:
+            yield _Outcome(size=len(item.data), known_id=known[item.raw_hash])
+        else:
+            yield next(results)
+
+
+def save(
+    article: Article,
+    *,
+    engine: Engine,
+    extraction: Extraction | None = None,
+    names: store.NameCache | None = None,
+) -> store.SaveResult:
+    """Extract (unless given) and store one article in its own write transaction; ``names``
+    keeps the outlets and speakers found, for the next articles of the run.
+
+    Another process may store the same article between the check and the write: the
+    unique content hash then refuses the second copy, which counts as already known.
+    """
+    if extraction is None:
+        with session_scope(engine) as session:
+            known = store.article_id_by_hash(session, content_hash=article.content_hash)
+            if known is not None:
+                return store.SaveResult(known, False, 0, 0, 0)
+        extraction = extract(article)
+    try:
+        with session_scope(engine, write=True) as session:
+            if names is not None:
+                session.info[store.NAME_CACHE] = names
+            result = store.save_article(
+                session, article=article, extraction=extraction, extractor_version=EXTRACTOR_VERSION
+            )
+        if names is not None:
+            names.merge(session)  # committed: its rows are there for the next articles
+        return result
+    except DatabaseError as exc:
+        if not isinstance(exc.__cause__, sa.exc.IntegrityError):
+            raise
+        with session_scope(engine) as session:
+            known = store.article_id_by_hash(session, content_hash=article.content_hash)
+        if known is None:
+            raise
+        return store.SaveResult(known, False, 0, 0, 0)
+
+
+# --- re-extraction ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ReextractSummary:
+    articles: int = 0
+    statements: int = 0
+    before: int = 0  # statements the articles had
+    new_speakers: int = 0
+    failed: int = 0
+    interrupted: bool = False
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0 and not self.interrupted
+
+    def line(self) -> str:
+        return (
+            f"{self.articles} articles re-extracted (extractor {EXTRACTOR_VERSION}), {self.failed} failed; "
+            f"{self.statements} statements (were {self.before}), {self.new_speakers} new speakers"
         )
+
+
+def reextract(
+    article_ids: Iterable[int],
+    *,
+    engine: Engine,
+    on_error: Callable[[str], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> ReextractSummary:
+    """Runs the current engine over stored articles, replacing each one's statements in one
+    write transaction and recording the extractor version; the article rows stay."""
+    summary = ReextractSummary()
+
+    def fail(message: str) -> None:
+        summary.failed += 1
+        summary.errors.append(message)
+        if on_error:
+            on_error(message)
+
+    try:
+        for number, article_id in enumerate(article_ids, start=1):
+            with session_scope(engine) as session:
+                stored = store.stored_article(session, article_id=article_id)
+            if stored is None:
+                fail(f"article {article_id}: no longer stored")
+                continue
+            article = Article(
+                text=stored.text,
+                lang=stored.lang,
+                published=stored.published,
+                via=stored.via,
+                source_path=f"article {article_id}",
+            )
+            outcome = _Outcome(size=0)
+            extraction = _extract(article, extract, outcome)
+            if extraction is None:
+                fail(outcome.error or f"article {article_id}: extraction failed")
+                continue
+            try:
+                with session_scope(engine, write=True) as session:
+                    before = store.statement_count(session, article_id=article_id)
+                    result = store.replace_statements(
+                        session,
+                        article_id=article_id,
+                        extraction=extraction,
+                        extractor_version=EXTRACTOR_VERSION,
+                    )
+            except QuotetrackError as exc:
+                fail(f"article {article_id}: {exc}")
+                continue
+            summary.articles += 1
+            summary.before += before
+            summary.statements += result.statements
+            summary.new_speakers += result.new_speakers
+            if on_progress:
+                on_progress(number)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    return summary

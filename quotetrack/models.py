@@ -75,6 +75,37 @@ class Article(SQLModel, table=True):
     extractor_version: str | None = None
     ingested_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     meta: str | None = Field(default=None, sa_type=sa.Text)
+    # SHA-256 of the original input (the file's bytes, or the JSON line); null for rows older than 0003
+    raw_hash: str | None = Field(default=None, index=True)
+    # the version of the same URL this one replaced (a page that changed)
+    previous_version_id: int | None = Field(
+        default=None, foreign_key="articles.id", ondelete="SET NULL", index=True
+    )
+
+
+ARTICLE_FORMATS = ("text", "markdown", "html", "jsonl")
+
+
+class ArticleSource(SQLModel, table=True):
+    """An article's original input where the article row cannot give it back: the HTML of a
+    page, a Markdown file with its front matter, a JSON line, a file in another encoding or with
+    boilerplate left out. ``raw`` holds the bytes, zlib-compressed when ``compression`` says so."""
+
+    __tablename__ = "article_sources"
+    __table_args__ = (sa.CheckConstraint(_one_of("format", ARTICLE_FORMATS), name="format"),)
+
+    article_id: int = Field(
+        foreign_key="articles.id",
+        ondelete="CASCADE",
+        primary_key=True,
+        sa_column_kwargs={"autoincrement": False},
+    )
+    format: str
+    encoding: str | None = None
+    raw_hash: str
+    size: int  # bytes of the original input
+    compression: str | None = None  # "zlib", or null for bytes as they were
+    raw: bytes = Field(sa_type=sa.LargeBinary)
 
 
 class Entity(SQLModel, table=True):
@@ -117,7 +148,9 @@ class Statement(SQLModel, table=True):
     __tablename__ = "statements"
     __table_args__ = (
         sa.CheckConstraint(_one_of("type", STATEMENT_TYPES), name="type"),
-        sa.Index("ix_statements_speaker_id_said_on", "speaker_id", "said_on"),
+        # the date order, from the index alone (revision 0004)
+        sa.Index(None, "said_or_published", "article_id", "start"),
+        sa.Index(None, "speaker_id", "said_or_published", "article_id", "start"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -139,6 +172,8 @@ class Statement(SQLModel, table=True):
     end: int
     confidence: float = 0.5
     claim_id: int | None = Field(default=None, foreign_key="claims.id", ondelete="SET NULL", index=True)
+    # said_on, else the article's published: the day queries place the statement at (revision 0004)
+    said_or_published: dt.date | None = None
 
 
 class Verdict(SQLModel, table=True):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
@@ -51,6 +52,7 @@ class SaveResult:
     statements: int
     new_speakers: int
     new_outlets: int
+    previous_version_id: int | None = None  # set when the article is a new version of a page
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,9 @@ class SpeakerRow(_Row):
     roles: tuple[str, ...]
     first_said_on: dt.date | None
     last_said_on: dt.date | None
+    organizations: tuple[str, ...] = ()  # affiliations they were quoted with
+    outlets: tuple[str, ...] = ()  # outlets that published their statements
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,14 +110,105 @@ class ArticleRow(_Row):
     ingested_at: dt.datetime
 
 
+# session.info keys: a NameCache shared by the write transactions of one run, and the resolvers
+# of the current transaction, whose rows join the cache once it is committed
+NAME_CACHE = "quotetrack.name_cache"
+RESOLVERS = "quotetrack.resolvers"
+
+
+class NameCache:
+    """Outlet and entity rows found or created by committed transactions of one ingest run, by
+    folded name, so that a speaker quoted in many articles is looked up once. Only names that
+    were found are taken from it; a name it does not know is looked up in the database."""
+
+    LIMIT = 20_000  # names kept; past it the cache starts again, so memory stays bounded
+
+    def __init__(self) -> None:
+        self.outlets: dict[str, list[tuple[int, str]]] = {}
+        self.entities: dict[str, list[list[Any]]] = {}
+
+    def merge(self, session: Session) -> None:
+        """Takes in the rows of the resolvers of ``session``'s transaction, after its commit."""
+        if len(self.entities) + len(self.outlets) > self.LIMIT:
+            self.entities.clear()
+            self.outlets.clear()
+        for resolver in session.info.pop(RESOLVERS, []):
+            self.outlets.update({k: v for k, v in resolver._outlet_rows.items() if v})
+            self.entities.update({k: v for k, v in resolver._entity_rows.items() if v})
+
+
 class _Resolver:
-    """Finds or creates outlets and entities by folded name or alias, counting what it creates."""
+    """Finds or creates outlets and entities by folded name or alias, counting what it creates.
+
+    ``prefetch`` looks up every name an article needs in two queries per table (none for names
+    in the run's NameCache); rows are created with single-row inserts.
+    """
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self.new_outlets = 0
         self._outlets: dict[str, int] = {}
         self._entities: dict[tuple[str, str], int] = {}
+        # folded name -> the rows it names, once looked up: entities [id, kind, name_folded],
+        # outlets (id, name_folded)
+        self._entity_rows: dict[str, list[list[Any]]] = {}
+        self._outlet_rows: dict[str, list[tuple[int, str]]] = {}
+        self._cache: NameCache | None = session.info.get(NAME_CACHE)
+        session.info.setdefault(RESOLVERS, []).append(self)
+
+    def prefetch(self, *, outlets: Sequence[str | None] = (), entities: Sequence[str | None] = ()) -> None:
+        self._lookup_outlets({fold(n) for n in outlets if n} - set(self._outlet_rows) - {""})
+        self._lookup_entities({fold(n) for n in entities if n} - set(self._entity_rows) - {""})
+
+    def _lookup_outlets(self, names: set[str]) -> None:
+        if not names:
+            return
+        Out, OA = models.Outlet, models.OutletAlias
+        if self._cache is not None:
+            cached = {name for name in names if self._cache.outlets.get(name)}
+            for name in cached:
+                self._outlet_rows[name] = list(self._cache.outlets[name])
+            names = names - cached
+        for name in names:
+            self._outlet_rows[name] = []
+        for chunk in _chunks(sorted(names)):
+            for outlet_id, folded in self.session.connection().execute(
+                sa.select(col(Out.id), col(Out.name_folded)).where(col(Out.name_folded).in_(chunk))
+            ):
+                self._outlet_rows[folded].append((cast(int, outlet_id), folded))
+            for alias, outlet_id, folded in self.session.connection().execute(
+                sa.select(col(OA.alias_folded), col(Out.id), col(Out.name_folded))
+                .join_from(OA, Out, col(OA.outlet_id) == col(Out.id))
+                .where(col(OA.alias_folded).in_(chunk))
+            ):
+                if (outlet_id, folded) not in self._outlet_rows[alias]:
+                    self._outlet_rows[alias].append((cast(int, outlet_id), folded))
+
+    def _lookup_entities(self, names: set[str]) -> None:
+        if not names:
+            return
+        E, EA = models.Entity, models.EntityAlias
+        if self._cache is not None:
+            cached = {name for name in names if self._cache.entities.get(name)}
+            for name in cached:
+                self._entity_rows[name] = [list(row) for row in self._cache.entities[name]]
+            names = names - cached
+        if not names:
+            return
+        for name in names:
+            self._entity_rows[name] = []
+        for chunk in _chunks(sorted(names)):
+            for entity_id, kind, folded in self.session.connection().execute(
+                sa.select(col(E.id), col(E.kind), col(E.name_folded)).where(col(E.name_folded).in_(chunk))
+            ):
+                self._entity_rows[folded].append([entity_id, kind, folded])
+            for alias, entity_id, kind, folded in self.session.connection().execute(
+                sa.select(col(EA.alias_folded), col(E.id), col(E.kind), col(E.name_folded))
+                .join_from(EA, E, col(EA.entity_id) == col(E.id))
+                .where(col(EA.alias_folded).in_(chunk))
+            ):
+                if all(row[0] != entity_id for row in self._entity_rows[alias]):
+                    self._entity_rows[alias].append([entity_id, kind, folded])
 
     def outlet(self, name: str | None, *, url: str | None = None) -> int | None:
         folded = fold(name or "")
@@ -120,20 +216,18 @@ class _Resolver:
             return None
         if folded in self._outlets:
             return self._outlets[folded]
-        aliased_ids = select(models.OutletAlias.outlet_id).where(models.OutletAlias.alias_folded == folded)
-        outlet = self.session.exec(
-            select(models.Outlet)
-            .where(sa.or_(col(models.Outlet.name_folded) == folded, col(models.Outlet.id).in_(aliased_ids)))
-            .order_by(col(models.Outlet.name_folded) != folded, col(models.Outlet.id))
-        ).first()
-        if outlet is None:
-            outlet = models.Outlet(name=name.strip(), name_folded=folded, domain=_domain(url))
-            self.session.add(outlet)
-            self.session.flush()
+        if folded not in self._outlet_rows:
+            self._lookup_outlets({folded})
+        rows = self._outlet_rows[folded]
+        if rows:
+            outlet_id = min(rows, key=lambda row: (row[1] != folded, row[0]))[0]
+        else:
+            values = {"name": name.strip(), "name_folded": folded, "domain": _domain(url)}
+            outlet_id = _insert(self.session, models.Outlet, values)
+            rows.append((outlet_id, folded))
             self.new_outlets += 1
-        assert outlet.id is not None
-        self._outlets[folded] = outlet.id
-        return outlet.id
+        self._outlets[folded] = outlet_id
+        return outlet_id
 
     def entity(self, name: str | None, kind: str) -> tuple[int | None, bool]:
         """The entity's id and whether it was created."""
@@ -142,25 +236,39 @@ class _Resolver:
             return None, False
         if (folded, kind) in self._entities:
             return self._entities[folded, kind], False
-        aliased_ids = select(models.EntityAlias.entity_id).where(models.EntityAlias.alias_folded == folded)
-        candidates = self.session.exec(
-            select(models.Entity).where(
-                sa.or_(col(models.Entity.name_folded) == folded, col(models.Entity.id).in_(aliased_ids))
-            )
-        ).all()
-        matches = [entity for entity in candidates if UNKNOWN in (kind, entity.kind) or entity.kind == kind]
+        if folded not in self._entity_rows:
+            self._lookup_entities({folded})
+        rows = self._entity_rows[folded]
+        matches = [row for row in rows if UNKNOWN in (kind, row[1]) or row[1] == kind]
         created = not matches
         if matches:
-            entity = min(matches, key=lambda e: (e.kind != kind, e.name_folded != folded, e.id or 0))
-            if entity.kind == UNKNOWN:
-                entity.kind = kind
+            row = min(matches, key=lambda r: (r[1] != kind, r[2] != folded, r[0]))
+            if row[1] == UNKNOWN and kind != UNKNOWN:
+                E = models.Entity
+                self.session.connection().execute(
+                    sa.update(E).where(col(E.id) == row[0], col(E.kind) == UNKNOWN).values(kind=kind)
+                )
+                row[1] = kind
+            entity_id = row[0]
         else:
-            entity = models.Entity(name=name.strip(), name_folded=folded, kind=kind)
-            self.session.add(entity)
-        self.session.flush()
-        assert entity.id is not None
-        self._entities[folded, kind] = entity.id
-        return entity.id, created
+            values = {"name": name.strip(), "name_folded": folded, "kind": kind}
+            entity_id = _insert(self.session, models.Entity, values)
+            rows.append([entity_id, kind, folded])
+        self._entities[folded, kind] = entity_id
+        return entity_id, created
+
+
+def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
+    return [values[i : i + size] for i in range(0, len(values), size)]
+
+
+def _insert(session: Session, model: Any, values: dict[str, Any]) -> int:
+    """Inserts one row with a Core statement (no ORM object); its id."""
+    table = model.__table__
+    result: Any = session.connection().execute(table.insert(), values)
+    key = result.inserted_primary_key
+    assert key is not None and key[0] is not None
+    return int(key[0])
 
 
 def _domain(url: str | None) -> str | None:
@@ -180,14 +288,84 @@ def _meta(article: Article) -> str | None:
 
 
 def _count_statements(session: Session, article_id: int) -> int:
-    query = select(sa.func.count()).where(models.Statement.article_id == article_id)
-    return session.exec(query).one()
+    query = sa.select(sa.func.count()).where(col(models.Statement.article_id) == article_id)
+    return int(session.connection().execute(query).scalar_one())
+
+
+def statement_count(session: Session, *, article_id: int) -> int:
+    """How many statements an article has."""
+    return _count_statements(session, article_id)
 
 
 def article_id_by_hash(session: Session, *, content_hash: str) -> int | None:
     """The id of the stored article with this content hash, None when there is none."""
-    query = select(models.Article.id).where(models.Article.content_hash == content_hash)
-    return session.exec(query).first()
+    query = sa.select(col(models.Article.id)).where(col(models.Article.content_hash) == content_hash)
+    return session.connection().execute(query).scalar()
+
+
+def article_ids_by_raw_hash(session: Session, *, raw_hashes: Sequence[str]) -> dict[str, int]:
+    """The stored articles read from these original inputs, by the inputs' SHA-256."""
+    found: dict[str, int] = {}
+    unique = sorted(set(raw_hashes))
+    for start in range(0, len(unique), 500):
+        query = sa.select(col(models.Article.raw_hash), col(models.Article.id)).where(
+            col(models.Article.raw_hash).in_(unique[start : start + 500])
+        )
+        for raw_hash, article_id in session.connection().execute(query):
+            if raw_hash is not None and article_id is not None:
+                found.setdefault(raw_hash, article_id)
+    return found
+
+
+def latest_version_id(session: Session, *, url: str) -> int | None:
+    """The newest stored article at ``url``: the current version of that page."""
+    query = (
+        sa.select(col(models.Article.id))
+        .where(col(models.Article.url) == url)
+        .order_by(col(models.Article.id).desc())
+        .limit(1)
+    )
+    return session.connection().execute(query).scalar()
+
+
+# Original inputs larger than this are kept zlib-compressed.
+COMPRESS_FROM = 512
+
+
+def _source_values(article: Article, article_id: int) -> dict[str, Any] | None:
+    """The original input's row, unless the article text is that input byte for byte."""
+    raw = article.raw
+    if raw is None or article.raw_hash is None or article.format is None:
+        return None
+    if article.format == "text" and raw == article.text.encode("utf-8"):
+        return None
+    data, compression = raw, None
+    if len(raw) >= COMPRESS_FROM:
+        import zlib
+
+        data, compression = zlib.compress(raw, 6), "zlib"
+    return {
+        "article_id": article_id,
+        "format": article.format,
+        "encoding": article.encoding,
+        "raw_hash": article.raw_hash,
+        "size": len(raw),
+        "compression": compression,
+        "raw": data,
+    }
+
+
+def article_source(session: Session, *, article_id: int) -> bytes | None:
+    """The original input of an article as it was read, None when only its hash was kept
+    (a text file that is the article text byte for byte: ``articles.text`` is that input)."""
+    record = session.get(models.ArticleSource, article_id)
+    if record is None:
+        return None
+    if record.compression == "zlib":
+        import zlib
+
+        return zlib.decompress(record.raw)
+    return record.raw
 
 
 def save_article(
@@ -200,234 +378,387 @@ def save_article(
     """
     content_hash = article.content_hash
     existing = article_id_by_hash(session, content_hash=content_hash)
+    if existing is None and article.raw_hash is not None:
+        existing = article_ids_by_raw_hash(session, raw_hashes=[article.raw_hash]).get(article.raw_hash)
     if existing is not None:
         return SaveResult(existing, False, _count_statements(session, existing), 0, 0)
+    previous = latest_version_id(session, url=article.url) if article.url else None
 
     resolve = _Resolver(session)
-    record = models.Article(
-        content_hash=content_hash,
-        url=article.url,
-        title=article.title,
-        byline=article.byline,
-        published=article.published,
-        lang=extraction.lang or article.lang,
-        outlet_id=resolve.outlet(article.outlet, url=article.url),
-        via_outlet_id=resolve.outlet(extraction.via or article.via),
-        text=article.text,
-        source_path=article.source_path,
-        extractor_version=extractor_version,
-        meta=_meta(article),
+    statements = extraction.statements
+    resolve.prefetch(
+        outlets=[article.outlet, extraction.via or article.via, *(s.source for s in statements)],
+        entities=[*(s.speaker for s in statements), *(s.affiliation for s in statements)],
     )
-    session.add(record)
-    session.flush()
-    assert record.id is not None
+    article_id = _insert(
+        session,
+        models.Article,
+        {
+            "content_hash": content_hash,
+            "raw_hash": article.raw_hash,
+            "previous_version_id": previous,
+            "url": article.url,
+            "title": article.title,
+            "byline": article.byline,
+            "published": article.published,
+            "lang": extraction.lang or article.lang,
+            "outlet_id": resolve.outlet(article.outlet, url=article.url),
+            "via_outlet_id": resolve.outlet(extraction.via or article.via),
+            "text": article.text,
+            "source_path": article.source_path,
+            "extractor_version": extractor_version,
+            "ingested_at": models.utcnow(),
+            "meta": _meta(article),
+        },
+    )
+    source = _source_values(article, article_id)
+    if source is not None:
+        session.connection().execute(cast(Any, models.ArticleSource).__table__.insert(), source)
 
+    new_speakers = _add_statements(session, article_id, statements, resolve, published=article.published)
+    return SaveResult(
+        article_id=article_id,
+        created=True,
+        statements=len(statements),
+        new_speakers=new_speakers,
+        new_outlets=resolve.new_outlets,
+        previous_version_id=previous,
+    )
+
+
+def _add_statements(
+    session: Session,
+    article_id: int,
+    statements: Sequence[Statement],
+    resolve: _Resolver,
+    claims: dict[tuple[int, int, str], int] | None = None,
+    *,
+    published: dt.date | None,
+) -> int:
+    """Adds the statements of an article in one multi-row insert; the number of speakers created.
+    ``published`` is the article's date, the day of statements that do not say when they were said."""
     new_speakers = 0
-    for statement in extraction.statements:
+    rows: list[dict[str, Any]] = []
+    for statement in statements:
         speaker_id, created = resolve.entity(statement.speaker, statement.speaker_kind or UNKNOWN)
         new_speakers += created
-        session.add(_statement_record(statement, record.id, speaker_id, resolve))
+        row = _statement_values(statement, article_id, speaker_id, resolve)
+        row["said_or_published"] = statement.said_on or published
+        row["claim_id"] = claims.get((statement.start, statement.end, statement.text)) if claims else None
+        rows.append(row)
+    if rows:
+        session.connection().execute(cast(Any, models.Statement).__table__.insert(), rows)
+    return new_speakers
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """What re-extraction needs of a stored article."""
+
+    id: int
+    text: str
+    lang: str | None
+    published: dt.date | None
+    via: str | None
+    extractor_version: str | None
+
+
+def articles_to_reextract(
+    session: Session, *, refs: Sequence[str] = (), outdated_than: str | None = None
+) -> tuple[list[int], list[str]]:
+    """The ids of the articles named by id or URL (a URL names its newest version), or of all
+    articles (no refs), or of those extracted by another extractor version than
+    ``outdated_than``; and the refs that name no article."""
+    A = models.Article
+    if not refs:
+        query = select(A.id).order_by(col(A.id))
+        if outdated_than is not None:
+            query = query.where(
+                sa.or_(col(A.extractor_version).is_(None), col(A.extractor_version) != outdated_than)
+            )
+        return [i for i in session.exec(query) if i is not None], []
+    ids: list[int] = []
+    missing: list[str] = []
+    for ref in refs:
+        found: int | None = None
+        if ref.isdigit():
+            found = session.exec(select(A.id).where(A.id == int(ref))).first()
+        if found is None:
+            found = latest_version_id(session, url=ref)
+        if found is None:
+            missing.append(ref)
+        elif found not in ids:
+            ids.append(found)
+    return ids, missing
+
+
+def stored_article(session: Session, *, article_id: int) -> StoredArticle | None:
+    via = aliased(models.Outlet)
+    A = models.Article
+    query: Any = (
+        sa.select(
+            col(A.id), col(A.text), col(A.lang), col(A.published), col(via.name), col(A.extractor_version)
+        )
+        .select_from(A)
+        .outerjoin(via, col(A.via_outlet_id) == col(via.id))
+        .where(col(A.id) == article_id)
+    )
+    row = session.execute(query).first()
+    return StoredArticle(*row) if row is not None else None
+
+
+def replace_statements(
+    session: Session, *, article_id: int, extraction: Extraction, extractor_version: str
+) -> SaveResult:
+    """Replaces an article's statements with a new extraction and records the extractor version.
+
+    The article row stays (its id, text, metadata); a new statement at the same place with the
+    same text keeps the old one's claim. Only flushes: the caller commits or rolls back.
+    """
+    S = models.Statement
+    record = session.get(models.Article, article_id)
+    if record is None:
+        raise LookupError(article_id)
+    old = session.exec(select(S.start, S.end, S.text, S.claim_id).where(S.article_id == article_id)).all()
+    claims = {(start, end, text): claim for start, end, text, claim in old if claim is not None}
+    session.execute(sa.delete(S).where(col(S.article_id) == article_id))
+    resolve = _Resolver(session)
+    if extraction.via:
+        record.via_outlet_id = resolve.outlet(extraction.via)
+    if extraction.lang and not record.lang:
+        record.lang = extraction.lang
+    record.extractor_version = extractor_version
+    session.add(record)
+    new_speakers = _add_statements(
+        session, article_id, extraction.statements, resolve, claims, published=record.published
+    )
     session.flush()
     return SaveResult(
-        article_id=record.id,
-        created=True,
+        article_id=article_id,
+        created=False,
         statements=len(extraction.statements),
         new_speakers=new_speakers,
         new_outlets=resolve.new_outlets,
     )
 
 
-def _statement_record(
+def _statement_values(
     statement: Statement, article_id: int, speaker_id: int | None, resolve: _Resolver
-) -> models.Statement:
+) -> dict[str, Any]:
     affiliation_id, _ = resolve.entity(statement.affiliation, "organization")
-    return models.Statement(
-        article_id=article_id,
-        speaker_id=speaker_id,
-        speaker_mention=statement.speaker,
-        speaker_kind=statement.speaker_kind or UNKNOWN,
-        role=statement.role,
-        affiliation=statement.affiliation,
-        affiliation_id=affiliation_id,
-        type=statement.type,
-        text=statement.text,
-        cue=statement.cue,
-        source=statement.source,
-        source_id=resolve.outlet(statement.source),
-        said_on=statement.said_on,
-        date_text=statement.date_text,
-        start=statement.start,
-        end=statement.end,
-        confidence=statement.confidence,
-    )
+    return {
+        "article_id": article_id,
+        "speaker_id": speaker_id,
+        "speaker_mention": statement.speaker,
+        "speaker_kind": statement.speaker_kind or UNKNOWN,
+        "role": statement.role,
+        "affiliation": statement.affiliation,
+        "affiliation_id": affiliation_id,
+        "type": statement.type,
+        "text": statement.text,
+        "cue": statement.cue,
+        "source": statement.source,
+        "source_id": resolve.outlet(statement.source),
+        "said_on": statement.said_on,
+        "date_text": statement.date_text,
+        "start": statement.start,
+        "end": statement.end,
+        "confidence": statement.confidence,
+    }
 
 
-def _name_matches(
-    name_folded: Any, entity_id: Any, alias_folded: Any, alias_owner: Any, value: str
-) -> sa.ColumnElement[bool]:
-    """The folded name or an alias contains the folded ``value``; an empty value matches nothing."""
-    folded = fold(value)
-    if not folded:
-        return sa.false()
-    aliases = sa.select(alias_owner).where(alias_folded.contains(folded, autoescape=True))
-    return sa.or_(name_folded.contains(folded, autoescape=True), entity_id.in_(aliases))
+# --- reading: the read side lives in queries.py and listings.py; these keep the store's interface ---
 
 
-def find_statements(
-    session: Session,
-    *,
-    speaker: str | None = None,
-    outlet: str | None = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    article_id: int | None = None,
-    limit: int | None = None,
-) -> list[StatementRow]:
-    """Statements matching every filter given, oldest first.
+def find_statements(session: Session, **filters: Any) -> list[StatementRow]:
+    """Statements matching every filter given, oldest first (see ``queries.find_statements``:
+    speaker, outlet, since, until, article_id, limit, sort and the other ``queries.Filters``)."""
+    from quotetrack import queries
 
-    ``speaker`` and ``outlet`` match a folded name or alias, or part of one;
-    ``since``/``until`` apply to said_on, or the article's date when said_on is unknown.
-    """
+    return queries.find_statements(session, **filters)
+
+
+def list_speakers(session: Session, **options: Any) -> list[SpeakerRow]:
+    """Speakers by number of statements, most first (see ``listings.list_speakers``)."""
+    from quotetrack import listings
+
+    return listings.list_speakers(session, **options)
+
+
+def list_articles(session: Session, **options: Any) -> list[ArticleRow]:
+    """Stored articles, oldest first by publication date (see ``listings.list_articles``)."""
+    from quotetrack import listings
+
+    return listings.list_articles(session, **options)
+
+
+# --- citations ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CitedArticle(_Row):
+    """What a citation needs of an article; ``accessed`` is when it was ingested (UTC)."""
+
+    id: int
+    title: str | None
+    byline: str | None
+    outlet: str | None
+    via: str | None
+    published: dt.date | None
+    url: str | None
+    lang: str | None
+    accessed: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictRow(_Row):
+    id: int
+    rating: str
+    reviewer: str | None
+    url: str | None
+    date: dt.date | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AppearanceRow(_Row):
+    """One statement of a claim, with its article: where the claim appeared."""
+
+    statement_id: int
+    article_id: int
+    text: str
+    speaker: str | None
+    speaker_kind: str
+    role: str | None
+    said_on: dt.date | None
+    article_title: str | None
+    article_url: str | None
+    outlet: str | None
+    published: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow(_Row):
+    """A claim with its verdicts and every statement of it (not only the filtered ones), in the
+    order their articles were published."""
+
+    id: int
+    text: str
+    first_seen: dt.date | None
+    status: str
+    verdicts: tuple[VerdictRow, ...]
+    appearances: tuple[AppearanceRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Citations:
+    """Statements matching the filters with what their citations need."""
+
+    statements: tuple[StatementRow, ...]
+    articles: dict[int, CitedArticle]  # by article id
+    claim_of: dict[int, int]  # statement id -> claim id
+    claims: dict[int, ClaimRow]  # by claim id
+
+
+def citation_rows(session: Session, **filters: Any) -> Citations:
+    """The statements that ``find_statements(**filters)`` returns, with what citing them needs
+    (see :func:`citations_for`)."""
+    return citations_for(session, rows=find_statements(session, **filters))
+
+
+def citations_for(session: Session, *, rows: Sequence[StatementRow]) -> Citations:
+    """Statement rows with their articles (byline, outlet, via, access date), their claims,
+    and the claims' verdicts and appearances."""
+    statements = tuple(rows)
+    article_ids = sorted({row.article_id for row in statements})
+    statement_ids = [row.id for row in statements]
+    A = models.Article
+    S = models.Statement
+    outlet_row = aliased(models.Outlet)
+    via_row = aliased(models.Outlet)
+    articles: dict[int, CitedArticle] = {}
+    if article_ids:
+        article_query: Any = (
+            sa.select(
+                col(A.id).label("id"),
+                col(A.title).label("title"),
+                col(A.byline).label("byline"),
+                col(outlet_row.name).label("outlet"),
+                col(via_row.name).label("via"),
+                col(A.published).label("published"),
+                col(A.url).label("url"),
+                col(A.lang).label("lang"),
+                col(A.ingested_at).label("accessed"),
+            )
+            .select_from(A)
+            .outerjoin(outlet_row, col(A.outlet_id) == col(outlet_row.id))
+            .outerjoin(via_row, col(A.via_outlet_id) == col(via_row.id))
+            .where(col(A.id).in_(article_ids))
+        )
+        articles = {row.id: CitedArticle(**row._mapping) for row in session.execute(article_query)}
+    claim_of: dict[int, int] = {}
+    if statement_ids:
+        claim_query = sa.select(col(S.id), col(S.claim_id)).where(
+            col(S.id).in_(statement_ids), col(S.claim_id).is_not(None)
+        )
+        claim_of = {statement_id: claim_id for statement_id, claim_id in session.execute(claim_query)}
+    return Citations(statements, articles, claim_of, _claims(session, sorted(set(claim_of.values()))))
+
+
+def _claims(session: Session, claim_ids: list[int]) -> dict[int, ClaimRow]:
+    if not claim_ids:
+        return {}
+    C = models.Claim
+    V = models.Verdict
     S = models.Statement
     A = models.Article
     speaker_entity = aliased(models.Entity)
     outlet_row = aliased(models.Outlet)
-    via_row = aliased(models.Outlet)
+    verdicts: dict[int, list[VerdictRow]] = {claim_id: [] for claim_id in claim_ids}
+    verdict_query = (
+        sa.select(V).where(col(V.claim_id).in_(claim_ids)).order_by(col(V.date).asc().nulls_last(), col(V.id))
+    )
+    for verdict in session.scalars(verdict_query):
+        assert verdict.id is not None
+        verdicts[verdict.claim_id].append(
+            VerdictRow(verdict.id, verdict.rating, verdict.reviewer, verdict.url, verdict.date, verdict.note)
+        )
     when = sa.func.coalesce(col(S.said_on), col(A.published))
-    columns = [
-        col(S.id).label("id"),
-        col(S.text).label("text"),
-        col(S.type).label("type"),
-        col(speaker_entity.name).label("speaker"),
-        sa.func.coalesce(col(speaker_entity.kind), col(S.speaker_kind)).label("speaker_kind"),
-        col(S.speaker_mention).label("speaker_mention"),
-        col(S.role).label("role"),
-        col(S.affiliation).label("affiliation"),
-        col(S.cue).label("cue"),
-        col(S.source).label("source"),
-        col(S.said_on).label("said_on"),
-        col(S.date_text).label("date_text"),
-        col(S.start).label("start"),
-        col(S.end).label("end"),
-        col(S.confidence).label("confidence"),
-        col(S.article_id).label("article_id"),
-        col(A.title).label("article_title"),
-        col(A.url).label("article_url"),
-        col(outlet_row.name).label("outlet"),
-        col(A.published).label("published"),
-        col(via_row.name).label("via"),
-        col(A.lang).label("lang"),
-    ]
-    query = (
-        sa.select(*columns)
+    appearance_query: Any = (
+        sa.select(
+            col(S.claim_id).label("claim_id"),
+            col(S.id).label("statement_id"),
+            col(S.article_id).label("article_id"),
+            col(S.text).label("text"),
+            sa.func.coalesce(col(speaker_entity.name), col(S.speaker_mention)).label("speaker"),
+            sa.func.coalesce(col(speaker_entity.kind), col(S.speaker_kind)).label("speaker_kind"),
+            col(S.role).label("role"),
+            col(S.said_on).label("said_on"),
+            col(A.title).label("article_title"),
+            col(A.url).label("article_url"),
+            col(outlet_row.name).label("outlet"),
+            col(A.published).label("published"),
+        )
         .join_from(S, A, col(S.article_id) == col(A.id))
         .outerjoin(speaker_entity, col(S.speaker_id) == col(speaker_entity.id))
         .outerjoin(outlet_row, col(A.outlet_id) == col(outlet_row.id))
-        .outerjoin(via_row, col(A.via_outlet_id) == col(via_row.id))
+        .where(col(S.claim_id).in_(claim_ids))
+        .order_by(col(A.published).asc().nulls_last(), when.asc().nulls_last(), col(S.article_id), col(S.id))
     )
-    if speaker is not None:
-        query = query.where(
-            _name_matches(
-                col(speaker_entity.name_folded),
-                col(speaker_entity.id),
-                col(models.EntityAlias.alias_folded),
-                col(models.EntityAlias.entity_id),
-                speaker,
-            )
+    appearances: dict[int, list[AppearanceRow]] = {claim_id: [] for claim_id in claim_ids}
+    for row in session.execute(appearance_query):
+        fields = dict(row._mapping)
+        appearances[fields.pop("claim_id")].append(AppearanceRow(**fields))
+    claims = session.scalars(sa.select(C).where(col(C.id).in_(claim_ids)).order_by(col(C.id)))
+    return {
+        claim.id: ClaimRow(
+            claim.id,
+            claim.text,
+            claim.first_seen,
+            claim.status,
+            tuple(verdicts[claim.id]),
+            tuple(appearances[claim.id]),
         )
-    if outlet is not None:
-        query = query.where(
-            _name_matches(
-                col(outlet_row.name_folded),
-                col(outlet_row.id),
-                col(models.OutletAlias.alias_folded),
-                col(models.OutletAlias.outlet_id),
-                outlet,
-            )
-        )
-    if since is not None:
-        query = query.where(when >= since)
-    if until is not None:
-        query = query.where(when <= until)
-    if article_id is not None:
-        query = query.where(col(S.article_id) == article_id)
-    query = query.order_by(when.asc().nulls_last(), col(S.article_id), col(S.start), col(S.id)).limit(limit)
-    return [StatementRow(**row._mapping) for row in session.execute(query)]
-
-
-def list_speakers(session: Session, *, limit: int | None = None) -> list[SpeakerRow]:
-    """Speakers by number of statements, most first."""
-    S = models.Statement
-    A = models.Article
-    E = models.Entity
-    when = sa.func.coalesce(col(S.said_on), col(A.published))
-    count = sa.func.count(col(S.id))
-    query = (
-        sa.select(
-            col(E.id),
-            col(E.name),
-            col(E.kind),
-            count.label("statements"),
-            sa.func.min(when).label("first_said_on"),
-            sa.func.max(when).label("last_said_on"),
-        )
-        .join_from(E, S, col(S.speaker_id) == col(E.id))
-        .join(A, col(S.article_id) == col(A.id))
-        .group_by(col(E.id), col(E.name), col(E.kind))
-        .order_by(count.desc(), col(E.name), col(E.id))
-        .limit(limit)
-    )
-    rows = session.execute(query).all()
-    roles: dict[int, set[str]] = {row.id: set() for row in rows}
-    if roles:
-        role_query = (
-            sa.select(col(S.speaker_id), col(S.role))
-            .where(col(S.speaker_id).in_(roles), col(S.role).is_not(None))
-            .distinct()
-        )
-        for speaker_id, role in session.execute(role_query):
-            roles[speaker_id].add(role)
-    return [
-        SpeakerRow(
-            id=row.id,
-            name=row.name,
-            kind=row.kind,
-            statements=row.statements,
-            roles=tuple(sorted(roles[row.id])),
-            first_said_on=row.first_said_on,
-            last_said_on=row.last_said_on,
-        )
-        for row in rows
-    ]
-
-
-def list_articles(session: Session, *, limit: int | None = None) -> list[ArticleRow]:
-    """Stored articles, oldest first by publication date, then in the order ingested."""
-    A = models.Article
-    outlet_row = aliased(models.Outlet)
-    via_row = aliased(models.Outlet)
-    statements = (
-        sa.select(sa.func.count())
-        .where(col(models.Statement.article_id) == col(A.id))
-        .correlate(A)
-        .scalar_subquery()
-    )
-    query = (
-        sa.select(
-            col(A.id).label("id"),
-            col(A.title).label("title"),
-            col(outlet_row.name).label("outlet"),
-            col(A.published).label("published"),
-            col(A.url).label("url"),
-            col(A.lang).label("lang"),
-            col(via_row.name).label("via"),
-            statements.label("statements"),
-            col(A.ingested_at).label("ingested_at"),
-        )
-        .select_from(A)
-        .outerjoin(outlet_row, col(A.outlet_id) == col(outlet_row.id))
-        .outerjoin(via_row, col(A.via_outlet_id) == col(via_row.id))
-        .order_by(col(A.published).asc().nulls_last(), col(A.id))
-        .limit(limit)
-    )
-    return [ArticleRow(**row._mapping) for row in session.execute(query)]
+        for claim in claims
+        if claim.id is not None
+    }

@@ -13,7 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
-from quotetrack import db, store
+from quotetrack import db, fulltext, store
 from quotetrack.articles import Article
 from quotetrack.errors import DatabaseError
 from quotetrack.extract.statement import Extraction, Statement
@@ -24,7 +24,13 @@ TABLES = {table.name for table in SQLModel.metadata.sorted_tables}
 
 def _drift(engine: sa.Engine) -> list:
     with engine.connect() as connection:
-        options = {"compare_type": True, "compare_server_default": True}
+        options = {
+            "compare_type": True,
+            "compare_server_default": True,
+            # as in migrations/env.py: the full-text objects are hand-written, outside the models
+            "include_name": fulltext.include_name,
+            "include_object": fulltext.include_object,
+        }
         context = MigrationContext.configure(connection, opts=options)
         return list(compare_metadata(context, SQLModel.metadata))
 
@@ -50,6 +56,46 @@ def _save_sample(engine: sa.Engine) -> int:
     return result.article_id
 
 
+def _save_sample_rows(engine: sa.Engine) -> None:
+    """The sample written through the tables as the database has them: a database at an older
+    revision lacks columns that the models (and so store.save_article) have."""
+    quote = "The ferry will run again on Friday,"
+    start = TEXT.index(quote)
+    metadata = sa.MetaData()
+    with engine.begin() as connection:
+        metadata.reflect(connection, only=["outlets", "entities", "articles", "statements"])
+        tables = metadata.tables
+
+        def insert(table: str, **values: object) -> int:
+            return connection.execute(tables[table].insert().values(**values)).inserted_primary_key[0]
+
+        outlet_id = insert("outlets", name="Test Wire", name_folded="test wire")
+        speaker_id = insert("entities", name="Olga Berg", name_folded="olga berg", kind="person")
+        article_id = insert(
+            "articles",
+            content_hash=hashlib.sha256(TEXT.encode("utf-8")).hexdigest(),
+            text=TEXT,
+            published=dt.date(2031, 5, 2),
+            outlet_id=outlet_id,
+            extractor_version="test",
+            ingested_at=dt.datetime.now(dt.UTC),
+        )
+        insert(
+            "statements",
+            article_id=article_id,
+            speaker_id=speaker_id,
+            speaker_mention="Olga Berg",
+            speaker_kind="person",
+            role="harbour master",
+            type="direct",
+            text=quote,
+            cue="said",
+            start=start,
+            end=start + len(quote),
+            confidence=0.5,
+        )
+
+
 def _statement_texts(url: str) -> list[str]:
     engine = db.open_database(url)
     try:
@@ -60,10 +106,12 @@ def _statement_texts(url: str) -> list[str]:
 
 
 def _tables(url: str) -> set[str]:
+    """The tables, without the full-text index's (tested in test_queries.py)."""
     engine = sa.create_engine(url, poolclass=sa.NullPool)
     try:
         with engine.connect() as connection:
-            return set(sa.inspect(connection).get_table_names())
+            names = sa.inspect(connection).get_table_names()
+            return {name for name in names if fulltext.include_name(name, "table", {})}
     finally:
         engine.dispose()
 
@@ -204,7 +252,7 @@ def test_upgrade_at_head_keeps_rows(db_url):
 def test_older_revision_asks_for_db_upgrade_and_upgrade_keeps_rows(db_url, newer_quotetrack):
     db.upgrade(db_url, "0001")
     engine = db.create_db_engine(db_url)
-    _save_sample(engine)
+    _save_sample_rows(engine)
     engine.dispose()
 
     with pytest.raises(DatabaseError, match="quotetrack db upgrade"):
@@ -220,9 +268,12 @@ def test_older_revision_asks_for_db_upgrade_and_upgrade_keeps_rows(db_url, newer
     assert db.current_revision(db_url) == "0001"
     assert "test_note" not in _columns(db_url, "articles")
     engine = db.create_db_engine(db_url)
-    try:
-        with db.session_scope(engine) as session:
-            assert [row.speaker for row in store.find_statements(session)] == ["Olga Berg"]
+    try:  # the read side needs the newest schema; the rows are read as revision 0001 has them
+        with engine.connect() as connection:
+            speakers = connection.exec_driver_sql(
+                "SELECT e.name FROM statements s JOIN entities e ON e.id = s.speaker_id"
+            ).scalars()
+            assert list(speakers) == ["Olga Berg"]
     finally:
         engine.dispose()
 
@@ -230,7 +281,7 @@ def test_older_revision_asks_for_db_upgrade_and_upgrade_keeps_rows(db_url, newer
 def test_failed_upgrade_leaves_the_database_as_it_was(db_url, broken_migration):
     db.upgrade(db_url, "0001")
     engine = db.create_db_engine(db_url)
-    _save_sample(engine)
+    _save_sample_rows(engine)
     engine.dispose()
     before = _snapshot(db_url)
     with pytest.raises(DatabaseError, match="failed and was rolled back"):

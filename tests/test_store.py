@@ -304,7 +304,9 @@ def test_find_statements_filters(engine):
 def test_wildcards_in_filters_are_literal(engine):
     save(engine, *harbour())
     assert find(engine, speaker="n%k") == []
-    assert find(engine, outlet="n_rthern") == []
+    assert find(engine, outlet="nor_h%") == []  # LIKE would match "northern ledger"
+    assert find(engine, outlet="%") == []
+    assert find(engine, speaker="_") == []
     assert find(engine, speaker="?") == []
 
 
@@ -344,6 +346,9 @@ def test_list_speakers(engine):
             "roles": ["Foreign ministry spokesperson"],
             "first_said_on": "2031-04-10",
             "last_said_on": "2031-04-10",
+            "organizations": [],
+            "outlets": ["Daily Example"],
+            "aliases": [],
         }
         assert len(store.list_speakers(session, limit=1)) == 1
 

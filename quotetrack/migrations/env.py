@@ -14,6 +14,7 @@ from sqlmodel import SQLModel
 
 import quotetrack.models  # noqa: F401  (registers the tables)
 from quotetrack import db
+from quotetrack.fulltext import include_name, include_object
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -28,6 +29,8 @@ def _configure(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=include_name,  # the full-text objects are hand-written (0002_fulltext)
+        include_object=include_object,
     )
 
 
@@ -39,6 +42,8 @@ def run_migrations_offline() -> None:
         literal_binds=True,
         render_as_batch=url.startswith("sqlite"),
         compare_type=True,
+        include_name=include_name,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,0 +1,316 @@
+"""End-to-end ingest speed: files and JSON Lines into a fresh SQLite database, extraction included.
+
+    python bench/bench_ingest.py                      # 10,000 articles (bench/corpus.py), 300 HTML pages
+    python bench/bench_ingest.py --n 2000 --html 100  # quicker
+    python bench/bench_ingest.py --jobs 2             # also with two worker processes (default: 2)
+
+The corpus is bench/corpus.py's (invented German and English articles of about 3,000
+characters), written once as ``articles.jsonl`` and as one text file per article; the HTML
+pages wrap the first articles in an invented news-site template (navigation, cookie banner,
+byline, share links, comments, footer). Each run is ``quotetrack.ingest.run`` (read, detect
+language, drop boilerplate, extract, save; one transaction per article) into a new SQLite file,
+in a child process of its own so that its memory is its own:
+
+1. text files, one process pinned to one CPU;
+2. JSON Lines, one process pinned to one CPU;
+3. HTML pages, one process pinned to one CPU;
+4. text files and JSON Lines again with ``--jobs N`` worker processes (not pinned).
+
+Each prints articles/s, MB/s of article text, CPU time, statements stored, and the peak RSS
+(``ru_maxrss``) after 1/4, 1/2 and all of the inputs (workers' peak separately). The target is
+200 articles/s for text and JSON Lines on one core; the engine alone runs at roughly 0.3-0.5 MB/s
+(``bench_extract.py``), which bounds what ingest can do on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import platform
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402  (bench/corpus.py, next to this file)
+
+TARGET = 200.0  # articles/s on one core, text and JSON Lines
+MIB = 1024 * 1024
+
+
+# --- the corpus -------------------------------------------------------------------------------------
+
+
+def prepare_corpus(workdir: Path, n: int, seed: int, pages: int) -> Path:
+    """DIR/articles.jsonl, DIR/text/<id>.txt and DIR/html/<id>.html, written once."""
+    folder = workdir / f"ingest-n{n}-s{seed}"
+    text_dir, html_dir = folder / "text", folder / "html"
+    done = folder / ".complete"
+    if not done.exists() or done.read_text() != f"{n} {seed} {pages}":
+        started = time.monotonic()
+        corpus.write_corpus(n, folder, seed=seed, text_files=True)
+        html_dir.mkdir(exist_ok=True)
+        for old in html_dir.glob("*.html"):
+            old.unlink()
+        for index, item in enumerate(corpus.generate(pages, seed=seed)):
+            (html_dir / f"{item['id']}.html").write_text(page(item, index), encoding="utf-8")
+        done.write_text(f"{n} {seed} {pages}")
+        print(f"  corpus written to {folder} in {time.monotonic() - started:.1f} s", flush=True)
+    assert len(list(text_dir.iterdir())) == n
+    return folder
+
+
+NAV = ["Home", "Region", "Politics", "Business", "Sport", "Culture", "Weather", "Subscribe"]
+
+
+def page(item: dict[str, Any], index: int) -> str:
+    """An invented news-site page around one corpus article."""
+    rng = random.Random(index)
+    lines = [line for line in item["text"].split("\n") if line.strip()]
+    title, byline, paragraphs = lines[0], lines[1], lines[2:]
+    author = byline.split("|")[0].replace("von ", "").replace("By ", "").strip()
+    outlet = item["outlet"]
+    slug = item["id"].lower()
+    esc = html.escape
+    nav = "".join(f'<li><a href="/{w.lower()}">{w}</a></li>' for w in NAV)
+    body = "\n".join(f"<p>{esc(p)}</p>" for p in paragraphs)
+    comments = "\n".join(
+        f'<div class="comment"><p class="author">reader{rng.randint(1, 999)}</p>'
+        f"<p>{esc(rng.choice(['Finally!', 'Who pays for this?', 'Typical.', 'Great reporting.']))}</p></div>"
+        for _ in range(rng.randint(2, 6))
+    )
+    return f"""<!DOCTYPE html>
+<html lang="{item["lang"]}">
+<head>
+<meta charset="utf-8">
+<title>{esc(title)} | {esc(outlet)}</title>
+<meta property="og:site_name" content="{esc(outlet)}">
+<meta property="og:title" content="{esc(title)}">
+<meta name="author" content="{esc(author)}">
+<meta property="article:published_time" content="{item["published"]}T08:00:00+01:00">
+<link rel="canonical" href="https://news-{index % 9}.example/{slug}">
+<link rel="stylesheet" href="/static/site.css">
+<script>window.dataLayer = window.dataLayer || [];</script>
+</head>
+<body>
+<div id="cookie-banner" class="cookie-consent"><p>We use cookies to improve your experience.</p>
+<button>Accept all</button><button>Settings</button></div>
+<header><a class="logo" href="/">{esc(outlet)}</a><nav><ul>{nav}</ul></nav></header>
+<main>
+<article>
+<h1>{esc(title)}</h1>
+<p class="byline">{esc(byline)}</p>
+{body}
+<div class="share"><a href="#">Share on Facebook</a> <a href="#">Share on X</a> <a href="#">E-mail</a></div>
+</article>
+<section id="comments"><h2>Comments</h2>
+{comments}
+<form><textarea></textarea><button>Post comment</button></form></section>
+</main>
+<aside><h3>Most read</h3><ul><li><a href="/a">Other story one</a></li>
+<li><a href="/b">Other story two</a></li></ul></aside>
+<footer><p>Newsletter: sign up for our morning briefing.</p>
+<p>&copy; {esc(outlet)}. All rights reserved.</p></footer>
+</body>
+</html>
+"""
+
+
+# --- one run, in a child process --------------------------------------------------------------------
+
+
+def rss_now() -> int | None:
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def maxrss(who: int = resource.RUSAGE_SELF) -> int:
+    peak = resource.getrusage(who).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
+def child(args: argparse.Namespace) -> None:
+    """One ingest run; prints its figures as one JSON line."""
+    if args.pin and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    started_imports = time.monotonic()
+    from quotetrack import db, ingest
+
+    imports = time.monotonic() - started_imports
+    database = Path(args.db)
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(database) + suffix).unlink(missing_ok=True)
+    engine = db.open_database(f"sqlite:///{database}")
+    total = args.total
+    marks = {max(1, total // 4): "1/4", max(1, total // 2): "1/2", total: "all"}
+    memory: dict[str, list[int | None]] = {}
+
+    def on_progress(progress: ingest.Progress) -> None:
+        if progress.done in marks:
+            memory[marks[progress.done]] = [maxrss(), rss_now()]
+
+    options = ingest.Options(jobs=args.jobs_child)
+    cpu = time.process_time()
+    started = time.monotonic()
+    summary = ingest.run(args.paths, engine=engine, options=options, on_progress=on_progress)
+    seconds = time.monotonic() - started
+    cpu = time.process_time() - cpu
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    engine.dispose()
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "cpu": cpu,
+                "children_cpu": children.ru_utime + children.ru_stime,
+                "imports": imports,
+                "new": summary.new,
+                "known": summary.known,
+                "failed": summary.failed,
+                "statements": summary.statements,
+                "memory": memory,
+                "children_maxrss": maxrss(resource.RUSAGE_CHILDREN),
+                "db_bytes": database.stat().st_size + Path(str(database) + "-wal").stat().st_size
+                if Path(str(database) + "-wal").exists()
+                else database.stat().st_size,
+                "errors": summary.errors[:5],
+            }
+        ),
+        flush=True,
+    )
+
+
+def run(
+    label: str, paths: list[Path], total: int, text_bytes: int, *, jobs: int, pin: bool, work: Path
+) -> dict:
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        "--db",
+        str(work / f"bench-{label.replace(' ', '-')}.db"),
+        "--total",
+        str(total),
+        "--jobs-child",
+        str(jobs),
+        *(["--pin"] if pin else []),
+        *map(str, paths),
+    ]
+    started = time.monotonic()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    wall = time.monotonic() - started
+    if done.returncode != 0:
+        print(done.stderr, file=sys.stderr)
+        raise SystemExit(f"{label}: the run failed")
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    figures.update(
+        label=label, jobs=jobs, pinned=pin, process_wall=wall, articles=total, text_bytes=text_bytes
+    )
+    show(figures)
+    return figures
+
+
+def show(f: dict) -> None:
+    rate = f["articles"] / f["seconds"]
+    cpu = f["cpu"] + f["children_cpu"]
+    how = "one process pinned to one CPU" if f["pinned"] else f"{f['jobs']} worker processes"
+    print(f"\n{f['label']}  ({how})")
+    print(f"  articles                  {f['articles']:,} ({f['new']:,} new, {f['failed']} failed)")
+    print(f"  time in ingest.run        {f['seconds']:.1f} s   (whole process {f['process_wall']:.1f} s)")
+    print(f"  CPU time                  {cpu:.1f} s   ({cpu / f['seconds'] * 100:.0f}% of wall time)")
+    target = f"   (target {TARGET:.0f}/s: {rate / TARGET * 100:.0f}%)" if f["label"] != "HTML pages" else ""
+    print(f"  articles/s                {rate:.1f}{target}")
+    print(f"  articles/s by CPU time    {f['articles'] / cpu:.1f}")
+    print(f"  MB/s of article text      {f['text_bytes'] / 1e6 / f['seconds']:.3f}")
+    per = f["statements"] / max(1, f["new"])
+    print(f"  statements                {f['statements']:,} ({per:.1f} per article)")
+    print(f"  database                  {f['db_bytes'] / MIB:.1f} MiB")
+    print("  peak RSS (ru_maxrss; current in brackets)")
+    for mark in ("1/4", "1/2", "all"):
+        peak, now = f["memory"].get(mark, [None, None])
+        if peak is not None:
+            print(f"    after {mark:<4}              {peak / MIB:.1f} MiB   [{(now or 0) / MIB:.1f} MiB]")
+    if f["jobs"] > 1:
+        print(f"    worker processes        {f['children_maxrss'] / MIB:.1f} MiB (largest)")
+    if f["errors"]:
+        print(f"  first errors              {f['errors']}")
+
+
+# --- main -------------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--n", type=int, default=10_000, help="articles in the corpus (default 10000)")
+    parser.add_argument("--html", type=int, default=300, help="HTML pages (default 300)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--jobs", type=int, default=2, help="worker processes for the parallel runs (0: none)"
+    )
+    parser.add_argument("--workdir", type=Path, default=HERE / "out")
+    parser.add_argument("--only", choices=("text", "jsonl", "html", "jobs"), action="append")
+    parser.add_argument("--json", type=Path, help="write the figures here as JSON")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--db", help=argparse.SUPPRESS)
+    parser.add_argument("--total", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--jobs-child", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--pin", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        child(args)
+        return 0
+
+    only = set(args.only or ("text", "jsonl", "html", "jobs"))
+    print("quotetrack ingest benchmark")
+    print(f"  python                    {platform.python_implementation()} {platform.python_version()}")
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else "?"
+    print(f"  cpus                      {cpus}")
+    print(f"  load average              {os.getloadavg()[0]:.2f} (other processes share the CPUs)")
+    folder = prepare_corpus(args.workdir, args.n, args.seed, args.html)
+    jsonl = folder / "articles.jsonl"
+    text_bytes = sum(len(json.loads(line)["text"].encode("utf-8")) for line in jsonl.open(encoding="utf-8"))
+    html_text = sum(len(item["text"].encode("utf-8")) for item in corpus.generate(args.html, seed=args.seed))
+    print(f"  corpus                    {folder} ({args.n:,} articles, {text_bytes / 1e6:.1f} MB of text)")
+    results = []
+    if "text" in only:
+        results.append(
+            run("text files", [folder / "text"], args.n, text_bytes, jobs=1, pin=True, work=folder)
+        )
+    if "jsonl" in only:
+        results.append(run("JSON Lines", [jsonl], args.n, text_bytes, jobs=1, pin=True, work=folder))
+    if "html" in only and args.html:
+        results.append(
+            run("HTML pages", [folder / "html"], args.html, html_text, jobs=1, pin=True, work=folder)
+        )
+    if "jobs" in only and args.jobs > 1:
+        for label, paths in (("text files", [folder / "text"]), ("JSON Lines", [jsonl])):
+            results.append(
+                run(
+                    f"{label}, --jobs {args.jobs}",
+                    paths,
+                    args.n,
+                    text_bytes,
+                    jobs=args.jobs,
+                    pin=False,
+                    work=folder,
+                )
+            )
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

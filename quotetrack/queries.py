@@ -1,0 +1,472 @@
+"""The read side: who said what, when, where, and who else said it.
+
+Built on the rows of ``store`` (``StatementRow``, ``SpeakerRow``, ``ArticleRow``) and the
+forgiving name lookups of ``lookup``; functions take an open session and only read.
+Statements are never scanned in Python.
+
+Statements are found in two steps: a narrow query orders the matching ids (the date order
+comes from the indexes on ``said_or_published``, article and position), then the page of
+rows is read with its joins. Full-text search runs in the database (SQLite FTS5,
+PostgreSQL tsvector; see ``fulltext`` and the migrations ``0002_fulltext`` and
+``0004_read_indexes``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import sqlalchemy as sa
+from rapidfuzz import fuzz
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col
+
+from quotetrack import fulltext, models
+from quotetrack.errors import UsageError
+from quotetrack.lookup import (
+    ENTITIES,
+    OUTLETS,
+    article_ids,
+    chunks,
+    dialect,
+    in_list,
+    match_names,
+    matching_roles,
+)
+from quotetrack.names import fold
+from quotetrack.store import StatementRow, _Row
+
+SORTS = ("date", "-date", "speaker", "outlet", "confidence", "relevance")
+STATEMENT_TYPES = models.STATEMENT_TYPES
+
+
+WHO_COMMON = 10_000  # a word in more statements than this is too common to find candidates by
+WHO_RARE_WORDS = 6  # candidates share two of the rarest words of the text (one of them rare)
+WHO_CANDIDATES = 500  # statements scored by similarity
+WHO_MIN_SCORE = 60.0  # similarity (0-100) a statement needs to count
+WHO_MAX_WORDS = 40
+
+
+# --- rows -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WhoRow(_Row):
+    """A speaker who said something like the text, with the statements that match."""
+
+    speaker: str
+    speaker_id: int
+    speaker_kind: str
+    score: float  # the best statement's similarity to the text, 0-100
+    statements: int  # their matching statements
+    first_said_on: dt.date | None
+    last_said_on: dt.date | None
+    outlets: tuple[str, ...]
+    text: str  # the best-matching statement
+    statement_id: int
+
+
+# --- filters --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Filters:
+    """What ``quotes`` filters by; every filter given must hold.
+
+    ``speaker`` and ``organization`` are entity names, ``outlet`` the publishing and
+    ``source`` the relaying outlet (forgiving matches); ``role`` is part of the role as
+    written (folded); ``since``/``until`` apply to said_on, or the publication date when
+    said_on is unknown; ``article`` is an article id or URL; ``search`` a full-text query.
+    """
+
+    speaker: str | None = None
+    role: str | None = None
+    organization: str | None = None
+    outlet: str | None = None
+    source: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    type: str | None = None
+    lang: str | None = None
+    article: int | str | None = None
+    search: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """Rows, and the filters whose value matched nothing at all (filter name, value)."""
+
+    rows: list[StatementRow]
+    unmatched: tuple[tuple[str, str], ...] = ()
+
+
+# --- statements -----------------------------------------------------------------------------------
+
+
+def _statement_rows() -> Any:
+    """A select of every StatementRow column, with the joins they need."""
+    S = models.Statement
+    A = models.Article
+    speaker_entity = aliased(models.Entity)
+    outlet_row = aliased(models.Outlet)
+    via_row = aliased(models.Outlet)
+    columns = [
+        col(S.id).label("id"),
+        col(S.text).label("text"),
+        col(S.type).label("type"),
+        col(speaker_entity.name).label("speaker"),
+        sa.func.coalesce(col(speaker_entity.kind), col(S.speaker_kind)).label("speaker_kind"),
+        col(S.speaker_mention).label("speaker_mention"),
+        col(S.role).label("role"),
+        col(S.affiliation).label("affiliation"),
+        col(S.cue).label("cue"),
+        col(S.source).label("source"),
+        col(S.said_on).label("said_on"),
+        col(S.date_text).label("date_text"),
+        col(S.start).label("start"),
+        col(S.end).label("end"),
+        col(S.confidence).label("confidence"),
+        col(S.article_id).label("article_id"),
+        col(A.title).label("article_title"),
+        col(A.url).label("article_url"),
+        col(outlet_row.name).label("outlet"),
+        col(A.published).label("published"),
+        col(via_row.name).label("via"),
+        col(A.lang).label("lang"),
+    ]
+    return (
+        sa.select(*columns)
+        .join_from(S, A, col(S.article_id) == col(A.id))
+        .outerjoin(speaker_entity, col(S.speaker_id) == col(speaker_entity.id))
+        .outerjoin(outlet_row, col(A.outlet_id) == col(outlet_row.id))
+        .outerjoin(via_row, col(A.via_outlet_id) == col(via_row.id))
+    )
+
+
+def _rows_by_id(session: Session, ids: Sequence[int]) -> list[StatementRow]:
+    """The statements with these ids, in this order."""
+    S = models.Statement
+    rows: dict[int, StatementRow] = {}
+    for chunk in chunks(ids):
+        for row in session.execute(_statement_rows().where(col(S.id).in_(list(chunk)))):
+            rows[row.id] = StatementRow(**row._mapping)
+    return [rows[i] for i in ids if i in rows]
+
+
+@dataclass(slots=True)
+class _Plan:
+    """The filters resolved: SQL conditions, whether they need the article, the search."""
+
+    conditions: list[Any] = field(default_factory=list)
+    needs_article: bool = False
+    search: fulltext.SearchQuery | None = None
+    unmatched: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _plan(session: Session, filters: Filters) -> _Plan:
+    S = models.Statement
+    A = models.Article
+    plan = _Plan(search=fulltext.parse(filters.search) if filters.search is not None else None)
+    for name, value, names, column in (
+        ("speaker", filters.speaker, ENTITIES, col(S.speaker_id)),
+        ("organization", filters.organization, ENTITIES, col(S.affiliation_id)),
+        ("outlet", filters.outlet, OUTLETS, col(A.outlet_id)),
+        ("source", filters.source, OUTLETS, col(S.source_id)),
+    ):
+        if value is None:
+            continue
+        matched = match_names(session, value, names=names)
+        if matched.empty:
+            plan.unmatched.append((name, value))
+        else:
+            plan.conditions.append(matched.condition(column))
+            plan.needs_article |= name == "outlet"
+    if filters.role is not None:
+        roles = matching_roles(session, filters.role)
+        if roles:
+            plan.conditions.append(in_list(col(S.role), roles))
+        else:
+            plan.unmatched.append(("role", filters.role))
+    if filters.article is not None:
+        ids = article_ids(session, filters.article)
+        if ids:
+            plan.conditions.append(in_list(col(S.article_id), ids))
+        else:
+            plan.unmatched.append(("article", str(filters.article)))
+    if filters.since is not None:
+        plan.conditions.append(col(S.said_or_published) >= filters.since)
+    if filters.until is not None:
+        plan.conditions.append(col(S.said_or_published) <= filters.until)
+    if filters.type is not None:
+        plan.conditions.append(col(S.type) == filters.type)
+    if filters.lang is not None:
+        plan.conditions.append(sa.func.lower(col(A.lang)) == filters.lang.strip().lower())
+        plan.needs_article = True
+    return plan
+
+
+def _fts(
+    session: Session, query: Any, expression: str | fulltext.SearchQuery, *, ranked: bool = True
+) -> tuple[Any, Any]:
+    """``query`` restricted to statements matching the full-text ``expression``, and the rank
+    to order them by (ascending: best first; None unless ``ranked``: ranking costs on SQLite)."""
+    S = models.Statement
+    name = dialect(session)
+    if name == "sqlite":
+        match = expression if isinstance(expression, str) else fulltext.to_fts5(expression)
+        table = fulltext.FTS_TABLE
+        fts = sa.table(table, sa.column("rowid"), sa.column("rank"), sa.column(table))
+        columns = [fts.c.rowid.label("id"), *([fts.c.rank.label("rank")] if ranked else [])]
+        hits = sa.select(*columns).where(fts.c[table].op("MATCH")(match)).subquery("fts")
+        return query.join(hits, hits.c.id == col(S.id)), hits.c.rank.asc() if ranked else None
+    if name == "postgresql":
+        text = expression if isinstance(expression, str) else fulltext.to_tsquery(expression)
+        vector: Any = sa.literal_column(f"statements.{fulltext.TSVECTOR_COLUMN}")
+        tsquery = sa.func.to_tsquery(
+            sa.literal_column(f"'{fulltext.TS_CONFIG}'::regconfig"),
+            getattr(sa.func, fulltext.UNACCENT_FUNCTION)(text),
+        )
+        return query.where(vector.op("@@")(tsquery)), sa.func.ts_rank(vector, tsquery).desc()
+    raise UsageError(f"full-text search needs SQLite or PostgreSQL, not {name}")  # pragma: no cover
+
+
+def _ordered_ids(session: Session, plan: _Plan, sort: str, limit: int | None) -> list[int]:
+    """The ids of the matching statements in ``sort`` order: a narrow query that the date
+    indexes (day, article, position) can answer without reading the statements."""
+    S = models.Statement
+    A = models.Article
+    query: Any = sa.select(col(S.id))
+    needs_article = plan.needs_article or sort == "outlet"
+    if needs_article:
+        query = query.join_from(S, A, col(S.article_id) == col(A.id))
+    rank = None
+    if plan.search is not None:
+        query, rank = _fts(session, query, plan.search, ranked=sort == "relevance")
+    when = col(S.said_or_published)
+    by_date = [when.asc().nulls_last(), col(S.article_id), col(S.start), col(S.id)]
+    order: list[Any] = by_date
+    if sort == "-date":
+        order = [when.desc().nulls_last(), col(S.article_id).desc(), col(S.start), col(S.id)]
+    elif sort == "speaker":
+        speaker = aliased(models.Entity)
+        query = query.outerjoin(speaker, col(S.speaker_id) == col(speaker.id))
+        order = [col(speaker.name_folded).asc().nulls_last(), *by_date]
+    elif sort == "outlet":
+        outlet = aliased(models.Outlet)
+        query = query.outerjoin(outlet, col(A.outlet_id) == col(outlet.id))
+        order = [col(outlet.name_folded).asc().nulls_last(), *by_date]
+    elif sort == "confidence":
+        order = [col(S.confidence).desc(), *by_date]
+    elif sort == "relevance" and rank is not None:
+        order = [rank, *by_date]
+    query = query.where(*plan.conditions).order_by(*order).limit(limit)
+    return list(session.execute(query).scalars())
+
+
+def _check(filters: Filters, sort: str | None) -> None:
+    if sort is not None and sort not in SORTS:
+        raise UsageError(f"cannot sort by {sort!r}; use one of {', '.join(SORTS)}")
+    if filters.type is not None and filters.type not in STATEMENT_TYPES:
+        raise UsageError(f"{filters.type!r} is not a statement type; use one of {', '.join(STATEMENT_TYPES)}")
+
+
+def search_statements(
+    session: Session, filters: Filters | None = None, *, sort: str | None = None, limit: int | None = None
+) -> Found:
+    """Statements matching every filter, in ``sort`` order (default: relevance with a search,
+    else date), and the filters that matched nothing.
+
+    Sorts: ``date`` (when said, else published, oldest first; undated last), ``-date``
+    (newest first), ``speaker`` and ``outlet`` (by folded name, then date), ``confidence``
+    (highest first, then date), ``relevance`` (best full-text match first; with ``search``).
+    """
+    filters = filters or Filters()
+    _check(filters, sort)
+    plan = _plan(session, filters)
+    if plan.unmatched:
+        return Found([], tuple(plan.unmatched))
+    sort = sort or ("relevance" if filters.search is not None else "date")
+    return Found(_rows_by_id(session, _ordered_ids(session, plan, sort, limit)))
+
+
+def find_statements(
+    session: Session,
+    *,
+    speaker: str | None = None,
+    outlet: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    article_id: int | None = None,
+    limit: int | None = None,
+    sort: str | None = None,
+    **more: Any,
+) -> list[StatementRow]:
+    """The rows of :func:`search_statements`; ``more`` takes the other :class:`Filters` fields."""
+    article = more.pop("article", None)
+    filters = Filters(
+        speaker=speaker,
+        outlet=outlet,
+        since=since,
+        until=until,
+        article=article_id if article_id is not None else article,
+        **more,
+    )
+    return search_statements(session, filters, sort=sort, limit=limit).rows
+
+
+# --- who said something like this -----------------------------------------------------------------
+
+
+def _document_frequencies(session: Session, words: Sequence[str], cap: int) -> dict[str, int]:
+    """In how many statements each word occurs, counted up to ``cap`` (SQLite, in one query);
+    on PostgreSQL estimated from the statistics ANALYZE keeps of the most common lexemes
+    (counting there would read the rows), a word not among them at half the rarest one."""
+    if dialect(session) == "postgresql":
+        estimated = _estimated_frequencies(session, words)
+        if estimated is not None:
+            return estimated
+        count = (
+            f"(SELECT count(*) FROM (SELECT 1 FROM statements WHERE {fulltext.TSVECTOR_COLUMN} @@ "
+            f"to_tsquery('{fulltext.TS_CONFIG}', {fulltext.UNACCENT_FUNCTION}(:q{{n}})) LIMIT :cap) AS hits)"
+        )
+        expressions = [fulltext.tsquery_any([word]) for word in words]
+    else:
+        count = (
+            f"(SELECT count(*) FROM (SELECT 1 FROM {fulltext.FTS_TABLE} "
+            f"WHERE {fulltext.FTS_TABLE} MATCH :q{{n}} LIMIT :cap))"
+        )
+        expressions = [fulltext.fts5_any([word]) for word in words]
+    sql = "SELECT " + ", ".join(count.format(n=n) for n in range(len(words)))
+    parameters: dict[str, Any] = {f"q{n}": expression for n, expression in enumerate(expressions)}
+    row = session.execute(sa.text(sql), {**parameters, "cap": cap}).one()
+    return {word: int(value) for word, value in zip(words, row, strict=True)}
+
+
+def _estimated_frequencies(session: Session, words: Sequence[str]) -> dict[str, int] | None:
+    """PostgreSQL: statement counts from pg_stats' most common elements of the tsvector column;
+    None before the table was analysed."""
+    common = (
+        "SELECT unnest(most_common_elems::text::text[]) AS lexeme, unnest(most_common_elem_freqs) AS share "
+        "FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'statements' "
+        f"AND attname = '{fulltext.TSVECTOR_COLUMN}'"
+    )
+    shares = session.execute(
+        sa.text(
+            f"SELECT word, share, (SELECT min(share) FROM ({common}) AS c WHERE lexeme IS NOT NULL) AS least "
+            f"FROM unnest(CAST(:words AS text[])) AS w(word) "
+            f"LEFT JOIN ({common}) AS s ON s.lexeme = {fulltext.UNACCENT_FUNCTION}(w.word)"
+        ),
+        {"words": list(words)},
+    ).all()
+    if not shares or shares[0].least is None:
+        return None
+    total = session.execute(sa.select(sa.func.max(col(models.Statement.id)))).scalar() or 0
+    return {
+        row.word: max(1, round((row.share if row.share is not None else row.least / 2) * total))
+        for row in shares
+    }
+
+
+def _candidates(session: Session, plan: _Plan, expression: str, limit: int) -> list[tuple[int, str]]:
+    """(id, text) of up to ``limit`` statements with a named speaker matching the filters and
+    the full-text expression (in index order: ranking every match would cost more)."""
+    S = models.Statement
+    A = models.Article
+    query: Any = sa.select(col(S.id), col(S.text))
+    if plan.needs_article:
+        query = query.join_from(S, A, col(S.article_id) == col(A.id))
+    query, _rank = _fts(session, query, expression, ranked=False)
+    query = query.where(col(S.speaker_id).is_not(None), *plan.conditions).limit(limit)
+    return [(row.id, row.text) for row in session.execute(query)]
+
+
+def _similarity(target: str, text: str) -> float:
+    folded = fold(text)
+    return max(fuzz.token_set_ratio(target, folded), fuzz.partial_ratio(target, folded))
+
+
+def who(
+    session: Session, text: str, *, filters: Filters | None = None, limit: int | None = None
+) -> list[WhoRow]:
+    """Speakers who said something like ``text``, best match first.
+
+    Candidates come from the full-text index, in one query: statements holding all the
+    text's words, or two of its rarest words (one of them in at most WHO_COMMON statements),
+    the most telling pairs, as many as are expected to give WHO_CANDIDATES statements. Each
+    is scored by its similarity to the text (rapidfuzz token-set and partial ratio of the
+    folded texts, 0-100) and counts from WHO_MIN_SCORE. Speakers are ranked by their best
+    statement, then by how many of their statements match. Statements without a named
+    speaker are left out.
+    """
+    filters = replace(filters or Filters(), search=None)
+    _check(filters, None)
+    words = list(dict.fromkeys(fulltext.words(text)))
+    if len(words) > 1:
+        words = [word for word in words if len(word) > 1] or words
+    words = words[:WHO_MAX_WORDS]
+    if not words:
+        raise fulltext.SearchSyntaxError(f"nothing to look for in {text!r}; give some words that were said")
+    plan = _plan(session, filters)
+    if plan.unmatched:
+        return []
+    frequency = _document_frequencies(session, words, WHO_COMMON + 1)
+    present = sorted((w for w in words if frequency[w]), key=lambda w: (frequency[w], -len(w)))
+    if not present:
+        return []
+    total = session.execute(sa.select(sa.func.max(col(models.Statement.id)))).scalar() or 1
+    rare = {w for w in present if frequency[w] <= WHO_COMMON}
+    # all the words; and pairs of words (one of them rare), the fewest statements first, as
+    # many as are expected to hold WHO_CANDIDATES statements between them
+    head = present[: WHO_RARE_WORDS + 1]
+    pairs = [(a, b) for i, a in enumerate(head) for b in head[i + 1 :] if a in rare or b in rare]
+    size = {w: frequency[w] if w in rare else total for w in present}  # counted up to a cap only
+    pairs.sort(key=lambda pair: size[pair[0]] * size[pair[1]])
+    chosen: list[tuple[str, ...]] = [tuple(present)]
+    expected = 0.0
+    for pair in pairs:
+        expected += size[pair[0]] * size[pair[1]] / total
+        if len(chosen) > 1 and expected > WHO_CANDIDATES:
+            break
+        chosen.append(pair)
+    sqlite = dialect(session) == "sqlite"
+    join = fulltext.fts5_all if sqlite else fulltext.tsquery_all
+    expression = (" OR " if sqlite else " | ").join(f"({join(words)})" for words in chosen)
+    candidates = _candidates(session, plan, expression, WHO_CANDIDATES)
+    target = fold(text)
+    scores = {
+        statement_id: _similarity(target, statement_text) for statement_id, statement_text in candidates
+    }
+    kept = [statement_id for statement_id, score in scores.items() if score >= WHO_MIN_SCORE]
+    groups: dict[int, list[tuple[float, StatementRow]]] = defaultdict(list)
+    S = models.Statement
+    for chunk in chunks(kept):
+        query = _statement_rows().add_columns(col(S.speaker_id).label("speaker_id"))
+        for row in session.execute(query.where(col(S.id).in_(list(chunk)))):
+            fields = dict(row._mapping)
+            speaker_id = fields.pop("speaker_id")
+            groups[speaker_id].append((scores[row.id], StatementRow(**fields)))
+    out: list[WhoRow] = []
+    for speaker_id, scored in groups.items():
+        scored.sort(key=lambda item: (-item[0], item[1].id))
+        best_score, best = scored[0]
+        dates = [day for _s, row in scored if (day := row.said_on or row.published) is not None]
+        outlets = sorted({row.outlet for _s, row in scored if row.outlet})
+        out.append(
+            WhoRow(
+                speaker=best.speaker or "",
+                speaker_id=speaker_id,
+                speaker_kind=best.speaker_kind,
+                score=round(best_score, 1),
+                statements=len(scored),
+                first_said_on=min(dates, default=None),
+                last_said_on=max(dates, default=None),
+                outlets=tuple(outlets),
+                text=best.text,
+                statement_id=best.id,
+            )
+        )
+    out.sort(key=lambda row: (-row.score, -row.statements, fold(row.speaker), row.speaker_id))
+    return out[:limit] if limit is not None else out

@@ -1,0 +1,307 @@
+"""Raw inputs: the bytes of each article before it is read, from files, folders, JSON Lines and stdin.
+
+A :class:`Source` is one article's original input: a whole text, Markdown or HTML file, one
+JSON line, or standard input. Its SHA-256 (``raw_hash``) recognises an input already
+ingested before anything is parsed or extracted. Everything that stops an input from being
+read (a missing, binary, empty or oversized file; an undecodable text; an overlong JSON
+line) becomes an :class:`InputError` naming the file and line, so one bad item never stops
+a batch. JSON Lines files are streamed line by line, so a large file costs no memory.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from quotetrack.errors import InputError
+
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+READABLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+FORMATS = ("auto", "text", "markdown", "html", "jsonl")
+
+# One article's raw input (a file, or one JSON line) may be at most this large.
+MAX_INPUT_BYTES = 16_000_000
+STDIN_NAME = "<stdin>"
+BINARY_MAGIC = (
+    b"%PDF-",
+    b"\x89PNG",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"BZh",
+    b"\x7fELF",
+)
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+HTML_START = re.compile(
+    rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|article)\b", re.I | re.S
+)
+# Labels that web pages use for Windows-1252 (the WHATWG encoding standard reads them so).
+LATIN1_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii"})
+# Characters that do not occur in text: C0 controls other than tab, line and page breaks, and DEL.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One article's original input, not yet read."""
+
+    name: str  # the file, or <stdin>
+    data: bytes
+    fmt: str  # text | markdown | html | jsonl
+    line: int | None = None  # the line of a JSON Lines file
+
+    @property
+    def where(self) -> str:
+        return f"{self.name}:{self.line}" if self.line is not None else self.name
+
+    @property
+    def raw_hash(self) -> str:
+        return raw_hash(self.data)
+
+    def error(self, message: str) -> InputError:
+        return InputError(message, path=self.name, line=self.line)
+
+
+def raw_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def expand_paths(paths: Iterable[str], *, glob: str | None = None) -> Iterator[Path | str]:
+    """Files named, and the readable files inside folders (recursively, sorted); "-" is stdin.
+
+    In a folder, ``glob`` picks the files (e.g. ``'*.html'``); without it, files with a
+    known suffix are read and the rest is skipped (so are README, LICENSE and the like, and
+    hidden files and folders).
+    """
+    for raw in paths:
+        if raw == "-":
+            yield "-"
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            pattern = glob or "*"
+            for child in sorted(path.rglob(pattern)):
+                if child.is_file() and not _hidden(child, path) and (glob or _readable(child)):
+                    yield child
+        else:
+            yield path
+
+
+# A folder's own documentation is not an article: skipped in folders unless --glob names it.
+NOT_ARTICLES = frozenset({"readme", "license", "licence", "changelog", "contributing", "copying", "notice"})
+
+
+def _readable(path: Path) -> bool:
+    return path.suffix.lower() in READABLE_SUFFIXES and path.stem.lower() not in NOT_ARTICLES
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def format_of(path: Path | str, head: bytes) -> str:
+    """The input format by suffix, else by the first bytes."""
+    suffix = Path(path).suffix.lower() if path != "-" else ""
+    for suffixes, fmt in (
+        (JSONL_SUFFIXES, "jsonl"),
+        (HTML_SUFFIXES, "html"),
+        (MARKDOWN_SUFFIXES, "markdown"),
+        (TEXT_SUFFIXES, "text"),
+    ):
+        if suffix in suffixes:
+            return fmt
+    return sniff_format(head)
+
+
+def sniff_format(head: bytes) -> str:
+    """The format of an input with no telling suffix: JSON Lines, HTML, Markdown with front
+    matter, else text."""
+    for bom, _encoding in BOMS:
+        if head.startswith(bom):
+            head = head[len(bom) :]
+            break
+    stripped = head.lstrip()
+    if stripped.startswith(b"{"):
+        return "jsonl"
+    if HTML_START.match(head):
+        return "html"
+    if head.startswith((b"---\n", b"---\r\n")):
+        return "markdown"
+    return "text"
+
+
+def read_sources(
+    path: Path | str, *, fmt: str = "auto", stdin: BinaryIO | None = None
+) -> Iterator[Source | InputError]:
+    """The raw inputs of one path (a file, or "-" for ``stdin``): one for a text, Markdown or
+    HTML file, one a line for JSON Lines."""
+    name = STDIN_NAME if path == "-" else str(path)
+    try:
+        if path == "-":
+            if stdin is None:
+                raise InputError("no standard input", path=name)
+            yield from _read_stream(stdin, name, fmt, path)
+            return
+        file = Path(path)
+        with file.open("rb") as handle:
+            yield from _read_stream(handle, name, fmt, file)
+    except InputError as exc:
+        yield exc
+    except FileNotFoundError:
+        yield InputError("no such file", path=name)
+    except IsADirectoryError:
+        yield InputError("is a folder; name the folder itself to read the files in it", path=name)
+    except PermissionError:
+        yield InputError("cannot be read (permission denied)", path=name)
+    except OSError as exc:
+        yield InputError(f"cannot be read ({exc.strerror or exc})", path=name)
+
+
+def _read_stream(handle: BinaryIO, name: str, fmt: str, path: Path | str) -> Iterator[Source | InputError]:
+    head = handle.read(4096)
+    kind = format_of(path, head) if fmt == "auto" else fmt
+    if kind == "jsonl":
+        yield from _jsonl_lines(handle, head, name)
+        return
+    rest = handle.read(MAX_INPUT_BYTES + 1 - len(head)) if len(head) == 4096 else b""
+    data = head + rest
+    if len(data) > MAX_INPUT_BYTES:
+        size = len(data) + _drain(handle)
+        raise InputError(
+            f"is too large for one article ({_megabytes(size)}; at most {_megabytes(MAX_INPUT_BYTES)}); "
+            "split it, or give several articles as JSON Lines",
+            path=name,
+        )
+    if not data.strip():
+        raise InputError("is empty", path=name)
+    yield Source(name, data, kind)
+
+
+def _drain(handle: BinaryIO) -> int:
+    size = 0
+    while chunk := handle.read(1 << 20):
+        size += len(chunk)
+    return size
+
+
+def _jsonl_lines(handle: BinaryIO, head: bytes, name: str) -> Iterator[Source | InputError]:
+    """One Source a non-blank line; an overlong line is reported without being held in memory."""
+    empty = True
+    for number, (line, size) in enumerate(_lines(handle, head), start=1):
+        if line is None:
+            empty = False
+            yield InputError(
+                f"line is too long for one article ({_megabytes(size)}; "
+                f"at most {_megabytes(MAX_INPUT_BYTES)})",
+                path=name,
+                line=number,
+            )
+            continue
+        data = line.rstrip(b"\r\n")
+        if number == 1:
+            data = data.removeprefix(codecs.BOM_UTF8)
+        if not data.strip():
+            continue
+        empty = False
+        yield Source(name, data, "jsonl", number)
+    if empty:
+        yield InputError("is empty", path=name)
+
+
+def _lines(handle: BinaryIO, head: bytes) -> Iterator[tuple[bytes | None, int]]:
+    """(line, size) for each line of ``head`` followed by the rest of ``handle``; (None, size)
+    for a line over MAX_INPUT_BYTES, which is skipped rather than held in memory."""
+    limit = MAX_INPUT_BYTES + 1
+    start = io.BytesIO(head)
+    while line := start.readline():
+        if not line.endswith(b"\n"):
+            line += handle.readline(limit - len(line))
+        yield _line(handle, line)
+    while line := handle.readline(limit):
+        yield _line(handle, line)
+
+
+def _line(handle: BinaryIO, line: bytes) -> tuple[bytes | None, int]:
+    if len(line) <= MAX_INPUT_BYTES or line.endswith(b"\n"):
+        return line, len(line)
+    size = len(line)
+    while chunk := handle.readline(1 << 20):
+        size += len(chunk)
+        if chunk.endswith(b"\n"):
+            break
+    return None, size
+
+
+def decode(data: bytes, *, html: bool = False) -> tuple[str, str]:
+    """The text of ``data`` and its encoding: a byte-order mark, else UTF-8, else (for HTML) the
+    declared charset, else the encoding detected by charset-normalizer.
+
+    Raises InputError (without a place; the caller adds it) for binary or undecodable data.
+    """
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(encoding)), encoding
+            except UnicodeDecodeError as exc:
+                raise InputError(f"is not valid {encoding.upper()} (byte {exc.start})") from exc
+    if data.startswith(BINARY_MAGIC) or b"\x00" in data[:8192]:
+        raise InputError("is a binary file, not text")
+    try:
+        return _checked(data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc.start
+    if html:
+        declared = HTML_CHARSET.search(data[:4096])
+        if declared:
+            name = declared.group(1).decode("ascii", "replace").lower()
+            if name in LATIN1_LABELS:
+                name = "cp1252"  # as browsers read them (the WHATWG encoding standard)
+            try:
+                return _checked(data.decode(name)), codecs.lookup(name).name
+            except (LookupError, UnicodeDecodeError):
+                pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:262_144] if len(data) > 262_144 else data).best()
+    if best is None or best.encoding is None:
+        raise InputError(f"is not UTF-8 (byte {utf8_error}) and its encoding cannot be recognised")
+    encoding = best.encoding
+    try:
+        text = data.decode(encoding)
+    except (LookupError, UnicodeDecodeError):
+        raise InputError(f"is not UTF-8 (byte {utf8_error}) and its encoding cannot be recognised") from None
+    if encoding != "cp1252":  # Windows-1252 is the usual legacy encoding of news pages
+        try:
+            if data.decode("cp1252") == text:
+                encoding = "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return _checked(text), encoding
+
+
+def _checked(text: str) -> str:
+    """``text``, unless control characters show that it is not text."""
+    if len(CONTROL.findall(text[:65536])) > max(8, len(text[:65536]) // 200):
+        raise InputError("is a binary file, not text")
+    return text
