@@ -24,6 +24,9 @@ ENTITY_KINDS = ("person", "organization", "outlet", "document", "country", "unkn
 STATEMENT_TYPES = ("direct", "indirect", "mixed")
 LINK_KINDS = ("republishes", "translates", "relays", "cites")
 LINK_STATUSES = ("suggested", "confirmed")
+# what a merge joins: speakers (entities) or outlets
+MERGE_KINDS = ("entity", "outlet")
+SUGGESTION_STATUSES = ("pending", "accepted", "rejected")
 
 
 def utcnow() -> dt.datetime:
@@ -44,6 +47,8 @@ class Outlet(SQLModel, table=True):
     name_folded: str = Field(index=True)
     domain: str | None = None
     kind: str | None = None
+    # set while the outlet is merged into another (revision 0005); lookups follow it
+    merged_into_id: int | None = Field(default=None, foreign_key="outlets.id", ondelete="SET NULL", index=True)
 
 
 class OutletAlias(SQLModel, table=True):
@@ -118,6 +123,8 @@ class Entity(SQLModel, table=True):
     name: str
     name_folded: str = Field(index=True)
     kind: str = "unknown"
+    # set while the entity is merged into another (revision 0005); lookups follow it
+    merged_into_id: int | None = Field(default=None, foreign_key="entities.id", ondelete="SET NULL", index=True)
 
 
 class EntityAlias(SQLModel, table=True):
@@ -172,6 +179,10 @@ class Statement(SQLModel, table=True):
     end: int
     confidence: float = 0.5
     claim_id: int | None = Field(default=None, foreign_key="claims.id", ondelete="SET NULL", index=True)
+    # how the statement joined its claim: "suggested" (by grouping, with claim_score) or
+    # "confirmed" (by a person); revision 0005
+    claim_status: str | None = None
+    claim_score: float | None = None
     # said_on, else the article's published: the day queries place the statement at (revision 0004)
     said_or_published: dt.date | None = None
 
@@ -207,3 +218,53 @@ class Link(SQLModel, table=True):
     kind: str
     status: str = "suggested"
     score: float | None = None
+
+
+class ClaimRejection(SQLModel, table=True):
+    """A statement a person took out of a claim: grouping never suggests it for that claim again."""
+
+    __tablename__ = "claim_rejections"
+
+    claim_id: int = Field(foreign_key="claims.id", ondelete="CASCADE", primary_key=True)
+    statement_id: int = Field(foreign_key="statements.id", ondelete="CASCADE", primary_key=True)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Merge(SQLModel, table=True):
+    """One merge of two speakers or two outlets, with the rows it moved, so that it can be undone.
+
+    ``moved`` is JSON: ``{"table.column": [row ids]}``, the rows whose ``column`` pointed at
+    ``merged_id`` and were pointed at ``kept_id``."""
+
+    __tablename__ = "merges"
+    __table_args__ = (sa.CheckConstraint(_one_of("kind", MERGE_KINDS), name="kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    kept_id: int
+    merged_id: int
+    moved: str = Field(sa_type=sa.Text)
+    score: float | None = None  # the match score, for a merge made by resolution
+    reason: str | None = None
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    undone_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class MatchSuggestion(SQLModel, table=True):
+    """A doubtful match found by resolution, for a person to accept (merge) or reject."""
+
+    __tablename__ = "match_suggestions"
+    __table_args__ = (
+        sa.UniqueConstraint("kind", "subject_id", "candidate_id"),
+        sa.CheckConstraint(_one_of("kind", MERGE_KINDS), name="kind"),
+        sa.CheckConstraint(_one_of("status", SUGGESTION_STATUSES), name="status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    subject_id: int  # the entity or outlet that might be the same as the candidate
+    candidate_id: int
+    score: float
+    reason: str | None = None
+    status: str = "pending"
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
