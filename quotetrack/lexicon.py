@@ -81,6 +81,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "time": ("weekdays", "weekday_prefixes", "months", "relative_days", "date_order"),
     "via": ("patterns",),
     "boilerplate": ("markers", "max_chars"),
+    "claims": ("function_words", "endings"),
 }
 
 DEFAULT_LANGUAGE = "en"
@@ -167,6 +168,8 @@ class Lexicon:
     via_patterns: tuple[re.Pattern[str], ...]
     boilerplate: tuple[str, ...]
     boilerplate_max_chars: int
+    function_words: frozenset[str]  # no content for comparing statements
+    endings: tuple[str, ...]  # inflection endings stripped to compare stems, longest first
     role_suffix_re: re.Pattern[str]
     role_tails: frozenset[str]  # the last three letters of every role word and inflected form
     organisation_tails: frozenset[str]
@@ -366,6 +369,8 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         via_patterns=via,
         boilerplate=tuple(m.lower() for m in data["boilerplate"]["markers"]),
         boilerplate_max_chars=int(data["boilerplate"]["max_chars"]),
+        function_words=_lower_set(data["claims"]["function_words"]),
+        endings=tuple(sorted({e.lower() for e in data["claims"]["endings"]}, key=len, reverse=True)),
         role_suffix_re=_suffix_regex(roles, min_len=4),
         role_tails=frozenset((r + e)[-3:] for r in roles for e in ("", *spk["role_endings"])),
         organisation_tails=frozenset(h.lower()[-3:] for h in spk["organisation_heads"]),
@@ -385,7 +390,7 @@ def _read_toml(name: str) -> dict[str, Any]:
 
 
 # Files in lexicons/ that every language shares; the others are language files.
-SHARED_FILES = ("outlets.toml", "first_names.toml")
+SHARED_FILES = ("outlets.toml", "first_names.toml", "equivalents.toml")
 
 
 @cache
@@ -449,6 +454,20 @@ def canonical_outlet(name: str) -> str:
         return name if len(known[key].forms) > 1 and key != fold(known[key].name) else known[key].name
     best = process.extractOne(key, list(known), scorer=fuzz.ratio, score_cutoff=90)
     return known[best[0]].name if best else name
+
+
+@cache
+def equivalents() -> dict[str, str]:
+    """Every form of ``equivalents.toml`` (folded) mapped to its group's key (the first form, folded):
+    names and news terms that differ between languages ("tokio" -> "tokyo")."""
+    from quotetrack.names import fold
+
+    out: dict[str, str] = {}
+    for forms in _read_toml("equivalents.toml").get("groups", []):
+        key = fold(forms[0])
+        for form in forms:
+            out.setdefault(fold(form), key)
+    return out
 
 
 @cache

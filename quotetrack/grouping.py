@@ -1,0 +1,595 @@
+"""Claim grouping: statements of different articles that say the same thing, in any language.
+
+A claim is one thing said as it travels: reported by one outlet, relayed by a second, translated
+by a third. :func:`group_statements` takes statements (no database; the caller loads and stores)
+and returns the groups of statements from different articles that make the same claim, each
+membership with a score. :func:`similarity` is the pair score it uses.
+
+How a pair is scored, offline and with no per-language code (the words come from the language
+files):
+
+* **Wording** (statements in one language): the overlap of their content words (folded, function
+  words of the language file left out, inflection endings stripped) and rapidfuzz's token-set
+  ratio over the same stems, damped for statements with only a word or two of content.
+* **Anchors** (any languages): numbers (``1.000`` = ``1,000``, ``5,5`` = ``5.5``), names
+  (capitalised words; in a language that capitalises every noun only acronyms and the listed
+  names count by themselves, other capitalised words only when the other text capitalises them
+  too), known outlets, the bilingual equivalents of ``lexicons/equivalents.toml`` (Tokio =
+  Tokyo), and quoted fragments. Across languages the anchors are the evidence; in one language
+  they add to the wording. A number or name that each text has in place of the other's
+  ("Tokyo" here, "Seoul" there) counts against the pair.
+* **Context** scales real evidence but never makes it: the same speaker, the same source and
+  close days raise a pair's score, different speakers lower it. Evidence too weak to stand on
+  its own stays weak, so a spokeswoman's unrelated statements are not one claim.
+
+Grouping compares only statements of different articles within ``window_days`` of each other,
+found through an inverted index over content stems and anchors (keys too frequent in the window
+are passed over, so it never compares all pairs), and links them greedily, the best pair first:
+a claim keeps one statement per article, two existing claims are never merged, and a cluster
+joins another only if their founding statements are also alike (no drift along chains).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from rapidfuzz import fuzz
+
+from quotetrack.lexicon import Lexicon, available_languages, equivalents, known_outlets, load
+from quotetrack.names import fold
+
+DEFAULT_THRESHOLD = 0.6
+"""The pair score from which two statements are linked."""
+
+# Context factors: added to 1 and multiplied with the evidence.
+SAME_SPEAKER, OTHER_SPEAKER = 0.2, -0.25
+SAME_SOURCE, OTHER_SOURCE = 0.1, -0.05
+CLOSE_DAYS, CLOSE_BONUS, FAR_DAYS, FAR_PENALTY = 2, 0.05, 14, -0.1
+# Evidence below this gets no context bonus: context amplifies evidence, it never makes it.
+EVIDENCE_FLOOR = 0.2
+# How much an anchor that each text has in place of the other's ("Tokyo" / "Seoul") counts against.
+SUBSTITUTION = 1.5
+# ... and a capitalised word that may be a name or (in German) a noun, in one language.
+UNSURE_NAME = 0.5
+# Shared anchor weight at which cross-language evidence is full.
+FULL_ANCHORS = 4.0
+# Statements with fewer content words than this are damped: "Das ist falsch." says little.
+FULL_CONTENT = 4
+# Blocking: a key shared by more statements than this within the window is passed over; a
+# statement is compared with at most MAX_CANDIDATES later ones of each language, those sharing the
+# most keys (at least MIN_SHARED).
+MAX_POSTINGS = 250
+MAX_CANDIDATES = 12
+MIN_SHARED = 2
+# Two clusters join only if their founding statements score at least this share of the threshold.
+FOUNDER_SHARE = 0.6
+# Words of a phrase (outlet, equivalent) looked for at the most.
+MAX_PHRASE = 4
+
+_TOKEN = re.compile(r"(?P<acr>\b(?:[A-Z]\.){2,})|(?P<num>\d+(?:[.,]\d+)*)|(?P<word>[^\W\d_]+)")
+_OPENERS = " \t\n\"'„“”«»‹›‘’‚()[]-–—"
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRecord:
+    """A statement as grouping sees it."""
+
+    id: int
+    article_id: int
+    text: str  # the statement's words
+    lang: str | None  # "de", "en", ...
+    speaker: str | None  # the speaker's canonical key (entity id as str, or a folded name)
+    source: str | None  # folded name of the relaying outlet, None if none
+    day: datetime.date | None  # said_on or the article's publication date
+    claim_id: int | None = None  # an existing claim the statement already belongs to
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    statement_id: int
+    score: float  # 0..1, how sure the statement belongs to the group
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    claim_id: int | None  # the existing claim the group continues, if any of its members had one
+    members: tuple[Membership, ...]  # sorted by (day, statement id); two or more articles
+
+
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    forms: frozenset[str]  # the folded forms it matches by (with equivalents and stripped endings)
+    weight: float
+    reliable: bool  # known to be a name or number in its own text, not just a capitalised noun
+    number: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Features:
+    lang: str | None
+    stems: frozenset[str]  # content stems (numbers as "#value")
+    stem_text: str  # the stems in order, for rapidfuzz
+    anchors: tuple[_Anchor, ...]
+    forms: frozenset[str]  # every anchor form
+    reliable_forms: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Language:
+    """What one language's files say that grouping needs."""
+
+    function_words: frozenset[str]
+    endings: tuple[str, ...]
+    genitive_endings: tuple[str, ...]
+    nouns_capitalised: bool
+
+
+def _language_of(lex: Lexicon) -> _Language:
+    words = (
+        lex.function_words
+        | lex.stop_words
+        | lex.determiners
+        | lex.auxiliaries
+        | lex.pronouns
+        | lex.subject_pronouns
+        | lex.relative_pronouns
+        | lex.complementizers
+        | lex.coordinators
+        | lex.indefinite_articles
+        | lex.genitive_articles
+    )
+    genitive = tuple(fold(e) for e in lex.genitive_endings if fold(e).isalpha())
+    return _Language(
+        function_words=frozenset(fold(w) for w in words),
+        endings=tuple(fold(e) for e in lex.endings),
+        genitive_endings=genitive,
+        nouns_capitalised=lex.nouns_capitalised,
+    )
+
+
+@cache
+def _language(code: str | None) -> _Language:
+    """The language's data; for an unknown language (None) what every language file says."""
+    if code is not None and code in available_languages():
+        return _language_of(load(code))
+    parts = [_language_of(load(c)) for c in available_languages()]
+    endings = sorted({e for p in parts for e in p.endings}, key=len, reverse=True)
+    return _Language(
+        function_words=frozenset().union(*(p.function_words for p in parts)),
+        endings=tuple(endings),
+        genitive_endings=tuple(sorted({e for p in parts for e in p.genitive_endings})),
+        nouns_capitalised=True,  # capitals alone prove nothing when the language is unknown
+    )
+
+
+@cache
+def _phrases() -> dict[str, tuple[str, bool]]:
+    """Folded phrase -> (its key, whether it is an equivalent rather than an outlet name)."""
+    out: dict[str, tuple[str, bool]] = {}
+    for form, outlet in known_outlets().items():
+        out[form] = (fold(outlet.name), False)
+    for form, key in equivalents().items():
+        out[form] = (key, True)
+    return out
+
+
+@cache
+def _quote_pattern() -> re.Pattern[str]:
+    """A quoted fragment in any language's quotation marks (not the apostrophe-like ones)."""
+    pairs = {pair for code in available_languages() for pair in load(code).quote_pairs}
+    alternatives = [
+        re.escape(o) + "([^" + re.escape(c) + re.escape(o) + "]{3,400})" + re.escape(c)
+        for o, c in sorted(pairs)
+        if o not in "'’‘" and c not in "'’‘"
+    ]
+    return re.compile("|".join(alternatives))
+
+
+def _number(raw: str) -> tuple[str, float]:
+    """The number's comparison key and anchor weight: 1.000 = 1,000 = 1000; 5,5 = 5.5."""
+    separators = [c for c in raw if c in ".,"]
+    if not separators:
+        digits = raw
+    else:
+        groups = re.split(r"[.,]", raw)
+        if len(set(separators)) == 2:  # 1.234,5 or 1,234.5: the last one is the decimal mark
+            last = separators[-1]
+            other = "," if last == "." else "."
+            whole, _, fraction = raw.replace(other, "").rpartition(last)
+            digits = f"{whole}.{fraction}"
+        elif all(len(g) == 3 for g in groups[1:]) and groups[0] not in ("", "0") and len(groups[0]) <= 3:
+            digits = "".join(groups)  # thousands: 1.000, 1,000, 12.500.000
+        elif len(separators) == 1:
+            digits = raw.replace(",", ".")  # decimal: 5,5 or 5.5
+        else:
+            digits = "".join(groups)
+    try:
+        value = float(digits)
+    except ValueError:
+        return "#" + raw, 1.0
+    key = "#" + format(value, ".10g")
+    if value.is_integer() and 1900 <= value <= 2100:
+        return key, 0.5  # a year: common, weak evidence
+    if value.is_integer() and value <= 12:
+        return key, 0.4  # small counts, days, months
+    return key, 1.0
+
+
+def _stem(word: str, endings: tuple[str, ...]) -> str:
+    for ending in endings:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            word = word[: -len(ending)]
+            break
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]  # planned / planning -> plan
+    return word
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(_OPENERS)
+    return not before or before[-1] in ".!?:;"
+
+
+@lru_cache(maxsize=4096)
+def _features(text: str, lang: str | None) -> _Features:
+    """What a statement is compared by."""
+    language = _language(lang)
+    phrases = _phrases()
+    # (folded word, original word, start) of every word token; numbers apart.
+    words: list[tuple[str, str, int]] = []
+    stems: list[str] = []
+    anchors: dict[frozenset[str], _Anchor] = {}
+
+    def add(forms: frozenset[str], weight: float, reliable: bool, number: bool = False) -> None:
+        old = anchors.get(forms)
+        if old is None or (reliable and not old.reliable):
+            anchors[forms] = _Anchor(forms, weight, reliable, number)
+
+    for m in _TOKEN.finditer(text):
+        if m.lastgroup == "num":
+            key, weight = _number(m.group())
+            stems.append(key)
+            add(frozenset((key,)), weight, True, True)
+        else:
+            raw = m.group().replace(".", "")
+            words.append((fold(raw), raw, m.start()))
+    # Phrases first (outlets and equivalents, longest first); the words they cover are used up.
+    used = [False] * len(words)
+    for size in range(MAX_PHRASE, 0, -1):
+        for i in range(len(words) - size + 1):
+            if any(used[i : i + size]):
+                continue
+            phrase = " ".join(w for w, _, _ in words[i : i + size])
+            found = phrases.get(phrase)
+            raw_first = words[i][1]
+            if found is None and size == 1:
+                found = next(
+                    (
+                        phrases[phrase[: -len(e)]]
+                        for e in language.genitive_endings
+                        if phrase.endswith(e) and phrase[: -len(e)] in phrases and len(phrase) - len(e) >= 3
+                    ),
+                    None,
+                )
+            if found is None:
+                continue
+            key, is_equivalent = found
+            if not is_equivalent and not raw_first[:1].isupper():
+                continue  # an outlet is named with a capital ("Stern", not "stern")
+            capital = raw_first[:1].isupper()
+            reliable = (
+                is_equivalent
+                or size > 1
+                or raw_first.isupper()
+                or (capital and not language.nouns_capitalised and not _sentence_start(text, words[i][2]))
+            )
+            add(frozenset((key,)), 1.0, reliable)
+            for k in range(i, i + size):
+                used[k] = True
+    for (word, raw, start), is_used in zip(words, used, strict=True):
+        if word not in language.function_words and len(word) >= 2:
+            stems.append(_stem(word, language.endings))
+        if is_used or not raw[:1].isupper() or len(word) < 2:
+            continue
+        if word in language.function_words and not raw.isupper():
+            continue
+        name_forms = {word}
+        for ending in language.genitive_endings:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                name_forms.add(word[: -len(ending)])
+        acronym = raw.isupper() and len(raw) <= 8
+        reliable = acronym or (not language.nouns_capitalised and not _sentence_start(text, start))
+        add(frozenset(name_forms), 1.0, reliable)
+    for m in _quote_pattern().finditer(text):
+        fragment = next(g for g in m.groups() if g is not None)
+        content = [
+            fold(w)
+            for w in re.findall(r"[^\W_]+", fragment)
+            if fold(w) not in language.function_words and len(w) >= 2
+        ]
+        if len(content) >= 2:
+            add(frozenset(('"' + " ".join(content),)), 1.5, True)
+    all_anchors = tuple(anchors.values())
+    forms = frozenset(f for a in all_anchors for f in a.forms)
+    reliable_forms = frozenset(f for a in all_anchors if a.reliable for f in a.forms)
+    return _Features(
+        lang=lang,
+        stems=frozenset(stems),
+        stem_text=" ".join(stems),
+        anchors=all_anchors,
+        forms=forms,
+        reliable_forms=reliable_forms,
+    )
+
+
+def _wording(a: _Features, b: _Features) -> float:
+    """How alike two statements of one language are worded, 0..1."""
+    if not a.stems or not b.stems:
+        return 0.0
+    shared = len(a.stems & b.stems)
+    if shared == 0:
+        return 0.0
+    dice = 2 * shared / (len(a.stems) + len(b.stems))
+    token_set = fuzz.token_set_ratio(a.stem_text, b.stem_text) / 100
+    # token_set_ratio is 1 for any subset: trust it only as far as the shared words go
+    token_set *= min(1.0, shared / 3)
+    score = 0.55 * dice + 0.45 * token_set
+    return score * min(1.0, min(len(a.stems), len(b.stems)) / FULL_CONTENT)
+
+
+def _anchoring(a: _Features, b: _Features, *, reliable_only: bool) -> tuple[float, float]:
+    """The anchor evidence of a pair, 0..1, and a factor <= 1 for anchors each has in place of the
+    other's. With ``reliable_only`` only anchors known to be names or numbers in their own text
+    take part (one language); otherwise a capitalised word counts when the other text has it too."""
+    matched = [0.0, 0.0]
+    known = [0.0, 0.0]
+    unmatched_names = [0.0, 0.0]
+    unmatched_numbers = [0.0, 0.0]
+    unmatched_capitals = [0.0, 0.0]  # capitalised words that may be names or nouns
+    for side, (x, y) in enumerate(((a, b), (b, a))):
+        other_forms = y.reliable_forms if reliable_only else y.forms
+        for anchor in x.anchors:
+            if reliable_only and not anchor.reliable:
+                if anchor.forms.isdisjoint(y.forms):
+                    unmatched_capitals[side] += anchor.weight
+                continue
+            hit = not anchor.forms.isdisjoint(other_forms)
+            if hit:
+                matched[side] += anchor.weight
+                known[side] += anchor.weight
+            elif anchor.reliable:
+                known[side] += anchor.weight
+                if anchor.number:
+                    unmatched_numbers[side] += 1.0  # any other number is a conflict, small or not
+                else:
+                    unmatched_names[side] += anchor.weight
+    substituted = min(unmatched_numbers) + min(unmatched_names) + UNSURE_NAME * min(unmatched_capitals)
+    conflict = 1 / (1 + SUBSTITUTION * substituted)
+    shared = (matched[0] + matched[1]) / 2
+    if shared == 0:
+        return 0.0, conflict
+    cover = min(1.0, shared / max(2.0, (known[0] + known[1]) / 2))
+    strength = min(1.0, shared / FULL_ANCHORS)
+    return cover * strength, conflict
+
+
+def _context(a: StatementRecord, b: StatementRecord) -> float:
+    factor = 1.0
+    if a.speaker is not None and b.speaker is not None:
+        factor += SAME_SPEAKER if a.speaker == b.speaker else OTHER_SPEAKER
+    if a.source is not None and b.source is not None:
+        factor += SAME_SOURCE if a.source == b.source else OTHER_SOURCE
+    if a.day is not None and b.day is not None:
+        days = abs((a.day - b.day).days)
+        if days <= CLOSE_DAYS:
+            factor += CLOSE_BONUS
+        elif days > FAR_DAYS:
+            factor += FAR_PENALTY
+    return factor
+
+
+def _evidence(fa: _Features, fb: _Features) -> float:
+    same_language = fa.lang is not None and fa.lang == fb.lang
+    if same_language or (fa.lang is None and fb.lang is None):
+        text = _wording(fa, fb)
+        anchors, conflict = _anchoring(fa, fb, reliable_only=True)
+        return (text + (1 - text) * 0.3 * anchors) * conflict
+    anchors, conflict = _anchoring(fa, fb, reliable_only=False)
+    evidence = anchors
+    if fa.lang is None or fb.lang is None:  # perhaps one language after all
+        evidence = max(evidence, _wording(fa, fb))
+    return evidence * conflict
+
+
+def similarity(a: StatementRecord, b: StatementRecord) -> float:
+    """The pair score grouping uses, 0..1 and symmetric: the evidence of wording and anchors,
+    scaled by speaker, source and days when there is evidence to scale."""
+    return _score(a, b, _features(a.text, a.lang), _features(b.text, b.lang))
+
+
+def _score(a: StatementRecord, b: StatementRecord, fa: _Features, fb: _Features) -> float:
+    evidence = _evidence(fa, fb)
+    if evidence < EVIDENCE_FLOOR:
+        return evidence
+    return max(0.0, min(1.0, evidence * _context(a, b)))
+
+
+def _blocking_keys(record: StatementRecord, features: _Features) -> set[str]:
+    lang = record.lang or ""
+    keys = {f"{lang}|{stem}" for stem in features.stems if len(stem) >= 4 or stem.startswith("#")}
+    keys.update("@" + form for form in features.forms)
+    return keys
+
+
+class _Clusters:
+    """Union-find over statement positions that keeps, per cluster, its articles, its existing
+    claim and its founding statement."""
+
+    def __init__(self, records: list[StatementRecord]) -> None:
+        self.parent = list(range(len(records)))
+        self.articles: list[set[int]] = [{r.article_id} for r in records]
+        self.claim: list[int | None] = [r.claim_id for r in records]
+        self.founder = list(range(len(records)))
+        self.size = [1] * len(records)
+
+    def find(self, i: int) -> int:
+        root = i
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[i] != root:
+            self.parent[i], i = root, self.parent[i]
+        return root
+
+    def can_join(self, ri: int, rj: int) -> bool:
+        if not self.articles[ri].isdisjoint(self.articles[rj]):
+            return False  # one statement per article
+        ci, cj = self.claim[ri], self.claim[rj]
+        return ci is None or cj is None or ci == cj  # existing claims stay apart
+
+    def join(self, ri: int, rj: int) -> None:
+        if self.size[ri] < self.size[rj]:
+            ri, rj = rj, ri
+        self.parent[rj] = ri
+        self.size[ri] += self.size[rj]
+        self.articles[ri] |= self.articles[rj]
+        self.articles[rj] = set()
+        if self.claim[ri] is None:
+            self.claim[ri] = self.claim[rj]
+
+
+def _sort_key(record: StatementRecord) -> tuple[int, int]:
+    return (record.day.toordinal() if record.day is not None else 10**9, record.id)
+
+
+def _candidate_pairs(
+    records: list[StatementRecord], features: list[_Features], window_days: int
+) -> set[tuple[int, int]]:
+    """Pairs (i, j), i < j, of statements of different articles within the window that share at
+    least MIN_SHARED keys that are not too common in the window; records are sorted by day."""
+    keys = [_blocking_keys(r, f) for r, f in zip(records, features, strict=True)]
+    postings: dict[str, list[int]] = {}
+    for i, record_keys in enumerate(keys):
+        for key in record_keys:
+            postings.setdefault(key, []).append(i)
+    ordinals = [r.day.toordinal() for r in records if r.day is not None]
+    dated = len(ordinals)
+    pairs: set[tuple[int, int]] = set()
+    for i, record in enumerate(records):
+        counts: Counter[int] = Counter()
+        last = bisect_right(ordinals, ordinals[i] + window_days) if i < dated else len(records)
+        for key in keys[i]:
+            post = postings[key]
+            if len(post) < 2:
+                continue
+            lo = bisect_right(post, i)
+            hi = bisect_left(post, last, lo)
+            if hi - lo > MAX_POSTINGS:
+                continue
+            counts.update(post[lo:hi])
+            if i < dated:  # and every undated statement
+                undated = bisect_left(post, dated, hi)
+                if len(post) - undated > MAX_POSTINGS:
+                    continue
+                counts.update(post[undated:])
+        # the best of each language apart: a translation shares fewer keys than a near namesake
+        by_language: dict[str | None, list[tuple[int, int]]] = {}
+        article = record.article_id
+        for j, c in counts.items():
+            if c >= MIN_SHARED and records[j].article_id != article:
+                by_language.setdefault(records[j].lang, []).append((c, j))
+        for chosen in by_language.values():
+            if len(chosen) > MAX_CANDIDATES:
+                chosen.sort(reverse=True)
+                del chosen[MAX_CANDIDATES:]
+            pairs.update((i, j) for _, j in chosen)
+    return pairs
+
+
+def group_statements(
+    records: Iterable[StatementRecord], *, threshold: float = DEFAULT_THRESHOLD, window_days: int = 30
+) -> list[Group]:
+    """The claims among ``records``: groups of statements from two or more articles that say the
+    same thing, each member with its score (its best pair score within the group).
+
+    Statements of one article are never linked to each other, and a group keeps at most one
+    statement per article (the best-linked). Statements more than ``window_days`` apart are not
+    linked directly. Statements that carry a ``claim_id`` stay with their claim; a group continues
+    the claim of its members, and two different existing claims are never merged (a new statement
+    joins the one it matches best). Groups come sorted by their first member.
+    """
+    unique: dict[int, StatementRecord] = {}
+    for record in records:
+        unique.setdefault(record.id, record)
+    ordered = sorted(unique.values(), key=_sort_key)
+    features = [_features.__wrapped__(r.text, r.lang) for r in ordered]
+
+    def score(i: int, j: int) -> float:
+        return _score(ordered[i], ordered[j], features[i], features[j])
+
+    clusters = _Clusters(ordered)
+    # Statements of one existing claim start together (one per article).
+    by_claim: dict[int, int] = {}
+    for i, record in enumerate(ordered):
+        if record.claim_id is None:
+            continue
+        first = by_claim.setdefault(record.claim_id, i)
+        ri, rj = clusters.find(first), clusters.find(i)
+        if ri != rj and clusters.can_join(ri, rj):
+            clusters.join(ri, rj)
+    scores: dict[tuple[int, int], float] = {}
+    for i, j in _candidate_pairs(ordered, features, window_days):
+        a, b = ordered[i], ordered[j]
+        if a.day is not None and b.day is not None and abs((a.day - b.day).days) > window_days:
+            continue
+        scores[i, j] = score(i, j)
+    edges = sorted(((s, i, j) for (i, j), s in scores.items() if s >= threshold), reverse=True)
+    for _, i, j in edges:
+        ri, rj = clusters.find(i), clusters.find(j)
+        if ri == rj or not clusters.can_join(ri, rj):
+            continue
+        fi, fj = clusters.founder[ri], clusters.founder[rj]
+        if (fi, fj) != (i, j) and (fj, fi) != (i, j):
+            pair = (min(fi, fj), max(fi, fj))
+            if pair not in scores:
+                scores[pair] = score(*pair)
+            if scores[pair] < FOUNDER_SHARE * threshold:
+                continue
+        founder = clusters.founder[ri] if clusters.size[ri] >= clusters.size[rj] else clusters.founder[rj]
+        clusters.join(ri, rj)
+        clusters.founder[clusters.find(i)] = founder
+    return _groups(ordered, clusters, scores, score)
+
+
+def _groups(
+    ordered: list[StatementRecord],
+    clusters: _Clusters,
+    scores: dict[tuple[int, int], float],
+    score: Callable[[int, int], float],
+) -> list[Group]:
+    members: dict[int, list[int]] = {}
+    for i in range(len(ordered)):
+        members.setdefault(clusters.find(i), []).append(i)
+    best: dict[int, float] = {}
+    for (i, j), value in scores.items():
+        if clusters.find(i) == clusters.find(j):
+            best[i] = max(best.get(i, 0.0), value)
+            best[j] = max(best.get(j, 0.0), value)
+    groups: list[Group] = []
+    for root, positions in members.items():  # in the order of their first member
+        if len(positions) < 2:
+            continue
+        memberships = []
+        for i in positions:
+            found = best.get(i)
+            if found is None:  # joined through its existing claim only
+                others = [j for j in positions if j != i][:20]
+                found = max(score(min(i, j), max(i, j)) for j in others)
+            memberships.append(Membership(ordered[i].id, round(found, 4)))
+        groups.append(Group(claim_id=clusters.claim[root], members=tuple(memberships)))
+    return groups
