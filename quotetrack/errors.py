@@ -31,6 +31,14 @@ class UsageError(QuotetrackError):
     exit_code = 2
 
 
+class NotFoundError(QuotetrackError):
+    """A speaker, outlet, article, claim, merge or verdict that the user named does not exist."""
+
+
+class ConflictError(QuotetrackError):
+    """What the user asked for does not fit the stored state (undoing a merge twice, say)."""
+
+
 class DatabaseError(QuotetrackError):
     """The database cannot be opened, migrated or written."""
 

@@ -390,7 +390,13 @@ def _read_toml(name: str) -> dict[str, Any]:
 
 
 # Files in lexicons/ that every language shares; the others are language files.
-SHARED_FILES = ("outlets.toml", "first_names.toml", "equivalents.toml")
+SHARED_FILES = ("outlets.toml", "first_names.toml", "equivalents.toml", "institutions.toml")
+
+
+@cache
+def read_shared(name: str) -> dict[str, Any]:
+    """A data file that every language shares."""
+    return _read_toml(name)
 
 
 @cache

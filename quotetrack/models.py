@@ -48,7 +48,9 @@ class Outlet(SQLModel, table=True):
     domain: str | None = None
     kind: str | None = None
     # set while the outlet is merged into another (revision 0005); lookups follow it
-    merged_into_id: int | None = Field(default=None, foreign_key="outlets.id", ondelete="SET NULL", index=True)
+    merged_into_id: int | None = Field(
+        default=None, foreign_key="outlets.id", ondelete="SET NULL", index=True
+    )
 
 
 class OutletAlias(SQLModel, table=True):
@@ -124,7 +126,9 @@ class Entity(SQLModel, table=True):
     name_folded: str = Field(index=True)
     kind: str = "unknown"
     # set while the entity is merged into another (revision 0005); lookups follow it
-    merged_into_id: int | None = Field(default=None, foreign_key="entities.id", ondelete="SET NULL", index=True)
+    merged_into_id: int | None = Field(
+        default=None, foreign_key="entities.id", ondelete="SET NULL", index=True
+    )
 
 
 class EntityAlias(SQLModel, table=True):

@@ -173,11 +173,11 @@ class _Resolver:
             self._outlet_rows[name] = []
         for chunk in _chunks(sorted(names)):
             for outlet_id, folded in self.session.connection().execute(
-                sa.select(col(Out.id), col(Out.name_folded)).where(col(Out.name_folded).in_(chunk))
+                sa.select(_kept(Out), col(Out.name_folded)).where(col(Out.name_folded).in_(chunk))
             ):
                 self._outlet_rows[folded].append((cast(int, outlet_id), folded))
             for alias, outlet_id, folded in self.session.connection().execute(
-                sa.select(col(OA.alias_folded), col(Out.id), col(Out.name_folded))
+                sa.select(col(OA.alias_folded), _kept(Out), col(Out.name_folded))
                 .join_from(OA, Out, col(OA.outlet_id) == col(Out.id))
                 .where(col(OA.alias_folded).in_(chunk))
             ):
@@ -199,11 +199,11 @@ class _Resolver:
             self._entity_rows[name] = []
         for chunk in _chunks(sorted(names)):
             for entity_id, kind, folded in self.session.connection().execute(
-                sa.select(col(E.id), col(E.kind), col(E.name_folded)).where(col(E.name_folded).in_(chunk))
+                sa.select(_kept(E), col(E.kind), col(E.name_folded)).where(col(E.name_folded).in_(chunk))
             ):
                 self._entity_rows[folded].append([entity_id, kind, folded])
             for alias, entity_id, kind, folded in self.session.connection().execute(
-                sa.select(col(EA.alias_folded), col(E.id), col(E.kind), col(E.name_folded))
+                sa.select(col(EA.alias_folded), _kept(E), col(E.kind), col(E.name_folded))
                 .join_from(EA, E, col(EA.entity_id) == col(E.id))
                 .where(col(EA.alias_folded).in_(chunk))
             ):
@@ -256,6 +256,11 @@ class _Resolver:
             rows.append([entity_id, kind, folded])
         self._entities[folded, kind] = entity_id
         return entity_id, created
+
+
+def _kept(table: Any) -> Any:
+    """The row a name stands for: the row itself, or the row it was merged into."""
+    return sa.func.coalesce(col(table.merged_into_id), col(table.id))
 
 
 def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
@@ -702,10 +707,11 @@ def citations_for(session: Session, *, rows: Sequence[StatementRow]) -> Citation
             col(S.id).in_(statement_ids), col(S.claim_id).is_not(None)
         )
         claim_of = {statement_id: claim_id for statement_id, claim_id in session.execute(claim_query)}
-    return Citations(statements, articles, claim_of, _claims(session, sorted(set(claim_of.values()))))
+    return Citations(statements, articles, claim_of, claim_rows(session, sorted(set(claim_of.values()))))
 
 
-def _claims(session: Session, claim_ids: list[int]) -> dict[int, ClaimRow]:
+def claim_rows(session: Session, claim_ids: list[int]) -> dict[int, ClaimRow]:
+    """Claims by id, with their verdicts and appearances."""
     if not claim_ids:
         return {}
     C = models.Claim
