@@ -221,6 +221,11 @@ def _number(raw: str) -> tuple[str, float]:
     return key, 1.0
 
 
+def numbers(text: str) -> frozenset[str]:
+    """The numbers a text holds, as comparison keys: "1.000" and "1,000" are one number."""
+    return frozenset(_number(m.group())[0] for m in _TOKEN.finditer(text) if m.lastgroup == "num")
+
+
 def _stem(word: str, endings: tuple[str, ...]) -> str:
     for ending in endings:
         if word.endswith(ending) and len(word) - len(ending) >= 4:

@@ -26,8 +26,9 @@ from typing import Any, BinaryIO, TextIO
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from quotetrack import store
+from quotetrack import claims, store
 from quotetrack.articles import LANGUAGE_SAMPLE, Article, Overrides, normalize_lang, read
+from quotetrack.claims import FactUpdate
 from quotetrack.db import session_scope
 from quotetrack.errors import DatabaseError, InputError, QuotetrackError
 from quotetrack.extract import EXTRACTOR_VERSION, Extraction, extract
@@ -51,6 +52,8 @@ class Summary:
     interrupted: bool = False
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
+    article_ids: list[int] = field(default_factory=list)  # of the new articles
+    facts: FactUpdate | None = None
 
     @property
     def ok(self) -> bool:
@@ -58,10 +61,13 @@ class Summary:
 
     def line(self) -> str:
         versions = f" ({self.versions} of them new versions of known pages)" if self.versions else ""
-        return (
+        line = (
             f"{self.new} new{versions}, {self.known} already known, {self.failed} failed; "
             f"{self.statements} statements, {self.new_speakers} new speakers, {self.new_outlets} new outlets"
         )
+        if self.facts is not None:
+            line += "; " + self.facts.line()
+        return line
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +245,8 @@ def run(
         binary = getattr(stdin, "buffer", None) or stdin  # type: ignore[assignment]
     sizes: list[int] | None = [] if on_progress is not None else None
     names = store.NameCache()
+    with session_scope(engine) as session:
+        floors = claims.max_ids(session)
     inputs = _inputs(paths, options, binary, sizes)
     done = 0
     bytes_done = 0
@@ -288,13 +296,30 @@ def run(
         close = getattr(outcomes, "close", None)
         if close is not None:
             close()
+    if summary.article_ids:
+        try:
+            summary.facts = track_facts(engine, summary.article_ids, floors)
+        except QuotetrackError as exc:
+            fail(f"linking the new articles to what was stored before: {exc}")
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def track_facts(engine: Engine, article_ids: list[int], floors: tuple[int, int]) -> FactUpdate:
+    """Resolves the speakers and outlets created above ``floors`` (the highest ids before the run),
+    groups the new articles' statements into claims and links the articles to their sources, in
+    one transaction."""
+    with session_scope(engine, write=True) as session:
+        entity_ids, outlet_ids = claims.ids_above(session, *floors)
+        return claims.after_ingest(
+            session, article_ids=article_ids, entity_ids=entity_ids, outlet_ids=outlet_ids
+        )
 
 
 def _count(summary: Summary, result: store.SaveResult) -> None:
     if result.created:
         summary.new += 1
+        summary.article_ids.append(result.article_id)
         summary.statements += result.statements
         summary.new_speakers += result.new_speakers
         summary.new_outlets += result.new_outlets
