@@ -26,7 +26,7 @@ Grouping compares only statements of different articles within ``window_days`` o
 found through an inverted index over content stems and anchors (keys too frequent in the window
 are passed over, so it never compares all pairs), and links them greedily, the best pair first:
 a claim keeps one statement per article, two existing claims are never merged, and a cluster
-joins another only if their founding statements are also alike (no drift along chains).
+joins another only if their members are alike on average (no drift along chains).
 """
 
 from __future__ import annotations
@@ -67,8 +67,10 @@ FULL_CONTENT = 4
 MAX_POSTINGS = 250
 MAX_CANDIDATES = 12
 MIN_SHARED = 2
-# Two clusters join only if their founding statements score at least this share of the threshold.
-FOUNDER_SHARE = 0.6
+# Two clusters join only if their members score on average at least this share of the threshold
+# (up to LINKAGE_SAMPLE members of each compared).
+LINKAGE_SHARE = 0.75
+LINKAGE_SAMPLE = 8
 # Words of a phrase (outlet, equivalent) looked for at the most.
 MAX_PHRASE = 4
 
@@ -374,7 +376,12 @@ def _anchoring(a: _Features, b: _Features, *, reliable_only: bool) -> tuple[floa
                     unmatched_numbers[side] += 1.0  # any other number is a conflict, small or not
                 else:
                     unmatched_names[side] += anchor.weight
-    substituted = min(unmatched_numbers) + min(unmatched_names) + UNSURE_NAME * min(unmatched_capitals)
+    # a number or name that each text has in place of one of the other's, of whatever kind: "Rom"
+    # (a known name) in one, "Eichtal" (a capitalised word) in the other
+    unmatched = [
+        unmatched_numbers[s] + unmatched_names[s] + UNSURE_NAME * unmatched_capitals[s] for s in (0, 1)
+    ]
+    substituted = min(unmatched)
     conflict = 1 / (1 + SUBSTITUTION * substituted)
     shared = (matched[0] + matched[1]) / 2
     if shared == 0:
@@ -434,13 +441,13 @@ def _blocking_keys(record: StatementRecord, features: _Features) -> set[str]:
 
 class _Clusters:
     """Union-find over statement positions that keeps, per cluster, its articles, its existing
-    claim and its founding statement."""
+    claim and its members."""
 
     def __init__(self, records: list[StatementRecord]) -> None:
         self.parent = list(range(len(records)))
         self.articles: list[set[int]] = [{r.article_id} for r in records]
         self.claim: list[int | None] = [r.claim_id for r in records]
-        self.founder = list(range(len(records)))
+        self.members: list[list[int]] = [[i] for i in range(len(records))]
         self.size = [1] * len(records)
 
     def find(self, i: int) -> int:
@@ -464,6 +471,8 @@ class _Clusters:
         self.size[ri] += self.size[rj]
         self.articles[ri] |= self.articles[rj]
         self.articles[rj] = set()
+        self.members[ri] += self.members[rj]
+        self.members[rj] = []
         if self.claim[ri] is None:
             self.claim[ri] = self.claim[rj]
 
@@ -558,17 +567,34 @@ def group_statements(
         ri, rj = clusters.find(i), clusters.find(j)
         if ri == rj or not clusters.can_join(ri, rj):
             continue
-        fi, fj = clusters.founder[ri], clusters.founder[rj]
-        if (fi, fj) != (i, j) and (fj, fi) != (i, j):
-            pair = (min(fi, fj), max(fi, fj))
+        if clusters.size[ri] + clusters.size[rj] > 2 and not _coherent(
+            clusters, ri, rj, scores, score, threshold
+        ):
+            continue
+        clusters.join(ri, rj)
+    return _groups(ordered, clusters, scores, score)
+
+
+def _coherent(
+    clusters: _Clusters,
+    ri: int,
+    rj: int,
+    scores: dict[tuple[int, int], float],
+    score: Callable[[int, int], float],
+    threshold: float,
+) -> bool:
+    """Whether two clusters may join: their members must be alike on average, not only through the
+    one pair that links them (no drift along a chain of near neighbours)."""
+    total = 0.0
+    pairs = 0
+    for i in clusters.members[ri][:LINKAGE_SAMPLE]:
+        for j in clusters.members[rj][:LINKAGE_SAMPLE]:
+            pair = (min(i, j), max(i, j))
             if pair not in scores:
                 scores[pair] = score(*pair)
-            if scores[pair] < FOUNDER_SHARE * threshold:
-                continue
-        founder = clusters.founder[ri] if clusters.size[ri] >= clusters.size[rj] else clusters.founder[rj]
-        clusters.join(ri, rj)
-        clusters.founder[clusters.find(i)] = founder
-    return _groups(ordered, clusters, scores, score)
+            total += scores[pair]
+            pairs += 1
+    return total / pairs >= LINKAGE_SHARE * threshold
 
 
 def _groups(
