@@ -52,11 +52,18 @@ class Unit:
     quotes: list[QuoteSpan]  # outermost quotations overlapping the unit, in order
     lex: Lexicon
     paragraph: int
-    clause_starts: list[int] = field(default_factory=list)  # per token: the first token of its clause
     quote_spans: dict[int, tuple[int, int]] = field(default_factory=dict)  # quotation -> first, last token
+    clause_starts: list[int] | None = None  # per token: the first token of its clause (when first asked)
 
     def quote_range(self, qi: int) -> tuple[int, int]:
         return self.quote_spans[qi]
+
+    def clause_start(self, i: int) -> int:
+        """The first token of the clause that token i is in (after a comma, colon or quotation)."""
+        starts = self.clause_starts
+        if starts is None:
+            starts = self.clause_starts = _clause_starts(self.toks)
+        return starts[min(i, len(starts) - 1)]
 
 
 def make_unit(
@@ -64,22 +71,28 @@ def make_unit(
 ) -> Unit:
     inside = [q for q in quotes if q.open < end and q.close >= start]
     spans: dict[int, tuple[int, int]] = {}
-    qi = 0
-    for k, t in enumerate(toks):
-        while qi < len(inside) and inside[qi].close + 1 < t.end:
-            qi += 1
-        if qi < len(inside) and inside[qi].open <= t.start:
-            t.quote = qi
-            first, _ = spans.get(qi, (k, k))
-            spans[qi] = (first, k)
+    if inside:
+        qi = 0
+        for k, t in enumerate(toks):
+            while qi < len(inside) and inside[qi].close + 1 < t.end:
+                qi += 1
+            if qi < len(inside) and inside[qi].open <= t.start:
+                t.quote = qi
+                first, _ = spans.get(qi, (k, k))
+                spans[qi] = (first, k)
+    return Unit(text, start, end, toks, inside, lex, paragraph, spans)
+
+
+def _clause_starts(toks: list[Token]) -> list[int]:
+    """Per token, the first token of its clause; one more entry for the position after the last."""
     starts: list[int] = []
     clause = 0
     for k, t in enumerate(toks):
         starts.append(clause)
         if t.quote >= 0 or t.text in CLAUSE_PUNCT or t.text in END_PUNCT:
             clause = k + 1
-    starts.append(clause)  # for the position after the last token
-    return Unit(text, start, end, toks, inside, lex, paragraph, starts, spans)
+    starts.append(clause)
+    return starts
 
 
 def attach(unit: Unit) -> list[Draft]:
@@ -126,7 +139,7 @@ def _colon_quotes(unit: Unit) -> list[Draft]:
         content = _quote_content(unit, q)
         if content is None or len(unit.text[content[0] : content[1]].split()) < 3:
             continue
-        named = _named_person(unit, _clause_start(unit, first - 1), first - 1)
+        named = _named_person(unit, unit.clause_start(first - 1), first - 1)
         out.append(
             Draft(content[0], content[1], "direct", None, speaker=named, inherit=not named, confidence=0.55)
         )
@@ -285,11 +298,6 @@ def _quote_content(unit: Unit, q: QuoteSpan) -> tuple[int, int, str] | None:
     if b - a < 2:
         return None
     return a, b, "direct"
-
-
-def _clause_start(unit: Unit, i: int) -> int:
-    """The first token of the clause that token i is in (after a comma, colon or quotation)."""
-    return unit.clause_starts[min(i, len(unit.clause_starts) - 1)]
 
 
 # --- speaker phrases ------------------------------------------------------------------------------
@@ -843,13 +851,13 @@ def _title_start(unit: Unit, i: int) -> int:
     """The clause start before token i, reaching over a short quoted title right after an
     article ("Der „Weserbote“ berichtete")."""
     toks = unit.toks
-    start = _clause_start(unit, i)
+    start = unit.clause_start(i)
     if start > 0 and toks[start - 1].quote >= 0:
         qfirst, qlast = unit.quote_range(toks[start - 1].quote)
         q = unit.quotes[toks[start - 1].quote]
         short = len(unit.text[q.start : q.end].split()) <= 4
         if short and qlast == start - 1 and qfirst > 0 and toks[qfirst - 1].lower in unit.lex.determiners:
-            return _clause_start(unit, qfirst)
+            return unit.clause_start(qfirst)
     return start
 
 
@@ -886,7 +894,7 @@ def _lead(unit: Unit, cue: Cue) -> list[Draft] | None:
         return _lead_quoting(unit, cue)
     if cue.kind != "verb":
         return None
-    start = _clause_start(unit, cue.first)
+    start = unit.clause_start(cue.first)
     if start > 0 and toks[start - 1].text == ":" and toks[start - 1].quote < 0:
         return None
     # find where the content opens: a colon, a complementizer, a comma, or a quotation
@@ -1009,7 +1017,7 @@ def _lead_quoting(unit: Unit, cue: Cue) -> list[Draft] | None:
         quoted = quoted[
             : [t.text for t in quoted].index(",")
         ]  # "einen Beamten, der …": drop the relative clause
-    relay = parse_source(unit, _clause_start(unit, cue.first), cue.first)
+    relay = parse_source(unit, unit.clause_start(cue.first), cue.first)
     return [
         Draft(
             content[0],
@@ -1018,7 +1026,7 @@ def _lead_quoting(unit: Unit, cue: Cue) -> list[Draft] | None:
             _cue_text(cue),
             speaker=quoted,
             source=relay,
-            time_from=toks[_clause_start(unit, cue.first)].start,
+            time_from=toks[unit.clause_start(cue.first)].start,
             time_to=toks[min(first, n - 1)].start,
             confidence=0.7,
         )
@@ -1080,7 +1088,7 @@ def _lead_bare(unit: Unit, cue: Cue, first: int = -1) -> list[Draft] | None:
             _cue_text(cue),
             speaker=speaker,
             source=source,
-            time_from=toks[_clause_start(unit, cue.first)].start,
+            time_from=toks[unit.clause_start(cue.first)].start,
             time_to=toks[first].start,
             confidence=0.6,
         )
@@ -1091,7 +1099,7 @@ def _lead_source(unit: Unit, cue: Cue) -> list[Draft] | None:
     """Laut X …, X zufolge …, nach Polizeiangaben …, Wie X berichtete, …, According to X, …"""
     lex, toks = unit.lex, unit.toks
     n = len(toks)
-    start = _clause_start(unit, cue.first)
+    start = unit.clause_start(cue.first)
     if start != 0 and cue.kind != "as_clause":
         return None
     if cue.first != start and cue.kind != "postposition":
@@ -1258,7 +1266,7 @@ def _object(unit: Unit, cue: Cue) -> list[Draft] | None:
             kind,
             _cue_text(cue),
             speaker=speaker,
-            time_from=toks[_clause_start(unit, cue.first)].start,
+            time_from=toks[unit.clause_start(cue.first)].start,
             time_to=toks[min(limit, n - 1)].end,
             confidence=0.6,
         )
@@ -1291,7 +1299,7 @@ def _prepositional_object(unit: Unit, cue: Cue) -> list[Draft] | None:
             content[2],
             _cue_text(cue),
             speaker=speaker,
-            time_from=toks[_clause_start(unit, cue.first)].start,
+            time_from=toks[unit.clause_start(cue.first)].start,
             time_to=toks[k].start,
             confidence=0.5,
         )

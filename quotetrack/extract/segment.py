@@ -8,10 +8,13 @@ from dataclasses import dataclass
 from quotetrack.lexicon import Lexicon
 
 PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\u00a0\r]*\n\s*")
-TOKEN = re.compile(r"[^\W\d_](?:[\w]|[-’'.](?=\w))*|\d+(?:[.,:/]\d+)*|\S", re.UNICODE)
+# A word (inner hyphens, apostrophes and dots only before more letters), a number, or any other mark.
+TOKEN = re.compile(r"[^\W\d_]\w*(?:[-’'.]\w+)*|\d+(?:[.,:/]\d+)*|\S", re.UNICODE)
 TERMINAL = ".!?…"
 # An agency dateline opening a paragraph: "BERLIN (AP) —", "Frankfurt/Main (dpa) - ".
 DATELINE = re.compile(r"[A-ZÄÖÜ][\w .,/'’-]{1,40}?\s*\([^()\n]{1,40}\)\s*[-–—]+\s+")
+# Dotted initials: "u.s.", "z.b."
+INITIALS = re.compile(r"(?:[a-z]\.){2,}")
 # Characters that may follow a sentence's final punctuation and still belong to it.
 TRAILERS = "\"'“”»«’‘)]"
 
@@ -71,8 +74,7 @@ def is_boilerplate(chunk: str, lex: Lexicon) -> bool:
     low = chunk.lower()
     if len(chunk) <= lex.boilerplate_max_chars:
         return any(marker in low for marker in lex.boilerplate)
-    head = low[:80]
-    return any(head.startswith(marker) for marker in lex.boilerplate)
+    return low[:80].startswith(lex.boilerplate)
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
@@ -150,4 +152,4 @@ def _abbreviation(text: str, start: int, dot: int, lex: Lexicon) -> bool:
         return True  # an initial: "S." or "B."
     if lex.ordinal_dot and bare.isdigit() and len(bare) <= 2:
         return True  # "am 10. Mai", "seinem 22. Geburtstag"
-    return bool(re.fullmatch(r"(?:[a-z]\.){2,}", word))
+    return INITIALS.fullmatch(word) is not None
