@@ -89,6 +89,25 @@ DEFAULT_LANGUAGE = "en"
 MEMO_LIMIT = 100_000
 
 
+class WordTable(dict[str, Any]):
+    """Word classifications, each computed the first time a word is looked up (``table[word]``).
+
+    Words are asked about again and again; a full table is emptied, so that memory stays flat
+    over any stream of articles."""
+
+    __slots__ = ("_compute",)
+
+    def __init__(self, compute: Callable[[str], Any]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, word: str) -> Any:
+        if len(self) >= MEMO_LIMIT:
+            self.clear()
+        value = self[word] = self._compute(word)
+        return value
+
+
 def _lower_set(values: list[str]) -> frozenset[str]:
     return frozenset(v.lower() for v in values)
 
@@ -99,6 +118,15 @@ def _phrase_regex(phrases: list[str]) -> re.Pattern[str] | None:
         return None
     alternatives = sorted({re.escape(p).replace(r"\ ", r"\s+") for p in phrases}, key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+def _first_words_regex(phrases: list[str]) -> re.Pattern[str] | None:
+    """Matches (with ``fullmatch``) a word that opens one of ``phrases``, compared as
+    ``_phrase_regex`` compares: a quick test before a phrase pattern runs over a sentence."""
+    if not phrases:
+        return None
+    alternatives = sorted({re.escape(p.split()[0]) for p in phrases if p.split()}, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -126,6 +154,7 @@ class Lexicon:
     source_clause_openers: frozenset[str]
     so_markers: frozenset[str]
     impersonal: re.Pattern[str] | None
+    cue_phrase_openers: re.Pattern[str] | None  # the first words of source_prepositions and impersonal
     complementizers: frozenset[str]
     noun_frames: re.Pattern[str] | None
     relay_prepositions: re.Pattern[str] | None
@@ -176,47 +205,30 @@ class Lexicon:
     organisation_suffix_re: re.Pattern[str]
     outlet_suffix_re: re.Pattern[str]
     memo: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Derived word sets, computed once when the lexicon is built:
+    cue_triggers: frozenset[str] = field(init=False)  # every word that can start a cue
+    pronouns: frozenset[str] = field(init=False)
+    noun_frame_words: frozenset[str] = field(init=False)  # "statement" in "in a statement"
 
-    @property
-    def cue_triggers(self) -> frozenset[str]:
-        """Every word that can start a cue: the quick test before the careful one."""
-
-        def build(_: str) -> frozenset[str]:
-            words = set(self.verbs) | set(self.separable) | set(self.quoting) | set(self.source_postpositions)
-            words |= set(self.so_markers)
-            if self.source_compound_preposition:
-                words.add(self.source_compound_preposition)
-            return frozenset(words)
-
-        return cast(frozenset[str], self._memo("cue_triggers", "", build))
-
-    @property
-    def noun_frame_words(self) -> frozenset[str]:
-        """The nouns of the noun frames ("statement" in "in a statement")."""
-        if self.noun_frames is None:
-            return frozenset()
-        words = re.findall(r"[^\W\d_]+", self.noun_frames.pattern)
-        return frozenset(w.lower() for w in words if len(w) > 3)
-
-    @property
-    def pronouns(self) -> frozenset[str]:
-        return self._memo(
-            "pronouns", "", lambda _: self.pronouns_male | self.pronouns_female | self.pronouns_plural
+    def __post_init__(self) -> None:
+        self.memo.update(
+            role=WordTable(self._role_gender),
+            organisation=WordTable(self._organisation_word),
+            outlet=WordTable(self._outlet_word),
+            cue_phrase_opener=WordTable(self._opens_cue_phrase),
         )
-
-    def _memo(self, table: str, key: str, compute: Callable[[str], Any]) -> Any:
-        """Word classifications are asked for again and again: each is computed once."""
-        cache = self.memo.get(table)
-        if cache is None:
-            cache = self.memo[table] = {}
-        try:
-            return cache[key]
-        except KeyError:
-            pass
-        if len(cache) >= MEMO_LIMIT:
-            cache.clear()  # a bound, so that memory stays flat over any stream of articles
-        value = cache[key] = compute(key)
-        return value
+        triggers = set(self.verbs) | set(self.separable) | set(self.quoting) | set(self.source_postpositions)
+        triggers |= set(self.so_markers)
+        if self.source_compound_preposition:
+            triggers.add(self.source_compound_preposition)
+        frame_words = re.findall(r"[^\W\d_]+", self.noun_frames.pattern) if self.noun_frames else []
+        derived = {
+            "cue_triggers": frozenset(triggers),
+            "pronouns": self.pronouns_male | self.pronouns_female | self.pronouns_plural,
+            "noun_frame_words": frozenset(w.lower() for w in frame_words if len(w) > 3),
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)  # the dataclass is frozen
 
     def role_gender(self, word: str) -> str | None:
         """The gender a role word marks ("" when either), or None when it is no role word.
@@ -224,7 +236,7 @@ class Lexicon:
         Compounds count by their last part ("Regierungssprecherin" is a feminine role), and
         inflected forms by their stem ("des Sprechers").
         """
-        return cast(str | None, self._memo("role", word.lower(), self._role_gender))
+        return cast(str | None, self.memo["role"][word.lower()])
 
     def _role_gender(self, w: str) -> str | None:
         if w in self.roles:
@@ -243,7 +255,7 @@ class Lexicon:
         return None
 
     def is_organisation_word(self, word: str) -> bool:
-        return cast(bool, self._memo("organisation", word.lower(), self._organisation_word))
+        return cast(bool, self.memo["organisation"][word.lower()])
 
     def _organisation_word(self, w: str) -> bool:
         if w in self.organisation_heads:
@@ -257,12 +269,17 @@ class Lexicon:
         w = word.lower()
         if w in self.outlet_heads or (word[:1].isupper() and w in outlet_heads()):
             return True
-        return cast(bool, self._memo("outlet", w, self._outlet_word))
+        return cast(bool, self.memo["outlet"][w])
 
     def _outlet_word(self, w: str) -> bool:
         if not self.nouns_capitalised or len(w) <= 6:
             return False
         return self.outlet_suffix_re.search(w) is not None
+
+    def _opens_cue_phrase(self, word: str) -> bool:
+        """Whether a source or impersonal cue phrase ("laut", "according to", "hieß es") can
+        begin with this word (looked up as ``memo["cue_phrase_opener"][word]``)."""
+        return self.cue_phrase_openers is not None and self.cue_phrase_openers.fullmatch(word) is not None
 
     def is_document_word(self, word: str) -> bool:
         return word.lower() in self.documents
@@ -327,6 +344,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         source_clause_openers=_lower_set(cues["source_clause_openers"]),
         so_markers=_lower_set(cues["so_markers"]),
         impersonal=_phrase_regex(cues["impersonal"]),
+        cue_phrase_openers=_first_words_regex(cues["source_prepositions"] + cues["impersonal"]),
         complementizers=_lower_set(cues["complementizers"]),
         noun_frames=_phrase_regex(cues["noun_frames"]),
         relay_prepositions=_phrase_regex(cues["relay_prepositions"]),

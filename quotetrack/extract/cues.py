@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from quotetrack.extract.segment import Token
@@ -33,11 +34,12 @@ def find_cues(toks: list[Token], text: str, lex: Lexicon) -> list[Cue]:
     triggers = lex.cue_triggers
     candidates = [k for k in range(n) if toks[k].lower in triggers and toks[k].quote < 0]
     start, end = toks[0].start, toks[-1].end
-    phrases = [
-        (kind, list(pattern.finditer(text, start, end)))
-        for pattern, kind in ((lex.impersonal, "impersonal"), (lex.source_prepositions, "source"))
-        if pattern is not None and pattern.search(text, start, end)
-    ]
+    phrases: list[tuple[str, list[re.Match[str]]]] = []
+    if _phrase_may_open(toks, lex):
+        for pattern, kind in ((lex.impersonal, "impersonal"), (lex.source_prepositions, "source")):
+            matches = list(pattern.finditer(text, start, end)) if pattern is not None else []
+            if matches:
+                phrases.append((kind, matches))
     if not candidates and not phrases:
         return cues
     outside = [t.quote < 0 for t in toks]
@@ -93,6 +95,14 @@ def find_cues(toks: list[Token], text: str, lex: Lexicon) -> list[Cue]:
     cues.sort(key=lambda c: c.first)
     _mark_as_clauses(cues, toks, lex)
     return [c for c in cues if c.kind != "aside"]
+
+
+def _phrase_may_open(toks: list[Token], lex: Lexicon) -> bool:
+    """Whether a source or impersonal phrase can start at a word of the unit: the quick test
+    before the phrase patterns run over its text. A phrase that gives a cue starts at a token
+    made of the phrase's first word."""
+    opens = lex.memo["cue_phrase_opener"]  # word -> bool, remembered
+    return any(opens[t.text] for t in toks if t.is_word)
 
 
 def _passive_infinitive(toks: list[Token], i: int, lex: Lexicon) -> bool:
