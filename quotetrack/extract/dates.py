@@ -13,6 +13,9 @@ from functools import cache
 
 from quotetrack.lexicon import Lexicon
 
+# Every explicit and numeric date has a digit: text without one needs only the day words.
+DIGIT = re.compile(r"\d")
+
 
 @dataclass(frozen=True, slots=True)
 class TimeMention:
@@ -58,12 +61,13 @@ def find_times(text: str, start: int, end: int, lex: Lexicon, published: date | 
     weekday_re, relative_re, explicit_re, numeric_re = _patterns(lex)
     chunk = text[start:end]
     found: list[TimeMention] = []
-    for m in explicit_re.finditer(chunk):
-        day = _explicit_day(m, lex, published)
-        found.append(TimeMention(m.group().strip(), start + m.start(), start + m.end(), day))
-    for m in numeric_re.finditer(chunk):
-        day = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
-        found.append(TimeMention(m.group(), start + m.start(), start + m.end(), day))
+    if DIGIT.search(chunk):
+        for m in explicit_re.finditer(chunk):
+            day = _explicit_day(m, lex, published)
+            found.append(TimeMention(m.group().strip(), start + m.start(), start + m.end(), day))
+        for m in numeric_re.finditer(chunk):
+            day = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+            found.append(TimeMention(m.group(), start + m.start(), start + m.end(), day))
     for m in weekday_re.finditer(chunk):
         if any(f.start <= start + m.start() < f.end for f in found):
             continue

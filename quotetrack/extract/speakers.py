@@ -563,11 +563,12 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
     for r in roles:
         _introduce_voice(toks, r, text, lex, discourse)
     i = 0
-    while i < n:
+    # a name or organisation starts at a capitalised word outside quotations
+    for start in [k for k, tok in enumerate(toks) if tok.capitalised and tok.is_word and tok.quote < 0]:
+        if start < i:
+            continue  # inside the name or organisation before
+        i = start
         t = toks[i]
-        if t.quote >= 0 or not t.capitalised or not t.is_word:
-            i += 1
-            continue
         if lex.is_organisation_word(t.text):
             j = i + 1
             while (

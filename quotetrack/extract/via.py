@@ -14,6 +14,8 @@ def find_via(text: str, lex: Lexicon) -> str | None:
     """The outlet the article was taken from, as the article names it, or None."""
     best: tuple[int, str] | None = None
     for rank, pattern in enumerate(lex.via_patterns):
+        if best is not None:
+            break  # a later pattern ranks lower
         for m in pattern.finditer(text):
             value = clean_outlet_name(m.group("via"))
             if value and (best is None or rank < best[0]):
