@@ -27,7 +27,7 @@ from sqlmodel import Session, col
 from quotetrack import models, store
 from quotetrack.errors import ConflictError, NotFoundError, UsageError
 from quotetrack.grouping import DEFAULT_THRESHOLD, StatementRecord, group_statements, numbers
-from quotetrack.lookup import chunks
+from quotetrack.lookup import chunks, kept
 
 WINDOW_DAYS = 30  # statements further apart than this are not grouped
 SUGGESTED, CONFIRMED = "suggested", "confirmed"
@@ -349,7 +349,7 @@ def unlink(session: Session, claim_id: int, statement_id: int) -> None:
 
 
 @dataclass(frozen=True, slots=True)
-class ClaimSummary(store._Row):
+class ClaimSummary(store.JsonRow):
     id: int
     text: str
     first_seen: dt.date | None
@@ -557,15 +557,14 @@ def _outlet_ids(session: Session, names: dict[str, str]) -> dict[str, int]:
     quoted as a speaker and not known as an outlet yet is added, so that articles citing it can
     be linked to it and, once one is stored, to its articles. ``names``: folded -> as written."""
     Out, OA = models.Outlet, models.OutletAlias
-    kept = sa.func.coalesce(col(Out.merged_into_id), col(Out.id))
     found: dict[str, int] = {}
     for chunk in chunks(sorted(names)):
         by_alias = (
-            sa.select(col(OA.alias_folded), kept)
+            sa.select(col(OA.alias_folded), kept(Out))
             .join_from(OA, Out, col(OA.outlet_id) == col(Out.id))
             .where(col(OA.alias_folded).in_(chunk))
         )
-        by_name = sa.select(col(Out.name_folded), kept).where(col(Out.name_folded).in_(chunk))
+        by_name = sa.select(col(Out.name_folded), kept(Out)).where(col(Out.name_folded).in_(chunk))
         for query in (by_alias, by_name):
             found.update({name: int(outlet_id) for name, outlet_id in _rows(session, query)})
     for folded in sorted(set(names) - set(found)):

@@ -7,7 +7,6 @@ line on stderr and a non-zero exit code here, in one place; never a traceback.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import itertools
 import json
@@ -837,7 +836,7 @@ def unmerge(
         with session_scope(_engine(ctx)) as session:
             rows = resolution.merges(session)
         columns = ("id", "kind", "kept_id", "kept", "merged_id", "merged", "moved", "reason", "created_at")
-        _emit([dataclasses.asdict(r) for r in rows], fmt, columns)
+        _emit([r.to_json() for r in rows], fmt, columns)
         return
     if len(given) != 1:
         raise UsageError("give one merge number, --speaker or --outlet (or --list)")
@@ -937,7 +936,7 @@ def dedupe(
             found = resolution.resolve(session, kind, suggest_at=threshold, link=False)
             click.echo(f"Compared {found.compared} names; {found.suggested} new suggestions", err=True)
         rows = resolution.suggestions(session, kind, threshold=threshold)
-    _emit([dataclasses.asdict(r) for r in rows], fmt, SUGGESTION_COLUMNS)
+    _emit([r.to_json() for r in rows], fmt, SUGGESTION_COLUMNS)
 
 
 CLAIM_COLUMNS = ("id", "first_seen", "articles", "outlets", "languages", "rating", "text")

@@ -19,13 +19,13 @@ from sqlmodel import Session, col
 from quotetrack import models
 from quotetrack.lookup import CHUNK, HOW_ORDER, OUTLETS, NameMatch, article_ids, chunks, match_names
 from quotetrack.queries import STATEMENT_TYPES, _ordered_ids, _Plan, _rows_by_id, _statement_rows
-from quotetrack.store import ArticleRow, SpeakerRow, StatementRow, _json_value, _Row
+from quotetrack.store import ArticleRow, JsonRow, SpeakerRow, StatementRow, _json_value
 
 # --- rows -----------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class OutletRow(_Row):
+class OutletRow(JsonRow):
     """An outlet: what it published, whom it quoted, and how often others relayed through it."""
 
     id: int
@@ -312,6 +312,7 @@ def list_outlets(session: Session, *, search: str | None = None, limit: int | No
         .outerjoin(quoted, quoted.c.outlet_id == col(O.id))
         .outerjoin(relayed, relayed.c.outlet_id == col(O.id))
         .outerjoin(via, via.c.outlet_id == col(O.id))
+        .where(col(O.merged_into_id).is_(None))  # a merged outlet is listed as the one it joined
         .order_by(articles.desc(), relays.desc(), statements.desc(), col(O.name_folded), col(O.id))
         .limit(limit)
     )

@@ -129,15 +129,21 @@ def _how(folded: str, name: str) -> str:
     return "part"
 
 
+def kept(table: Any) -> Any:
+    """The row a name stands for: the row itself, or the speaker or outlet it was merged into."""
+    return sa.func.coalesce(col(table.merged_into_id), col(table.id))
+
+
 def _name_rows(names: _NameTable, condition: Any, alias_condition: Any) -> Any:
-    """(id, name, folded name or alias) of the rows whose name or an alias meets the conditions."""
+    """(id, name, folded name or alias) of the rows whose name or an alias meets the conditions;
+    the id of a merged row is the id of the row it was merged into."""
     table, alias_table = names.table, names.alias_table
     owner = getattr(alias_table, names.owner)
     direct: Any = sa.select(
-        col(table.id).label("id"), col(table.name).label("name"), col(table.name_folded).label("folded")
+        kept(table).label("id"), col(table.name).label("name"), col(table.name_folded).label("folded")
     ).where(condition)
     via_alias = (
-        sa.select(col(table.id), col(table.name), col(alias_table.alias_folded))
+        sa.select(kept(table), col(table.name), col(alias_table.alias_folded))
         .join_from(alias_table, table, col(owner) == col(table.id))
         .where(alias_condition)
     )
@@ -190,8 +196,10 @@ def _substring_matches(session: Session, folded: str, names: _NameTable) -> Name
     if len(rows) > MAX_NAME_MATCHES:
         owner = getattr(names.alias_table, names.owner)
         subquery = sa.union(
-            sa.select(col(names.table.id)).where(condition),
-            sa.select(col(owner)).where(alias_condition),
+            sa.select(kept(names.table)).where(condition),
+            sa.select(kept(names.table))
+            .join_from(names.alias_table, names.table, col(owner) == col(names.table.id))
+            .where(alias_condition),
         )
         return Names(subquery=subquery)
     best: dict[int, NameMatch] = {}

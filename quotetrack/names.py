@@ -191,7 +191,8 @@ def _given_names_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 def _person_score(mention: _Key, known: _Key, ratio: float) -> tuple[float, str]:
     m, k = mention.tokens, known.tokens
     if len(m) == 1 or len(k) == 1:
-        # a surname alone may be anyone of that name: never linked without evidence. A family
+        # a surname alone may be anyone of that name: below a suggestion without role or
+        # organisation, and linked only to the one person of that name with them (_decide). A family
         # name may come first ("Mao Ning"), when the first word is no known given name.
         short, full = (m, k) if len(m) == 1 else (k, m)
         surnames = {full[-1]} | ({full[0]} if first_name_gender(full[0]) is None else set())
@@ -265,7 +266,8 @@ class NameIndex:
                 continue
             for exact in {key.text, key.institution} - {None, ""}:
                 for position in self._exact.get(cast(str, exact), []):
-                    if _compatible_kinds(mention.kind, self.candidates[position].kind):
+                    candidate = self.candidates[position]
+                    if candidate.id != mention.exclude and _compatible_kinds(mention.kind, candidate.kind):
                         how = "same institution" if exact == key.institution else "same name"
                         scores[i][position] = (100.0, how)
             if not scores[i]:

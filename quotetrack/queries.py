@@ -37,7 +37,7 @@ from quotetrack.lookup import (
     matching_roles,
 )
 from quotetrack.names import fold
-from quotetrack.store import StatementRow, _Row
+from quotetrack.store import JsonRow, StatementRow
 
 SORTS = ("date", "-date", "speaker", "outlet", "confidence", "relevance")
 STATEMENT_TYPES = models.STATEMENT_TYPES
@@ -54,7 +54,7 @@ WHO_MAX_WORDS = 40
 
 
 @dataclass(frozen=True, slots=True)
-class WhoRow(_Row):
+class WhoRow(JsonRow):
     """A speaker who said something like the text, with the statements that match."""
 
     speaker: str

@@ -23,7 +23,9 @@ from sqlmodel import Session, col, select
 
 from quotetrack import lookup, models
 from quotetrack.errors import ConflictError, NotFoundError, UsageError
+from quotetrack.lookup import kept
 from quotetrack.names import LINK_AT, SUGGEST_AT, Candidate, Match, Mention, NameIndex, fold
+from quotetrack.store import JsonRow
 
 ENTITY, OUTLET = "entity", "outlet"
 
@@ -72,7 +74,7 @@ TABLES: dict[str, Any] = {
 
 
 @dataclass(frozen=True, slots=True)
-class MergeRow:
+class MergeRow(JsonRow):
     id: int
     kind: str
     kept_id: int
@@ -87,7 +89,7 @@ class MergeRow:
 
 
 @dataclass(frozen=True, slots=True)
-class SuggestionRow:
+class SuggestionRow(JsonRow):
     id: int
     kind: str
     subject_id: int
@@ -126,7 +128,7 @@ def find(session: Session, kind: str, value: str | int, *, follow: bool = True) 
     row has. A merged row stands for the row it was merged into, unless not ``follow``."""
     spec = _kind(kind)
     table = spec.table
-    target = sa.func.coalesce(col(table.merged_into_id), col(table.id)) if follow else col(table.id)
+    target = kept(table) if follow else col(table.id)
     if isinstance(value, int) or str(value).strip().isdigit():
         row = session.get(table, int(value))
         if row is None:

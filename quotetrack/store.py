@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 
 from quotetrack import models
 from quotetrack.articles import Article
+from quotetrack.lookup import kept
 from quotetrack.names import fold
 
 if TYPE_CHECKING:
@@ -36,7 +37,9 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-class _Row:
+class JsonRow:
+    """A row of query results that turns itself into JSON."""
+
     __slots__ = ()
 
     def to_json(self) -> dict[str, Any]:
@@ -56,7 +59,7 @@ class SaveResult:
 
 
 @dataclass(frozen=True, slots=True)
-class StatementRow(_Row):
+class StatementRow(JsonRow):
     id: int
     text: str
     type: str
@@ -82,7 +85,7 @@ class StatementRow(_Row):
 
 
 @dataclass(frozen=True, slots=True)
-class SpeakerRow(_Row):
+class SpeakerRow(JsonRow):
     """A speaker with their statements; first/last use said_on, else the article's date."""
 
     id: int
@@ -98,7 +101,7 @@ class SpeakerRow(_Row):
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleRow(_Row):
+class ArticleRow(JsonRow):
     id: int
     title: str | None
     outlet: str | None
@@ -173,11 +176,11 @@ class _Resolver:
             self._outlet_rows[name] = []
         for chunk in _chunks(sorted(names)):
             for outlet_id, folded in self.session.connection().execute(
-                sa.select(_kept(Out), col(Out.name_folded)).where(col(Out.name_folded).in_(chunk))
+                sa.select(kept(Out), col(Out.name_folded)).where(col(Out.name_folded).in_(chunk))
             ):
                 self._outlet_rows[folded].append((cast(int, outlet_id), folded))
             for alias, outlet_id, folded in self.session.connection().execute(
-                sa.select(col(OA.alias_folded), _kept(Out), col(Out.name_folded))
+                sa.select(col(OA.alias_folded), kept(Out), col(Out.name_folded))
                 .join_from(OA, Out, col(OA.outlet_id) == col(Out.id))
                 .where(col(OA.alias_folded).in_(chunk))
             ):
@@ -199,11 +202,11 @@ class _Resolver:
             self._entity_rows[name] = []
         for chunk in _chunks(sorted(names)):
             for entity_id, kind, folded in self.session.connection().execute(
-                sa.select(_kept(E), col(E.kind), col(E.name_folded)).where(col(E.name_folded).in_(chunk))
+                sa.select(kept(E), col(E.kind), col(E.name_folded)).where(col(E.name_folded).in_(chunk))
             ):
                 self._entity_rows[folded].append([entity_id, kind, folded])
             for alias, entity_id, kind, folded in self.session.connection().execute(
-                sa.select(col(EA.alias_folded), _kept(E), col(E.kind), col(E.name_folded))
+                sa.select(col(EA.alias_folded), kept(E), col(E.kind), col(E.name_folded))
                 .join_from(EA, E, col(EA.entity_id) == col(E.id))
                 .where(col(EA.alias_folded).in_(chunk))
             ):
@@ -256,11 +259,6 @@ class _Resolver:
             rows.append([entity_id, kind, folded])
         self._entities[folded, kind] = entity_id
         return entity_id, created
-
-
-def _kept(table: Any) -> Any:
-    """The row a name stands for: the row itself, or the row it was merged into."""
-    return sa.func.coalesce(col(table.merged_into_id), col(table.id))
 
 
 def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
@@ -601,7 +599,7 @@ def list_articles(session: Session, **options: Any) -> list[ArticleRow]:
 
 
 @dataclass(frozen=True, slots=True)
-class CitedArticle(_Row):
+class CitedArticle(JsonRow):
     """What a citation needs of an article; ``accessed`` is when it was ingested (UTC)."""
 
     id: int
@@ -616,7 +614,7 @@ class CitedArticle(_Row):
 
 
 @dataclass(frozen=True, slots=True)
-class VerdictRow(_Row):
+class VerdictRow(JsonRow):
     id: int
     rating: str
     reviewer: str | None
@@ -626,7 +624,7 @@ class VerdictRow(_Row):
 
 
 @dataclass(frozen=True, slots=True)
-class AppearanceRow(_Row):
+class AppearanceRow(JsonRow):
     """One statement of a claim, with its article: where the claim appeared."""
 
     statement_id: int
@@ -643,7 +641,7 @@ class AppearanceRow(_Row):
 
 
 @dataclass(frozen=True, slots=True)
-class ClaimRow(_Row):
+class ClaimRow(JsonRow):
     """A claim with its verdicts and every statement of it (not only the filtered ones), in the
     order their articles were published."""
 
