@@ -114,7 +114,9 @@ def update_claims(
             margin = dt.timedelta(days=window_days)
             conditions.append(col(S.said_or_published).between(min(days) - margin, max(days) + margin))
         records = _records(session, sa.or_(*conditions))
-    groups = group_statements(records, threshold=threshold, window_days=window_days)
+    new = set(article_ids) if article_ids is not None else None
+    focus = None if new is None else {r.id for r in records if r.article_id in new}
+    groups = group_statements(records, threshold=threshold, window_days=window_days, focus=focus)
     by_id = {r.id: r for r in records}
     rejected = _rejections(session, [m.statement_id for g in groups for m in g.members])
     created = joined = 0

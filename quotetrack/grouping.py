@@ -35,7 +35,7 @@ import datetime
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -482,10 +482,14 @@ def _sort_key(record: StatementRecord) -> tuple[int, int]:
 
 
 def _candidate_pairs(
-    records: list[StatementRecord], features: list[_Features], window_days: int
+    records: list[StatementRecord],
+    features: list[_Features],
+    window_days: int,
+    focus: Collection[int] | None = None,
 ) -> set[tuple[int, int]]:
     """Pairs (i, j), i < j, of statements of different articles within the window that share at
-    least MIN_SHARED keys that are not too common in the window; records are sorted by day."""
+    least MIN_SHARED keys that are not too common in the window; records are sorted by day. With
+    ``focus`` (positions), only pairs with a statement of the focus."""
     keys = [_blocking_keys(r, f) for r, f in zip(records, features, strict=True)]
     postings: dict[str, list[int]] = {}
     for i, record_keys in enumerate(keys):
@@ -494,14 +498,20 @@ def _candidate_pairs(
     ordinals = [r.day.toordinal() for r in records if r.day is not None]
     dated = len(ordinals)
     pairs: set[tuple[int, int]] = set()
-    for i, record in enumerate(records):
+    for i in range(len(records)) if focus is None else sorted(focus):
+        record = records[i]
+        # every pair once: looking ahead from each statement, or both ways from the focus
+        if i < dated:
+            start = i + 1 if focus is None else bisect_left(ordinals, ordinals[i] - window_days)
+            last = bisect_right(ordinals, ordinals[i] + window_days)
+        else:
+            start, last = (i + 1 if focus is None else 0), len(records)
         counts: Counter[int] = Counter()
-        last = bisect_right(ordinals, ordinals[i] + window_days) if i < dated else len(records)
         for key in keys[i]:
             post = postings[key]
             if len(post) < 2:
                 continue
-            lo = bisect_right(post, i)
+            lo = bisect_left(post, start)
             hi = bisect_left(post, last, lo)
             if hi - lo > MAX_POSTINGS:
                 continue
@@ -511,6 +521,7 @@ def _candidate_pairs(
                 if len(post) - undated > MAX_POSTINGS:
                     continue
                 counts.update(post[undated:])
+        counts.pop(i, None)
         # the best of each language apart: a translation shares fewer keys than a near namesake
         by_language: dict[str | None, list[tuple[int, int]]] = {}
         article = record.article_id
@@ -521,12 +532,16 @@ def _candidate_pairs(
             if len(chosen) > MAX_CANDIDATES:
                 chosen.sort(reverse=True)
                 del chosen[MAX_CANDIDATES:]
-            pairs.update((i, j) for _, j in chosen)
+            pairs.update((min(i, j), max(i, j)) for _, j in chosen)
     return pairs
 
 
 def group_statements(
-    records: Iterable[StatementRecord], *, threshold: float = DEFAULT_THRESHOLD, window_days: int = 30
+    records: Iterable[StatementRecord],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    window_days: int = 30,
+    focus: Collection[int] | None = None,
 ) -> list[Group]:
     """The claims among ``records``: groups of statements from two or more articles that say the
     same thing, each member with its score (its best pair score within the group).
@@ -535,7 +550,9 @@ def group_statements(
     statement per article (the best-linked). Statements more than ``window_days`` apart are not
     linked directly. Statements that carry a ``claim_id`` stay with their claim; a group continues
     the claim of its members, and two different existing claims are never merged (a new statement
-    joins the one it matches best). Groups come sorted by their first member.
+    joins the one it matches best). Groups come sorted by their first member. With ``focus`` (statement
+    ids: the new ones), only pairs with a statement of the focus are compared: the others were
+    grouped before.
     """
     unique: dict[int, StatementRecord] = {}
     for record in records:
@@ -557,7 +574,8 @@ def group_statements(
         if ri != rj and clusters.can_join(ri, rj):
             clusters.join(ri, rj)
     scores: dict[tuple[int, int], float] = {}
-    for i, j in _candidate_pairs(ordered, features, window_days):
+    positions = None if focus is None else [i for i, r in enumerate(ordered) if r.id in focus]
+    for i, j in _candidate_pairs(ordered, features, window_days, positions):
         a, b = ordered[i], ordered[j]
         if a.day is not None and b.day is not None and abs((a.day - b.day).days) > window_days:
             continue

@@ -174,6 +174,19 @@ def _blocks(key: _Key, *, known: bool = False) -> set[str]:
     return blocks or {key.tokens[0][:BLOCK_PREFIX]}
 
 
+def blocks_of(candidates: Iterable[Candidate], *, known: bool = False) -> set[str]:
+    """The blocks the names and aliases of ``candidates`` are compared in (as known rows, or as
+    names to resolve)."""
+    found: set[str] = set()
+    for candidate in candidates:
+        for name in (candidate.name, *candidate.aliases):
+            key = _key(name, candidate.kind)
+            found |= _blocks(key, known=known) | ({"=" + key.text} if key.text else set())
+            if key.institution:
+                found.add("=" + key.institution)
+    return found
+
+
 def _compatible_kinds(a: str, b: str) -> bool:
     return a == b or UNKNOWN in (a, b)
 

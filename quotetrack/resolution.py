@@ -24,7 +24,7 @@ from sqlmodel import Session, col, select
 from quotetrack import lookup, models
 from quotetrack.errors import ConflictError, NotFoundError, UsageError
 from quotetrack.lookup import kept
-from quotetrack.names import LINK_AT, SUGGEST_AT, Candidate, Match, Mention, NameIndex, fold
+from quotetrack.names import LINK_AT, SUGGEST_AT, Candidate, Match, Mention, NameIndex, blocks_of, fold
 from quotetrack.store import JsonRow
 
 ENTITY, OUTLET = "entity", "outlet"
@@ -356,9 +356,15 @@ def aliases(session: Session, kind: str, row_id: int) -> list[str]:
 # --- resolution ---------------------------------------------------------------------------------
 
 
-def candidates(session: Session, kind: str, *, ids: Iterable[int] | None = None) -> list[Candidate]:
+def candidates(
+    session: Session,
+    kind: str,
+    *,
+    ids: Iterable[int] | None = None,
+    evidence: Iterable[int] | None = None,
+) -> list[Candidate]:
     """The rows not merged into another (or only ``ids``), with aliases and, for speakers,
-    the roles and affiliations their statements give them."""
+    the roles and affiliations their statements give them (only for ``evidence`` when given)."""
     spec = _kind(kind)
     table = spec.table
     kind_column = col(table.kind) if kind == ENTITY else sa.literal(models.ENTITY_KINDS[2])
@@ -380,7 +386,8 @@ def candidates(session: Session, kind: str, *, ids: Iterable[int] | None = None)
                 rows[int(row_id)][2].append(alias)
     if kind == ENTITY:
         S = models.Statement
-        for chunk in _id_chunks(wanted):
+        asked = sorted(set(evidence)) if evidence is not None else wanted
+        for chunk in _id_chunks(asked) if asked is None or asked else ():
             q3 = (
                 sa.select(col(S.speaker_id), col(S.role), col(S.affiliation))
                 .where(col(S.speaker_id).is_not(None))
@@ -438,8 +445,17 @@ def resolve(
     created), or all of them. A sure match merges the later row into the earlier when ``link``;
     a doubtful one, or a sure one when not ``link``, becomes a pending suggestion, unless a person
     rejected it before."""
-    everyone = candidates(session, kind)
     wanted = set(subject_ids) if subject_ids is not None else None
+    if wanted is None:
+        everyone = candidates(session, kind)
+    else:
+        # the roles and organisations of only the rows that could match: reading them for every
+        # speaker would scan all statements after each ingest run
+        everyone = candidates(session, kind, evidence=())
+        near = blocks_of([c for c in everyone if c.id in wanted])
+        close = {c.id for c in everyone if c.id in wanted or near & blocks_of([c], known=True)}
+        found = {c.id: c for c in candidates(session, kind, ids=close)}
+        everyone = [found.get(c.id, c) for c in everyone]
     subjects = [c for c in everyone if wanted is None or c.id in wanted]
     if not subjects:
         return Resolution(0, [], 0)

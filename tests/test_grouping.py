@@ -260,3 +260,17 @@ def test_scale_smoke_planted_claims_found_and_nothing_else():
     for group in groups:
         days = [r.day for m in group.members for r in records if r.id == m.statement_id]
         assert days == sorted(days)
+
+
+def test_focus_compares_only_pairs_with_a_new_statement():
+    old_a = record(
+        1, 10, "The harbour authority will close the Kessler Bridge for six weeks starting in March."
+    )
+    old_b = record(2, 11, "Kessler Bridge is to be closed by the harbour authority for six weeks from March.")
+    new = record(3, 12, "For six weeks from March the harbour authority shuts the Kessler Bridge.")
+    everything = ids(group_statements([old_a, old_b, new]))
+    assert everything == [{1, 2, 3}]
+    # the two old statements were compared before (and left apart): only the new one is looked at
+    focused = ids(group_statements([old_a, old_b, new], focus={3}))
+    assert len(focused) == 1 and 3 in focused[0] and len(focused[0]) >= 2
+    assert group_statements([old_a, old_b], focus=set()) == []
