@@ -54,9 +54,21 @@ class Unit:
     paragraph: int
     quote_spans: dict[int, tuple[int, int]] = field(default_factory=dict)  # quotation -> first, last token
     clause_starts: list[int] | None = None  # per token: the first token of its clause (when first asked)
+    verb_like: int = -2  # see last_verb_like(); -2 until first asked
 
     def quote_range(self, qi: int) -> tuple[int, int]:
         return self.quote_spans[qi]
+
+    def last_verb_like(self) -> int:
+        """The last token that may be a finite verb (an auxiliary, or a word ending in -ed or -s), or -1."""
+        if self.verb_like < -1:
+            self.verb_like = -1
+            for k in range(len(self.toks) - 1, -1, -1):
+                low = self.toks[k].lower
+                if low in self.lex.auxiliaries or low.endswith(("ed", "s")):
+                    self.verb_like = k
+                    break
+        return self.verb_like
 
     def clause_start(self, i: int) -> int:
         """The first token of the clause that token i is in (after a comma, colon or quotation)."""
@@ -273,19 +285,31 @@ def _content(unit: Unit, first: int, last: int) -> tuple[int, int, str] | None:
         last -= 1
     if first > last:
         return None
-    qs = {t.quote for t in toks[first : last + 1]}
-    if qs and -1 not in qs and len(qs) == 1:
-        qi = qs.pop()
-        q = unit.quotes[qi]
-        return _quote_content(unit, q)
-    words = sum(1 for t in toks[first : last + 1] if t.is_word and t.quote < 0)
-    if words < 2:
+    if unit.quotes:  # without quotations every token has quote -1
+        qs = {t.quote for t in toks[first : last + 1]}
+        if qs and -1 not in qs and len(qs) == 1:
+            qi = qs.pop()
+            q = unit.quotes[qi]
+            return _quote_content(unit, q)
+    if not _has_words(toks, first, last, 2, outside=True):
         return None
     start, end = toks[first].start, toks[last].end
     if toks[first].quote >= 0 and toks[first].text in OPEN_MARKS:
         pass
-    kind = "mixed" if any(t.quote >= 0 and t.is_word for t in toks[first : last + 1]) else "indirect"
-    return start, end, kind
+    quoted = bool(unit.quotes) and any(t.quote >= 0 and t.is_word for t in toks[first : last + 1])
+    return start, end, "mixed" if quoted else "indirect"
+
+
+def _has_words(toks: list[Token], first: int, last: int, count: int, *, outside: bool = False) -> bool:
+    """Whether tokens first..last hold at least ``count`` words (outside quotations, if asked).
+    Counting stops there, so that a long unit is not scanned again for every cue in it."""
+    for k in range(first, last + 1):
+        t = toks[k]
+        if t.is_word and not (outside and t.quote >= 0):
+            count -= 1
+            if count <= 0:
+                break
+    return count <= 0
 
 
 def _quote_content(unit: Unit, q: QuoteSpan) -> tuple[int, int, str] | None:
@@ -1070,11 +1094,9 @@ def _lead_bare(unit: Unit, cue: Cue, first: int = -1) -> list[Draft] | None:
         return None
     last = _content_end(unit, first)
     content = _content(unit, first, last)
-    if content is None or sum(1 for t in toks[first : last + 1] if t.is_word) < 4:
+    if content is None or not _has_words(toks, first, last, 4):
         return None
-    if not any(
-        t.lower in lex.auxiliaries or t.lower.endswith(("ed", "s")) for t in toks[first + 1 : last + 1]
-    ):
+    if unit.last_verb_like() <= first:  # ``last`` is the unit's last token
         return None
     speaker = _subject(unit, cue, first)
     if not speaker:

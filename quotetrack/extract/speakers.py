@@ -3,7 +3,7 @@ discourse model that resolves pronouns, surnames and descriptions to entities.""
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -369,8 +369,7 @@ class Discourse:
             found.voice = mention.gender
         if mention.organisation and not found.organisation:
             found.organisation = mention.organisation
-        found.positions.append(pos)
-        found.positions.sort()
+        insort(found.positions, pos)  # kept in order; no sort of a long list per mention
         return found
 
     def _index(self, ent: Entity) -> None:
