@@ -1264,12 +1264,15 @@ def _cell(value: Any) -> str:
 
 
 def _csv(rows: list[dict[str, Any]]) -> str:
+    """Rows as CSV; a cell a spreadsheet would run as a formula starts with ``'``."""
+    from quotetrack.cite.text import neutralise
+
     buffer = io.StringIO()
     if rows:
         writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: _cell(v) for k, v in row.items()})
+            writer.writerow({k: neutralise(_cell(v)) for k, v in row.items()})
     return buffer.getvalue()
 
 

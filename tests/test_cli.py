@@ -986,3 +986,12 @@ def test_python_dash_m(tmp_path):
     assert "Traceback" not in failed.stderr
     assert f"Error: {tmp_path / 'absent.txt'}: no such file" in failed.stderr
     assert "1 new" in failed.stderr
+
+
+def test_csv_listings_keep_formulas_as_text():
+    from quotetrack.cli import render
+
+    rows = [{"text": '=HYPERLINK("http://example.invalid")', "speaker": "-Olga", "statements": 3}]
+    (parsed,) = csv.DictReader(io.StringIO(render(rows, "csv", columns=None)))
+    assert parsed["text"] == '\'=HYPERLINK("http://example.invalid")'
+    assert (parsed["speaker"], parsed["statements"]) == ("'-Olga", "3")
