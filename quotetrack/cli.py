@@ -14,13 +14,15 @@ import shutil
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
-from sqlalchemy.engine import Engine
 
 from quotetrack import __version__
 from quotetrack.errors import NotFoundError, QuotetrackError, UsageError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 F = TypeVar("F", bound=Callable[..., Any])
 Marks = Callable[[str], list[tuple[int, int]]]  # (start, end) of the search terms in a text
