@@ -382,11 +382,16 @@ class Discourse:
         """The most specific entity whose name has all these words, or whose (two or more)
         name words are all among them."""
         best: Entity | None = None
-        candidates = {id(e): e for key in keys for e in self.by_key.get(key, ())}
+        best_rank = (0, 0)
+        candidates = {id(e): e for key in sorted(keys) for e in self.by_key.get(key, ())}
         for ent in candidates.values():
             matches = keys <= ent.keys or (ent.keys <= keys and len(ent.keys) >= 2)
-            if matches and (best is None or len(ent.keys) > len(best.keys)):
-                best = ent
+            if not matches:
+                continue
+            # the fullest name; between equals, the one named first
+            rank = (len(ent.keys), -(ent.positions[0] if ent.positions else pos))
+            if best is None or rank > best_rank:
+                best, best_rank = ent, rank
         return best
 
     def resolve(self, mention: Mention, pos: int) -> Entity | None:
