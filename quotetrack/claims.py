@@ -119,11 +119,12 @@ def update_claims(
     groups = group_statements(records, threshold=threshold, window_days=window_days, focus=focus)
     by_id = {r.id: r for r in records}
     rejected = _rejections(session, [m.statement_id for g in groups for m in g.members])
-    created = joined = 0
+    fresh: list[tuple[dict[str, Any], list[tuple[int, float]]]] = []  # new claims, their members
+    joining: list[tuple[int, int, float]] = []  # (statement, claim, score) into existing claims
     for group in groups:
         claim_id = group.claim_id
         newcomers = [
-            m
+            (m.statement_id, m.score)
             for m in group.members
             if by_id[m.statement_id].claim_id is None
             and (claim_id is None or (claim_id, m.statement_id) not in rejected)
@@ -132,22 +133,46 @@ def update_claims(
             continue
         if claim_id is None:
             first = by_id[group.members[0].statement_id]
-            claim = models.Claim(text=first.text, first_seen=first.day)
-            session.add(claim)
-            session.flush()
-            claim_id = cast(int, claim.id)
-            created += 1
-        for member in newcomers:
-            session.connection().execute(
-                sa.update(S)
-                .where(col(S.id) == member.statement_id, col(S.claim_id).is_(None))
-                .values(claim_id=claim_id, claim_status=SUGGESTED, claim_score=round(member.score, 3))
-            )
-            joined += 1
+            days = [d for d in (by_id[m.statement_id].day for m in group.members) if d is not None]
+            fresh.append(({"text": first.text, "first_seen": min(days, default=None)}, newcomers))
+        else:
+            joining += [(sid, claim_id, score) for sid, score in newcomers]
+    continued = {claim_id for _, claim_id, _ in joining}
+    for claim_id, (_, members) in zip(_insert_claims(session, [c for c, _ in fresh]), fresh, strict=True):
+        joining += [(sid, claim_id, score) for sid, score in members]
+    _join(session, joining)
+    for claim_id in continued:  # a new claim has its first day already
         _refresh_first_seen(session, claim_id)
-    session.flush()
+    created, joined = len(fresh), len(joining)
     aligned_created, aligned_joined = _join_translations(session, records, rejected, window_days)
     return ClaimUpdate(len(records), created + aligned_created, joined + aligned_joined)
+
+
+def _insert_claims(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """New claims in one statement; their ids, in order."""
+    if not rows:
+        return []
+    C = models.Claim
+    now = models.utcnow()
+    values = [{**row, "status": "open", "created_at": now} for row in rows]
+    query = sa.insert(C).returning(col(C.id), sort_by_parameter_order=True)
+    result: Any = session.connection().execute(query, values)
+    return [int(r[0]) for r in result]
+
+
+def _join(session: Session, memberships: Sequence[tuple[int, int, float]]) -> None:
+    """Statements (id, claim id, score) join claims as suggestions, in one executemany; a
+    statement that has a claim already keeps it."""
+    if not memberships:
+        return
+    S = models.Statement
+    query = (
+        sa.update(S)
+        .where(col(S.id) == sa.bindparam("sid"), col(S.claim_id).is_(None))
+        .values(claim_id=sa.bindparam("cid"), claim_status=SUGGESTED, claim_score=sa.bindparam("cscore"))
+    )
+    rows = [{"sid": sid, "cid": cid, "cscore": round(score, 3)} for sid, cid, score in memberships]
+    session.connection().execute(query, rows)
 
 
 TRANSLATION_SCORE = 0.7  # a statement aligned with its place in the article a translation came from
@@ -248,13 +273,8 @@ def _join_translations(
         if mine_claim is not None and other_claim is not None:
             continue
         if mine_claim is None and other_claim is None:
-            claim = models.Claim(
-                text=other.text,
-                first_seen=min(d for d in (mine.day, other.day) if d) if (mine.day or other.day) else None,
-            )
-            session.add(claim)
-            session.flush()
-            target = cast(int, claim.id)
+            days = [d for d in (mine.day, other.day) if d is not None]
+            (target,) = _insert_claims(session, [{"text": other.text, "first_seen": min(days, default=None)}])
             created += 1
             joiners = [other, mine]
         else:
@@ -263,11 +283,7 @@ def _join_translations(
         for joiner in joiners:
             if (target, joiner.id) in rejected or joiner.article_id in articles_of[target]:
                 continue
-            session.connection().execute(
-                sa.update(S)
-                .where(col(S.id) == joiner.id, col(S.claim_id).is_(None))
-                .values(claim_id=target, claim_status=SUGGESTED, claim_score=TRANSLATION_SCORE)
-            )
+            _join(session, [(joiner.id, target, TRANSLATION_SCORE)])
             claim_of[joiner.id] = target
             articles_of[target].add(joiner.article_id)
             joined += 1
