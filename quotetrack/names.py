@@ -222,6 +222,19 @@ def _person_score(mention: _Key, known: _Key, ratio: float) -> tuple[float, str]
     return ratio, "spelling"
 
 
+def _differ_inside(a: str, b: str) -> bool:
+    """Whether two names that start and end alike differ in what stands between: one compound
+    for another ("Bank of England" / "Bank of Japan"), not a slip or an inflection."""
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    inner_a, inner_b = a[start : len(a) - end], b[start : len(b) - end]
+    return min(len(inner_a), len(inner_b)) >= 3 and fuzz.ratio(inner_a, inner_b) < 50
+
+
 def _evidence(mention: Mention, key: _Key, candidate: Candidate, candidate_key: _Key) -> float:
     score = 0.0
     if mention.role and fold(mention.role) in candidate.roles:
@@ -322,6 +335,8 @@ class NameIndex:
             else:
                 if key.institution and known.institution and key.institution != known.institution:
                     continue  # another country's ministry, however alike the words
+                if _differ_inside(key.text, known.text):
+                    continue  # "Bundesgesundheitsministerium", "Bundesverkehrsministerium"
                 score, how = ratio, "similar name"
             if score <= 0:
                 continue

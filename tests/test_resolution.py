@@ -234,6 +234,7 @@ GERD = Candidate(6, "Gerd Müller", PERSON, roles=frozenset({"trainer"}))
 BERG = Candidate(7, "Olga Berg", PERSON, roles=frozenset({"mayor"}))
 ALVAREZ = Candidate(8, "José Álvarez", PERSON)
 LUNDE = Candidate(9, "Piet Lunde", PERSON, affiliations=frozenset({"chinese foreign ministry"}))
+TRANSPORT = Candidate(10, "Bundesverkehrsministerium", ORG)
 
 # (known rows, the name to resolve, the matches expected as (candidate id, linked), best first)
 NAME_CASES = {
@@ -249,6 +250,8 @@ NAME_CASES = {
     "ministry possessive": ([CN_MINISTRY], Mention("China's foreign ministry", ORG), [(4, True)]),
     "another country's ministry": ([CN_MINISTRY], Mention("Russian Foreign Ministry", ORG), []),
     "another country's ministry, German": ([CN_MINISTRY], Mention("russisches Außenministerium", ORG), []),
+    "inflected compound": ([TRANSPORT], Mention("Bundesverkehrsministeriums", ORG), [(10, True)]),
+    "another compound": ([TRANSPORT], Mention("Bundesgesundheitsministeriums", ORG), []),
     "a person is no ministry": ([CN_MINISTRY], Mention("Chinese Foreign Ministry", PERSON), []),
     "namesake": ([THOMAS], Mention("Gerd Müller", PERSON), []),
     "bare surname, two namesakes": ([THOMAS, GERD], Mention("Müller", PERSON), []),
