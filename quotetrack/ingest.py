@@ -460,16 +460,18 @@ class ReextractSummary:
     failed: int = 0
     interrupted: bool = False
     errors: list[str] = field(default_factory=list)
+    facts: FactUpdate | None = None
 
     @property
     def ok(self) -> bool:
         return self.failed == 0 and not self.interrupted
 
     def line(self) -> str:
-        return (
+        line = (
             f"{self.articles} articles re-extracted (extractor {EXTRACTOR_VERSION}), {self.failed} failed; "
             f"{self.statements} statements (were {self.before}), {self.new_speakers} new speakers"
         )
+        return line + ("; " + self.facts.line() if self.facts is not None else "")
 
 
 def reextract(
@@ -482,6 +484,9 @@ def reextract(
     """Runs the current engine over stored articles, replacing each one's statements in one
     write transaction and recording the extractor version; the article rows stay."""
     summary = ReextractSummary()
+    with session_scope(engine) as session:
+        floors = claims.max_ids(session)
+    done: list[int] = []
 
     def fail(message: str) -> None:
         summary.failed += 1
@@ -521,6 +526,7 @@ def reextract(
                 fail(f"article {article_id}: {exc}")
                 continue
             summary.articles += 1
+            done.append(article_id)
             summary.before += before
             summary.statements += result.statements
             summary.new_speakers += result.new_speakers
@@ -528,4 +534,9 @@ def reextract(
                 on_progress(number)
     except KeyboardInterrupt:
         summary.interrupted = True
+    if done:
+        try:
+            summary.facts = track_facts(engine, done, floors)
+        except QuotetrackError as exc:
+            fail(f"linking the re-extracted articles to what is stored: {exc}")
     return summary

@@ -434,7 +434,7 @@ def _add_statements(
     article_id: int,
     statements: Sequence[Statement],
     resolve: _Resolver,
-    claims: dict[tuple[int, int, str], int] | None = None,
+    claims: dict[tuple[int, int, str], tuple[int, str | None, float | None]] | None = None,
     *,
     published: dt.date | None,
 ) -> int:
@@ -447,7 +447,8 @@ def _add_statements(
         new_speakers += created
         row = _statement_values(statement, article_id, speaker_id, resolve)
         row["said_or_published"] = statement.said_on or published
-        row["claim_id"] = claims.get((statement.start, statement.end, statement.text)) if claims else None
+        kept = claims.get((statement.start, statement.end, statement.text)) if claims else None
+        row["claim_id"], row["claim_status"], row["claim_score"] = kept or (None, None, None)
         rows.append(row)
     if rows:
         session.connection().execute(cast(Any, models.Statement).__table__.insert(), rows)
@@ -516,14 +517,21 @@ def replace_statements(
     """Replaces an article's statements with a new extraction and records the extractor version.
 
     The article row stays (its id, text, metadata); a new statement at the same place with the
-    same text keeps the old one's claim. Only flushes: the caller commits or rolls back.
+    same text keeps the old one's claim, as suggested or confirmed as it was. Only flushes: the
+    caller commits or rolls back.
     """
     S = models.Statement
     record = session.get(models.Article, article_id)
     if record is None:
         raise LookupError(article_id)
-    old = session.exec(select(S.start, S.end, S.text, S.claim_id).where(S.article_id == article_id)).all()
-    claims = {(start, end, text): claim for start, end, text, claim in old if claim is not None}
+    old: Any = session.connection().execute(
+        sa.select(
+            col(S.start), col(S.end), col(S.text), col(S.claim_id), col(S.claim_status), col(S.claim_score)
+        ).where(col(S.article_id) == article_id)
+    )
+    claims = {
+        (start, end, text): (claim, status, score) for start, end, text, claim, status, score in old if claim
+    }
     session.execute(sa.delete(S).where(col(S.article_id) == article_id))
     resolve = _Resolver(session)
     if extraction.via:

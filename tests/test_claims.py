@@ -261,3 +261,17 @@ def test_verdict_round_trip(relay: str) -> None:
 def test_verdict_errors_are_one_line(db_url: str) -> None:
     fails(db_url, "verdict", "add", "999", "--rating", "false", message="no claim with id 999")
     fails(db_url, "verdict", "remove", "999", message="no verdict with id 999")
+
+
+def test_reextraction_keeps_claims_and_decisions(relay: str) -> None:
+    found = claim_with(relay, "We will not extend the lease")
+    first = found["appearances"][0]
+    ok(relay, "claim", "link", found["id"], first["statement_id"])  # a person confirms it
+    ok(relay, "reextract", "--all", "-q")
+    again = history(relay, found["id"])
+    assert {(a["article_id"], a["text"]) for a in again["appearances"]} == {
+        (a["article_id"], a["text"]) for a in found["appearances"]
+    }
+    statuses = {a["article_id"]: a["link_status"] for a in again["appearances"]}
+    assert statuses[first["article_id"]] == "confirmed"
+    assert sorted(statuses.values()).count("suggested") == len(statuses) - 1
