@@ -108,6 +108,50 @@ class WordTable(dict[str, Any]):
         return value
 
 
+class Word:
+    """One spelling of a token ("Sprecherin", "sagte", ",") and what the lexicon says about it.
+
+    Worked out once per spelling (``lexicon.words[text]``) and shared by every token spelled
+    so, so that the stages read a word's classes instead of asking the lexicon again."""
+
+    __slots__ = (
+        "capitalised",
+        "cue_trigger",
+        "document",
+        "is_word",
+        "lower",
+        "name_like",
+        "opens_cue_phrase",
+        "organisation",
+        "outlet",
+        "role",
+        "role_word",
+        "text",
+    )
+
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text = text
+        low = self.lower = text.lower()
+        first = text[:1]
+        self.is_word = first.isalpha()
+        self.capitalised = first.isupper()
+        self.cue_trigger = low in lex.cue_triggers  # a word that can start a cue
+        self.opens_cue_phrase = self.is_word and lex.opens_cue_phrase(text)
+        # the gender of the role it names, by its last part ("Innen-Staatssekretär"), or None
+        self.role: str | None = lex.role_gender(text.split("-")[-1])
+        # a role word as the search for unnamed spokespeople finds one: by its last three letters
+        self.role_word = self.is_word and low[-3:] in lex.role_tails and self.role is not None
+        self.organisation = lex.is_organisation_word(text)
+        self.outlet = lex.is_outlet_word(text)
+        self.document = low in lex.documents
+        # capitalised, and no role, title, article or cue: it can be part of a name
+        self.name_like = self.capitalised and self.is_word and lex.is_name_word(self)
+
+
+def is_acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isalpha() and word.isupper()
+
+
 def _lower_set(values: list[str]) -> frozenset[str]:
     return frozenset(v.lower() for v in values)
 
@@ -205,6 +249,7 @@ class Lexicon:
     organisation_suffix_re: re.Pattern[str]
     outlet_suffix_re: re.Pattern[str]
     memo: dict[str, dict[str, Any]] = field(default_factory=dict)
+    words: dict[str, Word] = field(init=False)  # spelling -> Word, each built when first looked up
     # Derived word sets, computed once when the lexicon is built:
     cue_triggers: frozenset[str] = field(init=False)  # every word that can start a cue
     pronouns: frozenset[str] = field(init=False)
@@ -215,8 +260,9 @@ class Lexicon:
             role=WordTable(self._role_gender),
             organisation=WordTable(self._organisation_word),
             outlet=WordTable(self._outlet_word),
-            cue_phrase_opener=WordTable(self._opens_cue_phrase),
+            word=WordTable(lambda text: Word(text, self)),
         )
+        object.__setattr__(self, "words", self.memo["word"])  # the dataclass is frozen
         triggers = set(self.verbs) | set(self.separable) | set(self.quoting) | set(self.source_postpositions)
         triggers |= set(self.so_markers)
         if self.source_compound_preposition:
@@ -276,13 +322,29 @@ class Lexicon:
             return False
         return self.outlet_suffix_re.search(w) is not None
 
-    def _opens_cue_phrase(self, word: str) -> bool:
+    def opens_cue_phrase(self, word: str) -> bool:
         """Whether a source or impersonal cue phrase ("laut", "according to", "hieß es") can
-        begin with this word (looked up as ``memo["cue_phrase_opener"][word]``)."""
+        begin with this word."""
         return self.cue_phrase_openers is not None and self.cue_phrase_openers.fullmatch(word) is not None
 
     def is_document_word(self, word: str) -> bool:
         return word.lower() in self.documents
+
+    def is_name_word(self, word: Word) -> bool:
+        """Whether a word can be part of a name (when capitalised): no article, pronoun, day,
+        month, verb, role, title, organisation, outlet or document word."""
+        low = word.lower
+        if is_acronym(word.text) and low in self.stop_words:
+            return True  # "WHO" is an organisation, "who" a pronoun
+        if low in self.determiners or low in self.stop_words or low in self.pronouns or low in self.unnamed:
+            return False
+        if low in self.weekdays or low in self.months or low in self.verbs or low in self.auxiliaries:
+            return False
+        if self.nouns_capitalised and any(low.startswith(day) for day in self.weekdays if len(day) > 4):
+            return False  # "Freitagabend", "Montagmorgen"
+        if word.role is not None or low in self.titles or low + "." in self.titles:
+            return False
+        return not (word.organisation or word.outlet or word.document)
 
 
 def _suffix_regex(words: Iterable[str], *, min_len: int) -> re.Pattern[str]:

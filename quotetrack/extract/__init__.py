@@ -155,7 +155,7 @@ def _units(text: str, lex: Lexicon):
             start = pos
             pos = end
             for a, b in _bounded(text, start, end):
-                toks = tokens(text, a, b)
+                toks = tokens(text, a, b, lex)
                 yield make_unit(text, a, b, toks, _clip(outer, a, b), lex, para.index)
 
 

@@ -31,8 +31,7 @@ def find_cues(toks: list[Token], text: str, lex: Lexicon) -> list[Cue]:
     n = len(toks)
     if not n:
         return cues
-    triggers = lex.cue_triggers
-    candidates = [k for k in range(n) if toks[k].lower in triggers and toks[k].quote < 0]
+    candidates = [k for k, t in enumerate(toks) if t.word.cue_trigger and t.quote < 0]
     start, end = toks[0].start, toks[-1].end
     phrases: list[tuple[str, list[re.Match[str]]]] = []
     if _phrase_may_open(toks, lex):
@@ -101,8 +100,7 @@ def _phrase_may_open(toks: list[Token], lex: Lexicon) -> bool:
     """Whether a source or impersonal phrase can start at a word of the unit: the quick test
     before the phrase patterns run over its text. A phrase that gives a cue starts at a token
     made of the phrase's first word."""
-    opens = lex.memo["cue_phrase_opener"]  # word -> bool, remembered
-    return any(opens[t.text] for t in toks if t.is_word)
+    return any(t.word.opens_cue_phrase for t in toks)
 
 
 def _passive_infinitive(toks: list[Token], i: int, lex: Lexicon) -> bool:
@@ -176,9 +174,9 @@ def _in_source_phrase(t: Token, lex: Lexicon) -> bool:
         or low in lex.auxiliaries
         or low in lex.name_particles
         or lex.role_gender(t.text) is not None
-        or lex.is_outlet_word(t.text)
-        or lex.is_organisation_word(t.text)
-        or lex.is_document_word(t.text)
+        or t.word.outlet
+        or t.word.organisation
+        or t.word.document
     )
 
 

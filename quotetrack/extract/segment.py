@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quotetrack.lexicon import Lexicon
+from quotetrack.lexicon import Lexicon, Word
 
 PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\u00a0\r]*\n\s*")
 # A word (inner hyphens, apostrophes and dots only before more letters), a number, or any other mark.
@@ -28,18 +28,19 @@ class Paragraph:
 
 
 class Token:
-    """A word, number or punctuation mark, with its offsets in the article text."""
+    """A word, number or punctuation mark, with its offsets in the article text and what the
+    lexicon says about its spelling (``word``)."""
 
-    __slots__ = ("capitalised", "end", "is_word", "lower", "quote", "start", "text")
+    __slots__ = ("capitalised", "end", "is_word", "lower", "quote", "start", "text", "word")
 
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self.text = text
+    def __init__(self, word: Word, start: int, end: int) -> None:
+        self.word = word
+        self.text = word.text
         self.start = start
         self.end = end
-        self.lower = text.lower()
-        first = text[0]
-        self.is_word = first.isalpha()
-        self.capitalised = first.isupper()
+        self.lower = word.lower
+        self.is_word = word.is_word
+        self.capitalised = word.capitalised
         self.quote = -1  # index of the enclosing quotation, -1 outside quotations
 
     def __repr__(self) -> str:
@@ -77,12 +78,13 @@ def is_boilerplate(chunk: str, lex: Lexicon) -> bool:
     return low[:80].startswith(lex.boilerplate)
 
 
-def tokens(text: str, start: int, end: int) -> list[Token]:
+def tokens(text: str, start: int, end: int, lex: Lexicon) -> list[Token]:
     out: list[Token] = []
     append = out.append
+    words = lex.words
     for m in TOKEN.finditer(text, start, end):
         s, e = m.span()
-        append(Token(text[s:e], s, e))
+        append(Token(words[text[s:e]], s, e))
     return out
 
 

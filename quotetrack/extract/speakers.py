@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from bisect import bisect_right, insort
 from dataclasses import dataclass, field
-from typing import cast
 
 from quotetrack.extract.segment import Token
-from quotetrack.lexicon import MEMO_LIMIT, Lexicon, first_name_gender, known_outlets
+from quotetrack.lexicon import Lexicon, first_name_gender, is_acronym, known_outlets
 from quotetrack.names import fold
 
 OPEN_PARENS = "(["
@@ -61,55 +60,12 @@ def _is_title(tok: Token, lex: Lexicon) -> bool:
 
 def _role_of(tok: Token, lex: Lexicon) -> str | None:
     """The gender of the role a token names ("Innen-Staatssekretär" by its last part), or None."""
-    cache = lex.memo.get("role_token")
-    if cache is None:
-        cache = lex.memo["role_token"] = {}
-    try:
-        return cast(str | None, cache[tok.text])
-    except KeyError:
-        pass
-    if len(cache) >= MEMO_LIMIT:
-        cache.clear()
-    value = cache[tok.text] = lex.role_gender(tok.text.split("-")[-1])
-    return value
-
-
-def _acronym(word: str) -> bool:
-    return len(word) >= 2 and word.isalpha() and word.isupper()
+    return tok.word.role
 
 
 def _name_like(tok: Token, lex: Lexicon) -> bool:
     """A word that can be part of a name: capitalised, and no role, title, article or cue."""
-    if not tok.capitalised or not tok.is_word:
-        return False
-    cache = lex.memo.get("name_like")
-    if cache is None:
-        cache = lex.memo["name_like"] = {}
-    try:
-        return cast(bool, cache[tok.text])
-    except KeyError:
-        pass
-    if len(cache) >= MEMO_LIMIT:
-        cache.clear()
-    value = cache[tok.text] = _name_like_word(tok, lex)
-    return value
-
-
-def _name_like_word(tok: Token, lex: Lexicon) -> bool:
-    low = tok.lower
-    if _acronym(tok.text) and low in lex.stop_words:
-        return True  # "WHO" is an organisation, "who" a pronoun
-    if low in lex.determiners or low in lex.stop_words or low in lex.pronouns or low in lex.unnamed:
-        return False
-    if low in lex.weekdays or low in lex.months or low in lex.verbs or low in lex.auxiliaries:
-        return False
-    if lex.nouns_capitalised and any(low.startswith(day) for day in lex.weekdays if len(day) > 4):
-        return False  # "Freitagabend", "Montagmorgen"
-    if _role_of(tok, lex) is not None or _is_title(tok, lex):
-        return False
-    return not (
-        lex.is_organisation_word(tok.text) or lex.is_outlet_word(tok.text) or lex.is_document_word(tok.text)
-    )
+    return tok.word.name_like
 
 
 def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
@@ -174,11 +130,11 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             _close_run(run, name_runs)
             run = []
             continue
-        if lex.is_outlet_word(tok.text):
+        if tok.word.outlet:
             kinds.add("outlet")
-        if lex.is_document_word(tok.text):
+        if tok.word.document:
             kinds.add("document")
-        if lex.is_organisation_word(tok.text):
+        if tok.word.organisation:
             kinds.add("organization")
             org_words.append(tok)
         if in_complement:
@@ -187,7 +143,7 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         org_link = (
             low in lex.phrase_links
             and main
-            and lex.is_organisation_word(main[-1].text)
+            and main[-1].word.organisation
             and idx + 1 < len(toks)
             and toks[idx + 1].capitalised
         )
@@ -292,11 +248,11 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
 
 
 def _kind_of(tok: Token, lex: Lexicon) -> str | None:
-    if lex.is_document_word(tok.text):
+    if tok.word.document:
         return "document"
-    if lex.is_outlet_word(tok.text):
+    if tok.word.outlet:
         return "outlet"
-    if lex.is_organisation_word(tok.text):
+    if tok.word.organisation:
         return "organization"
     return None
 
@@ -408,7 +364,7 @@ class Discourse:
                 ent = self._organisation(fold(words[0]), pos)
             if ent is None and mention.kind in ("person", "unknown"):
                 ent = self._by_surname(words, pos)
-            if ent is None and len(words) == 1 and _acronym(words[0]):
+            if ent is None and len(words) == 1 and is_acronym(words[0]):
                 ent = self._by_initials(words[0])
             return ent
         if mention.description:
@@ -558,12 +514,7 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
     n = len(toks)
     if not n:
         return
-    tails = lex.role_tails
-    roles = [
-        k
-        for k, tok in enumerate(toks)
-        if tok.lower[-3:] in tails and tok.is_word and _role_of(tok, lex) is not None
-    ]
+    roles = [k for k, tok in enumerate(toks) if tok.word.role_word]
     for r in roles:
         _introduce_voice(toks, r, text, lex, discourse)
     i = 0
@@ -573,7 +524,7 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
             continue  # inside the name or organisation before
         i = start
         t = toks[i]
-        if lex.is_organisation_word(t.text):
+        if t.word.organisation:
             j = i + 1
             while (
                 j < n
@@ -636,7 +587,7 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
         role_near = at < len(roles) and roles[at] <= j + 4
         if not role_near and len(run) == 1 and lex.nouns_capitalised:
             # a capitalised noun with no role near it names someone only as a known outlet
-            if (i > 0 and lex.is_outlet_word(toks[i - 1].text)) or fold(t.text) in known_outlets():
+            if (i > 0 and toks[i - 1].word.outlet) or fold(t.text) in known_outlets():
                 discourse.register(
                     Mention(text=t.text, start=t.start, end=t.end, name=t.text, kind="outlet"), t.start
                 )
@@ -648,7 +599,7 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
         after_article = i > 0 and toks[i - 1].lower in lex.determiners and role is None
         after_place = i > 0 and toks[i - 1].lower in lex.place_prepositions and role is None
         acronym_after = j + 1 < n and toks[j].text == "(" and toks[j + 1].text.isupper()
-        if j < n and toks[j].capitalised and lex.is_organisation_word(toks[j].text):
+        if j < n and toks[j].capitalised and toks[j].word.organisation:
             i = j  # "Cisco Systems Inc": the organisation branch takes it
             continue
         given = len(run) >= 2 and first_name_gender(run[0].text) is not None
@@ -660,8 +611,8 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
             and not (after_place and not given)
             and (role is not None or given or not lex.nouns_capitalised)
         )
-        outlet_before = i > 0 and lex.is_outlet_word(toks[i - 1].text)
-        if j < n and toks[j].capitalised and toks[j].quote < 0 and lex.is_outlet_word(toks[j].text):
+        outlet_before = i > 0 and toks[i - 1].word.outlet
+        if j < n and toks[j].capitalised and toks[j].quote < 0 and toks[j].word.outlet:
             run = toks[i : j + 1]  # "Bergen Finansavis", "Spree Herald": the head ends the name
             j += 1
             outlet_before = True
@@ -762,7 +713,7 @@ def _role_before(toks: list[Token], i: int, lex: Lexicon) -> Token | None:
             return None
         if _is_title(t, lex) or t.lower in lex.determiners or not t.capitalised:
             continue
-        if lex.is_organisation_word(t.text) or lex.is_outlet_word(t.text):
+        if t.word.organisation or t.word.outlet:
             continue
         return None
     return None
