@@ -116,11 +116,13 @@ class Word:
 
     __slots__ = (
         "capitalised",
+        "cue_mark",
         "cue_trigger",
         "document",
         "is_word",
         "lower",
         "name_like",
+        "name_mark",
         "opens_cue_phrase",
         "organisation",
         "outlet",
@@ -137,6 +139,7 @@ class Word:
         self.capitalised = first.isupper()
         self.cue_trigger = low in lex.cue_triggers  # a word that can start a cue
         self.opens_cue_phrase = self.is_word and lex.opens_cue_phrase(text)
+        self.cue_mark = self.cue_trigger or self.opens_cue_phrase  # either
         # the gender of the role it names, by its last part ("Innen-Staatssekretär"), or None
         self.role: str | None = lex.role_gender(text.split("-")[-1])
         # a role word as the search for unnamed spokespeople finds one: by its last three letters
@@ -146,6 +149,8 @@ class Word:
         self.document = low in lex.documents
         # capitalised, and no role, title, article or cue: it can be part of a name
         self.name_like = self.capitalised and self.is_word and lex.is_name_word(self)
+        # a name or a role word can start here
+        self.name_mark = self.role_word or (self.capitalised and self.is_word)
 
 
 def is_acronym(word: str) -> bool:

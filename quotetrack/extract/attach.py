@@ -118,7 +118,7 @@ def attach(unit: Unit) -> list[Draft]:
     # A tail ("…, sagte X.") closes its sentence: it wins over a cue inside the content.
     for frame in (_tail, _lead, _inner, _object):
         for cue in cues:
-            if any(i in used for i in range(cue.first, cue.last + 1)):
+            if not used.isdisjoint(range(cue.first, cue.last + 1)):
                 continue
             if any(d.start <= toks[cue.first].start < d.end for d in drafts):
                 continue

@@ -31,18 +31,18 @@ def find_cues(toks: list[Token], text: str, lex: Lexicon) -> list[Cue]:
     n = len(toks)
     if not n:
         return cues
-    candidates = [k for k, t in enumerate(toks) if t.word.cue_trigger and t.quote < 0]
+    marked = [k for k, t in enumerate(toks) if t.word.cue_mark]  # the few words a cue can start at
+    candidates = [k for k in marked if toks[k].word.cue_trigger and toks[k].quote < 0]
     start, end = toks[0].start, toks[-1].end
     phrases: list[tuple[str, list[re.Match[str]]]] = []
-    if _phrase_may_open(toks, lex):
+    if any(toks[k].word.opens_cue_phrase for k in marked):
+        # a phrase that gives a cue starts at a token made of the phrase's first word
         for pattern, kind in ((lex.impersonal, "impersonal"), (lex.source_prepositions, "source")):
             matches = list(pattern.finditer(text, start, end)) if pattern is not None else []
             if matches:
                 phrases.append((kind, matches))
     if not candidates and not phrases:
         return cues
-    outside = [t.quote < 0 for t in toks]
-    lowered = [t.lower for t in toks]
     taken: set[int] = set()
     if phrases:
         by_start = {t.start: k for k, t in enumerate(toks)}
@@ -51,7 +51,9 @@ def find_cues(toks: list[Token], text: str, lex: Lexicon) -> list[Cue]:
             for m in matches:
                 first, last = by_start.get(m.start(), -1), by_end.get(m.end(), -1)
                 span = range(first, last + 1)
-                if first < 0 or last < 0 or not all(outside[first : last + 1]) or taken.intersection(span):
+                if first < 0 or last < 0 or taken.intersection(span):
+                    continue
+                if any(t.quote >= 0 for t in toks[first : last + 1]):
                     continue
                 taken.update(span)
                 cues.append(Cue(kind, first, last, first, text[toks[first].start : toks[last].end]))
@@ -59,7 +61,7 @@ def find_cues(toks: list[Token], text: str, lex: Lexicon) -> list[Cue]:
     for i in candidates:
         if i in taken:
             continue
-        low = lowered[i]
+        low = toks[i].lower
         if lex.nouns_capitalised and i > 0 and toks[i].capitalised and low not in lex.source_postpositions:
             continue  # a capitalised word inside a sentence is a noun here: "nach Angaben"
         if low in lex.source_postpositions:
@@ -68,20 +70,20 @@ def find_cues(toks: list[Token], text: str, lex: Lexicon) -> list[Cue]:
             lex.source_compound_preposition
             and low == lex.source_compound_preposition
             and i + 1 < n
-            and outside[i + 1]
-            and any(lowered[i + 1].endswith(c) for c in lex.source_compounds)
+            and toks[i + 1].quote < 0
+            and any(toks[i + 1].lower.endswith(c) for c in lex.source_compounds)
         ):
             cues.append(Cue("compound", i, i + 1, i, text[toks[i].start : toks[i + 1].end]))
             taken.add(i + 1)
         elif low in lex.so_markers and _so_position(toks, i, lex):
             cues.append(Cue("so", i, i, i, toks[i].text))
-        elif low in lex.quoting and (closing := _find_phrase(toks, i + 1, lex.quoting[low], outside)) >= 0:
+        elif low in lex.quoting and (closing := _find_phrase(toks, i + 1, lex.quoting[low])) >= 0:
             # "The newspaper quoted an official as saying": kind quoting, particle = the frame's close
             cues.append(
                 Cue("quoting", i, closing, i, text[toks[i].start : toks[closing].end], particle=closing)
             )
         elif low in lex.separable:
-            particle = _find_particle(toks, i, lex.separable[low], outside)
+            particle = _find_particle(toks, i, lex.separable[low])
             if particle >= 0:
                 words = toks[particle].text
                 last = particle
@@ -96,13 +98,6 @@ def find_cues(toks: list[Token], text: str, lex: Lexicon) -> list[Cue]:
     return [c for c in cues if c.kind != "aside"]
 
 
-def _phrase_may_open(toks: list[Token], lex: Lexicon) -> bool:
-    """Whether a source or impersonal phrase can start at a word of the unit: the quick test
-    before the phrase patterns run over its text. A phrase that gives a cue starts at a token
-    made of the phrase's first word."""
-    return any(t.word.opens_cue_phrase for t in toks)
-
-
 def _passive_infinitive(toks: list[Token], i: int, lex: Lexicon) -> bool:
     """ "said to be suffering": a passive report about someone, not a cue."""
     return i + 2 < len(toks) and toks[i + 1].lower == "to" and toks[i + 2].lower in lex.auxiliaries
@@ -113,10 +108,10 @@ def _verb_cue(toks: list[Token], i: int, lex: Lexicon) -> Cue:
     return Cue("verb", i, i, i, toks[i].text, weak=low in lex.weak_verbs, object_cue=low in lex.object_cues)
 
 
-def _find_particle(toks: list[Token], i: int, particles: tuple[str, ...], outside: list[bool]) -> int:
+def _find_particle(toks: list[Token], i: int, particles: tuple[str, ...]) -> int:
     """The separable particle closing the verb's clause: "fügte sie hinzu", "teilte … mit, dass"."""
     for j in range(i + 1, min(len(toks), i + 25)):
-        if not outside[j]:
+        if toks[j].quote >= 0:
             return -1
         t = toks[j]
         if t.text in CLAUSE_PUNCT or t.text in ".!?":
@@ -136,10 +131,10 @@ def _find_particle(toks: list[Token], i: int, particles: tuple[str, ...], outsid
     return -1
 
 
-def _find_phrase(toks: list[Token], i: int, phrases: tuple[str, ...], outside: list[bool]) -> int:
+def _find_phrase(toks: list[Token], i: int, phrases: tuple[str, ...]) -> int:
     """The index of the last token of the first of ``phrases`` found after i in the unit, or -1."""
     for j in range(i, min(len(toks), i + 25)):
-        if toks[j].text in ".!?" or not outside[j]:
+        if toks[j].text in ".!?" or toks[j].quote >= 0:
             return -1
         for phrase in phrases:
             words = phrase.split()

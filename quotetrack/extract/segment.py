@@ -74,18 +74,13 @@ def is_boilerplate(chunk: str, lex: Lexicon) -> bool:
     """Page furniture: newsletter calls, social links, contact blocks, comment forms."""
     low = chunk.lower()
     if len(chunk) <= lex.boilerplate_max_chars:
-        return any(marker in low for marker in lex.boilerplate)
+        return any(map(low.__contains__, lex.boilerplate))
     return low[:80].startswith(lex.boilerplate)
 
 
 def tokens(text: str, start: int, end: int, lex: Lexicon) -> list[Token]:
-    out: list[Token] = []
-    append = out.append
     words = lex.words
-    for m in TOKEN.finditer(text, start, end):
-        s, e = m.span()
-        append(Token(words[text[s:e]], s, e))
-    return out
+    return [Token(words[m[0]], m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
 
 
 SENTENCE_CANDIDATE = re.compile(r"[.!?…]+[\"'“”»«’‘)\]]*|\n")

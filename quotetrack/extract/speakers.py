@@ -514,12 +514,13 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
     n = len(toks)
     if not n:
         return
-    roles = [k for k, tok in enumerate(toks) if tok.word.role_word]
+    marked = [k for k, tok in enumerate(toks) if tok.word.name_mark]
+    roles = [k for k in marked if toks[k].word.role_word]
     for r in roles:
         _introduce_voice(toks, r, text, lex, discourse)
     i = 0
     # a name or organisation starts at a capitalised word outside quotations
-    for start in [k for k, tok in enumerate(toks) if tok.capitalised and tok.is_word and tok.quote < 0]:
+    for start in [k for k in marked if toks[k].capitalised and toks[k].is_word and toks[k].quote < 0]:
         if start < i:
             continue  # inside the name or organisation before
         i = start
