@@ -11,7 +11,9 @@ news attributes words; the first that fits a cue wins:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from quotetrack.extract.cues import CLAUSE_PUNCT, Cue, find_cues
 from quotetrack.extract.quotes import QuoteSpan
@@ -23,6 +25,8 @@ OPEN_MARKS = "„“\"»«‚‘'›‹"
 END_PUNCT = ".!?…"
 MAX_TAIL = 30  # tokens an attribution tail may have after reported speech
 MAX_QUOTE_TAIL = 60  # … and after a quotation ("…," she said at her press conference on …)
+_token_start = attrgetter("start")
+_token_end = attrgetter("end")
 
 
 @dataclass(slots=True)
@@ -83,15 +87,17 @@ def make_unit(
 ) -> Unit:
     inside = [q for q in quotes if q.open < end and q.close >= start]
     spans: dict[int, tuple[int, int]] = {}
-    if inside:
-        qi = 0
-        for k, t in enumerate(toks):
-            while qi < len(inside) and inside[qi].close + 1 < t.end:
-                qi += 1
-            if qi < len(inside) and inside[qi].open <= t.start:
-                t.quote = qi
-                first, _ = spans.get(qi, (k, k))
-                spans[qi] = (first, k)
+    # A token belongs to the first quotation it does not end after, when it starts at or after
+    # the opening mark. Tokens are in order, so each quotation's tokens are found by bisection.
+    k, n = 0, len(toks)
+    for qi, q in enumerate(inside):
+        stop = bisect_right(toks, q.close + 1, k, n, key=_token_end)  # tokens k..stop-1 end in time
+        first = bisect_left(toks, q.open, k, stop, key=_token_start)  # … and these start in time
+        for t in toks[first:stop]:
+            t.quote = qi
+        if first < stop:
+            spans[qi] = (first, stop - 1)
+        k = stop
     return Unit(text, start, end, toks, inside, lex, paragraph, spans)
 
 

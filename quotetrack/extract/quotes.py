@@ -51,9 +51,7 @@ def find_quotes(text: str, start: int, end: int, lex: Lexicon) -> list[QuoteSpan
     opened and not closed by the paragraph's end runs to the end when it opened at
     a clause start (the convention for quotations continued in the next paragraph).
     """
-    openers: dict[str, list[str]] = {}
-    for o, c in lex.quote_pairs:
-        openers.setdefault(o, []).append(c)
+    openers = _openers(lex)
     stack: list[tuple[int, str, tuple[str, ...]]] = []  # (offset, mark, acceptable closes)
     spans: list[QuoteSpan] = []
     for found in _marks(lex).finditer(text, start, end):
@@ -73,7 +71,7 @@ def find_quotes(text: str, start: int, end: int, lex: Lexicon) -> list[QuoteSpan
         if not closed_here and ch in openers and _can_open(text, i, end):
             if ch in "'‘" and not stack and not _single_mark_opens(text, i, end):
                 continue
-            stack.append((i, ch, tuple(openers[ch])))
+            stack.append((i, ch, openers[ch]))
     for pos, _mark, _closes in stack[:1]:
         if _runs_on(text, start, pos, end):
             spans.append(QuoteSpan(pos, end, False, depth=0))
@@ -86,6 +84,15 @@ def _marks(lex: Lexicon) -> re.Pattern[str]:
     """Any quotation mark of the language."""
     chars = {c for pair in lex.quote_pairs for c in pair}
     return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+@cache
+def _openers(lex: Lexicon) -> dict[str, tuple[str, ...]]:
+    """Each opening mark of the language and the marks that close it."""
+    openers: dict[str, list[str]] = {}
+    for o, c in lex.quote_pairs:
+        openers.setdefault(o, []).append(c)
+    return {o: tuple(closes) for o, closes in openers.items()}
 
 
 def _single_mark_opens(text: str, i: int, end: int) -> bool:

@@ -10,6 +10,8 @@ from quotetrack.lexicon import Lexicon, Word
 PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\u00a0\r]*\n\s*")
 # A word (inner hyphens, apostrophes and dots only before more letters), a number, or any other mark.
 TOKEN = re.compile(r"[^\W\d_]\w*(?:[-’'.]\w+)*|\d+(?:[.,:/]\d+)*|\S", re.UNICODE)
+SPACED_TOKEN = re.compile(f"({TOKEN.pattern})(\\s*)", re.UNICODE)  # a token and the white space after it
+SPACE = re.compile(r"\s*")
 TERMINAL = ".!?…"
 # An agency dateline opening a paragraph: "BERLIN (AP) —", "Frankfurt/Main (dpa) - ".
 DATELINE = re.compile(r"[A-ZÄÖÜ][\w .,/'’-]{1,40}?\s*\([^()\n]{1,40}\)\s*[-–—]+\s+")
@@ -80,7 +82,16 @@ def is_boilerplate(chunk: str, lex: Lexicon) -> bool:
 
 def tokens(text: str, start: int, end: int, lex: Lexicon) -> list[Token]:
     words = lex.words
-    return [Token(words[m[0]], m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+    out: list[Token] = []
+    append = out.append
+    # Each token with the white space after it: the tokens follow one another with nothing else
+    # between them, so offsets are counted from the lengths instead of asked of match objects.
+    lead = SPACE.match(text, start, end)
+    pos = lead.end() if lead else start
+    for token, space in SPACED_TOKEN.findall(text, pos, end):
+        append(Token(words[token], pos, pos + len(token)))
+        pos += len(token) + len(space)
+    return out
 
 
 SENTENCE_CANDIDATE = re.compile(r"[.!?…]+[\"'“”»«’‘)\]]*|\n")
