@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -32,9 +32,10 @@ class Statement:
     confidence: float = 0.5
 
     def to_json(self) -> dict[str, Any]:
-        out = asdict(self)
-        out["said_on"] = self.said_on.isoformat() if self.said_on else None
-        return {key: out[key] for key in JSON_FIELDS}
+        """The statement as JSON, its fields in the order of ``JSON_FIELDS``."""
+        values = {key: getattr(self, key) for key in JSON_FIELDS}
+        values["said_on"] = self.said_on.isoformat() if self.said_on else None
+        return values
 
 
 JSON_FIELDS = (
