@@ -126,12 +126,12 @@ def attach(unit: Unit) -> list[Draft]:
         for cue in cues:
             if not used.isdisjoint(range(cue.first, cue.last + 1)):
                 continue
-            if any(d.start <= toks[cue.first].start < d.end for d in drafts):
+            if drafts and any(d.start <= toks[cue.first].start < d.end for d in drafts):
                 continue
             found = frame(unit, cue)
             if found:
                 for d in found:
-                    if not any(_overlaps(d, e) for e in drafts):
+                    if not (drafts and any(_overlaps(d, e) for e in drafts)):
                         drafts.append(d)
                 used.update(range(cue.first, cue.last + 1))
     drafts.sort(key=lambda d: d.start)

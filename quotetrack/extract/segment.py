@@ -89,8 +89,9 @@ def tokens(text: str, start: int, end: int, lex: Lexicon) -> list[Token]:
     lead = SPACE.match(text, start, end)
     pos = lead.end() if lead else start
     for token, space in SPACED_TOKEN.findall(text, pos, end):
-        append(Token(words[token], pos, pos + len(token)))
-        pos += len(token) + len(space)
+        stop = pos + len(token)
+        append(Token(words[token], pos, stop))
+        pos = stop + len(space)
     return out
 
 

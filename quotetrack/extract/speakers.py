@@ -162,7 +162,7 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             in_complement = True
             complement.append(tok)
             continue
-        possessive = any(tok.text.endswith(p) for p in lex.possessive_endings) and idx + 1 < len(toks)
+        possessive = tok.text.endswith(lex.possessive_endings) and idx + 1 < len(toks)
         if possessive and _name_like(tok, lex):
             # "China's foreign ministry spokeswoman": a possessive names an affiliation, not the person
             _close_run(run, name_runs)
@@ -189,7 +189,7 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
 
     name = _best_name(name_runs, text)
     outlet = known_outlets().get(fold(name)) if name else None
-    phrase_key = fold(" ".join(t.text for t in toks if not _is_determiner(t, lex)))
+    phrase_key = fold(" ".join([t.text for t in toks if t.lower not in lex.determiners]))
     outlet = outlet or known_outlets().get(phrase_key)
     if outlet is not None:
         mention.kind = "outlet"
