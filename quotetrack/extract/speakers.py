@@ -58,16 +58,6 @@ def _is_title(tok: Token, lex: Lexicon) -> bool:
     return tok.lower in lex.titles or tok.lower + "." in lex.titles
 
 
-def _role_of(tok: Token, lex: Lexicon) -> str | None:
-    """The gender of the role a token names ("Innen-Staatssekretär" by its last part), or None."""
-    return tok.word.role
-
-
-def _name_like(tok: Token, lex: Lexicon) -> bool:
-    """A word that can be part of a name: capitalised, and no role, title, article or cue."""
-    return tok.word.name_like
-
-
 def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
     """Take a speaker phrase apart: "die Sprecherin des chinesischen Außenministeriums, Mao Ning"
     gives name Mao Ning, role Sprecherin, organisation chinesischen Außenministeriums."""
@@ -121,7 +111,7 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             continue
         if low in lex.unnamed and not run and not name_runs:
             mention.unnamed = True
-        gender = _role_of(tok, lex)
+        gender = tok.word.role
         if gender is not None and tok.is_word:
             in_complement = False  # "… Department of Forestry Chief Ken Pimlott": a new head
             role_toks.append(tok)
@@ -163,13 +153,13 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             complement.append(tok)
             continue
         possessive = tok.text.endswith(lex.possessive_endings) and idx + 1 < len(toks)
-        if possessive and _name_like(tok, lex):
+        if possessive and tok.word.name_like:
             # "China's foreign ministry spokeswoman": a possessive names an affiliation, not the person
             _close_run(run, name_runs)
             run = []
             complement.append(tok)
             continue
-        if _name_like(tok, lex) or (run and low in lex.name_particles and idx + 1 < len(toks)):
+        if tok.word.name_like or (run and low in lex.name_particles and idx + 1 < len(toks)):
             run.append(tok)
         else:
             _close_run(run, name_runs)
@@ -531,7 +521,7 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
                 j < n
                 and toks[j].quote < 0
                 and (
-                    _name_like(toks[j], lex)
+                    toks[j].word.name_like
                     or (toks[j].lower in lex.phrase_links and j + 1 < n and toks[j + 1].capitalised)
                 )
             ):
@@ -543,7 +533,7 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
                 and i - k < reach
                 and toks[k - 1].quote < 0
                 and toks[k - 1].capitalised
-                and _name_like(toks[k - 1], lex)
+                and toks[k - 1].word.name_like
             ):
                 k -= 1
             if k > 0 and toks[k - 1].text in ("'s", "’s"):
@@ -559,7 +549,7 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
                 )
             i = j
             continue
-        if not _name_like(t, lex):
+        if not t.word.name_like:
             i += 1
             continue
         j = i
@@ -570,7 +560,7 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
                 (
                     toks[j].is_word
                     and (
-                        _name_like(toks[j], lex)
+                        toks[j].word.name_like
                         or (
                             toks[j].lower in lex.name_particles
                             and j > i
@@ -657,11 +647,11 @@ def _introduce_voice(toks: list[Token], r: int, text: str, lex: Lexicon, discour
     j = k
     while j < n and toks[j].quote < 0 and toks[j].is_word and toks[j].capitalised:
         j += 1
-    if j == k or (j < n and toks[j].text == "," and j + 1 < n and _name_like(toks[j + 1], lex)):
+    if j == k or (j < n and toks[j].text == "," and j + 1 < n and toks[j + 1].word.name_like):
         return  # no organisation, or a name follows ("…, Mao Ning")
-    if r >= 2 and toks[r - 1].text == "," and _name_like(toks[r - 2], lex):
+    if r >= 2 and toks[r - 1].text == "," and toks[r - 2].word.name_like:
         return  # "Thomas Heinreichsberger, Sprecher der …": the spokesman is named
-    gender = _role_of(toks[r], lex)
+    gender = toks[r].word.role
     name = text[toks[k].start : toks[j - 1].end]
     discourse.register(
         Mention(
@@ -702,7 +692,7 @@ def _role_before(toks: list[Token], i: int, lex: Lexicon) -> Token | None:
             continue
         if not t.is_word:
             return None
-        if _role_of(t, lex) is not None:
+        if t.word.role is not None:
             return t
         if (
             t.lower in lex.stop_words
@@ -724,7 +714,7 @@ def _role_at(toks: list[Token], k: int, lex: Lexicon) -> Token | None:
     """ "Mao Ning, die Sprecherin …" / "Jane Roe, a spokeswoman for …"."""
     for j in range(k, min(len(toks), k + 4)):
         t = toks[j]
-        if t.is_word and _role_of(t, lex) is not None:
+        if t.is_word and t.word.role is not None:
             return t
         if not (t.lower in lex.determiners or (t.is_word and not t.capitalised)):
             return None
@@ -737,12 +727,12 @@ def speaker_in_brackets(toks: list[Token], lex: Lexicon) -> list[Token] | None:
     runs: list[tuple[int, int]] = []
     i = 1
     while i < len(toks) and toks[i].text not in CLOSE_PARENS:
-        if _name_like(toks[i], lex):
+        if toks[i].word.name_like:
             j = i
             while (
                 j < len(toks)
                 and toks[j].is_word
-                and (_name_like(toks[j], lex) or toks[j].lower in lex.name_particles)
+                and (toks[j].word.name_like or toks[j].lower in lex.name_particles)
             ):
                 j += 1
             runs.append((i, j))
@@ -750,7 +740,7 @@ def speaker_in_brackets(toks: list[Token], lex: Lexicon) -> list[Token] | None:
         else:
             i += 1
     for a, b in runs:
-        if a > 0 and _role_of(toks[a - 1], lex) is not None:
+        if a > 0 and toks[a - 1].word.role is not None:
             return toks[a - 1 : b]
     for a, b in runs:
         if b - a >= 2 and not toks[b - 1].text.endswith(("s", "’s", "'s")):
