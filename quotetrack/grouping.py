@@ -34,11 +34,11 @@ from __future__ import annotations
 import datetime
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from quotetrack.lexicon import Lexicon, available_languages, equivalents, known_outlets, load
@@ -64,8 +64,8 @@ FULL_CONTENT = 4
 # Blocking: a key shared by more statements than this within the window is passed over; a
 # statement is compared with at most MAX_CANDIDATES later ones of each language, those sharing the
 # most keys (at least MIN_SHARED).
-MAX_POSTINGS = 250
-MAX_CANDIDATES = 12
+MAX_POSTINGS = 500
+MAX_CANDIDATES = 6
 MIN_SHARED = 2
 # Two clusters join only if their members score on average at least this share of the threshold
 # (up to LINKAGE_SAMPLE members of each compared).
@@ -489,50 +489,56 @@ def _candidate_pairs(
 ) -> set[tuple[int, int]]:
     """Pairs (i, j), i < j, of statements of different articles within the window that share at
     least MIN_SHARED keys that are not too common in the window; records are sorted by day. With
-    ``focus`` (positions), only pairs with a statement of the focus."""
+    ``focus`` (positions), only pairs with a statement of the focus.
+
+    The keys a statement shares with its neighbours are counted with numpy over the slices of
+    the key's postings that fall in the window."""
     keys = [_blocking_keys(r, f) for r, f in zip(records, features, strict=True)]
-    postings: dict[str, list[int]] = {}
+    lists: dict[str, list[int]] = {}
     for i, record_keys in enumerate(keys):
         for key in record_keys:
-            postings.setdefault(key, []).append(i)
+            lists.setdefault(key, []).append(i)
+    postings = {key: np.array(found, dtype=np.int64) for key, found in lists.items() if len(found) > 1}
     ordinals = [r.day.toordinal() for r in records if r.day is not None]
     dated = len(ordinals)
+    articles = np.array([r.article_id for r in records], dtype=np.int64)
+    language_codes: dict[str | None, int] = {}
+    languages = np.array([language_codes.setdefault(r.lang, len(language_codes)) for r in records])
     pairs: set[tuple[int, int]] = set()
     for i in range(len(records)) if focus is None else sorted(focus):
-        record = records[i]
         # every pair once: looking ahead from each statement, or both ways from the focus
         if i < dated:
             start = i + 1 if focus is None else bisect_left(ordinals, ordinals[i] - window_days)
             last = bisect_right(ordinals, ordinals[i] + window_days)
         else:
             start, last = (i + 1 if focus is None else 0), len(records)
-        counts: Counter[int] = Counter()
+        parts = []
         for key in keys[i]:
-            post = postings[key]
-            if len(post) < 2:
+            post = postings.get(key)
+            if post is None:
                 continue
-            lo = bisect_left(post, start)
-            hi = bisect_left(post, last, lo)
+            lo, hi = post.searchsorted((start, last))
             if hi - lo > MAX_POSTINGS:
                 continue
-            counts.update(post[lo:hi])
+            parts.append(post[lo:hi])
             if i < dated:  # and every undated statement
-                undated = bisect_left(post, dated, hi)
+                undated = post.searchsorted(dated, "left")
                 if len(post) - undated > MAX_POSTINGS:
                     continue
-                counts.update(post[undated:])
-        counts.pop(i, None)
+                parts.append(post[max(undated, hi) :])
+        if not parts:
+            continue
+        neighbours, counts = np.unique(np.concatenate(parts), return_counts=True)
+        keep = (counts >= MIN_SHARED) & (neighbours != i) & (articles[neighbours] != articles[i])
+        neighbours, counts = neighbours[keep], counts[keep]
         # the best of each language apart: a translation shares fewer keys than a near namesake
-        by_language: dict[str | None, list[tuple[int, int]]] = {}
-        article = record.article_id
-        for j, c in counts.items():
-            if c >= MIN_SHARED and records[j].article_id != article:
-                by_language.setdefault(records[j].lang, []).append((c, j))
-        for chosen in by_language.values():
-            if len(chosen) > MAX_CANDIDATES:
-                chosen.sort(reverse=True)
-                del chosen[MAX_CANDIDATES:]
-            pairs.update((min(i, j), max(i, j)) for _, j in chosen)
+        for code in np.unique(languages[neighbours]):
+            mine = languages[neighbours] == code
+            found, shared = neighbours[mine], counts[mine]
+            if len(found) > MAX_CANDIDATES:
+                best = np.lexsort((-found, -shared))[:MAX_CANDIDATES]  # most keys, then latest
+                found = found[best]
+            pairs.update((min(i, int(j)), max(i, int(j))) for j in found)
     return pairs
 
 
