@@ -141,11 +141,11 @@ class Word:
         self.opens_cue_phrase = self.is_word and lex.opens_cue_phrase(text)
         self.cue_mark = self.cue_trigger or self.opens_cue_phrase  # either
         # the gender of the role it names, by its last part ("Innen-Staatssekretär"), or None
-        self.role: str | None = lex.role_gender(text.split("-")[-1])
+        self.role: str | None = lex._role_gender(text.split("-")[-1].lower())
         # a role word as the search for unnamed spokespeople finds one: by its last three letters
         self.role_word = self.is_word and low[-3:] in lex.role_tails and self.role is not None
-        self.organisation = lex.is_organisation_word(text)
-        self.outlet = lex.is_outlet_word(text)
+        self.organisation = lex._organisation_word(low)
+        self.outlet = lex.is_outlet_word(text, remember=False)
         self.document = low in lex.documents
         # capitalised, and no role, title, article or cue: it can be part of a name
         self.name_like = self.capitalised and self.is_word and lex.is_name_word(self)
@@ -259,6 +259,7 @@ class Lexicon:
     cue_triggers: frozenset[str] = field(init=False)  # every word that can start a cue
     pronouns: frozenset[str] = field(init=False)
     noun_frame_words: frozenset[str] = field(init=False)  # "statement" in "in a statement"
+    long_weekdays: tuple[str, ...] = field(init=False)  # weekday names of five letters or more
 
     def __post_init__(self) -> None:
         self.memo.update(
@@ -277,6 +278,7 @@ class Lexicon:
             "cue_triggers": frozenset(triggers),
             "pronouns": self.pronouns_male | self.pronouns_female | self.pronouns_plural,
             "noun_frame_words": frozenset(w.lower() for w in frame_words if len(w) > 3),
+            "long_weekdays": tuple(day for day in self.weekdays if len(day) > 4),
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)  # the dataclass is frozen
@@ -316,11 +318,11 @@ class Lexicon:
         m = self.organisation_suffix_re.search(w)
         return m is not None
 
-    def is_outlet_word(self, word: str) -> bool:
+    def is_outlet_word(self, word: str, *, remember: bool = True) -> bool:
         w = word.lower()
         if w in self.outlet_heads or (word[:1].isupper() and w in outlet_heads()):
             return True
-        return cast(bool, self.memo["outlet"][w])
+        return cast(bool, self.memo["outlet"][w]) if remember else self._outlet_word(w)
 
     def _outlet_word(self, w: str) -> bool:
         if not self.nouns_capitalised or len(w) <= 6:
@@ -345,7 +347,7 @@ class Lexicon:
             return False
         if low in self.weekdays or low in self.months or low in self.verbs or low in self.auxiliaries:
             return False
-        if self.nouns_capitalised and any(low.startswith(day) for day in self.weekdays if len(day) > 4):
+        if self.nouns_capitalised and low.startswith(self.long_weekdays):
             return False  # "Freitagabend", "Montagmorgen"
         if word.role is not None or low in self.titles or low + "." in self.titles:
             return False
