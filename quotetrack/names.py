@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import cast
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
 from quotetrack.lexicon import available_languages, first_name_gender, load, read_shared
@@ -313,6 +312,8 @@ class NameIndex:
         entries: list[tuple[int, _Key]],
         scores: list[dict[int, tuple[float, str]]],
     ) -> None:
+        import numpy as np  # only resolution needs it, not the engine that folds names
+
         cutoff = self.suggest_at - EVIDENCE_BONUS * 2 - 10
         matrix = process.cdist(
             [keys[i].text for i in rows],
