@@ -82,6 +82,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "via": ("patterns",),
     "boilerplate": ("markers", "max_chars"),
     "claims": ("function_words", "endings"),
+    "organisations": ("genitive_heads", "head_genders", "adjective_endings", "genitive_adjective_ending"),
 }
 
 DEFAULT_LANGUAGE = "en"
@@ -246,6 +247,10 @@ class Lexicon:
     via_patterns: tuple[re.Pattern[str], ...]
     boilerplate: tuple[str, ...]
     boilerplate_max_chars: int
+    genitive_heads: tuple[tuple[str, str], ...]  # (genitive ending, base ending), longest first
+    head_genders: tuple[tuple[str, str], ...]  # (organisation head, gender)
+    adjective_endings: dict[str, str]  # gender -> the adjective's ending before such a head
+    genitive_adjective_ending: str
     function_words: frozenset[str]  # no content for comparing statements
     endings: tuple[str, ...]  # inflection endings stripped to compare stems, longest first
     role_suffix_re: re.Pattern[str]
@@ -456,6 +461,10 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         via_patterns=via,
         boilerplate=tuple(m.lower() for m in data["boilerplate"]["markers"]),
         boilerplate_max_chars=int(data["boilerplate"]["max_chars"]),
+        genitive_heads=tuple((e, b) for e, b in data["organisations"]["genitive_heads"]),
+        head_genders=tuple((h, g) for h, g in data["organisations"]["head_genders"]),
+        adjective_endings=dict(data["organisations"]["adjective_endings"]),
+        genitive_adjective_ending=data["organisations"]["genitive_adjective_ending"],
         function_words=_lower_set(data["claims"]["function_words"]),
         endings=tuple(sorted({e.lower() for e in data["claims"]["endings"]}, key=len, reverse=True)),
         role_suffix_re=_suffix_regex(roles, min_len=4),

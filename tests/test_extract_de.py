@@ -371,7 +371,30 @@ ROWS = [
             "Die Arktis darf kein Schauplatz für Machtspiele werden",
             "Karen Holm",
             role="Sprecherin",
+            affiliation="dänisches Außenministerium",
         ),
+    ),
+    R(
+        "speaker-affiliation-feminine-head-in-base-form",
+        "„Die Zinsen bleiben vorerst, wo sie sind“, sagte ein Sprecher der Europäischen Zentralbank, "
+        "Lars Brenner.",
+        S(
+            "direct",
+            "Die Zinsen bleiben vorerst, wo sie sind",
+            "Lars Brenner",
+            role="Sprecher",
+            affiliation="Europäische Zentralbank",
+        ),
+    ),
+    R(
+        "speaker-affiliation-masculine-head-in-base-form",
+        "Ein Sprecher des Deutschen Bundestages, Olaf Jessen, sagte, die Sitzung werde verschoben.",
+        S("indirect", "die Sitzung werde verschoben", "Olaf Jessen", affiliation="Deutscher Bundestag"),
+    ),
+    R(
+        "speaker-affiliation-neuter-head-in-base-form",
+        "Der Sprecher des Auswärtigen Amtes, Olaf Jessen, sagte, die Sitzung werde verschoben.",
+        S("indirect", "die Sitzung werde verschoben", "Olaf Jessen", affiliation="Auswärtiges Amt"),
     ),
     R(
         "speaker-party-affiliation",

@@ -21,6 +21,7 @@ from quotetrack.extract.speakers import (
     Entity,
     Mention,
     introduce_names,
+    organisation_base,
     parse_mention,
     speaker_in_brackets,
 )
@@ -335,7 +336,7 @@ def _resolve(
         cue=draft.cue,
         source=draft.source or (last.source if draft.inherit and last and last.speaker == speaker else None),
         role=role or (entity.role if entity is not None else None),
-        affiliation=affiliation or (entity.organisation if entity else None),
+        affiliation=organisation_base(affiliation or (entity.organisation if entity else None), lex),
         said_on=said_on,
         date_text=date_text,
         confidence=round(max(0.05, min(0.99, confidence)), 2),

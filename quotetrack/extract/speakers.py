@@ -749,3 +749,35 @@ def speaker_in_brackets(toks: list[Token], lex: Lexicon) -> list[Token] | None:
         if a > 1 and toks[a - 1].is_word and toks[a - 1].capitalised:
             return toks[a:b]
     return None
+
+
+def _head_gender(word: str, lex: Lexicon) -> str | None:
+    return next((gender for head, gender in lex.head_genders if word.endswith(head)), None)
+
+
+def organisation_base(phrase: str | None, lex: Lexicon) -> str | None:
+    """An organisation named in an inflected case in its base form, where the language file
+    knows its head: "chinesischen Außenministeriums" -> "chinesisches Außenministerium",
+    "Deutschen Bank" -> "Deutsche Bank"; otherwise the phrase as written."""
+    if not phrase or not lex.head_genders:
+        return phrase
+    *before, head = phrase.split()
+    base, gender = head, None
+    for ending, replacement in lex.genitive_heads:
+        if head.lower().endswith(ending):
+            candidate = head[: len(head) - len(ending)] + replacement
+            gender = _head_gender(candidate.lower(), lex)
+            if gender is not None:
+                base = candidate
+                break
+    if gender is None:
+        gender = _head_gender(head.lower(), lex)  # no ending to drop: "der Hafenverwaltung"
+        if gender is None:
+            return phrase
+    inflected = lex.genitive_adjective_ending
+    nominative = lex.adjective_endings.get(gender, inflected)
+    words = [
+        w[: len(w) - len(inflected)] + nominative if inflected and w.endswith(inflected) and len(w) > 4 else w
+        for w in before
+    ]
+    return " ".join([*words, base])
