@@ -41,6 +41,11 @@ class ClaimUpdate:
     created: int
     joined: int  # statements that joined a claim
 
+    def __add__(self, other: ClaimUpdate) -> ClaimUpdate:
+        return ClaimUpdate(
+            self.compared + other.compared, self.created + other.created, self.joined + other.joined
+        )
+
 
 # --- claims -------------------------------------------------------------------------------------
 
@@ -81,6 +86,9 @@ def _records(session: Session, condition: Any) -> list[StatementRecord]:
     ]
 
 
+SLICE_DAYS = 90  # the days of new statements grouped at a time, with the window on each side
+
+
 def update_claims(
     session: Session,
     *,
@@ -90,32 +98,60 @@ def update_claims(
 ) -> ClaimUpdate:
     """Groups the statements of ``article_ids`` (or of every article) with the statements of the
     days around them. Only statements without a claim join one; confirmed and rejected
-    memberships stay as a person left them."""
+    memberships stay as a person left them.
+
+    The statements are taken a slice of SLICE_DAYS days at a time, each with the statements of
+    ``window_days`` on either side: memory depends on how many statements a few months hold,
+    not on how many there are."""
     S = models.Statement
-    if article_ids is None:
-        records = _records(session, sa.true())
-    else:
-        ids = sorted(set(article_ids))
-        if not ids:
-            return ClaimUpdate(0, 0, 0)
-        days: list[dt.date] = []
-        for chunk in chunks(ids):
-            days += [
-                d
-                for (d,) in _rows(
-                    session,
-                    sa.select(col(S.said_or_published))
-                    .where(col(S.article_id).in_(chunk), col(S.said_or_published).is_not(None))
-                    .distinct(),
-                )
-            ]
-        conditions = [col(S.article_id).in_(chunk) for chunk in chunks(ids)]
-        if days:
-            margin = dt.timedelta(days=window_days)
-            conditions.append(col(S.said_or_published).between(min(days) - margin, max(days) + margin))
-        records = _records(session, sa.or_(*conditions))
-    new = set(article_ids) if article_ids is not None else None
-    focus = None if new is None else {r.id for r in records if r.article_id in new}
+    ids = sorted(set(article_ids)) if article_ids is not None else None
+    if ids is not None and not ids:
+        return ClaimUpdate(0, 0, 0)
+    targets = [sa.true()] if ids is None else [col(S.article_id).in_(chunk) for chunk in chunks(ids)]
+    days: set[dt.date] = set()
+    undated = False
+    for target in targets:
+        query = sa.select(col(S.said_or_published)).where(target).distinct()
+        for (day,) in _rows(session, query):
+            if day is None:
+                undated = True
+            else:
+                days.add(day)
+    margin = dt.timedelta(days=window_days)
+    total = ClaimUpdate(0, 0, 0)
+    for first, last in _slices(sorted(days)):
+        context = col(S.said_or_published).between(first - margin, last + margin)
+        records = _records(session, context)
+        in_slice = sa.and_(col(S.said_or_published).between(first, last), sa.or_(*targets))
+        focus = {int(r[0]) for r in _rows(session, sa.select(col(S.id)).where(in_slice))}
+        total = total + _group(session, records, focus, threshold, window_days)
+    if undated:  # statements of articles without a date: grouped with each other
+        records = _records(session, sa.and_(col(S.said_or_published).is_(None), sa.or_(*targets)))
+        total = total + _group(session, records, {r.id for r in records}, threshold, window_days)
+    return total
+
+
+def _slices(days: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
+    """Consecutive stretches of at most SLICE_DAYS days that hold the given days."""
+    slices: list[tuple[dt.date, dt.date]] = []
+    for day in days:
+        if slices and (day - slices[-1][0]).days < SLICE_DAYS:
+            slices[-1] = (slices[-1][0], day)
+        else:
+            slices.append((day, day))
+    return slices
+
+
+def _group(
+    session: Session,
+    records: list[StatementRecord],
+    focus: set[int],
+    threshold: float,
+    window_days: int,
+) -> ClaimUpdate:
+    """Groups the focus statements with ``records`` and stores the memberships."""
+    if not focus:
+        return ClaimUpdate(0, 0, 0)
     groups = group_statements(records, threshold=threshold, window_days=window_days, focus=focus)
     by_id = {r.id: r for r in records}
     rejected = _rejections(session, [m.statement_id for g in groups for m in g.members])
@@ -143,9 +179,9 @@ def update_claims(
     _join(session, joining)
     for claim_id in continued:  # a new claim has its first day already
         _refresh_first_seen(session, claim_id)
-    created, joined = len(fresh), len(joining)
+    session.flush()
     aligned_created, aligned_joined = _join_translations(session, records, rejected, window_days)
-    return ClaimUpdate(len(records), created + aligned_created, joined + aligned_joined)
+    return ClaimUpdate(len(records), len(fresh) + aligned_created, len(joining) + aligned_joined)
 
 
 def _insert_claims(session: Session, rows: list[dict[str, Any]]) -> list[int]:
