@@ -17,7 +17,8 @@ in a child process of its own so that its memory is its own:
 4. text files and JSON Lines again with ``--jobs N`` worker processes (not pinned).
 
 Each prints articles/s, MB/s of article text, CPU time, statements stored, and the peak RSS
-(``ru_maxrss``) after 1/4, 1/2 and all of the inputs (workers' peak separately). The target is
+(``ru_maxrss``) after 1/4, 1/2 and all of the inputs and at the end, after the run's fact
+tracking (workers' peak separately). The target is
 200 articles/s for text and JSON Lines on one core; the engine alone runs at roughly 0.3-0.5 MB/s
 (``bench_extract.py``), which bounds what ingest can do on one core.
 """
@@ -165,6 +166,7 @@ def child(args: argparse.Namespace) -> None:
     started = time.monotonic()
     summary = ingest.run(args.paths, engine=engine, options=options, on_progress=on_progress)
     seconds = time.monotonic() - started
+    memory["end"] = [maxrss(), rss_now()]  # after the run's fact tracking too
     cpu = time.process_time() - cpu
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     engine.dispose()
@@ -180,6 +182,7 @@ def child(args: argparse.Namespace) -> None:
                 "failed": summary.failed,
                 "statements": summary.statements,
                 "memory": memory,
+                "facts_seconds": summary.facts_seconds,
                 "children_maxrss": maxrss(resource.RUSAGE_CHILDREN),
                 "db_bytes": database.stat().st_size + Path(str(database) + "-wal").stat().st_size
                 if Path(str(database) + "-wal").exists()
@@ -237,10 +240,14 @@ def show(f: dict) -> None:
     print(f"  statements                {f['statements']:,} ({per:.1f} per article)")
     print(f"  database                  {f['db_bytes'] / MIB:.1f} MiB")
     print("  peak RSS (ru_maxrss; current in brackets)")
-    for mark in ("1/4", "1/2", "all"):
+    for mark in ("1/4", "1/2", "all", "end"):
         peak, now = f["memory"].get(mark, [None, None])
         if peak is not None:
-            print(f"    after {mark:<4}              {peak / MIB:.1f} MiB   [{(now or 0) / MIB:.1f} MiB]")
+            label = "at the end (claims, links)" if mark == "end" else f"after {mark}"
+            print(f"    {label:<26}{peak / MIB:.1f} MiB   [{(now or 0) / MIB:.1f} MiB]")
+    if f.get("facts_seconds") is not None:
+        tracked = f["facts_seconds"]
+        print(f"  of which fact tracking    {tracked:.1f} s (speakers resolved, claims grouped, links)")
     if f["jobs"] > 1:
         print(f"    worker processes        {f['children_maxrss'] / MIB:.1f} MiB (largest)")
     if f["errors"]:

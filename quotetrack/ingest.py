@@ -54,6 +54,7 @@ class Summary:
     errors: list[str] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)  # of the new articles
     facts: FactUpdate | None = None
+    facts_seconds: float | None = None  # of the run's seconds, those spent on fact tracking
 
     @property
     def ok(self) -> bool:
@@ -297,10 +298,12 @@ def run(
         if close is not None:
             close()
     if summary.article_ids:
+        tracking = time.monotonic()
         try:
             summary.facts = track_facts(engine, summary.article_ids, floors)
         except QuotetrackError as exc:
             fail(f"linking the new articles to what was stored before: {exc}")
+        summary.facts_seconds = time.monotonic() - tracking
     summary.seconds = time.monotonic() - started
     return summary
 
