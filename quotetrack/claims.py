@@ -26,7 +26,7 @@ from sqlmodel import Session, col
 
 from quotetrack import models, store
 from quotetrack.errors import ConflictError, NotFoundError, UsageError
-from quotetrack.grouping import DEFAULT_THRESHOLD, StatementRecord, group_statements, numbers
+from quotetrack.grouping import DEFAULT_THRESHOLD, FeatureCache, StatementRecord, group_statements, numbers
 from quotetrack.lookup import chunks, kept
 
 WINDOW_DAYS = 30  # statements further apart than this are not grouped
@@ -119,15 +119,17 @@ def update_claims(
                 days.add(day)
     margin = dt.timedelta(days=window_days)
     total = ClaimUpdate(0, 0, 0)
+    cache = FeatureCache()
     for first, last in _slices(sorted(days)):
+        cache.forget_before(first - margin)
         context = col(S.said_or_published).between(first - margin, last + margin)
         records = _records(session, context)
         in_slice = sa.and_(col(S.said_or_published).between(first, last), sa.or_(*targets))
         focus = {int(r[0]) for r in _rows(session, sa.select(col(S.id)).where(in_slice))}
-        total = total + _group(session, records, focus, threshold, window_days)
+        total = total + _group(session, records, focus, threshold, window_days, cache)
     if undated:  # statements of articles without a date: grouped with each other
         records = _records(session, sa.and_(col(S.said_or_published).is_(None), sa.or_(*targets)))
-        total = total + _group(session, records, {r.id for r in records}, threshold, window_days)
+        total = total + _group(session, records, {r.id for r in records}, threshold, window_days, cache)
     return total
 
 
@@ -148,11 +150,12 @@ def _group(
     focus: set[int],
     threshold: float,
     window_days: int,
+    cache: FeatureCache,
 ) -> ClaimUpdate:
     """Groups the focus statements with ``records`` and stores the memberships."""
     if not focus:
         return ClaimUpdate(0, 0, 0)
-    groups = group_statements(records, threshold=threshold, window_days=window_days, focus=focus)
+    groups = group_statements(records, threshold=threshold, window_days=window_days, focus=focus, cache=cache)
     by_id = {r.id: r for r in records}
     rejected = _rejections(session, [m.statement_id for g in groups for m in g.members])
     fresh: list[tuple[dict[str, Any], list[tuple[int, float]]]] = []  # new claims, their members

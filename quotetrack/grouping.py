@@ -335,6 +335,25 @@ def _features(text: str, lang: str | None) -> _Features:
     )
 
 
+class FeatureCache:
+    """What statements are compared by, kept by statement id between calls of
+    :func:`group_statements` over overlapping stretches of days; ``forget_before`` drops the
+    statements of days no later call will include."""
+
+    def __init__(self) -> None:
+        self._features: dict[int, tuple[datetime.date | None, _Features]] = {}
+
+    def get(self, record: StatementRecord) -> _Features:
+        found = self._features.get(record.id)
+        if found is None:
+            found = (record.day, _features.__wrapped__(record.text, record.lang))
+            self._features[record.id] = found
+        return found[1]
+
+    def forget_before(self, day: datetime.date) -> None:
+        self._features = {k: v for k, v in self._features.items() if v[0] is None or v[0] >= day}
+
+
 def _wording(a: _Features, b: _Features) -> float:
     """How alike two statements of one language are worded, 0..1."""
     if not a.stems or not b.stems:
@@ -548,6 +567,7 @@ def group_statements(
     threshold: float = DEFAULT_THRESHOLD,
     window_days: int = 30,
     focus: Collection[int] | None = None,
+    cache: FeatureCache | None = None,
 ) -> list[Group]:
     """The claims among ``records``: groups of statements from two or more articles that say the
     same thing, each member with its score (its best pair score within the group).
@@ -558,13 +578,17 @@ def group_statements(
     the claim of its members, and two different existing claims are never merged (a new statement
     joins the one it matches best). Groups come sorted by their first member. With ``focus`` (statement
     ids: the new ones), only pairs with a statement of the focus are compared: the others were
-    grouped before.
+    grouped before. ``cache`` keeps what statements are compared by between calls over
+    overlapping stretches of days.
     """
     unique: dict[int, StatementRecord] = {}
     for record in records:
         unique.setdefault(record.id, record)
     ordered = sorted(unique.values(), key=_sort_key)
-    features = [_features.__wrapped__(r.text, r.lang) for r in ordered]
+    if cache is None:
+        features = [_features.__wrapped__(r.text, r.lang) for r in ordered]
+    else:
+        features = [cache.get(r) for r in ordered]
 
     def score(i: int, j: int) -> float:
         return _score(ordered[i], ordered[j], features[i], features[j])

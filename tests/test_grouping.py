@@ -274,3 +274,18 @@ def test_focus_compares_only_pairs_with_a_new_statement():
     focused = ids(group_statements([old_a, old_b, new], focus={3}))
     assert len(focused) == 1 and 3 in focused[0] and len(focused[0]) >= 2
     assert group_statements([old_a, old_b], focus=set()) == []
+
+
+def test_a_feature_cache_gives_the_same_groups_and_forgets_old_days():
+    from quotetrack.grouping import FeatureCache
+
+    late = record(4, 13, "The Kessler Bridge closes for six weeks in March, the harbour authority said.")
+    late = StatementRecord(
+        late.id, late.article_id, late.text, late.lang, None, None, DAY + datetime.timedelta(days=90)
+    )
+    records = [NATO_EN, NATO_DE, NATO_EN_RELAY, late]
+    cache = FeatureCache()
+    assert group_statements(records, cache=cache) == group_statements(records)
+    assert group_statements(records, cache=cache) == group_statements(records)  # from the cache
+    cache.forget_before(DAY + datetime.timedelta(days=30))
+    assert set(cache._features) == {4}
