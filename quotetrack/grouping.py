@@ -182,6 +182,12 @@ def _phrases() -> dict[str, tuple[str, bool]]:
 
 
 @cache
+def _phrase_starts() -> frozenset[str]:
+    """The first words of the phrases of several words."""
+    return frozenset(phrase.split()[0] for phrase in _phrases() if " " in phrase)
+
+
+@cache
 def _quote_pattern() -> re.Pattern[str]:
     """A quoted fragment in any language's quotation marks (not the apostrophe-like ones)."""
     pairs = {pair for code in available_languages() for pair in load(code).quote_pairs}
@@ -268,14 +274,17 @@ def _features(text: str, lang: str | None) -> _Features:
             words.append((fold(raw), raw, m.start()))
     # Phrases first (outlets and equivalents, longest first); the words they cover are used up.
     used = [False] * len(words)
+    starts = _phrase_starts()
     for size in range(MAX_PHRASE, 0, -1):
         for i in range(len(words) - size + 1):
+            if size > 1 and words[i][0] not in starts:
+                continue  # no phrase of several words begins with this one
             if any(used[i : i + size]):
                 continue
-            phrase = " ".join(w for w, _, _ in words[i : i + size])
+            phrase = words[i][0] if size == 1 else " ".join(w for w, _, _ in words[i : i + size])
             found = phrases.get(phrase)
             raw_first = words[i][1]
-            if found is None and size == 1:
+            if found is None and size == 1 and phrase.endswith(language.genitive_endings):
                 found = next(
                     (
                         phrases[phrase[: -len(e)]]
