@@ -12,7 +12,6 @@ import json
 import os
 import subprocess
 import sys
-import traceback
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +20,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from click.testing import CliRunner, Result
+from cli_runner import invoke
+from click.testing import Result
 
 from quotetrack import __version__, db, models, store
 from quotetrack.articles import content_hash
@@ -42,18 +42,6 @@ SPEAKER_KINDS = {"person", "organization", "outlet", "document", "country", "unk
 
 
 # --- helpers --------------------------------------------------------------------------------------
-
-
-def invoke(*args: object, input: str | bytes | None = None, env: dict[str, str] | None = None) -> Result:
-    """Run quotetrack in-process; an exception escaping the command fails the test with its traceback."""
-    from quotetrack.cli import cli
-
-    result = CliRunner().invoke(cli, [str(a) for a in args], input=input, env=env, prog_name="quotetrack")
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        shown = "".join(traceback.format_exception(*result.exc_info)) if result.exc_info else ""
-        pytest.fail(f"quotetrack {' '.join(map(str, args))} raised instead of reporting:\n{shown}")
-    assert "Traceback" not in result.output
-    return result
 
 
 def qt(url: str, *args: object, input: str | bytes | None = None) -> Result:
