@@ -392,6 +392,21 @@ ROWS = [
         S("indirect", "die Sitzung werde verschoben", "Olaf Jessen", affiliation="Deutscher Bundestag"),
     ),
     R(
+        "organisation-speaker-in-genitive-given-in-base-form",
+        "Nach Angaben des Verkehrsverbunds Mittelholstein fallen am Montag alle Züge aus.",
+        S(
+            "indirect",
+            "fallen am Montag alle Züge aus",
+            "Verkehrsverbund Mittelholstein",
+            kind="organization",
+        ),
+    ),
+    R(
+        "organisation-speaker-with-complement-in-base-form",
+        "Laut einer Sprecherin des Landesamts für Küstenschutz ist der Deich sicher.",
+        S("indirect", "ist der Deich sicher", "Landesamt für Küstenschutz", role="Sprecherin"),
+    ),
+    R(
         "speaker-affiliation-neuter-head-in-base-form",
         "Der Sprecher des Auswärtigen Amtes, Olaf Jessen, sagte, die Sitzung werde verschoben.",
         S("indirect", "die Sitzung werde verschoben", "Olaf Jessen", affiliation="Auswärtiges Amt"),

@@ -311,6 +311,8 @@ def _resolve(
         if entity is not None and units[index - 1].paragraph == unit.paragraph:
             speaker, kind = entity.name, entity.kind
             confidence -= 0.15
+    if kind == "organization" and speaker:
+        speaker = organisation_base(speaker, lex)  # "laut des Verkehrsverbunds X": Verkehrsverbund X
     if kind == "unknown" and speaker and entity is None:
         kind = "person" if len(speaker.split()) >= 2 else "unknown"
     if entity is not None and kind in ("person", "unknown") and entity.kind == "person":

@@ -755,29 +755,36 @@ def _head_gender(word: str, lex: Lexicon) -> str | None:
     return next((gender for head, gender in lex.head_genders if word.endswith(head)), None)
 
 
+def _head_base(word: str, lex: Lexicon) -> tuple[str, str] | None:
+    """A head noun without its case ending, and its gender, when the language file knows it."""
+    for ending, replacement in lex.genitive_heads:
+        if word.lower().endswith(ending):
+            candidate = word[: len(word) - len(ending)] + replacement
+            gender = _head_gender(candidate.lower(), lex)
+            if gender is not None:
+                return candidate, gender
+    gender = _head_gender(word.lower(), lex)  # no ending to drop: "der Hafenverwaltung"
+    return (word, gender) if gender is not None else None
+
+
 def organisation_base(phrase: str | None, lex: Lexicon) -> str | None:
     """An organisation named in an inflected case in its base form, where the language file
     knows its head: "chinesischen Außenministeriums" -> "chinesisches Außenministerium",
-    "Deutschen Bank" -> "Deutsche Bank"; otherwise the phrase as written."""
+    "Verkehrsverbunds Mittelholstein" -> "Verkehrsverbund Mittelholstein"; otherwise the phrase
+    as written. The head is the first word the language file knows as one; words after it
+    (a name, "für Küstenschutz") stay as they are."""
     if not phrase or not lex.head_genders:
         return phrase
-    *before, head = phrase.split()
-    base, gender = head, None
-    for ending, replacement in lex.genitive_heads:
-        if head.lower().endswith(ending):
-            candidate = head[: len(head) - len(ending)] + replacement
-            gender = _head_gender(candidate.lower(), lex)
-            if gender is not None:
-                base = candidate
-                break
-    if gender is None:
-        gender = _head_gender(head.lower(), lex)  # no ending to drop: "der Hafenverwaltung"
-        if gender is None:
-            return phrase
+    words = phrase.split()
+    heads = ((i, _head_base(w, lex)) for i, w in enumerate(words) if w[:1].isupper())
+    index, found = next(((i, f) for i, f in heads if f is not None), (0, None))
+    if found is None:
+        return phrase
+    base, gender = found
     inflected = lex.genitive_adjective_ending
     nominative = lex.adjective_endings.get(gender, inflected)
-    words = [
+    before = [
         w[: len(w) - len(inflected)] + nominative if inflected and w.endswith(inflected) and len(w) > 4 else w
-        for w in before
+        for w in words[:index]
     ]
-    return " ".join([*words, base])
+    return " ".join([*before, base, *words[index + 1 :]])
