@@ -80,9 +80,9 @@ def date_value(ctx: click.Context | None, param: click.Parameter | None, value: 
     try:
         return date.fromisoformat(value)
     except ValueError:
-        name = param.name if param is not None else "date"
+        hint = max(param.opts, key=len) if param is not None and param.opts else "--date"
         raise click.BadParameter(
-            f"{value!r} is not a date; use YYYY-MM-DD", ctx=ctx, param_hint=f"--{name}"
+            f"{value!r} is not a date; use YYYY-MM-DD", ctx=ctx, param_hint=hint
         ) from None
 
 

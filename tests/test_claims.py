@@ -260,6 +260,8 @@ def test_verdict_round_trip(relay: str) -> None:
 
 def test_verdict_errors_are_one_line(db_url: str) -> None:
     fails(db_url, "verdict", "add", "999", "--rating", "false", message="no claim with id 999")
+    bad_date = qt(db_url, "verdict", "add", "1", "--rating", "false", "--date", "2031-13-01")
+    assert bad_date.exit_code == 2 and "--date: '2031-13-01' is not a date" in bad_date.stderr
     fails(db_url, "verdict", "remove", "999", message="no verdict with id 999")
 
 
