@@ -992,6 +992,10 @@ class ClaimGroup(QuotetrackGroup):
     ) -> tuple[str | None, click.Command | None, list[str]]:
         if args and args[0].isdigit():
             args = ["show", *args]
+        elif args and not args[0].startswith("-") and args[0] not in self.commands:
+            raise click.UsageError(
+                f"{args[0]!r} is no claim number and no command ({', '.join(self.commands)})"
+            )
         return super().resolve_command(ctx, args)
 
 

@@ -144,6 +144,8 @@ def test_claim_shows_as_text(relay: str) -> None:
 def test_claim_errors_are_one_line(db_url: str) -> None:
     fails(db_url, "claim", "999", message="no claim with id 999")
     fails(db_url, "claim", "link", "999", "1", message="no claim with id 999")
+    unknown = qt(db_url, "claim", "abc")
+    assert unknown.exit_code == 2 and "'abc' is no claim number and no command" in unknown.stderr
     wrong = qt(db_url, "claim", "link", "someclaim", "1")
     assert wrong.exit_code == 2 and "claim number or 'new'" in wrong.stderr
 
