@@ -24,6 +24,7 @@ import pytest
 import rispy
 import sqlalchemy as sa
 from click.testing import CliRunner, Result
+from postgres_schema import postgres_schema
 from sqlmodel import Session, select
 
 from quotetrack import cite, db, ingest, models, store
@@ -358,28 +359,9 @@ def cite_db(request, tmp_path_factory):
         build(url)
         yield url
         return
-    # a fresh schema, as conftest.postgres_url makes one, but for the whole module
-    import uuid
-
-    base = os.environ.get("QUOTETRACK_TEST_POSTGRES_URL")
-    if not base:
-        if os.environ.get("QUOTETRACK_REQUIRE_POSTGRES"):
-            pytest.fail("QUOTETRACK_REQUIRE_POSTGRES is set but QUOTETRACK_TEST_POSTGRES_URL is not")
-        pytest.skip("QUOTETRACK_TEST_POSTGRES_URL is not set")
-    base = db.resolve_url(base)
-    schema = f"quotetrack_cite_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base, poolclass=sa.NullPool)
-    with admin.begin() as connection:
-        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    url = sa.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        rendered = url.render_as_string(hide_password=False)
-        build(rendered)
-        yield rendered
-    finally:
-        with admin.begin() as connection:
-            connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.dispose()
+    with postgres_schema() as url:
+        build(url)
+        yield url
 
 
 def qt(url: str, *args: object) -> Result:

@@ -12,9 +12,7 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -22,13 +20,13 @@ import pytest
 import sqlalchemy as sa
 from cli_runner import invoke
 from click.testing import Result
+from postgres_schema import postgres_schema
 
 from quotetrack import __version__, db, models, store
 from quotetrack.articles import content_hash
 from quotetrack.errors import DatabaseError, LexiconError
 from quotetrack.names import fold
 
-POSTGRES_ENV = "QUOTETRACK_TEST_POSTGRES_URL"  # as in conftest.py
 TESTS = Path(__file__).resolve().parent
 SAMPLES = TESTS.parent / "samples"
 DATA = TESTS / "data" / "cli"
@@ -97,26 +95,6 @@ def when(row: dict) -> date:
 
 def errors_in(result: Result) -> list[str]:
     return [line for line in result.stderr.splitlines() if line.startswith("Error:")]
-
-
-@contextmanager
-def postgres_schema() -> Iterator[str]:
-    """Like conftest.postgres_url, for a module-scoped database."""
-    base = os.environ.get(POSTGRES_ENV)
-    if not base:
-        pytest.skip(f"{POSTGRES_ENV} is not set")
-    base = db.resolve_url(base)
-    schema = f"quotetrack_test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base, poolclass=sa.NullPool)
-    with admin.begin() as connection:
-        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    url = sa.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as connection:
-            connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.dispose()
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -13,9 +13,7 @@ import json
 import os
 import re
 import traceback
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner, Result
+from postgres_schema import postgres_schema
 
 from quotetrack import db, fulltext, listings, lookup, models, queries, store
 from quotetrack.articles import Article
@@ -34,7 +33,6 @@ TESTS = Path(__file__).resolve().parent
 SAMPLES = TESTS.parent / "samples"
 GOLDEN = TESTS / "golden" / "queries"
 UPDATE_GOLDEN = bool(os.environ.get("QUOTETRACK_UPDATE_GOLDEN"))
-POSTGRES_ENV = "QUOTETRACK_TEST_POSTGRES_URL"
 INGESTED_AT = dt.datetime(2025, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
 
 
@@ -165,26 +163,6 @@ def build(url: str) -> None:
             session.execute(sa.update(models.Article).values(ingested_at=INGESTED_AT))
     finally:
         engine.dispose()
-
-
-@contextmanager
-def postgres_schema() -> Iterator[str]:
-    """A fresh schema on the test server (as conftest.postgres_url), for a module-scoped database."""
-    base = os.environ.get(POSTGRES_ENV)
-    if not base:
-        pytest.skip(f"{POSTGRES_ENV} is not set")
-    base = db.resolve_url(base)
-    schema = f"quotetrack_test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base, poolclass=sa.NullPool)
-    with admin.begin() as connection:
-        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    url = sa.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as connection:
-            connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.dispose()
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
