@@ -188,17 +188,24 @@ def _prepare_and_extract(
     source: Source, overrides: Overrides, extractor: Callable[[Article], Extraction]
 ) -> _Outcome:
     outcome = _Outcome(size=len(source.data))
+    article = _prepared(source, overrides, outcome)
+    if article is not None:
+        outcome.article = article
+        outcome.extraction = _extract(article, extractor, outcome)
+    return outcome
+
+
+def _prepared(source: Source, overrides: Overrides, outcome: _Outcome) -> Article | None:
+    """The article of a source, or None with the reason in ``outcome.error``."""
     try:
         item = prepare(source, overrides)
     except Exception as exc:  # a reader bug must not end the batch
         outcome.error = f"{source.where}: cannot be read ({type(exc).__name__}: {exc})"
-        return outcome
+        return None
     if isinstance(item, InputError):
         outcome.error = str(item)
-        return outcome
-    outcome.article = item
-    outcome.extraction = _extract(item, extractor, outcome)
-    return outcome
+        return None
+    return item
 
 
 def _extract(
@@ -360,14 +367,8 @@ def _serial(
                 yield _Outcome(size=len(item.data), known_id=known[item.raw_hash])
                 continue
             outcome = _Outcome(size=len(item.data))
-            try:
-                article = prepare(item, overrides)
-            except Exception as exc:  # a reader bug must not end the batch
-                outcome.error = f"{item.where}: cannot be read ({type(exc).__name__}: {exc})"
-                yield outcome
-                continue
-            if isinstance(article, InputError):
-                outcome.error = str(article)
+            article = _prepared(item, overrides, outcome)
+            if article is None:
                 yield outcome
                 continue
             with session_scope(engine) as session:
