@@ -23,7 +23,7 @@ from sqlmodel import Session, col, select
 
 from quotetrack import lookup, models
 from quotetrack.errors import ConflictError, NotFoundError, UsageError
-from quotetrack.lookup import kept
+from quotetrack.lookup import chunks, kept
 from quotetrack.names import LINK_AT, SUGGEST_AT, Candidate, Match, Mention, NameIndex, blocks_of, fold
 from quotetrack.store import JsonRow
 
@@ -171,8 +171,7 @@ def _row_ids(session: Session, reference: str, target: int) -> list[int]:
 def _point(session: Session, reference: str, ids: Sequence[int], target: int | None) -> None:
     table_name, column = reference.split(".")
     table = TABLES[table_name]
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start : start + 500])
+    for chunk in chunks(ids):
         session.connection().execute(
             sa.update(table).where(col(table.id).in_(chunk)).values({column: target})
         )
@@ -411,11 +410,8 @@ def candidates(
 
 
 def _id_chunks(ids: list[int] | None) -> Iterable[list[int] | None]:
-    if ids is None:
-        yield None
-        return
-    for start in range(0, len(ids), 500):
-        yield ids[start : start + 500]
+    """The ids a chunk at a time (lookup.chunks), or one None for "every row"."""
+    return [None] if ids is None else [list(chunk) for chunk in chunks(ids)]
 
 
 def _mentions(found: Sequence[Candidate]) -> list[Mention]:
