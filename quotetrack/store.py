@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 
 from quotetrack import models
 from quotetrack.articles import Article
-from quotetrack.lookup import kept
+from quotetrack.lookup import chunks, kept
 from quotetrack.names import fold
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ class _Resolver:
             names = names - cached
         for name in names:
             self._outlet_rows[name] = []
-        for chunk in _chunks(sorted(names)):
+        for chunk in chunks(sorted(names)):
             for outlet_id, folded in self.session.connection().execute(
                 sa.select(kept(Out), col(Out.name_folded)).where(col(Out.name_folded).in_(chunk))
             ):
@@ -200,7 +200,7 @@ class _Resolver:
             return
         for name in names:
             self._entity_rows[name] = []
-        for chunk in _chunks(sorted(names)):
+        for chunk in chunks(sorted(names)):
             for entity_id, kind, folded in self.session.connection().execute(
                 sa.select(kept(E), col(E.kind), col(E.name_folded)).where(col(E.name_folded).in_(chunk))
             ):
@@ -259,10 +259,6 @@ class _Resolver:
             rows.append([entity_id, kind, folded])
         self._entities[folded, kind] = entity_id
         return entity_id, created
-
-
-def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
-    return [values[i : i + size] for i in range(0, len(values), size)]
 
 
 def _insert(session: Session, model: Any, values: dict[str, Any]) -> int:
