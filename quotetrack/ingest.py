@@ -357,25 +357,31 @@ def _batches(inputs: Iterator[Source | InputError], size: int) -> Iterator[list[
 def _serial(
     inputs: Iterator[Source | InputError], engine: Engine, overrides: Overrides
 ) -> Iterator[_Outcome]:
+    """Outcomes in input order. A batch of inputs is looked up by the hashes of the inputs, then
+    by the hashes of their article texts, one query each, and only the unknown are extracted."""
     for batch in _batches(inputs, CHECK_BATCH):
         known = _known(engine, [item for item in batch if isinstance(item, Source)])
+        outcomes: list[_Outcome] = []
         for item in batch:
             if isinstance(item, InputError):
-                yield _Outcome(size=0, error=str(item))
-                continue
-            if item.raw_hash in known:
-                yield _Outcome(size=len(item.data), known_id=known[item.raw_hash])
-                continue
-            outcome = _Outcome(size=len(item.data))
-            article = _prepared(item, overrides, outcome)
-            if article is None:
-                yield outcome
-                continue
-            with session_scope(engine) as session:
-                outcome.known_id = store.article_id_by_hash(session, content_hash=article.content_hash)
-            if outcome.known_id is None:
-                outcome.article = article
-                outcome.extraction = _extract(article, extract, outcome)
+                outcomes.append(_Outcome(size=0, error=str(item)))
+            elif item.raw_hash in known:
+                outcomes.append(_Outcome(size=len(item.data), known_id=known[item.raw_hash]))
+            else:
+                outcome = _Outcome(size=len(item.data))
+                outcome.article = _prepared(item, overrides, outcome)
+                outcomes.append(outcome)
+        texts = [o.article.content_hash for o in outcomes if o.article is not None]
+        with session_scope(engine) as session:
+            stored = store.article_ids_by_content_hash(session, content_hashes=texts) if texts else {}
+        for outcome in outcomes:
+            article = outcome.article
+            if article is not None:
+                outcome.known_id = stored.get(article.content_hash)
+                if outcome.known_id is None:
+                    outcome.extraction = _extract(article, extract, outcome)
+                else:
+                    outcome.article = None
             yield outcome
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
@@ -166,7 +167,6 @@ class _Resolver:
     def _lookup_outlets(self, names: set[str]) -> None:
         if not names:
             return
-        Out, OA = models.Outlet, models.OutletAlias
         if self._cache is not None:
             cached = {name for name in names if self._cache.outlets.get(name)}
             for name in cached:
@@ -174,23 +174,17 @@ class _Resolver:
             names = names - cached
         for name in names:
             self._outlet_rows[name] = []
+        sql, connection = _sql(), self.session.connection()
         for chunk in chunks(sorted(names)):
-            for outlet_id, folded in self.session.connection().execute(
-                sa.select(kept(Out), col(Out.name_folded)).where(col(Out.name_folded).in_(chunk))
-            ):
+            for outlet_id, folded in connection.execute(sql.outlets, {"names": list(chunk)}):
                 self._outlet_rows[folded].append((cast(int, outlet_id), folded))
-            for alias, outlet_id, folded in self.session.connection().execute(
-                sa.select(col(OA.alias_folded), kept(Out), col(Out.name_folded))
-                .join_from(OA, Out, col(OA.outlet_id) == col(Out.id))
-                .where(col(OA.alias_folded).in_(chunk))
-            ):
+            for alias, outlet_id, folded in connection.execute(sql.outlet_aliases, {"names": list(chunk)}):
                 if (outlet_id, folded) not in self._outlet_rows[alias]:
                     self._outlet_rows[alias].append((cast(int, outlet_id), folded))
 
     def _lookup_entities(self, names: set[str]) -> None:
         if not names:
             return
-        E, EA = models.Entity, models.EntityAlias
         if self._cache is not None:
             cached = {name for name in names if self._cache.entities.get(name)}
             for name in cached:
@@ -200,16 +194,12 @@ class _Resolver:
             return
         for name in names:
             self._entity_rows[name] = []
+        sql, connection = _sql(), self.session.connection()
         for chunk in chunks(sorted(names)):
-            for entity_id, kind, folded in self.session.connection().execute(
-                sa.select(kept(E), col(E.kind), col(E.name_folded)).where(col(E.name_folded).in_(chunk))
-            ):
+            for entity_id, kind, folded in connection.execute(sql.entities, {"names": list(chunk)}):
                 self._entity_rows[folded].append([entity_id, kind, folded])
-            for alias, entity_id, kind, folded in self.session.connection().execute(
-                sa.select(col(EA.alias_folded), kept(E), col(E.kind), col(E.name_folded))
-                .join_from(EA, E, col(EA.entity_id) == col(E.id))
-                .where(col(EA.alias_folded).in_(chunk))
-            ):
+            aliases = connection.execute(sql.entity_aliases, {"names": list(chunk)})
+            for alias, entity_id, kind, folded in aliases:
                 if all(row[0] != entity_id for row in self._entity_rows[alias]):
                     self._entity_rows[alias].append([entity_id, kind, folded])
 
@@ -247,10 +237,7 @@ class _Resolver:
         if matches:
             row = min(matches, key=lambda r: (r[1] != kind, r[2] != folded, r[0]))
             if row[1] == UNKNOWN and kind != UNKNOWN:
-                E = models.Entity
-                self.session.connection().execute(
-                    sa.update(E).where(col(E.id) == row[0], col(E.kind) == UNKNOWN).values(kind=kind)
-                )
+                self.session.connection().execute(_sql().entity_kind, {"entity_id": row[0], "kind": kind})
                 row[1] = kind
             entity_id = row[0]
         else:
@@ -263,8 +250,7 @@ class _Resolver:
 
 def _insert(session: Session, model: Any, values: dict[str, Any]) -> int:
     """Inserts one row with a Core statement (no ORM object); its id."""
-    table = model.__table__
-    result: Any = session.connection().execute(table.insert(), values)
+    result: Any = session.connection().execute(_sql().insert[model], values)
     key = result.inserted_primary_key
     assert key is not None and key[0] is not None
     return int(key[0])
@@ -286,9 +272,62 @@ def _meta(article: Article) -> str | None:
     return json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str) if meta else None
 
 
+class _Sql:
+    """The statements of the write path, built once: building a query costs more than running it
+    on an indexed column, and ingest runs these for every article."""
+
+    def __init__(self) -> None:
+        A, S, E, EA = models.Article, models.Statement, models.Entity, models.EntityAlias
+        Out, OA = models.Outlet, models.OutletAlias
+        names: Any = sa.bindparam("names", expanding=True)
+        self.count_statements = sa.select(sa.func.count()).where(col(S.article_id) == sa.bindparam("id"))
+        self.by_content_hash = sa.select(col(A.content_hash), col(A.id)).where(
+            col(A.content_hash).in_(sa.bindparam("hashes", expanding=True))
+        )
+        self.by_raw_hash = sa.select(col(A.raw_hash), col(A.id)).where(
+            col(A.raw_hash).in_(sa.bindparam("hashes", expanding=True))
+        )
+        self.latest_version = (
+            sa.select(col(A.id)).where(col(A.url) == sa.bindparam("url")).order_by(col(A.id).desc()).limit(1)
+        )
+        self.outlets = sa.select(kept(Out), col(Out.name_folded)).where(col(Out.name_folded).in_(names))
+        self.outlet_aliases = (
+            sa.select(col(OA.alias_folded), kept(Out), col(Out.name_folded))
+            .join_from(OA, Out, col(OA.outlet_id) == col(Out.id))
+            .where(col(OA.alias_folded).in_(names))
+        )
+        self.entities = sa.select(kept(E), col(E.kind), col(E.name_folded)).where(
+            col(E.name_folded).in_(names)
+        )
+        self.entity_aliases = (
+            sa.select(col(EA.alias_folded), kept(E), col(E.kind), col(E.name_folded))
+            .join_from(EA, E, col(EA.entity_id) == col(E.id))
+            .where(col(EA.alias_folded).in_(names))
+        )
+        self.entity_kind = (
+            sa.update(E)
+            .where(col(E.id) == sa.bindparam("entity_id"), col(E.kind) == UNKNOWN)
+            .values(kind=sa.bindparam("kind"))
+        )
+        self.insert = {
+            model: cast(Any, model).__table__.insert()
+            for model in (
+                models.Article,
+                models.ArticleSource,
+                models.Statement,
+                models.Entity,
+                models.Outlet,
+            )
+        }
+
+
+@cache
+def _sql() -> _Sql:
+    return _Sql()
+
+
 def _count_statements(session: Session, article_id: int) -> int:
-    query = sa.select(sa.func.count()).where(col(models.Statement.article_id) == article_id)
-    return int(session.connection().execute(query).scalar_one())
+    return int(session.connection().execute(_sql().count_statements, {"id": article_id}).scalar_one())
 
 
 def statement_count(session: Session, *, article_id: int) -> int:
@@ -298,33 +337,31 @@ def statement_count(session: Session, *, article_id: int) -> int:
 
 def article_id_by_hash(session: Session, *, content_hash: str) -> int | None:
     """The id of the stored article with this content hash, None when there is none."""
-    query = sa.select(col(models.Article.id)).where(col(models.Article.content_hash) == content_hash)
-    return session.connection().execute(query).scalar()
+    return article_ids_by_content_hash(session, content_hashes=[content_hash]).get(content_hash)
+
+
+def article_ids_by_content_hash(session: Session, *, content_hashes: Sequence[str]) -> dict[str, int]:
+    """The stored articles with these texts, by the texts' hashes."""
+    return _ids_by_hash(session, _sql().by_content_hash, content_hashes)
 
 
 def article_ids_by_raw_hash(session: Session, *, raw_hashes: Sequence[str]) -> dict[str, int]:
     """The stored articles read from these original inputs, by the inputs' SHA-256."""
+    return _ids_by_hash(session, _sql().by_raw_hash, raw_hashes)
+
+
+def _ids_by_hash(session: Session, query: Any, hashes: Sequence[str]) -> dict[str, int]:
     found: dict[str, int] = {}
-    unique = sorted(set(raw_hashes))
-    for start in range(0, len(unique), 500):
-        query = sa.select(col(models.Article.raw_hash), col(models.Article.id)).where(
-            col(models.Article.raw_hash).in_(unique[start : start + 500])
-        )
-        for raw_hash, article_id in session.connection().execute(query):
-            if raw_hash is not None and article_id is not None:
-                found.setdefault(raw_hash, article_id)
+    for chunk in chunks(sorted(set(hashes))):
+        for hash_, article_id in session.connection().execute(query, {"hashes": list(chunk)}):
+            if hash_ is not None and article_id is not None:
+                found.setdefault(hash_, article_id)
     return found
 
 
 def latest_version_id(session: Session, *, url: str) -> int | None:
     """The newest stored article at ``url``: the current version of that page."""
-    query = (
-        sa.select(col(models.Article.id))
-        .where(col(models.Article.url) == url)
-        .order_by(col(models.Article.id).desc())
-        .limit(1)
-    )
-    return session.connection().execute(query).scalar()
+    return session.connection().execute(_sql().latest_version, {"url": url}).scalar()
 
 
 # Original inputs larger than this are kept zlib-compressed.
@@ -412,7 +449,7 @@ def save_article(
     )
     source = _source_values(article, article_id)
     if source is not None:
-        session.connection().execute(cast(Any, models.ArticleSource).__table__.insert(), source)
+        session.connection().execute(_sql().insert[models.ArticleSource], source)
 
     new_speakers = _add_statements(session, article_id, statements, resolve, published=article.published)
     return SaveResult(
@@ -447,7 +484,7 @@ def _add_statements(
         row["claim_id"], row["claim_status"], row["claim_score"] = kept or (None, None, None)
         rows.append(row)
     if rows:
-        session.connection().execute(cast(Any, models.Statement).__table__.insert(), rows)
+        session.connection().execute(_sql().insert[models.Statement], rows)
     return new_speakers
 
 
