@@ -166,7 +166,8 @@ class Statement(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="articles.id", ondelete="CASCADE", index=True)
-    speaker_id: int | None = Field(default=None, foreign_key="entities.id", ondelete="SET NULL", index=True)
+    # looked up through the first column of the (speaker_id, said_or_published, ...) index
+    speaker_id: int | None = Field(default=None, foreign_key="entities.id", ondelete="SET NULL")
     speaker_mention: str | None = None
     speaker_kind: str = "unknown"
     role: str | None = None
@@ -177,7 +178,7 @@ class Statement(SQLModel, table=True):
     cue: str | None = None
     source: str | None = None
     source_id: int | None = Field(default=None, foreign_key="outlets.id", ondelete="SET NULL", index=True)
-    said_on: dt.date | None = Field(default=None, index=True)
+    said_on: dt.date | None = None
     date_text: str | None = None
     start: int
     end: int

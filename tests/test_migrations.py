@@ -390,3 +390,22 @@ def test_resolve_url(tmp_path, monkeypatch):
     monkeypatch.delenv("XDG_DATA_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert db.default_db_path() == tmp_path / "home" / ".local" / "share" / "quotetrack" / "quotetrack.db"
+
+
+def _fts_automerge(url: str) -> int | None:
+    engine = db.create_db_engine(url)
+    try:
+        with engine.connect() as connection:
+            query = "SELECT v FROM statements_fts_config WHERE k = 'automerge'"
+            return connection.exec_driver_sql(query).scalar()
+    finally:
+        engine.dispose()
+
+
+def test_full_text_segments_merge_by_sixteen_and_downgrade_restores_the_default(sqlite_url):
+    db.open_database(sqlite_url).dispose()
+    assert _fts_automerge(sqlite_url) == 16
+    db.downgrade(sqlite_url, "0005")
+    assert _fts_automerge(sqlite_url) == 4
+    db.upgrade(sqlite_url)
+    assert _fts_automerge(sqlite_url) == 16
