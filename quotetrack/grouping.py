@@ -549,24 +549,33 @@ def _candidate_pairs(
             if hi - lo > MAX_POSTINGS:
                 continue
             parts.append(post[lo:hi])
-            if i < dated:  # and every undated statement
+            if i < dated < len(records):  # and every undated statement
                 undated = post.searchsorted(dated, "left")
                 if len(post) - undated > MAX_POSTINGS:
                     continue
                 parts.append(post[max(undated, hi) :])
-        if not parts:
+        found = np.concatenate(parts) if parts else None
+        if found is None or not found.size:
             continue
-        neighbours, counts = np.unique(np.concatenate(parts), return_counts=True)
-        keep = (counts >= MIN_SHARED) & (neighbours != i) & (articles[neighbours] != articles[i])
-        neighbours, counts = neighbours[keep], counts[keep]
-        # the best of each language apart: a translation shares fewer keys than a near namesake
-        for code in np.unique(languages[neighbours]):
-            mine = languages[neighbours] == code
-            found, shared = neighbours[mine], counts[mine]
-            if len(found) > MAX_CANDIDATES:
-                best = np.lexsort((-found, -shared))[:MAX_CANDIDATES]  # most keys, then latest
-                found = found[best]
-            pairs.update((min(i, int(j)), max(i, int(j))) for j in found)
+        lowest = int(found.min())
+        shared = np.bincount(found - lowest)
+        neighbours = np.flatnonzero(shared >= MIN_SHARED)
+        shared = shared[neighbours]
+        neighbours += lowest
+        keep = articles[neighbours] != articles[i]  # i itself included
+        neighbours, shared = neighbours[keep], shared[keep]
+        if len(neighbours) > MAX_CANDIDATES:
+            # the best of each language apart: a translation shares fewer keys than a near namesake
+            codes = languages[neighbours]
+            chosen = []
+            for code in np.unique(codes):
+                mine = codes == code
+                found, counts = neighbours[mine], shared[mine]
+                if len(found) > MAX_CANDIDATES:
+                    found = found[np.lexsort((-found, -counts))[:MAX_CANDIDATES]]  # most keys, then latest
+                chosen.append(found)
+            neighbours = np.concatenate(chosen)
+        pairs.update((i, j) if i < j else (j, i) for j in neighbours.tolist())
     return pairs
 
 
