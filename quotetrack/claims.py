@@ -180,8 +180,7 @@ def _group(
     for claim_id, (_, members) in zip(_insert_claims(session, [c for c, _ in fresh]), fresh, strict=True):
         joining += [(sid, claim_id, score) for sid, score in members]
     _join(session, joining)
-    for claim_id in continued:  # a new claim has its first day already
-        _refresh_first_seen(session, claim_id)
+    _refresh_first_seen(session, *continued)  # a new claim has its first day already
     session.flush()
     aligned_created, aligned_joined = _join_translations(session, records, rejected, window_days)
     return ClaimUpdate(len(records), len(fresh) + aligned_created, len(joining) + aligned_joined)
@@ -307,6 +306,7 @@ def _join_translations(
     for claim_id, articles in claim_articles.items():
         articles_of[claim_id] |= articles
     created = joined = 0
+    touched: set[int] = set()
     for mine, other in pairs:
         mine_claim, other_claim = claim_of.get(mine.id), claim_of.get(other.id)
         if mine_claim is not None and other_claim is not None:
@@ -326,7 +326,8 @@ def _join_translations(
             claim_of[joiner.id] = target
             articles_of[target].add(joiner.article_id)
             joined += 1
-        _refresh_first_seen(session, target)
+        touched.add(target)
+    _refresh_first_seen(session, *touched)
     session.flush()
     return created, joined
 
@@ -340,14 +341,15 @@ def _rejections(session: Session, statement_ids: Sequence[int]) -> set[tuple[int
     return found
 
 
-def _refresh_first_seen(session: Session, claim_id: int) -> None:
+def _refresh_first_seen(session: Session, *claim_ids: int) -> None:
+    """Sets each claim's first day to the earliest day of its statements, a chunk of claims at a
+    time."""
     S, C = models.Statement, models.Claim
-    first = session.connection().execute(
-        sa.select(sa.func.min(col(S.said_or_published))).where(col(S.claim_id) == claim_id)
+    earliest = (
+        sa.select(sa.func.min(col(S.said_or_published))).where(col(S.claim_id) == col(C.id)).scalar_subquery()
     )
-    session.connection().execute(
-        sa.update(C).where(col(C.id) == claim_id).values(first_seen=first.scalar_one_or_none())
-    )
+    for chunk in chunks(sorted(set(claim_ids))):
+        session.connection().execute(sa.update(C).where(col(C.id).in_(chunk)).values(first_seen=earliest))
 
 
 def _claim(session: Session, claim_id: int) -> models.Claim:
@@ -383,9 +385,7 @@ def link(session: Session, claim_id: int | None, statement_id: int) -> int:
     statement.claim_status = CONFIRMED
     session.add(statement)
     session.flush()
-    _refresh_first_seen(session, claim_id)
-    if previous is not None and previous != claim_id:
-        _refresh_first_seen(session, previous)
+    _refresh_first_seen(session, claim_id, *([previous] if previous is not None else []))
     return claim_id
 
 
