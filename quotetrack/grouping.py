@@ -76,6 +76,8 @@ MAX_PHRASE = 4
 
 _TOKEN = re.compile(r"(?P<acr>\b(?:[A-Z]\.){2,})|(?P<num>\d+(?:[.,]\d+)*)|(?P<word>[^\W\d_]+)")
 _OPENERS = " \t\n\"'„“”«»‹›‘’‚()[]-–—"
+_SEPARATOR = re.compile(r"[.,]")
+_QUOTED_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,18 @@ class _Features:
     anchors: tuple[_Anchor, ...]
     forms: frozenset[str]  # every anchor form
     reliable_forms: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """What one word token gives the features, whatever its context."""
+
+    folded: str
+    raw: str  # as written, an acronym without its dots
+    stem: str | None  # its content stem; None for a function word or a single letter
+    phrase: frozenset[str] | None  # the key of the outlet or equivalent it names by itself
+    name: frozenset[str] | None  # else the forms it matches by if it may be a name (capitalised)
+    sure: bool  # either is reliable wherever the word stands (an equivalent, an acronym)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,19 +215,18 @@ def _quote_pattern() -> re.Pattern[str]:
 
 def _number(raw: str) -> tuple[str, float]:
     """The number's comparison key and anchor weight: 1.000 = 1,000 = 1000; 5,5 = 5.5."""
-    separators = [c for c in raw if c in ".,"]
-    if not separators:
+    if "." not in raw and "," not in raw:
         digits = raw
     else:
-        groups = re.split(r"[.,]", raw)
-        if len(set(separators)) == 2:  # 1.234,5 or 1,234.5: the last one is the decimal mark
-            last = separators[-1]
+        groups = _SEPARATOR.split(raw)
+        if "." in raw and "," in raw:  # 1.234,5 or 1,234.5: the last one is the decimal mark
+            last = "." if raw.rfind(".") > raw.rfind(",") else ","
             other = "," if last == "." else "."
             whole, _, fraction = raw.replace(other, "").rpartition(last)
             digits = f"{whole}.{fraction}"
         elif all(len(g) == 3 for g in groups[1:]) and groups[0] not in ("", "0") and len(groups[0]) <= 3:
             digits = "".join(groups)  # thousands: 1.000, 1,000, 12.500.000
-        elif len(separators) == 1:
+        elif len(groups) == 2:
             digits = raw.replace(",", ".")  # decimal: 5,5 or 5.5
         else:
             digits = "".join(groups)
@@ -245,94 +258,130 @@ def _stem(word: str, endings: tuple[str, ...]) -> str:
 
 
 def _sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip(_OPENERS)
-    return not before or before[-1] in ".!?:;"
+    """Whether the word at ``start`` begins a sentence (or the text), openers before it aside."""
+    while start and text[start - 1] in _OPENERS:
+        start -= 1
+    return not start or text[start - 1] in ".!?:;"
+
+
+@cache
+def _word_phrases(genitive_endings: tuple[str, ...]) -> dict[str, tuple[str, bool]]:
+    """The phrases a single folded word stands for: every phrase as written, and a phrase of at
+    least three letters with a genitive ending (the first ending that leaves a phrase counts)."""
+    phrases = _phrases()
+    out = dict(phrases)
+    for phrase in phrases:
+        for ending in genitive_endings:
+            word = phrase + ending
+            if word in out:
+                continue
+            found = next(
+                (
+                    phrases[word[: -len(e)]]
+                    for e in genitive_endings
+                    if word.endswith(e) and word[: -len(e)] in phrases and len(word) - len(e) >= 3
+                ),
+                None,
+            )
+            if found is not None:
+                out[word] = found
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _word(token: str, lang: str | None) -> _Word:
+    """What a word token (as matched, an acronym with its dots) gives the features."""
+    language = _language(lang)
+    raw = token.replace(".", "")
+    folded = fold(raw)
+    capital = raw[:1].isupper()
+    function_word = folded in language.function_words
+    stem = _stem(folded, language.endings) if not function_word and len(folded) >= 2 else None
+    found = _word_phrases(language.genitive_endings).get(folded)
+    # An outlet is named with a capital ("Stern", not "stern"); a word that names none may be a name.
+    if found is not None and (found[1] or capital):
+        key, is_equivalent = found
+        return _Word(folded, raw, stem, frozenset((key,)), None, is_equivalent or raw.isupper())
+    if not capital or len(folded) < 2 or (function_word and not raw.isupper()):
+        return _Word(folded, raw, stem, None, None, False)
+    forms = {folded}
+    for ending in language.genitive_endings:
+        if folded.endswith(ending) and len(folded) - len(ending) >= 3:
+            forms.add(folded[: -len(ending)])
+    acronym = raw.isupper() and len(raw) <= 8
+    return _Word(folded, raw, stem, None, frozenset(forms), acronym)
 
 
 @lru_cache(maxsize=4096)
 def _features(text: str, lang: str | None) -> _Features:
     """What a statement is compared by."""
     language = _language(lang)
-    phrases = _phrases()
-    # (folded word, original word, start) of every word token; numbers apart.
-    words: list[tuple[str, str, int]] = []
+    by_place = not language.nouns_capitalised  # a capitalised word within a sentence is a name
     stems: list[str] = []
     anchors: dict[frozenset[str], _Anchor] = {}
+    anchor_of = anchors.get
 
     def add(forms: frozenset[str], weight: float, reliable: bool, number: bool = False) -> None:
-        old = anchors.get(forms)
+        old = anchor_of(forms)
         if old is None or (reliable and not old.reliable):
             anchors[forms] = _Anchor(forms, weight, reliable, number)
 
+    # Every word token and where it starts; numbers apart.
+    words: list[_Word] = []
+    offsets: list[int] = []
     for m in _TOKEN.finditer(text):
         if m.lastgroup == "num":
             key, weight = _number(m.group())
             stems.append(key)
             add(frozenset((key,)), weight, True, True)
         else:
-            raw = m.group().replace(".", "")
-            words.append((fold(raw), raw, m.start()))
+            words.append(_word(m.group(), lang))
+            offsets.append(m.start())
     # Phrases first (outlets and equivalents, longest first); the words they cover are used up.
-    used = [False] * len(words)
-    starts = _phrase_starts()
-    for size in range(MAX_PHRASE, 0, -1):
-        for i in range(len(words) - size + 1):
-            if size > 1 and words[i][0] not in starts:
-                continue  # no phrase of several words begins with this one
-            if any(used[i : i + size]):
-                continue
-            phrase = words[i][0] if size == 1 else " ".join(w for w, _, _ in words[i : i + size])
-            found = phrases.get(phrase)
-            raw_first = words[i][1]
-            if found is None and size == 1 and phrase.endswith(language.genitive_endings):
-                found = next(
-                    (
-                        phrases[phrase[: -len(e)]]
-                        for e in language.genitive_endings
-                        if phrase.endswith(e) and phrase[: -len(e)] in phrases and len(phrase) - len(e) >= 3
-                    ),
-                    None,
-                )
-            if found is None:
-                continue
-            key, is_equivalent = found
-            if not is_equivalent and not raw_first[:1].isupper():
-                continue  # an outlet is named with a capital ("Stern", not "stern")
-            capital = raw_first[:1].isupper()
-            reliable = (
-                is_equivalent
-                or size > 1
-                or raw_first.isupper()
-                or (capital and not language.nouns_capitalised and not _sentence_start(text, words[i][2]))
-            )
-            add(frozenset((key,)), 1.0, reliable)
-            for k in range(i, i + size):
-                used[k] = True
-    for (word, raw, start), is_used in zip(words, used, strict=True):
-        if word not in language.function_words and len(word) >= 2:
-            stems.append(_stem(word, language.endings))
-        if is_used or not raw[:1].isupper() or len(word) < 2:
-            continue
-        if word in language.function_words and not raw.isupper():
-            continue
-        name_forms = {word}
-        for ending in language.genitive_endings:
-            if word.endswith(ending) and len(word) - len(ending) >= 3:
-                name_forms.add(word[: -len(ending)])
-        acronym = raw.isupper() and len(raw) <= 8
-        reliable = acronym or (not language.nouns_capitalised and not _sentence_start(text, start))
-        add(frozenset(name_forms), 1.0, reliable)
+    count = len(words)
+    used = [False] * count
+    phrase_starts = _phrase_starts()
+    firsts = [i for i, word in enumerate(words) if word.folded in phrase_starts]
+    if firsts:
+        phrases = _phrases()
+        folded = [word.folded for word in words]
+        for size in range(MAX_PHRASE, 1, -1):
+            for i in firsts:
+                if i + size > count:
+                    break
+                if any(used[i : i + size]):
+                    continue
+                found = phrases.get(" ".join(folded[i : i + size]))
+                if found is None:
+                    continue
+                key, is_equivalent = found
+                if not is_equivalent and not words[i].raw[:1].isupper():
+                    continue  # an outlet is named with a capital ("Stern", not "stern")
+                add(frozenset((key,)), 1.0, True)
+                used[i : i + size] = [True] * size
+    # Then the outlets and equivalents of a single word (with a genitive ending too).
+    for i, word in enumerate(words):
+        if word.phrase is not None and not used[i]:
+            add(word.phrase, 1.0, word.sure or (by_place and not _sentence_start(text, offsets[i])))
+            used[i] = True
+    # Then the stems, and the names among the words left.
+    for word, start, is_used in zip(words, offsets, used, strict=True):
+        if word.stem is not None:
+            stems.append(word.stem)
+        if word.name is not None and not is_used:
+            add(word.name, 1.0, word.sure or (by_place and not _sentence_start(text, start)))
+    function_words = language.function_words
     for m in _quote_pattern().finditer(text):
         fragment = next(g for g in m.groups() if g is not None)
         content = [
-            fold(w)
-            for w in re.findall(r"[^\W_]+", fragment)
-            if fold(w) not in language.function_words and len(w) >= 2
+            form
+            for w in _QUOTED_WORD.findall(fragment)
+            if (form := fold(w)) not in function_words and len(w) >= 2
         ]
         if len(content) >= 2:
             add(frozenset(('"' + " ".join(content),)), 1.5, True)
     all_anchors = tuple(anchors.values())
-    forms = frozenset(f for a in all_anchors for f in a.forms)
+    forms = frozenset().union(*anchors)  # the keys are the anchors' forms
     reliable_forms = frozenset(f for a in all_anchors if a.reliable for f in a.forms)
     return _Features(
         lang=lang,
