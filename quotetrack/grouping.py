@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -558,6 +557,20 @@ def _sort_key(record: StatementRecord) -> tuple[int, int]:
     return (record.day.toordinal() if record.day is not None else 10**9, record.id)
 
 
+SOURCES_AT_ONCE = 256  # statements whose postings are gathered in one go
+
+
+def _ranges(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every index of the ranges [lo[k], hi[k]), one range after the other, and the ranges'
+    lengths."""
+    lengths = hi - lo
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64), lengths
+    offsets = np.cumsum(lengths) - lengths
+    return np.repeat(lo - offsets, lengths) + np.arange(total, dtype=np.int64), lengths
+
+
 def _candidate_pairs(
     records: list[StatementRecord],
     features: list[_Features],
@@ -568,63 +581,82 @@ def _candidate_pairs(
     least MIN_SHARED keys that are not too common in the window; records are sorted by day. With
     ``focus`` (positions), only pairs with a statement of the focus.
 
-    The keys a statement shares with its neighbours are counted with numpy over the slices of
-    the key's postings that fall in the window."""
-    keys = [_blocking_keys(r, f) for r, f in zip(records, features, strict=True)]
-    lists: dict[str, list[int]] = {}
-    for i, record_keys in enumerate(keys):
-        for key in record_keys:
-            lists.setdefault(key, []).append(i)
-    postings = {key: np.array(found, dtype=np.int64) for key, found in lists.items() if len(found) > 1}
-    ordinals = [r.day.toordinal() for r in records if r.day is not None]
+    Every (key, statement) is one code in a sorted array, so the postings of a key that fall in
+    a statement's window are one range of it, found for all statements at once; the keys a
+    statement shares with its neighbours are then counted with numpy."""
+    count = len(records)
+    key_ids: dict[str, int] = {}
+    owners: list[int] = []  # the statement of each (statement, key), in statement order
+    keyed: list[int] = []
+    for i, (record, feature) in enumerate(zip(records, features, strict=True)):
+        for key in _blocking_keys(record, feature):
+            keyed.append(key_ids.setdefault(key, len(key_ids)))
+            owners.append(i)
+    if not owners:
+        return set()
+    owner = np.array(owners, dtype=np.int64)
+    span = count + 1
+    base = np.array(keyed, dtype=np.int64) * span
+    codes = np.sort(base + owner)  # the postings, by key and then by position
+    positions = codes % span
+    ordinals = np.array([r.day.toordinal() for r in records if r.day is not None], dtype=np.int64)
     dated = len(ordinals)
+    # each statement's window [start, last): looking ahead, or both ways from the focus
+    start = np.arange(1, count + 1, dtype=np.int64) if focus is None else np.zeros(count, dtype=np.int64)
+    last = np.full(count, count, dtype=np.int64)
+    if dated:
+        if focus is not None:
+            start[:dated] = np.searchsorted(ordinals, ordinals - window_days, "left")
+        last[:dated] = np.searchsorted(ordinals, ordinals + window_days, "right")
+    lo = np.searchsorted(codes, base + start[owner])
+    hi = np.searchsorted(codes, base + last[owner])
+    common = hi - lo > MAX_POSTINGS
+    lo[common] = hi[common]  # a key too common in the window is passed over
+    if dated < count:  # a dated statement meets every undated one too
+        undated = np.searchsorted(codes, base + dated)
+        end = np.searchsorted(codes, base + span)
+        apart = common | (owner >= dated) | (end - undated > MAX_POSTINGS)
+        tail_lo = np.where(apart, end, np.maximum(undated, hi))
+        lo = np.stack((lo, tail_lo), axis=1).ravel()
+        hi = np.stack((hi, end), axis=1).ravel()
+        per_owner = 2
+    else:
+        per_owner = 1
+    first = np.searchsorted(owner, np.arange(count + 1, dtype=np.int64)) * per_owner  # ranges of each
     articles = np.array([r.article_id for r in records], dtype=np.int64)
     language_codes: dict[str | None, int] = {}
     languages = np.array([language_codes.setdefault(r.lang, len(language_codes)) for r in records])
+    sources = np.arange(count, dtype=np.int64) if focus is None else np.array(sorted(focus), dtype=np.int64)
     pairs: set[tuple[int, int]] = set()
-    for i in range(len(records)) if focus is None else sorted(focus):
-        # every pair once: looking ahead from each statement, or both ways from the focus
-        if i < dated:
-            start = i + 1 if focus is None else bisect_left(ordinals, ordinals[i] - window_days)
-            last = bisect_right(ordinals, ordinals[i] + window_days)
-        else:
-            start, last = (i + 1 if focus is None else 0), len(records)
-        parts = []
-        for key in keys[i]:
-            post = postings.get(key)
-            if post is None:
+    for at in range(0, len(sources), SOURCES_AT_ONCE):
+        batch = sources[at : at + SOURCES_AT_ONCE]
+        which, per_source = _ranges(first[batch], first[batch + 1])
+        found_all, lengths = _ranges(lo[which], hi[which])
+        found_all = positions[found_all]
+        ends = np.concatenate(([0], np.cumsum(lengths)))[np.concatenate(([0], np.cumsum(per_source)))]
+        for i, begin, stop in zip(batch.tolist(), ends[:-1].tolist(), ends[1:].tolist(), strict=True):
+            if begin == stop:
                 continue
-            lo, hi = post.searchsorted((start, last))
-            if hi - lo > MAX_POSTINGS:
-                continue
-            parts.append(post[lo:hi])
-            if i < dated < len(records):  # and every undated statement
-                undated = post.searchsorted(dated, "left")
-                if len(post) - undated > MAX_POSTINGS:
-                    continue
-                parts.append(post[max(undated, hi) :])
-        found = np.concatenate(parts) if parts else None
-        if found is None or not found.size:
-            continue
-        lowest = int(found.min())
-        shared = np.bincount(found - lowest)
-        neighbours = np.flatnonzero(shared >= MIN_SHARED)
-        shared = shared[neighbours]
-        neighbours += lowest
-        keep = articles[neighbours] != articles[i]  # i itself included
-        neighbours, shared = neighbours[keep], shared[keep]
-        if len(neighbours) > MAX_CANDIDATES:
-            # the best of each language apart: a translation shares fewer keys than a near namesake
-            codes = languages[neighbours]
-            chosen = []
-            for code in np.unique(codes):
-                mine = codes == code
-                found, counts = neighbours[mine], shared[mine]
-                if len(found) > MAX_CANDIDATES:
-                    found = found[np.lexsort((-found, -counts))[:MAX_CANDIDATES]]  # most keys, then latest
-                chosen.append(found)
-            neighbours = np.concatenate(chosen)
-        pairs.update((i, j) if i < j else (j, i) for j in neighbours.tolist())
+            found = found_all[begin:stop]
+            lowest = int(found.min())
+            shared = np.bincount(found - lowest)
+            neighbours = np.flatnonzero(shared >= MIN_SHARED)
+            shared = shared[neighbours]
+            neighbours += lowest
+            keep = articles[neighbours] != articles[i]  # i itself included
+            neighbours, shared = neighbours[keep], shared[keep]
+            if len(neighbours) > MAX_CANDIDATES:
+                # the best of each language apart: a translation shares fewer keys than a near namesake
+                codes_of = languages[neighbours]
+                chosen = []
+                for code in np.unique(codes_of):
+                    mine = codes_of == code
+                    found, counts = neighbours[mine], shared[mine]
+                    if len(found) > MAX_CANDIDATES:  # those sharing most keys, then the latest
+                        found = found[np.lexsort((-found, -counts))[:MAX_CANDIDATES]]
+                    chosen.append(found)
+                neighbours = np.concatenate(chosen)
+            pairs.update((i, j) if i < j else (j, i) for j in neighbours.tolist())
     return pairs
 
 
