@@ -91,6 +91,7 @@ class StatementRecord:
     source: str | None  # folded name of the relaying outlet, None if none
     day: datetime.date | None  # said_on or the article's publication date
     claim_id: int | None = None  # an existing claim the statement already belongs to
+    claim_score: float | None = None  # how sure that membership is; None: confirmed or not known
 
 
 @dataclass(frozen=True, slots=True)
@@ -669,7 +670,9 @@ def group_statements(
     cache: FeatureCache | None = None,
 ) -> list[Group]:
     """The claims among ``records``: groups of statements from two or more articles that say the
-    same thing, each member with its score (its best pair score within the group).
+    same thing, each member with its score (its best pair score within the group; a statement
+    that came with the group's claim and was compared with none of it keeps its ``claim_score``,
+    1 when that is None).
 
     Statements of one article are never linked to each other, and a group keeps at most one
     statement per article (the best-linked). Statements more than ``window_days`` apart are not
@@ -719,7 +722,7 @@ def group_statements(
         ):
             continue
         clusters.join(ri, rj)
-    return _groups(ordered, clusters, scores, score)
+    return _groups(ordered, clusters, scores)
 
 
 def _coherent(
@@ -731,24 +734,36 @@ def _coherent(
     threshold: float,
 ) -> bool:
     """Whether two clusters may join: their members must be alike on average, not only through the
-    one pair that links them (no drift along a chain of near neighbours)."""
+    one pair that links them (no drift along a chain of near neighbours).
+
+    Pairs scored before count first; the others are scored only until the average is settled
+    either way (a score lies between 0 and 1)."""
+    pairs = [
+        (min(i, j), max(i, j))
+        for i in clusters.members[ri][:LINKAGE_SAMPLE]
+        for j in clusters.members[rj][:LINKAGE_SAMPLE]
+    ]
+    need = LINKAGE_SHARE * threshold * len(pairs)
     total = 0.0
-    pairs = 0
-    for i in clusters.members[ri][:LINKAGE_SAMPLE]:
-        for j in clusters.members[rj][:LINKAGE_SAMPLE]:
-            pair = (min(i, j), max(i, j))
-            if pair not in scores:
-                scores[pair] = score(*pair)
-            total += scores[pair]
-            pairs += 1
-    return total / pairs >= LINKAGE_SHARE * threshold
+    unscored = []
+    for pair in pairs:
+        known = scores.get(pair)
+        if known is None:
+            unscored.append(pair)
+        else:
+            total += known
+    left = len(unscored)
+    for pair in unscored:
+        if total >= need or total + left < need:
+            break
+        scores[pair] = value = score(*pair)
+        total += value
+        left -= 1
+    return total >= need
 
 
 def _groups(
-    ordered: list[StatementRecord],
-    clusters: _Clusters,
-    scores: dict[tuple[int, int], float],
-    score: Callable[[int, int], float],
+    ordered: list[StatementRecord], clusters: _Clusters, scores: dict[tuple[int, int], float]
 ) -> list[Group]:
     members: dict[int, list[int]] = {}
     for i in range(len(ordered)):
@@ -765,9 +780,9 @@ def _groups(
         memberships = []
         for i in positions:
             found = best.get(i)
-            if found is None:  # joined through its existing claim only
-                others = [j for j in positions if j != i][:20]
-                found = max(score(min(i, j), max(i, j)) for j in others)
+            if found is None:  # joined through its existing claim only: that membership stands
+                kept = ordered[i].claim_score
+                found = 1.0 if kept is None else kept
             memberships.append(Membership(ordered[i].id, round(found, 4)))
         groups.append(Group(claim_id=clusters.claim[root], members=tuple(memberships)))
     return groups

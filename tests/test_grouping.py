@@ -161,6 +161,18 @@ def test_members_of_an_existing_claim_stay_together():
     assert all(0 <= m.score <= 1 for m in groups[0].members)
 
 
+def test_a_member_that_came_with_its_claim_keeps_its_membership_score():
+    a = record(1, 10, "The Kessler Bridge will close for six weeks starting in March.", claim=5)
+    b = record(2, 11, "Ferry tickets will cost more from April.", claim=5)
+    b = dataclasses.replace(b, claim_score=0.73)
+    new = record(3, 12, "The Kessler Bridge will close for six weeks starting in March, officials said.")
+    (group,) = group_statements([a, b, new])
+    scores = {m.statement_id: m.score for m in group.members}
+    assert scores[2] == 0.73  # compared with nothing: as it was stored
+    assert 0.6 <= scores[1] == scores[3] <= 1  # linked by their pair's score
+    assert group.claim_id == 5
+
+
 def test_statements_of_one_article_are_never_linked_to_each_other():
     a = record(1, 10, "The Kessler Bridge will close for six weeks starting in March.")
     b = record(2, 10, "The Kessler Bridge will close for six weeks starting in March, she repeated.")
