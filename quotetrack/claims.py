@@ -66,6 +66,7 @@ def _records(session: Session, condition: Any) -> list[StatementRecord]:
             sa.func.coalesce(col(Out.name_folded), col(S.source)),
             col(S.said_or_published),
             col(S.claim_id),
+            col(S.claim_score),
         )
         .join_from(S, A, col(S.article_id) == col(A.id))
         .outerjoin(Out, col(S.source_id) == col(Out.id))
@@ -81,8 +82,9 @@ def _records(session: Session, condition: Any) -> list[StatementRecord]:
             source=source.casefold() if source else None,
             day=day,
             claim_id=claim_id,
+            claim_score=claim_score,
         )
-        for sid, aid, text, lang, speaker, source, day, claim_id in _rows(session, query)
+        for sid, aid, text, lang, speaker, source, day, claim_id, claim_score in _rows(session, query)
     ]
 
 
@@ -680,9 +682,10 @@ def update_links(session: Session, article_ids: Sequence[int]) -> int:
             ),
         )
     }
+    carriers = _carriers(facts, sharing)
     rows: list[dict[str, Any]] = []
     for article in (facts[a] for a in affected):
-        for target in _edges(article, facts, sharing):
+        for target in _edges(article, facts, carriers):
             if (article.id, target["to_article_id"], target["to_outlet_id"]) not in confirmed:
                 rows.append({"from_article_id": article.id, "status": SUGGESTED, **target})
     if rows:
@@ -690,26 +693,39 @@ def update_links(session: Session, article_ids: Sequence[int]) -> int:
     return len(rows)
 
 
+def _carriers(
+    facts: dict[int, _ArticleFacts], sharing: dict[int, set[int]]
+) -> dict[tuple[int, int], list[int]]:
+    """(claim id, outlet id) -> the articles of that outlet that carry the claim, among ``facts``."""
+    out: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for claim_id, articles in sharing.items():
+        for article_id in sorted(articles):
+            outlet_id = facts[article_id].outlet_id if article_id in facts else None
+            if outlet_id is not None:
+                out[claim_id, outlet_id].append(article_id)
+    return out
+
+
 def _edges(
-    article: _ArticleFacts, facts: dict[int, _ArticleFacts], sharing: dict[int, set[int]]
+    article: _ArticleFacts, facts: dict[int, _ArticleFacts], carriers: dict[tuple[int, int], list[int]]
 ) -> list[dict[str, Any]]:
     """Where an article's words came from: its via outlet, then the outlets it relays, each
     narrowed to that outlet's article when one carries the same claims and came no later."""
 
     def best_article(outlet_id: int) -> tuple[_ArticleFacts | None, float]:
-        found: list[tuple[float, int, _ArticleFacts]] = []
+        found: dict[int, tuple[float, int, _ArticleFacts]] = {}
         for claim_id in article.claims:
-            for other_id in sharing.get(claim_id, ()):
-                other = facts.get(other_id)
-                if other is None or other.id == article.id or other.outlet_id != outlet_id:
+            for other_id in carriers.get((claim_id, outlet_id), ()):
+                if other_id == article.id or other_id in found:
                     continue
+                other = facts[other_id]
                 if article.published and other.published and other.published > article.published:
                     continue
                 shared = len(article.claims & other.claims) / max(1, len(article.claims))
-                found.append((shared, -other.id, other))
+                found[other_id] = (shared, -other.id, other)
         if not found:
             return None, 0.0
-        score, _, other = max(found, key=lambda f: (f[0], f[1]))
+        score, _, other = max(found.values(), key=lambda f: (f[0], f[1]))
         return other, score
 
     edges: list[dict[str, Any]] = []
