@@ -765,14 +765,17 @@ def _coherent(
 def _groups(
     ordered: list[StatementRecord], clusters: _Clusters, scores: dict[tuple[int, int], float]
 ) -> list[Group]:
+    roots = [clusters.find(i) for i in range(len(ordered))]
     members: dict[int, list[int]] = {}
-    for i in range(len(ordered)):
-        members.setdefault(clusters.find(i), []).append(i)
+    for i, root in enumerate(roots):
+        members.setdefault(root, []).append(i)
     best: dict[int, float] = {}
     for (i, j), value in scores.items():
-        if clusters.find(i) == clusters.find(j):
-            best[i] = max(best.get(i, 0.0), value)
-            best[j] = max(best.get(j, 0.0), value)
+        if roots[i] == roots[j]:
+            if value >= best.get(i, 0.0):
+                best[i] = value
+            if value >= best.get(j, 0.0):
+                best[j] = value
     groups: list[Group] = []
     for root, positions in members.items():  # in the order of their first member
         if len(positions) < 2:
