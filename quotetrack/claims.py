@@ -699,10 +699,10 @@ def _carriers(
     """(claim id, outlet id) -> the articles of that outlet that carry the claim, among ``facts``."""
     out: dict[tuple[int, int], list[int]] = defaultdict(list)
     for claim_id, articles in sharing.items():
-        for article_id in sorted(articles):
-            outlet_id = facts[article_id].outlet_id if article_id in facts else None
-            if outlet_id is not None:
-                out[claim_id, outlet_id].append(article_id)
+        for article_id in articles:
+            fact = facts.get(article_id)
+            if fact is not None and fact.outlet_id is not None:
+                out[claim_id, fact.outlet_id].append(article_id)
     return out
 
 
