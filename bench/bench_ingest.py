@@ -175,6 +175,7 @@ def child(args: argparse.Namespace) -> None:
     cpu = time.process_time() - cpu
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     engine.dispose()
+    floor = sqlite_floor(database) if args.floor else None
     print(
         json.dumps(
             {
@@ -188,6 +189,9 @@ def child(args: argparse.Namespace) -> None:
                 "statements": summary.statements,
                 "memory": memory,
                 "facts_seconds": summary.facts_seconds,
+                "extract_seconds": summary.extract_seconds,
+                "write_seconds": summary.write_seconds,
+                "floor": floor,
                 "children_maxrss": maxrss(resource.RUSAGE_CHILDREN),
                 "db_bytes": database.stat().st_size + Path(str(database) + "-wal").stat().st_size
                 if Path(str(database) + "-wal").exists()
@@ -199,8 +203,65 @@ def child(args: argparse.Namespace) -> None:
     )
 
 
+def sqlite_floor(database: Path) -> dict[str, float]:
+    """What SQLite alone takes to store what the run stored: the same article and statement rows
+    (their full-text entries included, through the schema's triggers) inserted with ``sqlite3``
+    into a fresh database of the same schema, one transaction per article. What the run spent
+    on its writes beyond this is quotetrack's own (speakers, outlets, SQLAlchemy)."""
+    import sqlite3
+
+    from quotetrack import db
+
+    scratch = database.with_name(database.stem + "-floor.db")
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(scratch) + suffix).unlink(missing_ok=True)
+    db.open_database(f"sqlite:///{scratch}").dispose()
+    source = sqlite3.connect(database)
+    target = sqlite3.connect(scratch, isolation_level=None)
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON"):
+        target.execute(f"PRAGMA {pragma}")
+
+    def insert(table: str) -> tuple[str, list[str]]:
+        columns = [row[1] for row in source.execute(f"PRAGMA table_info({table})")]
+        names = ", ".join(f'"{c}"' for c in columns)
+        return f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})", columns
+
+    for table in ("outlets", "entities"):  # what the rows refer to, not timed
+        sql, _ = insert(table)
+        target.execute("BEGIN")
+        target.executemany(sql, source.execute(f"SELECT * FROM {table}"))
+        target.execute("COMMIT")
+    article_sql, article_columns = insert("articles")
+    key = article_columns.index("id")
+    statement_sql, columns = insert("statements")
+    claim, article_id = columns.index("claim_id"), columns.index("article_id")
+    statements: dict[int, list[tuple]] = {}
+    for row in source.execute("SELECT * FROM statements ORDER BY id"):
+        # no claims in the scratch database
+        statements.setdefault(row[article_id], []).append((*row[:claim], None, *row[claim + 1 :]))
+    articles = source.execute("SELECT * FROM articles ORDER BY id").fetchall()
+    cpu, wall = time.process_time(), time.perf_counter()
+    for article in articles:
+        target.execute("BEGIN")
+        target.execute(article_sql, article)
+        target.executemany(statement_sql, statements.get(article[key], []))
+        target.execute("COMMIT")
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    source.close()
+    target.close()
+    return {"articles": len(articles), "cpu": cpu, "wall": wall}
+
+
 def run(
-    label: str, paths: list[Path], total: int, text_bytes: int, *, jobs: int, pin: bool, work: Path
+    label: str,
+    paths: list[Path],
+    total: int,
+    text_bytes: int,
+    *,
+    jobs: int,
+    pin: bool,
+    work: Path,
+    floor: bool = False,
 ) -> dict:
     command = [
         sys.executable,
@@ -213,6 +274,7 @@ def run(
         "--jobs-child",
         str(jobs),
         *(["--pin"] if pin else []),
+        *(["--floor"] if floor else []),
         *map(str, paths),
     ]
     started = time.monotonic()
@@ -253,10 +315,37 @@ def show(f: dict) -> None:
     if f.get("facts_seconds") is not None:
         tracked = f["facts_seconds"]
         print(f"  of which fact tracking    {tracked:.1f} s (speakers resolved, claims grouped, links)")
+    if f["new"]:
+        stages(f)
     if f["jobs"] > 1:
         print(f"    worker processes        {f['children_maxrss'] / MIB:.1f} MiB (largest)")
     if f["errors"]:
         print(f"  first errors              {f['errors']}")
+
+
+def stages(f: dict) -> None:
+    """Where the run's time went, in milliseconds per new article."""
+    per = 1000 / f["new"]
+    facts = f.get("facts_seconds") or 0.0
+    extraction, writes = f["extract_seconds"], f["write_seconds"]
+    print("  ms per new article")
+    if f["jobs"] > 1:
+        print(f"    extraction (workers)    {extraction * per:.2f}  (summed over the worker processes)")
+        rest = f["seconds"] - writes - facts
+        print(f"    waiting for workers     {rest * per:.2f}  (and reading, in the main process)")
+    else:
+        rest = f["seconds"] - extraction - writes - facts
+        print(f"    reading, preparing      {rest * per:.2f}  (decoding, metadata, language, boilerplate)")
+        print(f"    extraction              {extraction * per:.2f}")
+    print(f"    writes                  {writes * per:.2f}  (one transaction per article)")
+    print(f"    fact tracking           {facts * per:.2f}  (once, at the end of the run)")
+    floor = f.get("floor")
+    if floor and floor["articles"]:
+        print(
+            f"    SQLite alone            {floor['cpu'] * 1000 / floor['articles']:.2f} CPU, "
+            f"{floor['wall'] * 1000 / floor['articles']:.2f} wall  "
+            "(the same article and statement rows through sqlite3)"
+        )
 
 
 ARTICLE_FIELDS = ("id", "text", "html", "title", "url", "published", "outlet", "lang")
@@ -280,7 +369,7 @@ def own_articles(inputs: list[Path], workdir: Path) -> dict:
                 total += 1
                 text_bytes += len(str(item.get("text") or item.get("html") or "").encode("utf-8"))
     print(f"  input                     {total:,} articles, {text_bytes / 1e6:.2f} MB of text")
-    figures = run("your articles", [target], total, text_bytes, jobs=1, pin=True, work=workdir)
+    figures = run("your articles", [target], total, text_bytes, jobs=1, pin=True, work=workdir, floor=True)
     per_3000 = text_bytes / 3000 / figures["seconds"]
     print(f"  at 3,000 bytes an article {per_3000:.1f}/s (the rate for articles of typical length)")
     figures["per_3000_bytes"] = per_3000
@@ -312,6 +401,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--total", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--jobs-child", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--pin", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--floor", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -340,7 +430,9 @@ def main(argv: list[str] | None = None) -> int:
             run("text files", [folder / "text"], args.n, text_bytes, jobs=1, pin=True, work=folder)
         )
     if "jsonl" in only:
-        results.append(run("JSON Lines", [jsonl], args.n, text_bytes, jobs=1, pin=True, work=folder))
+        results.append(
+            run("JSON Lines", [jsonl], args.n, text_bytes, jobs=1, pin=True, work=folder, floor=True)
+        )
     if "html" in only and args.html:
         results.append(
             run("HTML pages", [folder / "html"], args.html, html_text, jobs=1, pin=True, work=folder)

@@ -55,6 +55,8 @@ class Summary:
     article_ids: list[int] = field(default_factory=list)  # of the new articles
     facts: FactUpdate | None = None
     facts_seconds: float | None = None  # of the run's seconds, those spent on fact tracking
+    extract_seconds: float = 0.0  # in the engine, summed over the articles (in the workers, with jobs)
+    write_seconds: float = 0.0  # in the articles' write transactions
 
     @property
     def ok(self) -> bool:
@@ -101,6 +103,7 @@ class _Outcome:
     article: Article | None = None
     extraction: Extraction | None = None
     known_id: int | None = None
+    extract_seconds: float = 0.0
 
 
 # --- reading and preparing ------------------------------------------------------------------------
@@ -211,12 +214,15 @@ def _prepared(source: Source, overrides: Overrides, outcome: _Outcome) -> Articl
 def _extract(
     article: Article, extractor: Callable[[Article], Extraction], outcome: _Outcome
 ) -> Extraction | None:
+    started = time.perf_counter()
     try:
         return extractor(article)
     except QuotetrackError as exc:
         outcome.error = f"{article.source_path}: {exc}"
     except Exception as exc:  # an engine bug on one article must not end the batch
         outcome.error = f"{article.source_path}: extraction failed ({type(exc).__name__}: {exc})"
+    finally:
+        outcome.extract_seconds = time.perf_counter() - started
     return None
 
 
@@ -272,16 +278,20 @@ def run(
         for outcome in outcomes:
             done += 1
             bytes_done += outcome.size
+            summary.extract_seconds += outcome.extract_seconds
             if outcome.error is not None:
                 fail(outcome.error)
             elif outcome.known_id is not None:
                 summary.known += 1
             elif outcome.article is not None and outcome.extraction is not None:
+                writing = time.perf_counter()
                 try:
                     result = save(outcome.article, engine=engine, extraction=outcome.extraction, names=names)
                 except QuotetrackError as exc:
                     fail(f"{outcome.article.source_path}: {exc}")
-                else:
+                    result = None
+                summary.write_seconds += time.perf_counter() - writing
+                if result is not None:
                     _count(summary, result)
                     if on_article:
                         on_article(outcome.article, result)

@@ -698,6 +698,27 @@ def test_jobs_give_the_same_result_as_one_process(db_url, tmp_path):
     assert "0 new, 40 already known" in again.stderr
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_summary_says_where_the_time_went(sqlite_url, tmp_path, jobs):
+    from quotetrack import ingest as pipeline
+
+    corpus = tmp_path / "corpus.jsonl"
+    write_corpus(corpus, range(12))
+    engine = db.open_database(sqlite_url)
+    try:
+        first = pipeline.run([str(corpus)], engine=engine, options=pipeline.Options(jobs=jobs))
+        again = pipeline.run([str(corpus)], engine=engine, options=pipeline.Options(jobs=jobs))
+    finally:
+        engine.dispose()
+    assert first.new == 12
+    assert first.extract_seconds > 0 and first.write_seconds > 0 and first.facts_seconds
+    assert first.write_seconds + first.facts_seconds <= first.seconds
+    if jobs == 1:  # the engine ran in this process
+        assert first.extract_seconds + first.write_seconds + first.facts_seconds <= first.seconds
+    # known inputs are neither extracted nor written again
+    assert again.known == 12 and again.extract_seconds == 0 and again.write_seconds == 0
+
+
 def test_killed_ingest_leaves_whole_articles_and_resumes(db_url, tmp_path):
     corpus = tmp_path / "corpus.jsonl"
     total = 400
