@@ -315,10 +315,10 @@ def show(f: dict) -> None:
     if f.get("facts_seconds") is not None:
         tracked = f["facts_seconds"]
         print(f"  of which fact tracking    {tracked:.1f} s (speakers resolved, claims grouped, links)")
-    if f["new"]:
-        stages(f)
     if f["jobs"] > 1:
         print(f"    worker processes        {f['children_maxrss'] / MIB:.1f} MiB (largest)")
+    if f["new"]:
+        stages(f)
     if f["errors"]:
         print(f"  first errors              {f['errors']}")
 
