@@ -146,7 +146,7 @@ class Word:
         # a role word as the search for unnamed spokespeople finds one: by its last three letters
         self.role_word = self.is_word and low[-3:] in lex.role_tails and self.role is not None
         self.organisation = lex._organisation_word(low)
-        self.outlet = lex.is_outlet_word(text, remember=False)
+        self.outlet = lex.is_outlet_word(text)
         self.document = low in lex.documents
         # capitalised, and no role, title, article or cue: it can be part of a name
         self.name_like = self.capitalised and self.is_word and lex.is_name_word(self)
@@ -269,8 +269,6 @@ class Lexicon:
     def __post_init__(self) -> None:
         self.memo.update(
             role=WordTable(self._role_gender),
-            organisation=WordTable(self._organisation_word),
-            outlet=WordTable(self._outlet_word),
             word=WordTable(lambda text: Word(text, self)),
         )
         object.__setattr__(self, "words", self.memo["word"])  # the dataclass is frozen
@@ -312,9 +310,6 @@ class Lexicon:
                     return found
         return None
 
-    def is_organisation_word(self, word: str) -> bool:
-        return cast(bool, self.memo["organisation"][word.lower()])
-
     def _organisation_word(self, w: str) -> bool:
         if w in self.organisation_heads:
             return True
@@ -323,11 +318,11 @@ class Lexicon:
         m = self.organisation_suffix_re.search(w)
         return m is not None
 
-    def is_outlet_word(self, word: str, *, remember: bool = True) -> bool:
+    def is_outlet_word(self, word: str) -> bool:
         w = word.lower()
         if w in self.outlet_heads or (word[:1].isupper() and w in outlet_heads()):
             return True
-        return cast(bool, self.memo["outlet"][w]) if remember else self._outlet_word(w)
+        return self._outlet_word(w)
 
     def _outlet_word(self, w: str) -> bool:
         if not self.nouns_capitalised or len(w) <= 6:
@@ -339,8 +334,9 @@ class Lexicon:
         begin with this word."""
         return self.cue_phrase_openers is not None and self.cue_phrase_openers.fullmatch(word) is not None
 
-    def is_document_word(self, word: str) -> bool:
-        return word.lower() in self.documents
+    def is_title(self, low: str) -> bool:
+        """Whether a lower-case word is a title ("dr", "prof", "mr"), with or without its dot."""
+        return low in self.titles or low + "." in self.titles
 
     def is_name_word(self, word: Word) -> bool:
         """Whether a word can be part of a name (when capitalised): no article, pronoun, day,
@@ -354,7 +350,7 @@ class Lexicon:
             return False
         if self.nouns_capitalised and low.startswith(self.long_weekdays):
             return False  # "Freitagabend", "Montagmorgen"
-        if word.role is not None or low in self.titles or low + "." in self.titles:
+        if word.role is not None or self.is_title(low):
             return False
         return not (word.organisation or word.outlet or word.document)
 

@@ -385,7 +385,7 @@ def _np_after(unit: Unit, i: int, stop: int) -> tuple[list[Token], str | None, i
             and t.is_word
             and t.lower not in lex.determiners
             and lex.role_gender(t.text) is None
-            and not _kind_word(t, lex)
+            and not _kind_word(t)
             and not _noun_follows(unit, j + 1, stop)
         ):
             break  # lower case inside a phrase: only an adjective before its noun or a role word
@@ -399,7 +399,7 @@ def _links_phrase(unit: Unit, j: int, stop: int) -> bool:
     organisation word that leads to a name."""
     lex, toks = unit.lex, unit.toks
     prev = toks[j - 1]
-    if not (lex.role_gender(prev.text) is not None or _kind_word(prev, lex) or prev.capitalised):
+    if not (lex.role_gender(prev.text) is not None or _kind_word(prev) or prev.capitalised):
         return False
     k = j + 1
     while k < stop and toks[k].lower in lex.determiners:
@@ -415,13 +415,13 @@ def _noun_follows(unit: Unit, j: int, stop: int) -> bool:
         t = toks[k]
         if not t.is_word or t.quote >= 0 or t.lower in lex.stop_words or t.lower in lex.verbs:
             return False
-        if t.capitalised or lex.role_gender(t.text) is not None or _kind_word(t, lex):
+        if t.capitalised or lex.role_gender(t.text) is not None or _kind_word(t):
             return True
     return False
 
 
-def _kind_word(t: Token, lex: Lexicon) -> bool:
-    return lex.is_outlet_word(t.text) or lex.is_organisation_word(t.text) or lex.is_document_word(t.text)
+def _kind_word(t: Token) -> bool:
+    return t.word.outlet or t.word.organisation or t.word.document
 
 
 def _apposition(unit: Unit, j: int, stop: int) -> bool:
@@ -454,7 +454,7 @@ def _relay_start(unit: Unit, j: int, stop: int) -> bool:
         nxt = toks[k]
         if nxt.quote >= 0 and nxt.text in OPEN_MARKS:
             return k == j + 1
-        if lex.is_outlet_word(nxt.text) or fold(nxt.text) in known_outlets():
+        if nxt.word.outlet or fold(nxt.text) in known_outlets():
             return True
         if not nxt.is_word or nxt.lower in lex.stop_words:
             return False
@@ -508,7 +508,7 @@ def _relay(unit: Unit, i: int, stop: int, *, told: bool = False) -> str | None:
 def _outlet_like(name: str, phrase: list[Token], lex: Lexicon) -> bool:
     if fold(name) in known_outlets() or fold(_strip_article(name, lex)) in known_outlets():
         return True
-    return any(lex.is_outlet_word(t.text) for t in phrase) and any(t.capitalised for t in phrase)
+    return any(t.word.outlet for t in phrase) and any(t.capitalised for t in phrase)
 
 
 def _strip_article(name: str, lex: Lexicon) -> str:
@@ -840,7 +840,7 @@ def _object_follows(unit: Unit, k: int) -> bool:
         nxt.is_word
         and not nxt.capitalised
         and lex.role_gender(nxt.text) is None
-        and not _kind_word(nxt, lex)
+        and not _kind_word(nxt)
         and not _noun_follows(unit, k + 1, len(toks))
     )
 
@@ -864,7 +864,7 @@ def _phrase_only(unit: Unit, first: int, last: int) -> bool:
         if nxt is not None and nxt.capitalised and lex.nouns_capitalised:
             continue  # an adjective before its noun: "des chinesischen Außenministeriums"
         if not lex.nouns_capitalised and any(
-            lex.role_gender(w.text) is not None or _kind_word(w, lex) for w in words[k + 1 : k + 3]
+            lex.role_gender(w.text) is not None or _kind_word(w) for w in words[k + 1 : k + 3]
         ):
             continue  # "chief financial officer"
         return False

@@ -55,7 +55,7 @@ def _is_determiner(tok: Token, lex: Lexicon) -> bool:
 
 
 def _is_title(tok: Token, lex: Lexicon) -> bool:
-    return tok.lower in lex.titles or tok.lower + "." in lex.titles
+    return lex.is_title(tok.lower)
 
 
 def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
@@ -614,7 +614,7 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
                 run[0].start,
             )
         elif person:
-            gender = lex.role_gender(role.text.split("-")[-1]) if role is not None else None
+            gender = role.word.role if role is not None else None
             discourse.register(
                 Mention(
                     text=name,
