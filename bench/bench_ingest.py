@@ -146,6 +146,12 @@ def maxrss(who: int = resource.RUSAGE_SELF) -> int:
     return peak if sys.platform == "darwin" else peak * 1024
 
 
+def remove_database(path: Path) -> None:
+    """An SQLite file with its write-ahead log and shared-memory file."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
 def child(args: argparse.Namespace) -> None:
     """One ingest run; prints its figures as one JSON line."""
     if args.pin and hasattr(os, "sched_setaffinity"):
@@ -155,8 +161,7 @@ def child(args: argparse.Namespace) -> None:
 
     imports = time.monotonic() - started_imports
     database = Path(args.db)
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(database) + suffix).unlink(missing_ok=True)
+    remove_database(database)
     engine = db.open_database(f"sqlite:///{database}")
     total = args.total
     marks = {max(1, total // 4): "1/4", max(1, total // 2): "1/2", total: "all"}
@@ -213,8 +218,7 @@ def sqlite_floor(database: Path) -> dict[str, float]:
     from quotetrack import db
 
     scratch = database.with_name(database.stem + "-floor.db")
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(scratch) + suffix).unlink(missing_ok=True)
+    remove_database(scratch)
     db.open_database(f"sqlite:///{scratch}").dispose()
     source = sqlite3.connect(database)
     target = sqlite3.connect(scratch, isolation_level=None)
