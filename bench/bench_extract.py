@@ -43,9 +43,10 @@ sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402  (bench/corpus.py, next to this file)
 
-from quotetrack.articles import Article, parse_jsonl_record  # noqa: E402
 from quotetrack.errors import InputError  # noqa: E402
 from quotetrack.extract import EXTRACTOR_VERSION, extract  # noqa: E402
+from quotetrack.inputs.article import Article  # noqa: E402
+from quotetrack.inputs.readers import parse_jsonl_record  # noqa: E402
 
 FINGERPRINTED = ("__init__.py", "articles.py", "cli.py", "errors.py", "lexicon.py", "names.py")
 TOP_GROWTH = 5  # source lines listed where traced memory grew
@@ -330,7 +331,7 @@ def source_fingerprint() -> str:
 
     digest = hashlib.sha256()
     package = Path(quotetrack.__file__).resolve().parent
-    files = [*package.glob("extract/*.py"), *package.glob("lexicons/*.toml")]
+    files = [*package.glob("extract/*.py"), *package.glob("lexicon/*.toml")]
     files += [package / name for name in FINGERPRINTED]
     for file in sorted(f for f in files if f.is_file()):
         digest.update(str(file.relative_to(package)).encode() + b"\0" + file.read_bytes())

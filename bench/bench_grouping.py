@@ -1,7 +1,7 @@
 """Benchmark of claim grouping: generated German and English statements with planted claims.
 
 Generates the statements of ``--n`` articles (about 15 each, half German, half English) as
-``quotetrack.grouping.StatementRecord``s: planted claims that recur in 2 to 6 articles within a
+``quotetrack.facts.grouping.StatementRecord``s: planted claims that recur in 2 to 6 articles within a
 few days, in either language and in different wordings, among background statements built from
 the same templates with other names and numbers (hard negatives), generic one-liners ("This is
 wrong.") and speakers who say many unrelated things. Then runs ``group_statements`` once and
@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import DE_LAST, DE_TOWNS, EN_LAST
 
-from quotetrack.grouping import DEFAULT_THRESHOLD, StatementRecord, group_statements
+from quotetrack.facts.grouping import DEFAULT_THRESHOLD, StatementRecord, group_statements
 
 FIRST_DAY = datetime.date(2024, 1, 1)
 DAYS = 365

@@ -157,7 +157,8 @@ def child(args: argparse.Namespace) -> None:
     if args.pin and hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     started_imports = time.monotonic()
-    from quotetrack import db, ingest
+    from quotetrack import ingest
+    from quotetrack.store import db
 
     imports = time.monotonic() - started_imports
     database = Path(args.db)
@@ -215,7 +216,7 @@ def sqlite_floor(database: Path) -> dict[str, float]:
     on its writes beyond this is quotetrack's own (speakers, outlets, SQLAlchemy)."""
     import sqlite3
 
-    from quotetrack import db
+    from quotetrack.store import db
 
     scratch = database.with_name(database.stem + "-floor.db")
     remove_database(scratch)

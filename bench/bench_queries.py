@@ -1,4 +1,4 @@
-"""Latency of the read side (``quotetrack.queries``) on a generated database of 1,000,000 statements.
+"""Latency of the read side (``quotetrack.query.statements``) on a generated database of 1,000,000 statements.
 
     python bench/bench_queries.py                  # 1,000,000 statements: SQLite, and PostgreSQL if set
     python bench/bench_queries.py --statements 200000 --runs 5
@@ -15,7 +15,7 @@ batches on SQLite (through the migrations' FTS5 triggers) and ``COPY`` on Postgr
 
 Each query type runs on several inputs, each input ``--runs`` times after one warm-up
 run, inside one open session; the figures are the median and 95th percentile in ms of
-the query itself (``queries.search_statements`` / ``queries.who`` returning rows, 100 rows
+the query itself (``statements.search_statements`` / ``statements.who`` returning rows, 100 rows
 a page), not process start-up. The target is under 100 ms for each on SQLite.
 
 SQLite runs in a temporary folder that is deleted afterwards. PostgreSQL runs when
@@ -44,8 +44,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from quotetrack import db, models, queries
-from quotetrack.names import fold
+from quotetrack.query import statements
+from quotetrack.store import db, models
+from quotetrack.text import fold
 
 TARGET_MS = 100.0
 PAGE = 100
@@ -373,7 +374,9 @@ def run_queries(engine: sa.Engine, inputs: dict[str, list[Any]], runs: int) -> l
         def find(**filters: Any) -> Callable[[], list[Any]]:
             sort = filters.pop("sort", None)
             return lambda: (
-                queries.search_statements(session, queries.Filters(**filters), sort=sort, limit=PAGE).rows
+                statements.search_statements(
+                    session, statements.Filters(**filters), sort=sort, limit=PAGE
+                ).rows
             )
 
         year = (dt.date(2019, 1, 1), dt.date(2020, 12, 31))
@@ -390,7 +393,7 @@ def run_queries(engine: sa.Engine, inputs: dict[str, list[Any]], runs: int) -> l
                     for name, outlet in inputs["combos"]
                 ],
             ),
-            ("who", [lambda text=text: queries.who(session, text, limit=20) for text in inputs["who"]]),
+            ("who", [lambda text=text: statements.who(session, text, limit=20) for text in inputs["who"]]),
         ]
         for name, calls in plan:
             figures.append(measure(name, calls, runs))

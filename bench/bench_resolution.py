@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from quotetrack.names import Candidate, Mention, NameIndex
+from quotetrack.facts.names import Candidate, Mention, NameIndex
 
 GIVEN = (  # noqa: SIM905 - a list too long to write as a literal
     "Anna Berta Clara Doris Eva Frieda Greta Hanna Ilse Jana Karla Lena Marta Nora Olga Paula Rita Sara "

@@ -4,7 +4,7 @@ Inputs are streamed: files and JSON lines are read one at a time (``sources``), 
 raw input is first looked up by its hash, so what is already stored is neither parsed nor
 extracted again. Each new input is read into an Article (``articles.read``), boilerplate
 paragraphs are left out, its language is detected when not given, the engine extracts its
-statements, and ``store.save_article`` writes it with its statements in one write
+statements, and ``write.save_article`` writes it with its statements in one write
 transaction. A bad input is reported with its file (and line) and the batch goes on; an
 interrupted run (Ctrl-C, a killed process) leaves whole articles only, so the same command
 run again completes the rest without duplicates.
@@ -26,13 +26,15 @@ from typing import Any, BinaryIO, TextIO
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from quotetrack import claims, store
-from quotetrack.articles import LANGUAGE_SAMPLE, Article, Overrides, normalize_lang, read
-from quotetrack.claims import FactUpdate
-from quotetrack.db import session_scope
 from quotetrack.errors import DatabaseError, InputError, QuotetrackError
 from quotetrack.extract import EXTRACTOR_VERSION, Extraction, extract
-from quotetrack.sources import Source, expand_paths, read_sources
+from quotetrack.facts import claims
+from quotetrack.facts.claims import FactUpdate
+from quotetrack.inputs.article import Article, Overrides
+from quotetrack.inputs.prepare import prepare
+from quotetrack.inputs.sources import Source, expand_paths, read_sources
+from quotetrack.store import write
+from quotetrack.store.db import session_scope
 
 CHUNK = 8  # inputs a worker takes at a time
 CHECK_BATCH = 64  # inputs looked up by hash in one query when reading without workers
@@ -129,59 +131,6 @@ def _size(target: Path | str) -> int:
         return 0
 
 
-def prepare(source: Source, overrides: Overrides) -> Article | InputError:
-    """The article in one input, with the command line's metadata, its language, and its text
-    without boilerplate paragraphs."""
-    item = read(source)
-    if isinstance(item, InputError):
-        return item
-    article = overrides.apply(item)
-    if article.url:
-        article.url = article.url.strip().split("#", 1)[0] or None
-    lang = normalize_lang(article.lang)
-    if lang is None:
-        from quotetrack.lexicon import detect_language
-
-        lang = detect_language(article.text[:LANGUAGE_SAMPLE])
-    article.lang = lang
-    text = drop_boilerplate(article.text, lang)
-    if text != article.text and "\n\n" not in text.strip():
-        return source.error("has no article text, only a title and page furniture (newsletter, cookies)")
-    article.text = text
-    return article
-
-
-def drop_boilerplate(text: str, lang: str) -> str:
-    """``text`` without the paragraphs the engine reads as page furniture (newsletter and
-    subscription calls, cookie notes, social links, comment forms, press contacts; the
-    language file's ``[boilerplate]`` markers). The first paragraph (the title) and lines that
-    say where the article came from ("Quelle: X") stay; a text with nothing to drop is returned
-    as it is, so its offsets are the input's."""
-    from quotetrack.extract.segment import PARAGRAPH_BREAK, is_boilerplate
-    from quotetrack.lexicon import load
-
-    lex = load(lang)
-    spans: list[tuple[int, int]] = []
-    position = 0
-    for match in PARAGRAPH_BREAK.finditer(text):
-        spans.append((position, match.start()))
-        position = match.end()
-    spans.append((position, len(text)))
-    kept: list[str] = []
-    dropped = False
-    for start, end in spans:
-        chunk = text[start:end].strip()
-        if not chunk:
-            continue
-        if kept and is_boilerplate(chunk, lex) and not any(p.search(chunk) for p in lex.via_patterns):
-            dropped = True
-            continue
-        kept.append(chunk)
-    if not dropped:
-        return text
-    return "\n\n".join(kept) + "\n"
-
-
 def _work(batch: list[tuple[Source, Overrides]]) -> list[_Outcome]:
     """A worker's part: read, prepare and extract each input (no database)."""
     return [_prepare_and_extract(source, overrides, extract) for source, overrides in batch]
@@ -242,7 +191,7 @@ def run(
     options: Options | None = None,
     stdin: TextIO | BinaryIO | None = None,
     on_error: Callable[[str], None] | None = None,
-    on_article: Callable[[Article, store.SaveResult], None] | None = None,
+    on_article: Callable[[Article, write.SaveResult], None] | None = None,
     on_progress: Callable[[Progress], None] | None = None,
 ) -> Summary:
     """Ingest every article found at ``paths`` into the database behind ``engine``.
@@ -258,7 +207,7 @@ def run(
     if stdin is not None:
         binary = getattr(stdin, "buffer", None) or stdin  # type: ignore[assignment]
     sizes: list[int] | None = [] if on_progress is not None else None
-    names = store.NameCache()
+    names = write.NameCache()
     with session_scope(engine) as session:
         floors = claims.max_ids(session)
     inputs = _inputs(paths, options, binary, sizes)
@@ -336,7 +285,7 @@ def track_facts(engine: Engine, article_ids: list[int], floors: tuple[int, int])
         )
 
 
-def _count(summary: Summary, result: store.SaveResult) -> None:
+def _count(summary: Summary, result: write.SaveResult) -> None:
     if result.created:
         summary.new += 1
         summary.article_ids.append(result.article_id)
@@ -350,7 +299,7 @@ def _count(summary: Summary, result: store.SaveResult) -> None:
 
 def _known(engine: Engine, sources: list[Source]) -> dict[str, int]:
     with session_scope(engine) as session:
-        return store.article_ids_by_raw_hash(session, raw_hashes=[s.raw_hash for s in sources])
+        return write.article_ids_by_raw_hash(session, raw_hashes=[s.raw_hash for s in sources])
 
 
 def _batches(inputs: Iterator[Source | InputError], size: int) -> Iterator[list[Source | InputError]]:
@@ -383,7 +332,7 @@ def _serial(
                 outcomes.append(outcome)
         texts = [o.article.content_hash for o in outcomes if o.article is not None]
         with session_scope(engine) as session:
-            stored = store.article_ids_by_content_hash(session, content_hashes=texts) if texts else {}
+            stored = write.article_ids_by_content_hash(session, content_hashes=texts) if texts else {}
         for outcome in outcomes:
             article = outcome.article
             if article is not None:
@@ -434,8 +383,8 @@ def save(
     *,
     engine: Engine,
     extraction: Extraction | None = None,
-    names: store.NameCache | None = None,
-) -> store.SaveResult:
+    names: write.NameCache | None = None,
+) -> write.SaveResult:
     """Extract (unless given) and store one article in its own write transaction; ``names``
     keeps the outlets and speakers found, for the next articles of the run.
 
@@ -444,15 +393,15 @@ def save(
     """
     if extraction is None:
         with session_scope(engine) as session:
-            known = store.article_id_by_hash(session, content_hash=article.content_hash)
+            known = write.article_id_by_hash(session, content_hash=article.content_hash)
             if known is not None:
-                return store.SaveResult(known, False, 0, 0, 0)
+                return write.SaveResult(known, False, 0, 0, 0)
         extraction = extract(article)
     try:
         with session_scope(engine, write=True) as session:
             if names is not None:
-                session.info[store.NAME_CACHE] = names
-            result = store.save_article(
+                session.info[write.NAME_CACHE] = names
+            result = write.save_article(
                 session, article=article, extraction=extraction, extractor_version=EXTRACTOR_VERSION
             )
         if names is not None:
@@ -462,10 +411,10 @@ def save(
         if not isinstance(exc.__cause__, sa.exc.IntegrityError):
             raise
         with session_scope(engine) as session:
-            known = store.article_id_by_hash(session, content_hash=article.content_hash)
+            known = write.article_id_by_hash(session, content_hash=article.content_hash)
         if known is None:
             raise
-        return store.SaveResult(known, False, 0, 0, 0)
+        return write.SaveResult(known, False, 0, 0, 0)
 
 
 # --- re-extraction ----------------------------------------------------------------------------------
@@ -517,7 +466,7 @@ def reextract(
     try:
         for number, article_id in enumerate(article_ids, start=1):
             with session_scope(engine) as session:
-                stored = store.stored_article(session, article_id=article_id)
+                stored = write.stored_article(session, article_id=article_id)
             if stored is None:
                 fail(f"article {article_id}: no longer stored")
                 continue
@@ -535,8 +484,8 @@ def reextract(
                 continue
             try:
                 with session_scope(engine, write=True) as session:
-                    before = store.statement_count(session, article_id=article_id)
-                    result = store.replace_statements(
+                    before = write.statement_count(session, article_id=article_id)
+                    result = write.replace_statements(
                         session,
                         article_id=article_id,
                         extraction=extraction,

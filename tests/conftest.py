@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 from postgres_schema import postgres_schema
 
-from quotetrack import db
+from quotetrack.store import db
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 import pytest
 import sqlalchemy as sa
 
-from quotetrack import db
+from quotetrack.store import db
 
 POSTGRES_ENV = "QUOTETRACK_TEST_POSTGRES_URL"
 # Set in CI: a missing PostgreSQL is then a failure, not a skip.

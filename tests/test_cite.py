@@ -27,12 +27,15 @@ from click.testing import CliRunner, Result
 from postgres_schema import postgres_schema
 from sqlmodel import Session, select
 
-from quotetrack import cite, db, ingest, models, store
-from quotetrack.articles import Article
+from quotetrack import cite, ingest
 from quotetrack.cite.common import Name, base_key, byline_names, enquote, quotation
-from quotetrack.cite.styled import _correct, _mark_title_quotes
+from quotetrack.cite.styled import corrected, mark_title_quotes
 from quotetrack.extract import EXTRACTOR_VERSION
 from quotetrack.extract.statement import Extraction, Statement
+from quotetrack.inputs.article import Article
+from quotetrack.query.citations import citation_rows
+from quotetrack.store import db, models, write
+from quotetrack.store.rows import Citations, CitedArticle, StatementRow
 
 TESTS = Path(__file__).resolve().parent
 SAMPLES = TESTS.parent / "samples"
@@ -313,7 +316,7 @@ def build(url: str) -> None:
     try:
         with db.session_scope(engine) as session:
             for article, extraction in fixture_articles():
-                store.save_article(
+                write.save_article(
                     session, article=article, extraction=extraction, extractor_version=EXTRACTOR_VERSION
                 )
             session.execute(sa.update(models.Article).values(ingested_at=ACCESSED))
@@ -380,11 +383,11 @@ def exported(url: str, *args: object) -> str:
     return result.stdout
 
 
-def citations(url: str, **filters: object) -> store.Citations:
+def citations(url: str, **filters: object) -> Citations:
     engine = db.open_database(url)
     try:
         with Session(engine) as session:
-            return store.citation_rows(session, **filters)
+            return citation_rows(session, **filters)
     finally:
         engine.dispose()
 
@@ -458,7 +461,7 @@ def test_csl_json_is_valid_against_the_schema(cite_db):
 
 
 def test_csl_json_without_outlet_is_a_webpage_and_still_valid():
-    article = store.CitedArticle(
+    article = CitedArticle(
         1, "東京の路面電車", "李明", None, None, None, "https://example.org/t", "ja", ACCESSED
     )
     reference = cite.Reference("x", article, (Name(literal="李明"),), ())
@@ -524,7 +527,7 @@ def test_bibtex_parses_back_with_bibtexparser(cite_db, fmt):
 
 
 def test_bibtex_escapes_latex_specials_and_keeps_braces_balanced():
-    article = store.CitedArticle(
+    article = CitedArticle(
         1, r"100% {sicher} & mehr: $5 #1 a_b ~x^y \z", "Anna Berg", "Blatt", None, None, None, "de", ACCESSED
     )
     reference = cite.Reference("berg", article, byline_names(article.byline, "de"), ())
@@ -614,37 +617,35 @@ EN_US = {"open": "“", "close": "”", "open_inner": "‘", "close_inner": "’
 
 
 def test_renderer_corrections():
-    article = store.CitedArticle(1, "t", None, "Blatt", None, None, None, "de", ACCESSED)
+    article = CitedArticle(1, "t", None, "Blatt", None, None, None, "de", ACCESSED)
     with_author = cite.Reference("k", article, (Name(given="A", family="B"),), ())
-    fix = lambda text: _correct(text, with_author, {}, EN_US)  # noqa: E731
+    fix = lambda text: corrected(text, with_author, {}, EN_US)  # noqa: E731
     assert fix("B, A. (2024). Report says?. Blatt.") == "B, A. (2024). Report says? Blatt."
     assert fix("B, A. “Title”. Blatt, 2024.") == "B, A. “Title.” Blatt, 2024."
     assert fix("B, A. “Why?”. Blatt, 2024.") == "B, A. “Why?” Blatt, 2024."
     assert fix("B, A. “Title”, Blatt, 2024.") == "B, A. “Title,” Blatt, 2024."
     assert fix("B, A. U.S.. Blatt.") == "B, A. U.S. Blatt."
     assert fix("[1]B, A. “T”.") == "[1] B, A. “T.”"
-    marked = _mark_title_quotes("Straße „gesperrt“ heute", "de")
+    marked = mark_title_quotes("Straße „gesperrt“ heute", "de")
     assert fix(f"B, A. “{marked}”. Blatt.") == "B, A. “Straße ‘gesperrt’ heute.” Blatt."
     assert fix(f"B, A. {marked}. Blatt.") == "B, A. Straße “gesperrt” heute. Blatt."
     no_author = cite.Reference("k", article, (), ())
     item = {"title": "Title", "container-title": "Blatt"}
-    assert _correct("Title. (2024). Title. Blatt.", no_author, item, EN_US) == "Title. (2024). Blatt."
-    assert _correct("Blatt. “Title”. Blatt, 2024.", no_author, item, EN_US) == "Blatt. “Title.” 2024."
+    assert corrected("Title. (2024). Title. Blatt.", no_author, item, EN_US) == "Title. (2024). Blatt."
+    assert corrected("Blatt. “Title”. Blatt, 2024.", no_author, item, EN_US) == "Blatt. “Title.” 2024."
     # the outlet inside the title or the URL is no repeat
-    spiegel = store.CitedArticle(
-        2, "t", None, "Spiegel", None, None, "https://spiegel.example/x", "de", ACCESSED
-    )
+    spiegel = CitedArticle(2, "t", None, "Spiegel", None, None, "https://spiegel.example/x", "de", ACCESSED)
     item = {"title": "Der Spiegel berichtet", "container-title": "Spiegel"}
     text = "Spiegel. “Der Spiegel berichtet”. Spiegel, 2024. https://spiegel.example/x."
     expected = "Spiegel. “Der Spiegel berichtet.” 2024. https://spiegel.example/x."
-    assert _correct(text, cite.Reference("k", spiegel, (), ()), item, EN_US) == expected
+    assert corrected(text, cite.Reference("k", spiegel, (), ()), item, EN_US) == expected
     text = "Spiegel. “Der Spiegel berichtet”. 2024. https://spiegel.example/x."
-    assert _correct(text, cite.Reference("k", spiegel, (), ()), item, EN_US) == expected
+    assert corrected(text, cite.Reference("k", spiegel, (), ()), item, EN_US) == expected
 
 
 def test_quotation_marks_inside_quotations():
     assert (
-        _mark_title_quotes("Germany's plan and Austria's reply", "en") == "Germany's plan and Austria's reply"
+        mark_title_quotes("Germany's plan and Austria's reply", "en") == "Germany's plan and Austria's reply"
     )
     assert enquote('He said "no" and it\'s fine', "en") == "“He said ‘no’ and it's fine”"
     assert enquote("Er sagte „nein“ und »nie«", "de") == "„Er sagte ‚nein‘ und ‚nie‘“"
@@ -701,11 +702,11 @@ def test_reported_speech_is_not_put_in_quotation_marks():
     assert quotation(citations_row(type="direct", text="It is serious."), "en") == "“It is serious.”"
 
 
-def citations_row(**fields: object) -> store.StatementRow:
-    values: dict[str, object] = {name: None for name in store.StatementRow.__dataclass_fields__}
+def citations_row(**fields: object) -> StatementRow:
+    values: dict[str, object] = {name: None for name in StatementRow.__dataclass_fields__}
     values.update(id=1, speaker_kind="person", start=0, end=1, confidence=1.0, article_id=1)
     values.update(fields)
-    return store.StatementRow(**values)  # type: ignore[arg-type]
+    return StatementRow(**values)  # type: ignore[arg-type]
 
 
 # --- ClaimReview ----------------------------------------------------------------------------------
@@ -769,11 +770,11 @@ def test_byline_names(byline, lang, names):
 
 
 def test_keys_fall_back_from_unusable_names_to_the_outlet():
-    article = store.CitedArticle(
+    article = CitedArticle(
         1, "東京の路面電車", "李明", "Tōkyō Shinbun", None, dt.date(2024, 1, 2), None, "ja", ACCESSED
     )
     assert base_key(article, byline_names(article.byline, article.lang)) == "tokyo2024"
-    article = store.CitedArticle(2, "Straße gesperrt", None, None, None, None, None, "de", ACCESSED)
+    article = CitedArticle(2, "Straße gesperrt", None, None, None, None, None, "de", ACCESSED)
     assert base_key(article, ()) == "anonndstrasse"
 
 

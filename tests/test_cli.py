@@ -22,10 +22,11 @@ from cli_runner import invoke
 from click.testing import Result
 from postgres_schema import postgres_schema
 
-from quotetrack import __version__, db, models, store
-from quotetrack.articles import content_hash
+from quotetrack import __version__
 from quotetrack.errors import DatabaseError, LexiconError
-from quotetrack.names import fold
+from quotetrack.inputs.article import content_hash
+from quotetrack.store import db, models, write
+from quotetrack.text import fold
 
 TESTS = Path(__file__).resolve().parent
 SAMPLES = TESTS.parent / "samples"
@@ -339,7 +340,7 @@ def test_ingest_invalid_utf8_on_stdin(db_url):
 def test_failed_save_leaves_no_trace_and_the_batch_goes_on(db_url, monkeypatch):
     """save_article has flushed the article and its statements when it fails: all of it is rolled back."""
     victim = sample_texts()[2]
-    real_save = store.save_article
+    real_save = write.save_article
     flushed: list[int] = []  # the id the victim had before the rollback
 
     def save_article(session, *, article, extraction, extractor_version):
@@ -352,7 +353,7 @@ def test_failed_save_leaves_no_trace_and_the_batch_goes_on(db_url, monkeypatch):
             raise DatabaseError("disk full (simulated)")
         return result
 
-    monkeypatch.setattr(store, "save_article", save_article)
+    monkeypatch.setattr(write, "save_article", save_article)
     result = ingest(db_url, SAMPLES / "articles.jsonl")
     assert result.exit_code == 1
     (error,) = errors_in(result)
@@ -384,7 +385,7 @@ def test_failed_save_leaves_no_trace_and_the_batch_goes_on(db_url, monkeypatch):
     assert victim["title"] not in {row["title"] for row in stored}
     assert statements == sum(row["statements"] for row in stored)
 
-    monkeypatch.setattr(store, "save_article", real_save)
+    monkeypatch.setattr(write, "save_article", real_save)
     again = ingest(db_url, SAMPLES / "articles.jsonl")
     assert again.exit_code == 0, again.output
     assert "1 new, 5 already known" in again.stderr

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from quotetrack.articles import Article
 from quotetrack.extract import extract, extract_text
+from quotetrack.inputs.article import Article
 
 TYPES = {"direct", "indirect", "mixed"}
 MARKS = "„“”\"'‘’‚»«›‹"

@@ -12,7 +12,7 @@ import random
 
 import pytest
 
-from quotetrack.grouping import (
+from quotetrack.facts.grouping import (
     DEFAULT_THRESHOLD,
     Group,
     StatementRecord,
@@ -289,7 +289,7 @@ def test_focus_compares_only_pairs_with_a_new_statement():
 
 
 def test_a_feature_cache_gives_the_same_groups_and_forgets_old_days():
-    from quotetrack.grouping import FeatureCache
+    from quotetrack.facts.grouping import FeatureCache
 
     late = record(4, 13, "The Kessler Bridge closes for six weeks in March, the harbour authority said.")
     late = StatementRecord(

@@ -25,8 +25,12 @@ import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner, Result
 
-from quotetrack import articles, db, progress, sources
+from quotetrack import progress
 from quotetrack.extract import EXTRACTOR_VERSION, extract
+from quotetrack.inputs import readers, sources
+from quotetrack.inputs.article import Article, Overrides, byline, parse_published
+from quotetrack.inputs.prepare import prepare
+from quotetrack.store import db
 
 DATA = Path(__file__).resolve().parent / "data" / "ingest"
 BRIDGE = DATA / "bridge.en.txt"
@@ -442,23 +446,23 @@ def test_a_unique_hash_race_ends_as_already_known(db_url, monkeypatch):
     """Another process stores the same text between the check and the insert: the unique
     content hash refuses the second copy, and it counts as already known."""
     from quotetrack import ingest as pipeline
-    from quotetrack import store
+    from quotetrack.store import write
 
     assert ingest(db_url, BRIDGE).exit_code == 0
     (known,) = [r["id"] for r in stored(db_url)]
     source = next(iter(sources.read_sources(BRIDGE)))
     assert isinstance(source, sources.Source)
-    article = pipeline.prepare(source, articles.Overrides())
-    assert isinstance(article, articles.Article)
+    article = prepare(source, Overrides())
+    assert isinstance(article, Article)
     article.raw_hash = None  # not recognised by its input either
-    real = store.article_id_by_hash
+    real = write.article_id_by_hash
     calls: list[str] = []
 
     def blind_once(session, *, content_hash):
         calls.append(content_hash)
         return None if len(calls) == 1 else real(session, content_hash=content_hash)
 
-    monkeypatch.setattr(store, "article_id_by_hash", blind_once)
+    monkeypatch.setattr(write, "article_id_by_hash", blind_once)
     engine = db.open_database(db_url)
     try:
         result = pipeline.save(article, engine=engine, extraction=extract(article))
@@ -661,7 +665,7 @@ def check_whole_articles(url: str) -> None:
         published = row["published"]
         if isinstance(published, str):
             published = date.fromisoformat(published)
-        expected = extract(articles.Article(text=row["text"], lang=row["lang"], published=published))
+        expected = extract(Article(text=row["text"], lang=row["lang"], published=published))
         assert found.get(row["id"], 0) == len(expected.statements), row["id"]
     assert (
         query(url, "SELECT count(*) AS n FROM statements WHERE article_id NOT IN (SELECT id FROM articles)")[
@@ -791,7 +795,7 @@ def test_two_writers_at_once_both_finish(db_url, tmp_path):
     ],
 )
 def test_byline(lines, expected):
-    assert articles.byline(lines) == expected
+    assert byline(lines) == expected
 
 
 @pytest.mark.parametrize(
@@ -807,12 +811,12 @@ def test_byline(lines, expected):
     ],
 )
 def test_parse_published(value, expected):
-    assert articles.parse_published(value) == expected
+    assert parse_published(value) == expected
 
 
 def test_parse_published_refuses_what_is_not_a_date():
     with pytest.raises(ValueError, match="not a date"):
-        articles.parse_published("sometime soon")
+        parse_published("sometime soon")
 
 
 def test_markdown_to_text():
@@ -820,7 +824,7 @@ def test_markdown_to_text():
         "Title\n=====\n\n## A **bold** claim\n\nSee [the report](https://x.example/r (draft)) and "
         "*this*.\n\n> „Zitat“, sagte sie.\n\n```\ncode\n```\n\n---\n\n![alt](p.png)\n[ref]: https://x.example\n"
     )
-    assert articles.markdown_to_text(source) == (
+    assert readers.markdown_to_text(source) == (
         "Title\n\nA bold claim\n\nSee the report and this.\n\n„Zitat“, sagte sie.\n\ncode\n"
     )
 

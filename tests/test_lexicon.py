@@ -16,7 +16,7 @@ LANGUAGES = available_languages()
 
 
 def _raw(code: str) -> dict[str, Any]:
-    path = resources.files("quotetrack") / "lexicons" / f"{code}.toml"
+    path = resources.files("quotetrack.lexicon") / f"{code}.toml"
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 

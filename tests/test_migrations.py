@@ -13,10 +13,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
-from quotetrack import db, fulltext, store
-from quotetrack.articles import Article
 from quotetrack.errors import DatabaseError
 from quotetrack.extract.statement import Extraction, Statement
+from quotetrack.inputs.article import Article
+from quotetrack.query.statements import find_statements
+from quotetrack.store import db, fulltext, write
 
 TEXT = 'Examplia (Test Wire). "The ferry will run again on Friday," harbour master Olga Berg said.'
 TABLES = {table.name for table in SQLModel.metadata.sorted_tables}
@@ -50,7 +51,7 @@ def _save_sample(engine: sa.Engine) -> int:
     )
     article = Article(text=TEXT, outlet="Test Wire", published=dt.date(2031, 5, 2))
     with db.session_scope(engine) as session:
-        result = store.save_article(
+        result = write.save_article(
             session, article=article, extraction=Extraction([statement]), extractor_version="test"
         )
     return result.article_id
@@ -58,7 +59,7 @@ def _save_sample(engine: sa.Engine) -> int:
 
 def _save_sample_rows(engine: sa.Engine) -> None:
     """The sample written through the tables as the database has them: a database at an older
-    revision lacks columns that the models (and so store.save_article) have."""
+    revision lacks columns that the models (and so write.save_article) have."""
     quote = "The ferry will run again on Friday,"
     start = TEXT.index(quote)
     metadata = sa.MetaData()
@@ -100,7 +101,7 @@ def _statement_texts(url: str) -> list[str]:
     engine = db.open_database(url)
     try:
         with db.session_scope(engine) as session:
-            return [row.text for row in store.find_statements(session)]
+            return [row.text for row in find_statements(session)]
     finally:
         engine.dispose()
 
@@ -348,7 +349,7 @@ def test_in_memory_sqlite_is_usable():
     try:
         _save_sample(engine)
         with db.session_scope(engine) as session:
-            assert len(store.find_statements(session)) == 1
+            assert len(find_statements(session)) == 1
     finally:
         engine.dispose()
 

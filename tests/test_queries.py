@@ -23,11 +23,14 @@ import sqlalchemy as sa
 from click.testing import CliRunner, Result
 from postgres_schema import postgres_schema
 
-from quotetrack import db, fulltext, listings, lookup, models, queries, store
-from quotetrack.articles import Article
 from quotetrack.extract.statement import Extraction, Statement
-from quotetrack.fulltext import SearchSyntaxError
-from quotetrack.names import fold
+from quotetrack.inputs.article import Article
+from quotetrack.query import listings, lookup, statements
+from quotetrack.store import db, fulltext, models, write
+from quotetrack.store.fulltext import SearchSyntaxError
+from quotetrack.store.rows import StatementRow
+from quotetrack.store.sql import in_list
+from quotetrack.text import fold
 
 TESTS = Path(__file__).resolve().parent
 SAMPLES = TESTS.parent / "samples"
@@ -148,7 +151,7 @@ def build(url: str) -> None:
                 )
             extraction = Extraction(statements, via=VIA.get(article_id), lang=record["lang"])
             with db.session_scope(engine) as session:
-                store.save_article(session, article=article, extraction=extraction, extractor_version="test")
+                write.save_article(session, article=article, extraction=extraction, extractor_version="test")
         with db.session_scope(engine) as session:
             for name, alias in ENTITY_ALIASES.items():
                 (entity,) = session.execute(
@@ -195,12 +198,14 @@ def session(fixture_engine) -> Iterator[Any]:
 BY_TEXT = {s.words: s.key for s in STATEMENTS}
 
 
-def keys(rows: list[store.StatementRow]) -> list[str]:
+def keys(rows: list[StatementRow]) -> list[str]:
     return [BY_TEXT[row.text] for row in rows]
 
 
 def find(session, *, sort: str | None = None, limit: int | None = None, **filters) -> list[str]:
-    return keys(queries.search_statements(session, queries.Filters(**filters), sort=sort, limit=limit).rows)
+    return keys(
+        statements.search_statements(session, statements.Filters(**filters), sort=sort, limit=limit).rows
+    )
 
 
 def article_id(session, slug: str) -> int:
@@ -330,10 +335,10 @@ def test_filters_combine(session, filters, expected):
 
 
 def test_sort_orders(session):
-    everything = {row.text: row for row in queries.search_statements(session).rows}
+    everything = {row.text: row for row in statements.search_statements(session).rows}
 
-    def rows(sort: str) -> list[store.StatementRow]:
-        return queries.search_statements(session, sort=sort).rows
+    def rows(sort: str) -> list[StatementRow]:
+        return statements.search_statements(session, sort=sort).rows
 
     newest = rows("-date")
     dates = [row.said_on or row.published for row in newest]
@@ -365,13 +370,13 @@ def test_relevance_is_the_default_with_search(session):
 
 @pytest.mark.parametrize("sort", ["loudest", ""])
 def test_unknown_sort_is_a_usage_error(session, sort):
-    with pytest.raises(queries.UsageError, match="cannot sort"):
-        queries.search_statements(session, sort=sort)
+    with pytest.raises(statements.UsageError, match="cannot sort"):
+        statements.search_statements(session, sort=sort)
 
 
 def test_unknown_type_is_a_usage_error(session):
-    with pytest.raises(queries.UsageError, match="not a statement type"):
-        queries.search_statements(session, queries.Filters(type="quoted"))
+    with pytest.raises(statements.UsageError, match="not a statement type"):
+        statements.search_statements(session, statements.Filters(type="quoted"))
 
 
 # --- forgiving names ------------------------------------------------------------------------------
@@ -430,16 +435,16 @@ def test_match_names_ranks_exact_then_word_then_part(session):
 
 @pytest.mark.parametrize("value", ["Zacharias Nobody", "qqq", "%", "_", "-", "  "])
 def test_unknown_speaker_is_empty_and_reported(session, value):
-    found = queries.search_statements(session, queries.Filters(speaker=value))
+    found = statements.search_statements(session, statements.Filters(speaker=value))
     assert found.rows == []
     assert found.unmatched == (("speaker", value),)
 
 
 def test_every_unmatched_filter_is_reported(session):
-    filters = queries.Filters(
+    filters = statements.Filters(
         speaker="Nobody Atall", outlet="Nowhere Gazette", source="Nix Radio", role="astronaut", article="999"
     )
-    found = queries.search_statements(session, filters)
+    found = statements.search_statements(session, filters)
     assert found.rows == []
     assert dict(found.unmatched) == {
         "speaker": "Nobody Atall",
@@ -451,8 +456,10 @@ def test_every_unmatched_filter_is_reported(session):
 
 
 def test_known_outlet_without_statements_is_empty_but_not_unmatched(session):
-    found = queries.search_statements(session, queries.Filters(outlet="Nordlicht Nachrichten"))  # only a via
-    assert found == queries.Found([], ())
+    found = statements.search_statements(
+        session, statements.Filters(outlet="Nordlicht Nachrichten")
+    )  # only a via
+    assert found == statements.Found([], ())
 
 
 # --- full-text search -----------------------------------------------------------------------------
@@ -509,12 +516,12 @@ def test_full_text_search(session, search, expected):
 )
 def test_malformed_search_is_a_clear_error(session, search, message):
     with pytest.raises(SearchSyntaxError, match=re.escape(message)):
-        queries.search_statements(session, queries.Filters(search=search))
+        statements.search_statements(session, statements.Filters(search=search))
 
 
 def test_search_reaches_store_find_statements(session):
-    """store.find_statements (used by export) takes the same filters."""
-    rows = store.find_statements(session, search='"wrong signal"', speaker="petermann", limit=5)
+    """statements.find_statements (used by export) takes the same filters."""
+    rows = statements.find_statements(session, search='"wrong signal"', speaker="petermann", limit=5)
     assert keys(rows) == ["petermann-1"]
 
 
@@ -522,7 +529,7 @@ def test_search_reaches_store_find_statements(session):
 
 
 def test_who_finds_the_speaker_of_a_fragment(session):
-    rows = queries.who(session, "we need more sleeper cars")
+    rows = statements.who(session, "we need more sleeper cars")
     assert rows[0].speaker == "Jonas Petermann"
     assert rows[0].score == 100.0
     assert rows[0].text == "If anything, we need more sleeper cars, not fewer,"
@@ -531,30 +538,30 @@ def test_who_finds_the_speaker_of_a_fragment(session):
 
 
 def test_who_groups_by_speaker_with_counts_and_dates(session):
-    rows = queries.who(session, "the ministry plans to cut funding for night train connections")
+    rows = statements.who(session, "the ministry plans to cut funding for night train connections")
     assert rows[0].speaker == "Weserländer Tageblatt"
     assert rows[0].score >= 90
     assert rows == sorted(rows, key=lambda r: (-r.score, -r.statements))
     assert len({row.speaker_id for row in rows}) == len(rows)
-    hollweg = queries.who(session, "Wir nehmen die Meldungen aus den Apotheken ernst")
+    hollweg = statements.who(session, "Wir nehmen die Meldungen aus den Apotheken ernst")
     assert hollweg[0].speaker == "Miriam Hollweg"
     assert (hollweg[0].first_said_on, hollweg[0].last_said_on) == (D(2024, 5, 21), D(2024, 5, 21))
 
 
 def test_who_counts_every_matching_statement_of_a_speaker(session):
-    rows = queries.who(session, "night trains weeks booked sleeper cars")
+    rows = statements.who(session, "night trains weeks booked sleeper cars")
     (petermann,) = [row for row in rows if row.speaker == "Jonas Petermann"]
     assert petermann.statements == 2
     assert rows[0].speaker == "Jonas Petermann"
 
 
 def test_who_with_filters_and_without_matches(session):
-    assert queries.who(session, "we need more sleeper cars", filters=queries.Filters(lang="de")) == []
-    assert queries.who(session, "zzyzx qwertz") == []
+    assert statements.who(session, "we need more sleeper cars", filters=statements.Filters(lang="de")) == []
+    assert statements.who(session, "zzyzx qwertz") == []
     # the only statement with these words has no named speaker
-    assert queries.who(session, "every budget line was being examined") == []
+    assert statements.who(session, "every budget line was being examined") == []
     with pytest.raises(SearchSyntaxError):
-        queries.who(session, " … ")
+        statements.who(session, " … ")
 
 
 # --- speakers, outlets, articles, show ------------------------------------------------------------
@@ -667,14 +674,16 @@ def _save_strasse(engine: sa.Engine) -> None:
         text=STRASSE, title="Markt", outlet="Kleinwalder Bote", published=D(2031, 5, 2), lang="de"
     )
     with db.session_scope(engine) as session:
-        store.save_article(
+        write.save_article(
             session, article=article, extraction=Extraction([statement]), extractor_version="t"
         )
 
 
 def _texts(engine: sa.Engine, search: str) -> list[str]:
     with db.session_scope(engine) as session:
-        return [row.text for row in queries.search_statements(session, queries.Filters(search=search)).rows]
+        return [
+            row.text for row in statements.search_statements(session, statements.Filters(search=search)).rows
+        ]
 
 
 def test_sharp_s_and_ss_are_the_same_letter(engine):
@@ -682,10 +691,12 @@ def test_sharp_s_and_ss_are_the_same_letter(engine):
     for search in ("straße", "STRASSE", "strasse", "straß*", "strass*", '"strasse am markt"'):
         assert _texts(engine, search) == ["Die Straße am Markt bleibt bis Freitag gesperrt"], search
     with db.session_scope(engine) as session:
-        assert keys_or_names(queries.search_statements(session, queries.Filters(speaker="ilse maass")).rows)
+        assert keys_or_names(
+            statements.search_statements(session, statements.Filters(speaker="ilse maass")).rows
+        )
 
 
-def keys_or_names(rows: list[store.StatementRow]) -> list[str | None]:
+def keys_or_names(rows: list[StatementRow]) -> list[str | None]:
     return [row.speaker for row in rows]
 
 
@@ -732,8 +743,8 @@ def test_migration_indexes_existing_rows_and_downgrade_removes_the_index(db_url)
     try:
         assert _texts(engine, "gesperrt") == [quote]  # indexed by the migration
         with db.session_scope(engine) as session:  # dated by the migration: the article's day
-            found = queries.search_statements(
-                session, queries.Filters(since=D(2031, 5, 2), until=D(2031, 5, 2))
+            found = statements.search_statements(
+                session, statements.Filters(since=D(2031, 5, 2), until=D(2031, 5, 2))
             )
             assert [row.text for row in found.rows] == [quote]
         assert _fulltext_objects(engine)
@@ -1075,7 +1086,7 @@ def test_help_lists_the_read_commands():
 
 def test_long_id_lists_are_rendered_inline(session):
     """More ids than a statement may have parameters on SQLite (32766) still work."""
-    condition = lookup.in_list(models.Statement.id, list(range(1, 40_000)))
+    condition = in_list(models.Statement.id, list(range(1, 40_000)))
     count = session.execute(sa.select(sa.func.count()).select_from(models.Statement).where(condition))
     assert count.scalar_one() == len(KEYS)
 
@@ -1085,8 +1096,8 @@ def test_who_after_the_statistics_are_gathered(fixture_engine):
     with fixture_engine.begin() as connection:
         connection.exec_driver_sql("ANALYZE")
     with db.session_scope(fixture_engine) as session:
-        assert queries.who(session, "we need more sleeper cars")[0].speaker == "Jonas Petermann"
-        rows = queries.who(session, "the ministry plans to cut funding for night train connections")
+        assert statements.who(session, "we need more sleeper cars")[0].speaker == "Jonas Petermann"
+        rows = statements.who(session, "the ministry plans to cut funding for night train connections")
         assert rows[0].speaker == "Weserländer Tageblatt"
 
 
@@ -1104,7 +1115,7 @@ def test_show_marks_statements_inside_statements(db_url):
         ]
         article = Article(text=NESTED, title="Lage", published=D(2031, 5, 2), lang="de")
         with db.session_scope(engine) as session:
-            store.save_article(
+            write.save_article(
                 session, article=article, extraction=Extraction(statements), extractor_version="t"
             )
     finally:

@@ -17,9 +17,9 @@ from cli_runner import invoke
 from click.testing import Result
 from sqlmodel import Session, SQLModel
 
-from quotetrack import db, models, resolution
 from quotetrack.errors import QuotetrackError
-from quotetrack.names import (
+from quotetrack.facts import resolution
+from quotetrack.facts.names import (
     LINK_AT,
     Candidate,
     Mention,
@@ -28,6 +28,7 @@ from quotetrack.names import (
     institution_key,
     spelled,
 )
+from quotetrack.store import db, models
 
 ENTITY, OUTLET = resolution.ENTITY, resolution.OUTLET
 PERSON, ORG = "person", "organization"

@@ -8,11 +8,14 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
-from quotetrack import db, models, store
-from quotetrack.articles import Article
 from quotetrack.errors import DatabaseError
 from quotetrack.extract.statement import Extraction, Statement
-from quotetrack.names import fold
+from quotetrack.inputs.article import Article
+from quotetrack.query.listings import list_articles, list_speakers
+from quotetrack.query.statements import find_statements
+from quotetrack.store import db, models, write
+from quotetrack.store.rows import StatementRow
+from quotetrack.text import fold
 
 HARBOUR = (
     'Port Varnel (Northern Ledger). "We will reopen the east pier in June," Mayor Jana Novák said on Monday. '
@@ -97,9 +100,9 @@ def ministry() -> tuple[Article, Extraction]:
     return article, Extraction(statements, lang="en")
 
 
-def save(engine: sa.Engine, article: Article, extraction: Extraction) -> store.SaveResult:
+def save(engine: sa.Engine, article: Article, extraction: Extraction) -> write.SaveResult:
     with db.session_scope(engine) as session:
-        return store.save_article(session, article=article, extraction=extraction, extractor_version="t1")
+        return write.save_article(session, article=article, extraction=extraction, extractor_version="t1")
 
 
 def count(engine: sa.Engine, table: type) -> int:
@@ -112,9 +115,9 @@ def all_counts(engine: sa.Engine) -> dict[str, int]:
     return {table.__name__: count(engine, table) for table in tables}
 
 
-def find(engine: sa.Engine, **filters) -> list[store.StatementRow]:
+def find(engine: sa.Engine, **filters) -> list[StatementRow]:
     with db.session_scope(engine) as session:
-        return store.find_statements(session, **filters)
+        return find_statements(session, **filters)
 
 
 @pytest.mark.parametrize(
@@ -195,14 +198,14 @@ def test_saving_the_same_article_twice_stores_it_once(engine):
     first = save(engine, *harbour())
     before = all_counts(engine)
     again = save(engine, *harbour())
-    assert again == store.SaveResult(first.article_id, False, 3, 0, 0)
+    assert again == write.SaveResult(first.article_id, False, 3, 0, 0)
     assert all_counts(engine) == before
     with db.session_scope(engine) as session:
         assert (
-            store.article_id_by_hash(session, content_hash=Article(text=HARBOUR).content_hash)
+            write.article_id_by_hash(session, content_hash=Article(text=HARBOUR).content_hash)
             == first.article_id
         )
-        assert store.article_id_by_hash(session, content_hash="0" * 64) is None
+        assert write.article_id_by_hash(session, content_hash="0" * 64) is None
 
 
 def test_speakers_and_outlets_are_reused_across_articles(engine):
@@ -271,7 +274,7 @@ def test_unknown_kind_is_refined(engine):
     extraction.statements[1].speaker_kind = "person"
     assert save(engine, article, extraction).new_speakers == 1
     with db.session_scope(engine) as session:
-        speakers = {row.name: row for row in store.list_speakers(session)}
+        speakers = {row.name: row for row in list_speakers(session)}
     assert speakers["Mao Lin"].kind == "person"
     assert speakers["Mao Lin"].statements == 2
 
@@ -320,14 +323,14 @@ def test_failure_mid_save_leaves_nothing_of_the_article(engine):
     assert all_counts(engine) == before
     assert count(engine, models.Outlet) == before["Outlet"]
     with db.session_scope(engine) as session:
-        assert [row.title for row in store.list_articles(session)] == ["Talks"]
+        assert [row.title for row in list_articles(session)] == ["Talks"]
 
 
 def test_list_speakers(engine):
     save(engine, *harbour())
     save(engine, *ministry())
     with db.session_scope(engine) as session:
-        speakers = store.list_speakers(session)
+        speakers = list_speakers(session)
         assert [(s.name, s.statements) for s in speakers] == [
             ("Jana Novák", 2),
             ("Mao Lin", 2),
@@ -350,14 +353,14 @@ def test_list_speakers(engine):
             "outlets": ["Daily Example"],
             "aliases": [],
         }
-        assert len(store.list_speakers(session, limit=1)) == 1
+        assert len(list_speakers(session, limit=1)) == 1
 
 
 def test_list_articles(engine):
     save(engine, *ministry())
     save(engine, *harbour())
     with db.session_scope(engine) as session:
-        articles = store.list_articles(session)
+        articles = list_articles(session)
         assert [(a.title, a.outlet, a.via, a.statements) for a in articles] == [
             ("Pier to reopen in June", "Northern Ledger", "Varnel Press Agency", 3),
             ("Talks", "Daily Example", None, 2),
@@ -365,7 +368,7 @@ def test_list_articles(engine):
         data = articles[0].to_json()
         assert data["published"] == "2031-03-04"
         assert dt.datetime.fromisoformat(data["ingested_at"]).utcoffset() == dt.timedelta(0)
-        assert len(store.list_articles(session, limit=1)) == 1
+        assert len(list_articles(session, limit=1)) == 1
 
 
 def test_statement_row_to_json(engine):

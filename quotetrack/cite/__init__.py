@@ -22,7 +22,7 @@ from quotetrack.cite.claimreview import claim_reviews, claimreview_json
 from quotetrack.cite.common import Name, Reference, byline_names, quotation_line, references
 from quotetrack.cite.styled import STYLES, formatted, style_path
 from quotetrack.cite.text import GROUPS, csv_text, markdown, neutralise
-from quotetrack.store import Citations
+from quotetrack.store.rows import Citations
 
 FORMATS = ("csl-json", "bibtex", "biblatex", "ris", "apa", "chicago", "md", "csv", "claimreview")
 # The name under which a reference list in a style given by --style is asked for.

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from quotetrack.store import AppearanceRow, Citations, ClaimRow, VerdictRow
+from quotetrack.store.rows import AppearanceRow, Citations, ClaimRow, VerdictRow
 
 CONTEXT = "https://schema.org"
 # Speaker kinds as schema.org types; a speaker of unknown kind is left out.

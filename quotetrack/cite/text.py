@@ -37,8 +37,8 @@ from quotetrack.cite.common import (
     speaker_details,
     speaker_name,
 )
-from quotetrack.names import fold
-from quotetrack.store import Citations, ClaimRow, StatementRow
+from quotetrack.store.rows import Citations, ClaimRow, StatementRow
+from quotetrack.text import fold
 
 GROUPS = ("speaker", "outlet", "article", "claim")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")

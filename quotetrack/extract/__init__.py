@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from quotetrack.articles import Article
 from quotetrack.extract.attach import Draft, Unit, attach, cataphoric, make_unit
 from quotetrack.extract.dates import find_times
 from quotetrack.extract.quotes import QuoteSpan, find_quotes
@@ -27,8 +26,9 @@ from quotetrack.extract.speakers import (
 )
 from quotetrack.extract.statement import Extraction, Statement
 from quotetrack.extract.via import find_via
+from quotetrack.inputs.article import Article
 from quotetrack.lexicon import Lexicon, detect_language, load
-from quotetrack.names import fold
+from quotetrack.text import fold
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "Statement", "extract", "extract_text"]
 

@@ -19,7 +19,7 @@ from quotetrack.extract.cues import CLAUSE_PUNCT, Cue, find_cues
 from quotetrack.extract.quotes import QuoteSpan
 from quotetrack.extract.segment import Token
 from quotetrack.lexicon import Lexicon, canonical_outlet, first_name_gender, known_outlets
-from quotetrack.names import fold
+from quotetrack.text import fold
 
 OPEN_MARKS = "„“\"»«‚‘'›‹"
 END_PUNCT = ".!?…"

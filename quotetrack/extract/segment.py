@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from quotetrack.inputs.boilerplate import PARAGRAPH_BREAK, is_boilerplate
 from quotetrack.lexicon import Lexicon, Word
 
-PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\u00a0\r]*\n\s*")
 # A word (inner hyphens, apostrophes and dots only before more letters), a number, or any other mark.
 TOKEN = re.compile(r"[^\W\d_]\w*(?:[-’'.]\w+)*|\d+(?:[.,:/]\d+)*|\S", re.UNICODE)
 SPACED_TOKEN = re.compile(f"({TOKEN.pattern})(\\s*)", re.UNICODE)  # a token and the white space after it
@@ -70,14 +70,6 @@ def _add_paragraph(text: str, start: int, end: int, out: list[Paragraph], lex: L
         para = Paragraph(body, end, len(out))
         para.boilerplate = is_boilerplate(text[start:end], lex)
         out.append(para)
-
-
-def is_boilerplate(chunk: str, lex: Lexicon) -> bool:
-    """Page furniture: newsletter calls, social links, contact blocks, comment forms."""
-    low = chunk.lower()
-    if len(chunk) <= lex.boilerplate_max_chars:
-        return any(map(low.__contains__, lex.boilerplate))
-    return low[:80].startswith(lex.boilerplate)
 
 
 def tokens(text: str, start: int, end: int, lex: Lexicon) -> list[Token]:

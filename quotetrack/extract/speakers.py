@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from quotetrack.extract.segment import Token
 from quotetrack.lexicon import Lexicon, first_name_gender, is_acronym, known_outlets
-from quotetrack.names import fold
+from quotetrack.text import fold
 
 OPEN_PARENS = "(["
 CLOSE_PARENS = ")]"

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from quotetrack.lexicon import Lexicon, known_outlets
-from quotetrack.names import fold
+from quotetrack.text import fold
 
 
 def find_via(text: str, lex: Lexicon) -> str | None:

@@ -41,7 +41,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from quotetrack.lexicon import Lexicon, available_languages, equivalents, known_outlets, load
-from quotetrack.names import fold
+from quotetrack.text import fold
 
 DEFAULT_THRESHOLD = 0.6
 """The pair score from which two statements are linked."""

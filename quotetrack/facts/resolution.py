@@ -21,11 +21,13 @@ from typing import Any, cast
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from quotetrack import lookup, models
 from quotetrack.errors import ConflictError, NotFoundError, UsageError
-from quotetrack.lookup import chunks, kept
-from quotetrack.names import LINK_AT, SUGGEST_AT, Candidate, Match, Mention, NameIndex, blocks_of, fold
-from quotetrack.store import JsonRow
+from quotetrack.facts.names import LINK_AT, SUGGEST_AT, Candidate, Match, Mention, NameIndex, blocks_of
+from quotetrack.query import lookup
+from quotetrack.store import models
+from quotetrack.store.rows import JsonRow
+from quotetrack.store.sql import chunks, kept
+from quotetrack.text import fold
 
 ENTITY, OUTLET = "entity", "outlet"
 
@@ -410,7 +412,7 @@ def candidates(
 
 
 def _id_chunks(ids: list[int] | None) -> Iterable[list[int] | None]:
-    """The ids a chunk at a time (lookup.chunks), or one None for "every row"."""
+    """The ids a chunk at a time (store.sql.chunks), or one None for "every row"."""
     return [None] if ids is None else [list(chunk) for chunk in chunks(ids)]
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from quotetrack.errors import InputError
+from quotetrack.inputs.article import Article, normalize_text, parse_published
 
 # Less article text than this is a page without an article (an index, a login wall, a page
 # that a script fills in).
@@ -26,13 +27,10 @@ META_LANGUAGE = re.compile(
 EXTRA_FIELDS = ("description", "categories", "tags", "image", "pagetype", "license", "hostname")
 
 
-def read_html(html: str, name: str, *, url: str | None = None) -> Any:
-    """The article in a web page (an :class:`~quotetrack.articles.Article`); InputError when the
-    page holds no article text."""
+def read_html(html: str, name: str, *, url: str | None = None) -> Article:
+    """The article in a web page; InputError when the page holds no article text."""
     import trafilatura
     from trafilatura.utils import load_html
-
-    from quotetrack.articles import Article, normalize_text, parse_published
 
     tree = load_html(html)
     if tree is None:

@@ -1,4 +1,4 @@
-"""Every read and write of quotetrack's data.
+"""Every write of quotetrack's data: articles with their statements, speakers and outlets.
 
 Functions take an open session and never commit: the caller owns the transaction
 (see ``db.session_scope``), one per article when ingesting.
@@ -6,7 +6,6 @@ Functions take an open session and never commit: the caller owns the transaction
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from collections.abc import Sequence
@@ -19,34 +18,15 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from quotetrack import models
-from quotetrack.articles import Article
-from quotetrack.lookup import chunks, kept
-from quotetrack.names import fold
+from quotetrack.inputs.article import Article
+from quotetrack.store import models
+from quotetrack.store.sql import chunks, kept
+from quotetrack.text import fold
 
 if TYPE_CHECKING:
     from quotetrack.extract.statement import Extraction, Statement
 
 UNKNOWN = "unknown"
-
-
-def _json_value(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
-class JsonRow:
-    """A row of query results that turns itself into JSON."""
-
-    __slots__ = ()
-
-    def to_json(self) -> dict[str, Any]:
-        """The row as a JSON-ready dict, dates in ISO 8601."""
-        fields = dataclasses.fields(cast(Any, self))
-        return {field.name: _json_value(getattr(self, field.name)) for field in fields}
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,61 +37,6 @@ class SaveResult:
     new_speakers: int
     new_outlets: int
     previous_version_id: int | None = None  # set when the article is a new version of a page
-
-
-@dataclass(frozen=True, slots=True)
-class StatementRow(JsonRow):
-    id: int
-    text: str
-    type: str
-    speaker: str | None
-    speaker_kind: str
-    speaker_mention: str | None
-    role: str | None
-    affiliation: str | None
-    cue: str | None
-    source: str | None
-    said_on: dt.date | None
-    date_text: str | None
-    start: int
-    end: int
-    confidence: float
-    article_id: int
-    article_title: str | None
-    article_url: str | None
-    outlet: str | None
-    published: dt.date | None
-    via: str | None
-    lang: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class SpeakerRow(JsonRow):
-    """A speaker with their statements; first/last use said_on, else the article's date."""
-
-    id: int
-    name: str
-    kind: str
-    statements: int
-    roles: tuple[str, ...]
-    first_said_on: dt.date | None
-    last_said_on: dt.date | None
-    organizations: tuple[str, ...] = ()  # affiliations they were quoted with
-    outlets: tuple[str, ...] = ()  # outlets that published their statements
-    aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRow(JsonRow):
-    id: int
-    title: str | None
-    outlet: str | None
-    published: dt.date | None
-    url: str | None
-    lang: str | None
-    via: str | None
-    statements: int
-    ingested_at: dt.datetime
 
 
 # session.info keys: a NameCache shared by the write transactions of one run, and the resolvers
@@ -608,202 +533,4 @@ def _statement_values(
         "start": statement.start,
         "end": statement.end,
         "confidence": statement.confidence,
-    }
-
-
-# --- reading: the read side lives in queries.py and listings.py; these keep the store's interface ---
-
-
-def find_statements(session: Session, **filters: Any) -> list[StatementRow]:
-    """Statements matching every filter given, oldest first (see ``queries.find_statements``:
-    speaker, outlet, since, until, article_id, limit, sort and the other ``queries.Filters``)."""
-    from quotetrack import queries
-
-    return queries.find_statements(session, **filters)
-
-
-def list_speakers(session: Session, **options: Any) -> list[SpeakerRow]:
-    """Speakers by number of statements, most first (see ``listings.list_speakers``)."""
-    from quotetrack import listings
-
-    return listings.list_speakers(session, **options)
-
-
-def list_articles(session: Session, **options: Any) -> list[ArticleRow]:
-    """Stored articles, oldest first by publication date (see ``listings.list_articles``)."""
-    from quotetrack import listings
-
-    return listings.list_articles(session, **options)
-
-
-# --- citations ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class CitedArticle(JsonRow):
-    """What a citation needs of an article; ``accessed`` is when it was ingested (UTC)."""
-
-    id: int
-    title: str | None
-    byline: str | None
-    outlet: str | None
-    via: str | None
-    published: dt.date | None
-    url: str | None
-    lang: str | None
-    accessed: dt.datetime
-
-
-@dataclass(frozen=True, slots=True)
-class VerdictRow(JsonRow):
-    id: int
-    rating: str
-    reviewer: str | None
-    url: str | None
-    date: dt.date | None
-    note: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class AppearanceRow(JsonRow):
-    """One statement of a claim, with its article: where the claim appeared."""
-
-    statement_id: int
-    article_id: int
-    text: str
-    speaker: str | None
-    speaker_kind: str
-    role: str | None
-    said_on: dt.date | None
-    article_title: str | None
-    article_url: str | None
-    outlet: str | None
-    published: dt.date | None
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimRow(JsonRow):
-    """A claim with its verdicts and every statement of it (not only the filtered ones), in the
-    order their articles were published."""
-
-    id: int
-    text: str
-    first_seen: dt.date | None
-    status: str
-    verdicts: tuple[VerdictRow, ...]
-    appearances: tuple[AppearanceRow, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Citations:
-    """Statements matching the filters with what their citations need."""
-
-    statements: tuple[StatementRow, ...]
-    articles: dict[int, CitedArticle]  # by article id
-    claim_of: dict[int, int]  # statement id -> claim id
-    claims: dict[int, ClaimRow]  # by claim id
-
-
-def citation_rows(session: Session, **filters: Any) -> Citations:
-    """The statements that ``find_statements(**filters)`` returns, with what citing them needs
-    (see :func:`citations_for`)."""
-    return citations_for(session, rows=find_statements(session, **filters))
-
-
-def citations_for(session: Session, *, rows: Sequence[StatementRow]) -> Citations:
-    """Statement rows with their articles (byline, outlet, via, access date), their claims,
-    and the claims' verdicts and appearances."""
-    statements = tuple(rows)
-    article_ids = sorted({row.article_id for row in statements})
-    statement_ids = [row.id for row in statements]
-    A = models.Article
-    S = models.Statement
-    outlet_row = aliased(models.Outlet)
-    via_row = aliased(models.Outlet)
-    articles: dict[int, CitedArticle] = {}
-    if article_ids:
-        article_query: Any = (
-            sa.select(
-                col(A.id).label("id"),
-                col(A.title).label("title"),
-                col(A.byline).label("byline"),
-                col(outlet_row.name).label("outlet"),
-                col(via_row.name).label("via"),
-                col(A.published).label("published"),
-                col(A.url).label("url"),
-                col(A.lang).label("lang"),
-                col(A.ingested_at).label("accessed"),
-            )
-            .select_from(A)
-            .outerjoin(outlet_row, col(A.outlet_id) == col(outlet_row.id))
-            .outerjoin(via_row, col(A.via_outlet_id) == col(via_row.id))
-            .where(col(A.id).in_(article_ids))
-        )
-        articles = {row.id: CitedArticle(**row._mapping) for row in session.execute(article_query)}
-    claim_of: dict[int, int] = {}
-    if statement_ids:
-        claim_query = sa.select(col(S.id), col(S.claim_id)).where(
-            col(S.id).in_(statement_ids), col(S.claim_id).is_not(None)
-        )
-        claim_of = {statement_id: claim_id for statement_id, claim_id in session.execute(claim_query)}
-    return Citations(statements, articles, claim_of, claim_rows(session, sorted(set(claim_of.values()))))
-
-
-def claim_rows(session: Session, claim_ids: list[int]) -> dict[int, ClaimRow]:
-    """Claims by id, with their verdicts and appearances."""
-    if not claim_ids:
-        return {}
-    C = models.Claim
-    V = models.Verdict
-    S = models.Statement
-    A = models.Article
-    speaker_entity = aliased(models.Entity)
-    outlet_row = aliased(models.Outlet)
-    verdicts: dict[int, list[VerdictRow]] = {claim_id: [] for claim_id in claim_ids}
-    verdict_query = (
-        sa.select(V).where(col(V.claim_id).in_(claim_ids)).order_by(col(V.date).asc().nulls_last(), col(V.id))
-    )
-    for verdict in session.scalars(verdict_query):
-        assert verdict.id is not None
-        verdicts[verdict.claim_id].append(
-            VerdictRow(verdict.id, verdict.rating, verdict.reviewer, verdict.url, verdict.date, verdict.note)
-        )
-    when = sa.func.coalesce(col(S.said_on), col(A.published))
-    appearance_query: Any = (
-        sa.select(
-            col(S.claim_id).label("claim_id"),
-            col(S.id).label("statement_id"),
-            col(S.article_id).label("article_id"),
-            col(S.text).label("text"),
-            sa.func.coalesce(col(speaker_entity.name), col(S.speaker_mention)).label("speaker"),
-            sa.func.coalesce(col(speaker_entity.kind), col(S.speaker_kind)).label("speaker_kind"),
-            col(S.role).label("role"),
-            col(S.said_on).label("said_on"),
-            col(A.title).label("article_title"),
-            col(A.url).label("article_url"),
-            col(outlet_row.name).label("outlet"),
-            col(A.published).label("published"),
-        )
-        .join_from(S, A, col(S.article_id) == col(A.id))
-        .outerjoin(speaker_entity, col(S.speaker_id) == col(speaker_entity.id))
-        .outerjoin(outlet_row, col(A.outlet_id) == col(outlet_row.id))
-        .where(col(S.claim_id).in_(claim_ids))
-        .order_by(col(A.published).asc().nulls_last(), when.asc().nulls_last(), col(S.article_id), col(S.id))
-    )
-    appearances: dict[int, list[AppearanceRow]] = {claim_id: [] for claim_id in claim_ids}
-    for row in session.execute(appearance_query):
-        fields = dict(row._mapping)
-        appearances[fields.pop("claim_id")].append(AppearanceRow(**fields))
-    claims = session.scalars(sa.select(C).where(col(C.id).in_(claim_ids)).order_by(col(C.id)))
-    return {
-        claim.id: ClaimRow(
-            claim.id,
-            claim.text,
-            claim.first_seen,
-            claim.status,
-            tuple(verdicts[claim.id]),
-            tuple(appearances[claim.id]),
-        )
-        for claim in claims
-        if claim.id is not None
     }

@@ -24,20 +24,12 @@ from rapidfuzz import fuzz
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
-from quotetrack import fulltext, models
 from quotetrack.errors import UsageError
-from quotetrack.lookup import (
-    ENTITIES,
-    OUTLETS,
-    article_ids,
-    chunks,
-    dialect,
-    in_list,
-    match_names,
-    matching_roles,
-)
-from quotetrack.names import fold
-from quotetrack.store import JsonRow, StatementRow
+from quotetrack.query.lookup import ENTITIES, OUTLETS, article_ids, match_names, matching_roles
+from quotetrack.store import fulltext, models
+from quotetrack.store.rows import JsonRow, StatementRow
+from quotetrack.store.sql import chunks, dialect, in_list
+from quotetrack.text import fold
 
 SORTS = ("date", "-date", "speaker", "outlet", "confidence", "relevance")
 STATEMENT_TYPES = models.STATEMENT_TYPES
@@ -106,7 +98,7 @@ class Found:
 # --- statements -----------------------------------------------------------------------------------
 
 
-def _statement_rows() -> Any:
+def statement_rows() -> Any:
     """A select of every StatementRow column, with the joins they need."""
     S = models.Statement
     A = models.Article
@@ -146,18 +138,18 @@ def _statement_rows() -> Any:
     )
 
 
-def _rows_by_id(session: Session, ids: Sequence[int]) -> list[StatementRow]:
+def rows_by_id(session: Session, ids: Sequence[int]) -> list[StatementRow]:
     """The statements with these ids, in this order."""
     S = models.Statement
     rows: dict[int, StatementRow] = {}
     for chunk in chunks(ids):
-        for row in session.execute(_statement_rows().where(col(S.id).in_(list(chunk)))):
+        for row in session.execute(statement_rows().where(col(S.id).in_(list(chunk)))):
             rows[row.id] = StatementRow(**row._mapping)
     return [rows[i] for i in ids if i in rows]
 
 
 @dataclass(slots=True)
-class _Plan:
+class Plan:
     """The filters resolved: SQL conditions, whether they need the article, the search."""
 
     conditions: list[Any] = field(default_factory=list)
@@ -166,10 +158,10 @@ class _Plan:
     unmatched: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _plan(session: Session, filters: Filters) -> _Plan:
+def _plan(session: Session, filters: Filters) -> Plan:
     S = models.Statement
     A = models.Article
-    plan = _Plan(search=fulltext.parse(filters.search) if filters.search is not None else None)
+    plan = Plan(search=fulltext.parse(filters.search) if filters.search is not None else None)
     for name, value, names, column in (
         ("speaker", filters.speaker, ENTITIES, col(S.speaker_id)),
         ("organization", filters.organization, ENTITIES, col(S.affiliation_id)),
@@ -233,7 +225,7 @@ def _fts(
     raise UsageError(f"full-text search needs SQLite or PostgreSQL, not {name}")  # pragma: no cover
 
 
-def _ordered_ids(session: Session, plan: _Plan, sort: str, limit: int | None) -> list[int]:
+def ordered_ids(session: Session, plan: Plan, sort: str, limit: int | None) -> list[int]:
     """The ids of the matching statements in ``sort`` order: a narrow query that the date
     indexes (day, article, position) can answer without reading the statements."""
     S = models.Statement
@@ -289,7 +281,7 @@ def search_statements(
     if plan.unmatched:
         return Found([], tuple(plan.unmatched))
     sort = sort or ("relevance" if filters.search is not None else "date")
-    return Found(_rows_by_id(session, _ordered_ids(session, plan, sort, limit)))
+    return Found(rows_by_id(session, ordered_ids(session, plan, sort, limit)))
 
 
 def find_statements(
@@ -370,7 +362,7 @@ def _estimated_frequencies(session: Session, words: Sequence[str]) -> dict[str, 
     }
 
 
-def _candidates(session: Session, plan: _Plan, expression: str, limit: int) -> list[tuple[int, str]]:
+def _candidates(session: Session, plan: Plan, expression: str, limit: int) -> list[tuple[int, str]]:
     """(id, text) of up to ``limit`` statements with a named speaker matching the filters and
     the full-text expression (in index order: ranking every match would cost more)."""
     S = models.Statement
@@ -443,7 +435,7 @@ def who(
     groups: dict[int, list[tuple[float, StatementRow]]] = defaultdict(list)
     S = models.Statement
     for chunk in chunks(kept):
-        query = _statement_rows().add_columns(col(S.speaker_id).label("speaker_id"))
+        query = statement_rows().add_columns(col(S.speaker_id).label("speaker_id"))
         for row in session.execute(query.where(col(S.id).in_(list(chunk)))):
             fields = dict(row._mapping)
             speaker_id = fields.pop("speaker_id")

@@ -10,7 +10,7 @@ rapidfuzz (``FUZZY_CUTOFF``). Only reads; the caller owns the session.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -19,14 +19,14 @@ import sqlalchemy as sa
 from rapidfuzz import fuzz
 from sqlmodel import Session, col
 
-from quotetrack import fulltext, models
 from quotetrack.errors import LexiconError
-from quotetrack.names import fold
+from quotetrack.store import fulltext, models
+from quotetrack.store.sql import dialect, in_list, kept
+from quotetrack.text import fold
 
 MAX_NAME_MATCHES = 2000  # more names than this containing the value: filter by a subquery instead
 FUZZY_CUTOFF = 80  # every word of the value must be this close (rapidfuzz ratio) to a word of the name
 FUZZY_MAX_CANDIDATES = 2000  # names sharing a piece with the value, checked word by word
-CHUNK = 500  # ids per IN list in follow-up queries
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,22 +57,6 @@ class Names:
         if self.subquery is not None:
             return column.in_(self.subquery)
         return in_list(column, sorted({m.id for m in self.matches}))
-
-
-def in_list(column: Any, values: Sequence[Any]) -> sa.ColumnElement[bool]:
-    """``column IN values``; long lists are rendered inline (SQLite allows 32766 parameters)."""
-    if len(values) > CHUNK:
-        return column.in_(sa.bindparam(None, list(values), expanding=True, literal_execute=True))
-    return column.in_(list(values))
-
-
-def chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]
-
-
-def dialect(session: Session) -> str:
-    return session.get_bind().dialect.name
 
 
 def contains(session: Session, column: Any, value: str) -> sa.ColumnElement[bool]:
@@ -127,11 +111,6 @@ def _how(folded: str, name: str) -> str:
     if name.startswith(folded) or f" {folded}" in name or f"-{folded}" in name:
         return "word"
     return "part"
-
-
-def kept(table: Any) -> Any:
-    """The row a name stands for: the row itself, or the speaker or outlet it was merged into."""
-    return sa.func.coalesce(col(table.merged_into_id), col(table.id))
 
 
 def _name_rows(names: _NameTable, condition: Any, alias_condition: Any) -> Any:

@@ -1,6 +1,6 @@
-"""Alembic environment: migrates ``SQLModel.metadata`` as defined in ``quotetrack.models``.
+"""Alembic environment: migrates ``SQLModel.metadata`` as defined in ``quotetrack.store.models``.
 
-``quotetrack.db`` runs this programmatically and passes an open connection in
+``quotetrack.store.db`` runs this programmatically and passes an open connection in
 ``config.attributes["connection"]``. Run from the command line (``alembic`` with the
 repository's ``alembic.ini``), it connects to ``sqlalchemy.url`` if set, otherwise to
 the database quotetrack itself would use (``QUOTETRACK_DATABASE_URL`` or the default file).
@@ -12,9 +12,9 @@ from alembic import context
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
-import quotetrack.models  # noqa: F401  (registers the tables)
-from quotetrack import db
-from quotetrack.fulltext import include_name, include_object
+import quotetrack.store.models  # noqa: F401  (registers the tables)
+from quotetrack.store import db
+from quotetrack.store.fulltext import include_name, include_object
 
 config = context.config
 target_metadata = SQLModel.metadata

@@ -24,10 +24,18 @@ from typing import Any, cast
 import sqlalchemy as sa
 from sqlmodel import Session, col
 
-from quotetrack import models, store
 from quotetrack.errors import ConflictError, NotFoundError, UsageError
-from quotetrack.grouping import DEFAULT_THRESHOLD, FeatureCache, StatementRecord, group_statements, numbers
-from quotetrack.lookup import chunks, kept
+from quotetrack.facts.grouping import (
+    DEFAULT_THRESHOLD,
+    FeatureCache,
+    StatementRecord,
+    group_statements,
+    numbers,
+)
+from quotetrack.query.citations import claim_rows
+from quotetrack.store import models
+from quotetrack.store.rows import ClaimRow, JsonRow, VerdictRow
+from quotetrack.store.sql import chunks, kept
 
 WINDOW_DAYS = 30  # statements further apart than this are not grouped
 SUGGESTED, CONFIRMED = "suggested", "confirmed"
@@ -408,7 +416,7 @@ def unlink(session: Session, claim_id: int, statement_id: int) -> None:
 
 
 @dataclass(frozen=True, slots=True)
-class ClaimSummary(store.JsonRow):
+class ClaimSummary(JsonRow):
     id: int
     text: str
     first_seen: dt.date | None
@@ -504,7 +512,7 @@ def list_claims(
 
 @dataclass(frozen=True, slots=True)
 class ClaimHistory:
-    claim: store.ClaimRow
+    claim: ClaimRow
     memberships: dict[int, tuple[str | None, float | None]]  # statement id -> (status, score)
     sources: dict[int, str | None]  # statement id -> relaying outlet
     outlets: tuple[str, ...]  # in the order they first carried it
@@ -527,7 +535,7 @@ class ClaimHistory:
 def claim_history(session: Session, claim_id: int) -> ClaimHistory:
     """A claim with every appearance, in the order of publication, its verdicts and its trace."""
     _claim(session, claim_id)
-    row = store.claim_rows(session, [claim_id])[claim_id]
+    row = claim_rows(session, [claim_id])[claim_id]
     S, Out = models.Statement, models.Outlet
     query = (
         sa.select(
@@ -954,7 +962,7 @@ def add_verdict(
     url: str | None = None,
     date: dt.date | None = None,
     note: str | None = None,
-) -> store.VerdictRow:
+) -> VerdictRow:
     """Records a fact-checker's rating of a claim."""
     _claim(session, claim_id)
     if not rating.strip():
@@ -964,7 +972,7 @@ def add_verdict(
     )
     session.add(verdict)
     session.flush()
-    return store.VerdictRow(cast(int, verdict.id), verdict.rating, reviewer, url, date, note)
+    return VerdictRow(cast(int, verdict.id), verdict.rating, reviewer, url, date, note)
 
 
 def list_verdicts(session: Session, claim_id: int | None = None) -> list[dict[str, Any]]:
@@ -1024,7 +1032,7 @@ def after_ingest(
 ) -> FactUpdate:
     """What new articles change: their new speakers and outlets resolved against the known
     ones, their statements grouped into claims, their provenance edges."""
-    from quotetrack import resolution
+    from quotetrack.facts import resolution
 
     speakers = resolution.resolve(session, resolution.ENTITY, subject_ids=entity_ids) if entity_ids else None
     outlets = resolution.resolve(session, resolution.OUTLET, subject_ids=outlet_ids) if outlet_ids else None

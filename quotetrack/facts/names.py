@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -12,31 +11,7 @@ from typing import cast
 from rapidfuzz import fuzz, process
 
 from quotetrack.lexicon import available_languages, first_name_gender, load, read_shared
-
-
-def _is_edge_junk(char: str) -> bool:
-    return char.isspace() or unicodedata.category(char).startswith("P")
-
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """The comparison form of a name: no accents, casefolded, single spaces, no edge punctuation.
-
-    >>> fold("  „Müller-Lüdenscheidt“, ")
-    'muller-ludenscheidt'
-    >>> fold("Straße")
-    'strasse'
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    folded = " ".join(stripped.casefold().replace("ß", "ss").split())
-    start, end = 0, len(folded)
-    while start < end and _is_edge_junk(folded[start]):
-        start += 1
-    while end > start and _is_edge_junk(folded[end - 1]):
-        end -= 1
-    return folded[start:end]
-
+from quotetrack.text import fold
 
 # --- resolution: which known speaker or outlet a name stands for ---------------------------------
 

@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any, cast
 
 from quotetrack.errors import LexiconError
+from quotetrack.text import fold
 
 # The keys every language file must have, by table.
 SCHEMA: dict[str, tuple[str, ...]] = {
@@ -472,7 +473,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
 
 
 def _read_toml(name: str) -> dict[str, Any]:
-    path = resources.files("quotetrack") / "lexicons" / name
+    path = resources.files("quotetrack.lexicon") / name
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
@@ -493,7 +494,7 @@ def read_shared(name: str) -> dict[str, Any]:
 
 @cache
 def available_languages() -> tuple[str, ...]:
-    folder = resources.files("quotetrack") / "lexicons"
+    folder = resources.files("quotetrack.lexicon")
     names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".toml"))
     return tuple(n.removesuffix(".toml") for n in names if n not in SHARED_FILES)
 
@@ -528,8 +529,6 @@ class KnownOutlet:
 @cache
 def known_outlets() -> dict[str, KnownOutlet]:
     """Every known outlet form (folded) mapped to the outlet."""
-    from quotetrack.names import fold
-
     data = _read_toml("outlets.toml")
     out: dict[str, KnownOutlet] = {}
     for forms in data.get("outlets", []):
@@ -544,8 +543,6 @@ def canonical_outlet(name: str) -> str:
     ("der Rheinischen Post" -> "Rheinische Post"); else ``name`` unchanged."""
     from rapidfuzz import fuzz, process
 
-    from quotetrack.names import fold
-
     known = known_outlets()
     key = fold(name)
     if key in known:
@@ -558,8 +555,6 @@ def canonical_outlet(name: str) -> str:
 def equivalents() -> dict[str, str]:
     """Every form of ``equivalents.toml`` (folded) mapped to its group's key (the first form, folded):
     names and news terms that differ between languages ("tokio" -> "tokyo")."""
-    from quotetrack.names import fold
-
     out: dict[str, str] = {}
     for forms in _read_toml("equivalents.toml").get("groups", []):
         key = fold(forms[0])

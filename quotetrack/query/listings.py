@@ -16,10 +16,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
-from quotetrack import models
-from quotetrack.lookup import CHUNK, HOW_ORDER, OUTLETS, NameMatch, article_ids, chunks, match_names
-from quotetrack.queries import STATEMENT_TYPES, _ordered_ids, _Plan, _rows_by_id, _statement_rows
-from quotetrack.store import ArticleRow, JsonRow, SpeakerRow, StatementRow, _json_value
+from quotetrack.query.lookup import HOW_ORDER, OUTLETS, NameMatch, article_ids, match_names
+from quotetrack.query.statements import STATEMENT_TYPES, Plan, ordered_ids, rows_by_id, statement_rows
+from quotetrack.store import models
+from quotetrack.store.rows import ArticleRow, JsonRow, SpeakerRow, StatementRow, json_value
+from quotetrack.store.sql import CHUNK, chunks
 
 # --- rows -----------------------------------------------------------------------------------------
 
@@ -70,8 +71,8 @@ class SpeakerProfile:
             "roles": list(self.roles),
             "organizations": list(self.organizations),
             "outlets": [{"outlet": name, "statements": count} for name, count in self.outlets],
-            "first_said_on": _json_value(self.first_said_on),
-            "last_said_on": _json_value(self.last_said_on),
+            "first_said_on": json_value(self.first_said_on),
+            "last_said_on": json_value(self.last_said_on),
             "recent": [row.to_json() for row in self.recent],
             "also_matched": list(self.also_matched),
         }
@@ -233,7 +234,7 @@ def speaker_profile(session: Session, name: str, *, recent: int = 10) -> Speaker
         .order_by(sa.func.count().desc(), col(outlet_row.name))
     ).all()
     details = _speaker_details(session, [entity.id])
-    latest = _ordered_ids(session, _Plan(conditions=[col(S.speaker_id) == entity.id]), "-date", recent)
+    latest = ordered_ids(session, Plan(conditions=[col(S.speaker_id) == entity.id]), "-date", recent)
     others = [m.name for m in candidates if m.id != entity.id]
     return SpeakerProfile(
         id=entity.id,
@@ -247,7 +248,7 @@ def speaker_profile(session: Session, name: str, *, recent: int = 10) -> Speaker
         outlets=tuple((str(name), int(count)) for name, count in outlets),
         first_said_on=min(firsts, default=None),
         last_said_on=max(lasts, default=None),
-        recent=tuple(_rows_by_id(session, latest)),
+        recent=tuple(rows_by_id(session, latest)),
         also_matched=tuple(dict.fromkeys(others))[:10],
     )
 
@@ -393,7 +394,7 @@ def article_text(session: Session, ref: int | str) -> ArticleText | None:
     assert record is not None and record.id is not None
     (row,) = _article_rows(session, col(models.Article.id) == record.id)
     S = models.Statement
-    query = _statement_rows().where(col(S.article_id) == record.id)
+    query = statement_rows().where(col(S.article_id) == record.id)
     query = query.order_by(col(S.start), col(S.end), col(S.id))
     rows = tuple(StatementRow(**r._mapping) for r in session.execute(query))
     return ArticleText(row, record.text, rows)

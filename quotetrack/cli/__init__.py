@@ -20,6 +20,7 @@ import click
 
 from quotetrack import __version__
 from quotetrack.errors import NotFoundError, QuotetrackError, UsageError
+from quotetrack.query.citations import citations_for
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -90,7 +91,7 @@ def search_value(ctx: click.Context | None, param: click.Parameter | None, value
     """A full-text query, checked before any database is opened."""
     if value is None:
         return None
-    from quotetrack.fulltext import SearchSyntaxError, parse
+    from quotetrack.store.fulltext import SearchSyntaxError, parse
 
     try:
         parse(value)
@@ -100,7 +101,7 @@ def search_value(ctx: click.Context | None, param: click.Parameter | None, value
 
 
 def _engine(ctx: click.Context) -> Engine:
-    from quotetrack import db
+    from quotetrack.store import db
 
     obj = ctx.find_root().obj
     if obj.get("engine") is None:
@@ -171,7 +172,7 @@ def ingest(
     transaction: an interrupted run is completed by running it again.
     """
     from quotetrack import ingest as pipeline
-    from quotetrack.articles import Overrides
+    from quotetrack.inputs.article import Overrides
     from quotetrack.progress import ProgressLine, ingest_text
 
     engine = _engine(ctx)
@@ -237,17 +238,17 @@ def reextract(
     """Run the current engine again over stored articles (by id or URL, --all or --outdated),
     replacing their statements; the articles stay. One transaction per article."""
     from quotetrack import ingest as pipeline
-    from quotetrack import store
-    from quotetrack.db import session_scope
     from quotetrack.errors import InputError
     from quotetrack.extract import EXTRACTOR_VERSION
     from quotetrack.progress import ProgressLine
+    from quotetrack.store import write
+    from quotetrack.store.db import session_scope
 
     if bool(articles) + every + outdated != 1:
         raise UsageError("name the articles (id or URL), or give --all or --outdated")
     engine = _engine(ctx)
     with session_scope(engine) as session:
-        ids, missing = store.articles_to_reextract(
+        ids, missing = write.articles_to_reextract(
             session, refs=articles, outdated_than=EXTRACTOR_VERSION if outdated else None
         )
     for ref in missing:
@@ -290,9 +291,10 @@ def reextract(
 @click.option("--published", callback=date_value, help="Publication date (YYYY-MM-DD), for 'am Mittwoch'.")
 def extract(file: str | None, as_jsonl: bool, lang: str | None, published: date | None) -> None:
     """Print the statements of an article as JSON, without touching the database."""
-    from quotetrack.articles import Article, parse_jsonl_record, read_source
     from quotetrack.errors import InputError
     from quotetrack.extract import extract as run_extract
+    from quotetrack.inputs.article import Article
+    from quotetrack.inputs.readers import parse_jsonl_record, read_source
 
     if as_jsonl:
         failed = False
@@ -427,7 +429,7 @@ def _search_marks(search: str | None) -> Marks | None:
     """Where a text matches the search's terms, for highlighting them in a table."""
     if not search:
         return None
-    from quotetrack import fulltext
+    from quotetrack.store import fulltext
 
     terms = fulltext.parse(search).terms
 
@@ -439,16 +441,16 @@ def _search_marks(search: str | None) -> Marks | None:
 
 def _find(ctx: click.Context, **options: Any) -> list[Any]:
     """Statements for the filter options; a filter value that matches nothing is noted on stderr."""
-    from quotetrack import queries
-    from quotetrack.db import session_scope
+    from quotetrack.query import statements
+    from quotetrack.store.db import session_scope
 
     sort, limit = options.pop("sort", None), options.pop("limit", None)
     since, until = options.get("since"), options.get("until")
     if since and until and since > until:
         click.echo(f"--since {since} is after --until {until}; nothing can match.", err=True)
-    filters = queries.Filters(**{k: v for k, v in options.items() if v is not None})
+    filters = statements.Filters(**{k: v for k, v in options.items() if v is not None})
     with session_scope(_engine(ctx)) as session:
-        found = queries.search_statements(session, filters, sort=sort, limit=limit)
+        found = statements.search_statements(session, filters, sort=sort, limit=limit)
     _note_unmatched(found.unmatched)
     return found.rows
 
@@ -468,12 +470,13 @@ WHO_COLUMNS = ("speaker", "statements", "first_said_on", "last_said_on", "score"
 @click.pass_context
 def who(ctx: click.Context, text: str, fmt: str | None, limit: int | None, **options: Any) -> None:
     """Who said something like TEXT: speakers ranked by their closest statement, with counts."""
-    from quotetrack import fulltext, queries
-    from quotetrack.db import session_scope
+    from quotetrack.query import statements
+    from quotetrack.store import fulltext
+    from quotetrack.store.db import session_scope
 
-    filters = queries.Filters(**{k: v for k, v in options.items() if v is not None})
+    filters = statements.Filters(**{k: v for k, v in options.items() if v is not None})
     with session_scope(_engine(ctx)) as session:
-        rows = queries.who(session, text, filters=filters, limit=limit)
+        rows = statements.who(session, text, filters=filters, limit=limit)
     if not rows:
         click.echo(f"Nobody said anything like {text!r}.", err=True)
     terms = [fulltext.Term((word,)) for word in fulltext.words(text) if len(word) > 2]
@@ -500,8 +503,8 @@ def speakers(
 ) -> None:
     """Speakers with statement counts, roles, organisations, the outlets quoting them, and the
     first and last day they were quoted."""
-    from quotetrack import listings
-    from quotetrack.db import session_scope
+    from quotetrack.query import listings
+    from quotetrack.store.db import session_scope
 
     with session_scope(_engine(ctx)) as session:
         rows = listings.list_speakers(session, search=search, kind=kind, limit=limit)
@@ -519,8 +522,8 @@ def speakers(
 @click.pass_context
 def speaker(ctx: click.Context, name: str, recent: int, fmt: str | None) -> None:
     """A speaker's profile: names, counts, roles, organisations, outlets, latest statements."""
-    from quotetrack import listings
-    from quotetrack.db import session_scope
+    from quotetrack.query import listings
+    from quotetrack.store.db import session_scope
 
     with session_scope(_engine(ctx)) as session:
         profile = listings.speaker_profile(session, name, recent=recent)
@@ -576,8 +579,8 @@ OUTLET_COLUMNS = (
 def outlets(ctx: click.Context, search: str | None, limit: int | None, fmt: str | None) -> None:
     """Outlets: articles published, statements and speakers in them, statements relayed through
     them (as the source) and articles taken from them (via)."""
-    from quotetrack import listings
-    from quotetrack.db import session_scope
+    from quotetrack.query import listings
+    from quotetrack.store.db import session_scope
 
     with session_scope(_engine(ctx)) as session:
         rows = listings.list_outlets(session, search=search, limit=limit)
@@ -607,8 +610,8 @@ def articles(
     fmt: str | None,
 ) -> None:
     """Stored articles with their outlet, date, via and statement count."""
-    from quotetrack import listings, lookup
-    from quotetrack.db import session_scope
+    from quotetrack.query import listings, lookup
+    from quotetrack.store.db import session_scope
 
     with session_scope(_engine(ctx)) as session:
         rows = listings.list_articles(
@@ -627,9 +630,9 @@ def articles(
 def show(ctx: click.Context, article: str, fmt: str | None) -> None:
     """Print an article (by id or URL) with its statements marked: in colour on a terminal,
     [in brackets][n] otherwise, each numbered statement listed below the text."""
-    from quotetrack import listings
-    from quotetrack.db import session_scope
     from quotetrack.errors import InputError
+    from quotetrack.query import listings
+    from quotetrack.store.db import session_scope
 
     with session_scope(_engine(ctx)) as session:
         found = listings.article_text(session, article)
@@ -742,8 +745,8 @@ def export(
     """Export statements: every field (json, jsonl, csv) or as citations (csl-json, bibtex,
     biblatex, ris, apa, chicago, md, claimreview). An article quoted several times is one
     reference with several quotations."""
-    from quotetrack import cite, store
-    from quotetrack.db import session_scope
+    from quotetrack import cite
+    from quotetrack.store.db import session_scope
 
     if style and fmt:
         raise UsageError("--style makes a formatted reference list; leave out --format")
@@ -758,7 +761,7 @@ def export(
         text = render([r.to_json() for r in rows], fmt, columns=None)
     else:
         with session_scope(_engine(ctx)) as session:
-            citations = store.citations_for(session, rows=rows)
+            citations = citations_for(session, rows=rows)
         result = cite.export(citations, fmt, style=style, group_by=group_by or "speaker")
         text, notes = result.text, result.notes
     for note in notes:
@@ -802,8 +805,8 @@ def _merge_line(row: Any, verb: str) -> str:
 def merge(ctx: click.Context, kept: str, merged: str, kind: str) -> None:
     """Merge MERGED into KEPT (ids, names or aliases): one speaker (or outlet) from now on.
     Its statements, organisations and names become KEPT's; `quotetrack unmerge` undoes it."""
-    from quotetrack import resolution
-    from quotetrack.db import session_scope
+    from quotetrack.facts import resolution
+    from quotetrack.store.db import session_scope
 
     with session_scope(_engine(ctx), write=True) as session:
         row = resolution.merge(
@@ -830,8 +833,8 @@ def unmerge(
 ) -> None:
     """Undo a merge (by its number, or the last one of a speaker or outlet), restoring every
     statement, article and name to where it was before it."""
-    from quotetrack import resolution
-    from quotetrack.db import session_scope
+    from quotetrack.facts import resolution
+    from quotetrack.store.db import session_scope
 
     given = [v for v in (merge_id, speaker, outlet) if v is not None]
     if listing:
@@ -865,8 +868,8 @@ def alias() -> None:
 def alias_add(ctx: click.Context, target: str, names: tuple[str, ...], kind: str) -> None:
     """Give a speaker (or with --outlets an outlet) other names: later articles that use them
     are matched to it ("Chinese Foreign Ministry" = "chinesisches Außenministerium")."""
-    from quotetrack import resolution
-    from quotetrack.db import session_scope
+    from quotetrack.facts import resolution
+    from quotetrack.store.db import session_scope
 
     with session_scope(_engine(ctx), write=True) as session:
         row_id = resolution.find(session, kind, target)
@@ -881,8 +884,8 @@ def alias_add(ctx: click.Context, target: str, names: tuple[str, ...], kind: str
 @click.pass_context
 def alias_list(ctx: click.Context, target: str, kind: str) -> None:
     """The other names of a speaker or outlet."""
-    from quotetrack import resolution
-    from quotetrack.db import session_scope
+    from quotetrack.facts import resolution
+    from quotetrack.store.db import session_scope
 
     with session_scope(_engine(ctx)) as session:
         row_id = resolution.find(session, kind, target)
@@ -921,8 +924,8 @@ def dedupe(
     """Review speakers (or outlets) that may be one: spelling variants, titles, short forms.
     Lists the open suggestions, best first; --accept ID merges, --reject ID dismisses for good.
     Nothing is merged without --accept."""
-    from quotetrack import resolution
-    from quotetrack.db import session_scope
+    from quotetrack.facts import resolution
+    from quotetrack.store.db import session_scope
 
     with session_scope(_engine(ctx), write=True) as session:
         if accepted or rejected:
@@ -967,8 +970,8 @@ def claims_command(
 ) -> None:
     """Claims: what several articles say alike, also across languages, newest first, with the
     outlets that carried them and the latest verdict."""
-    from quotetrack import claims
-    from quotetrack.db import session_scope
+    from quotetrack.facts import claims
+    from quotetrack.store.db import session_scope
 
     engine = _engine(ctx)
     if regroup:
@@ -1011,8 +1014,8 @@ def claim() -> None:
 def claim_show(ctx: click.Context, claim_id: int, fmt: str | None) -> None:
     """Where a claim appeared, in order: first appearance, every outlet, whom each attributed it
     to, how sure the grouping is, the verdicts and the provenance chain."""
-    from quotetrack import claims
-    from quotetrack.db import session_scope
+    from quotetrack.facts import claims
+    from quotetrack.store.db import session_scope
 
     with session_scope(_engine(ctx)) as session:
         history = claims.claim_history(session, claim_id)
@@ -1056,8 +1059,8 @@ def _claim_text(history: Any, trace_text: Callable[[Any], str]) -> str:
 @click.pass_context
 def claim_link(ctx: click.Context, claim_id: str, statement_ids: tuple[int, ...]) -> None:
     """Confirm that statements belong to a claim (`new` starts a claim with the first one)."""
-    from quotetrack import claims
-    from quotetrack.db import session_scope
+    from quotetrack.facts import claims
+    from quotetrack.store.db import session_scope
 
     if claim_id != "new" and not claim_id.isdigit():
         raise UsageError(f"CLAIM must be a claim number or 'new', not {claim_id!r}")
@@ -1075,8 +1078,8 @@ def claim_link(ctx: click.Context, claim_id: str, statement_ids: tuple[int, ...]
 @click.pass_context
 def claim_unlink(ctx: click.Context, claim_id: int, statement_ids: tuple[int, ...]) -> None:
     """Take statements out of a claim; grouping will not suggest them for it again."""
-    from quotetrack import claims
-    from quotetrack.db import session_scope
+    from quotetrack.facts import claims
+    from quotetrack.store.db import session_scope
 
     with session_scope(_engine(ctx), write=True) as session:
         articles = claims.article_ids_of_claim(session, claim_id)
@@ -1094,8 +1097,9 @@ def claim_unlink(ctx: click.Context, claim_id: int, statement_ids: tuple[int, ..
 def trace(ctx: click.Context, target: str, is_claim: bool, fmt: str) -> None:
     """Where an article's words (or a claim) came from: the chain of outlets and articles it
     went through, with dates, as a tree, JSON or Graphviz DOT (pipe into `dot -Tsvg`)."""
-    from quotetrack import claims, lookup
-    from quotetrack.db import session_scope
+    from quotetrack.facts import claims
+    from quotetrack.query import lookup
+    from quotetrack.store.db import session_scope
 
     if target.startswith("claim:"):
         is_claim, target = True, target.removeprefix("claim:")
@@ -1142,8 +1146,8 @@ def verdict_add(
     note: str | None,
 ) -> None:
     """Record a fact-checker's verdict on a claim."""
-    from quotetrack import claims
-    from quotetrack.db import session_scope
+    from quotetrack.facts import claims
+    from quotetrack.store.db import session_scope
 
     with session_scope(_engine(ctx), write=True) as session:
         row = claims.add_verdict(
@@ -1158,8 +1162,8 @@ def verdict_add(
 @click.pass_context
 def verdict_list(ctx: click.Context, claim_id: int | None, fmt: str | None) -> None:
     """Verdicts, of one claim or of all, oldest first."""
-    from quotetrack import claims
-    from quotetrack.db import session_scope
+    from quotetrack.facts import claims
+    from quotetrack.store.db import session_scope
 
     with session_scope(_engine(ctx)) as session:
         rows = claims.list_verdicts(session, claim_id)
@@ -1171,8 +1175,8 @@ def verdict_list(ctx: click.Context, claim_id: int | None, fmt: str | None) -> N
 @click.pass_context
 def verdict_remove(ctx: click.Context, verdict_id: int) -> None:
     """Delete a verdict recorded by mistake."""
-    from quotetrack import claims
-    from quotetrack.db import session_scope
+    from quotetrack.facts import claims
+    from quotetrack.store.db import session_scope
 
     with session_scope(_engine(ctx), write=True) as session:
         claims.remove_verdict(session, verdict_id)
@@ -1189,7 +1193,7 @@ def db() -> None:
 @click.pass_context
 def db_upgrade(ctx: click.Context, revision: str) -> None:
     """Bring the database schema up to date."""
-    from quotetrack import db as database
+    from quotetrack.store import db as database
 
     url = database.resolve_url(ctx.find_root().obj.get("db"))
     database.upgrade(url, revision)
@@ -1200,7 +1204,7 @@ def db_upgrade(ctx: click.Context, revision: str) -> None:
 @click.pass_context
 def db_current(ctx: click.Context) -> None:
     """Print the database's schema revision and the newest one this quotetrack knows."""
-    from quotetrack import db as database
+    from quotetrack.store import db as database
 
     url = database.resolve_url(ctx.find_root().obj.get("db"))
     current = database.current_revision(url)
@@ -1213,7 +1217,7 @@ def db_current(ctx: click.Context) -> None:
 @click.pass_context
 def db_path(ctx: click.Context) -> None:
     """Print the database URL in use (password masked)."""
-    from quotetrack import db as database
+    from quotetrack.store import db as database
 
     click.echo(database.mask_url(database.resolve_url(ctx.find_root().obj.get("db"))))
 

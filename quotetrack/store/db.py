@@ -27,7 +27,7 @@ from sqlmodel import Session
 from quotetrack.errors import DatabaseError
 
 ENV_VAR = "QUOTETRACK_DATABASE_URL"
-SCRIPT_LOCATION = "quotetrack:migrations"
+SCRIPT_LOCATION = "quotetrack.store:migrations"
 VERSION_TABLE = "alembic_version"
 SQLITE_TIMEOUT = 30
 POSTGRES_CONNECT_TIMEOUT = 10
