@@ -28,8 +28,8 @@ from sqlalchemy.engine import Engine
 
 from quotetrack.errors import DatabaseError, InputError, QuotetrackError
 from quotetrack.extract import EXTRACTOR_VERSION, Extraction, extract
-from quotetrack.facts import claims
-from quotetrack.facts.claims import FactUpdate
+from quotetrack.facts import update
+from quotetrack.facts.update import FactUpdate
 from quotetrack.inputs.article import Article, Overrides
 from quotetrack.inputs.prepare import prepare
 from quotetrack.inputs.sources import Source, expand_paths, read_sources
@@ -209,7 +209,7 @@ def run(
     sizes: list[int] | None = [] if on_progress is not None else None
     names = write.NameCache()
     with session_scope(engine) as session:
-        floors = claims.max_ids(session)
+        floors = update.max_ids(session)
     inputs = _inputs(paths, options, binary, sizes)
     done = 0
     bytes_done = 0
@@ -279,8 +279,8 @@ def track_facts(engine: Engine, article_ids: list[int], floors: tuple[int, int])
     groups the new articles' statements into claims and links the articles to their sources, in
     one transaction."""
     with session_scope(engine, write=True) as session:
-        entity_ids, outlet_ids = claims.ids_above(session, *floors)
-        return claims.after_ingest(
+        entity_ids, outlet_ids = update.ids_above(session, *floors)
+        return update.after_ingest(
             session, article_ids=article_ids, entity_ids=entity_ids, outlet_ids=outlet_ids
         )
 
@@ -454,7 +454,7 @@ def reextract(
     write transaction and recording the extractor version; the article rows stay."""
     summary = ReextractSummary()
     with session_scope(engine) as session:
-        floors = claims.max_ids(session)
+        floors = update.max_ids(session)
     done: list[int] = []
 
     def fail(message: str) -> None:

@@ -803,7 +803,7 @@ def test_failed_export_leaves_no_partial_file(cite_db, tmp_path):
 
 
 def test_cli_offers_every_citation_format():
-    from quotetrack.cli import EXPORT_FORMATS, GROUP_BY
+    from quotetrack.cli.exporting import EXPORT_FORMATS, GROUP_BY
 
     assert set(cite.FORMATS) <= set(EXPORT_FORMATS)
     assert GROUP_BY == cite.GROUPS

@@ -956,7 +956,7 @@ def test_python_dash_m(tmp_path):
 
 
 def test_csv_listings_keep_formulas_as_text():
-    from quotetrack.cli import render
+    from quotetrack.cli.output import render
 
     rows = [{"text": '=HYPERLINK("http://example.invalid")', "speaker": "-Olga", "statements": 3}]
     (parsed,) = csv.DictReader(io.StringIO(render(rows, "csv", columns=None)))

@@ -1,4 +1,4 @@
-"""Citation formats from query rows: pure functions from ``store.Citations`` to text.
+"""Citation formats from query rows: pure functions from ``store.rows.Citations`` to text.
 
 | format | what it is | module |
 | --- | --- | --- |
@@ -10,7 +10,8 @@
 | ``csv`` | one row per statement with every field, formulas neutralised | ``text`` |
 | ``claimreview`` | schema.org ClaimReview JSON-LD for claims with a verdict | ``claimreview`` |
 
-No click and no database here: the CLI queries ``store.citation_rows`` and calls :func:`export`.
+No click and no database here: the CLI queries ``query.citations.citations_for`` and calls
+:func:`export`.
 """
 
 from __future__ import annotations

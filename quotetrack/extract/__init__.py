@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from quotetrack.extract.attach import Draft, Unit, attach, cataphoric, make_unit
+from quotetrack.extract.attach import attach, cataphoric
 from quotetrack.extract.dates import find_times
 from quotetrack.extract.quotes import QuoteSpan, find_quotes
 from quotetrack.extract.segment import Token, paragraphs, sentence_ends, tokens
@@ -25,6 +25,7 @@ from quotetrack.extract.speakers import (
     speaker_in_brackets,
 )
 from quotetrack.extract.statement import Extraction, Statement
+from quotetrack.extract.unit import Draft, Unit, make_unit
 from quotetrack.extract.via import find_via
 from quotetrack.inputs.article import Article
 from quotetrack.lexicon import Lexicon, detect_language, load

@@ -23,7 +23,8 @@ SQLModel.metadata.naming_convention = NAMING_CONVENTION
 ENTITY_KINDS = ("person", "organization", "outlet", "document", "country", "unknown")
 STATEMENT_TYPES = ("direct", "indirect", "mixed")
 LINK_KINDS = ("republishes", "translates", "relays", "cites")
-LINK_STATUSES = ("suggested", "confirmed")
+SUGGESTED, CONFIRMED = "suggested", "confirmed"  # made by quotetrack, or decided by a person
+LINK_STATUSES = (SUGGESTED, CONFIRMED)
 # what a merge joins: speakers (entities) or outlets
 MERGE_KINDS = ("entity", "outlet")
 SUGGESTION_STATUSES = ("pending", "accepted", "rejected")

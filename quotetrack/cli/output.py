@@ -1,0 +1,209 @@
+"""Rows as tables, JSON, JSON Lines, CSV or Markdown, and files written atomically."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import click
+
+Marks = Callable[[str], list[tuple[int, int]]]  # (start, end) of the search terms in a text
+
+
+TYPE_COLOURS = {"direct": "green", "indirect": "yellow", "mixed": "cyan"}
+
+
+def use_colour() -> bool:
+    """Whether stdout takes colour: a terminal (or a CliRunner with color=True), and no NO_COLOR."""
+    import os
+
+    from click import utils
+
+    return not os.environ.get("NO_COLOR") and not utils.should_strip_ansi(sys.stdout)
+
+
+def emit(
+    rows: list[dict[str, Any]],
+    fmt: str | None,
+    columns: Sequence[str],
+    *,
+    marks: Marks | None = None,
+    optional: Sequence[str] = (),
+) -> None:
+    if fmt is None:
+        fmt = "table" if sys.stdout.isatty() else "jsonl"
+    click.echo(render(rows, fmt, columns=columns, marks=marks, optional=optional), nl=False)
+
+
+def render(
+    rows: list[dict[str, Any]],
+    fmt: str,
+    *,
+    columns: Sequence[str] | None,
+    marks: Marks | None = None,
+    optional: Sequence[str] = (),
+) -> str:
+    """Rows as table, json, jsonl, csv or md (a Markdown table) text.
+
+    json, jsonl and csv hold every field; table and md the ``columns``. In a table, ``marks``
+    finds the search terms in the text column: it shows a snippet around the first one and
+    highlights them (ANSI styles, which ``click.echo`` drops when stdout is not a terminal);
+    ``optional`` columns give way to the text on a narrow terminal.
+    """
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    if fmt == "csv":
+        return _csv(rows)
+    shown = columns or (list(rows[0]) if rows else [])
+    if fmt == "md":
+        return _markdown(rows, shown)
+    return table_text(rows, shown, marks=marks, optional=optional)
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _csv(rows: list[dict[str, Any]]) -> str:
+    """Rows as CSV; a cell a spreadsheet would run as a formula starts with ``'``."""
+    from quotetrack.cite.text import neutralise
+
+    buffer = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: neutralise(cell_text(v)) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def table_text(
+    rows: list[dict[str, Any]],
+    columns: Sequence[str],
+    *,
+    marks: Marks | None = None,
+    optional: Sequence[str] = (),
+) -> str:
+    """A plain-text table fitted to the terminal; the text column keeps the most room.
+
+    ``optional`` columns are left out, last first, while the text column would get fewer
+    than TEXT_ROOM characters.
+    """
+    if not rows:
+        return ""
+    width = shutil.get_terminal_size((120, 24)).columns
+    columns = list(columns)
+    while True:
+        cells = [[cell_text(r.get(c)).replace("\n", " ") for c in columns] for r in rows]
+        flex = columns.index("text") if "text" in columns else -1
+        widths = _widths(columns, cells, width, flex)
+        dropped = [c for c in optional if c in columns]
+        if flex < 0 or widths[flex] >= TEXT_ROOM or not dropped:
+            break
+        if max(len(row[flex]) for row in cells) <= widths[flex]:
+            break
+        columns.remove(dropped[-1])
+    lines = ["  ".join(c.ljust(w)[:w] for c, w in zip(columns, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in cells:
+        shown = [_fit(v, w) for v, w in zip(row, widths, strict=True)]
+        if marks is not None and flex >= 0:
+            shown[flex] = _snippet(row[flex], marks(row[flex]), widths[flex])
+        lines.append("  ".join(shown).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+TEXT_ROOM = 40
+
+
+def _widths(columns: Sequence[str], cells: list[list[str]], width: int, flex: int) -> list[int]:
+    """Column widths within ``width``: long columns give way to 24, then the text to 50, then
+    the others to 12 (never below their header), then the text to 20."""
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    budget = max(20, width - 2 * (len(columns) - 1))
+    for others_to, text_to in ((24, None), (None, 50), (12, None), (None, 20)):
+        while sum(widths) > budget:
+            if others_to is not None:
+                others = [
+                    i for i in range(len(widths)) if i != flex and widths[i] > max(others_to, len(columns[i]))
+                ]
+                if not others:
+                    break
+                widths[max(others, key=lambda i: widths[i])] -= 1
+            elif flex >= 0 and text_to is not None and widths[flex] > text_to:
+                widths[flex] -= 1
+            else:
+                break
+    return widths
+
+
+def _snippet(text: str, spans: list[tuple[int, int]], width: int) -> str:
+    """``text`` fitted to ``width`` around its first marked span, the spans highlighted."""
+    start = 0
+    if spans and len(text) > width and spans[0][1] > width - 1:
+        start = max(0, spans[0][0] - width // 4)
+        space = text.rfind(" ", 0, start)
+        if space != -1 and start - space < 15:
+            start = space + 1
+    prefix = "…" if start else ""
+    body = text[start:]
+    room = width - len(prefix)
+    cut = len(body) > room
+    if cut:
+        body = body[: max(0, room - 1)]
+    out = [prefix]
+    position = 0
+    for span_start, span_end in spans:
+        left, right = max(span_start - start, position), min(span_end - start, len(body))
+        if right <= left:
+            continue
+        out.append(body[position:left])
+        out.append(click.style(body[left:right], fg="red", bold=True))
+        position = right
+    out.append(body[position:])
+    plain = prefix + body + ("…" if cut else "")
+    return "".join(out) + ("…" if cut else "") + " " * (width - len(plain))
+
+
+def _markdown(rows: list[dict[str, Any]], columns: Sequence[str]) -> str:
+    """A GitHub-flavoured Markdown table."""
+    if not rows:
+        return ""
+
+    def cell(value: Any) -> str:
+        return " ".join(cell_text(value).split()).replace("\\", "\\\\").replace("|", "\\|")
+
+    lines = ["| " + " | ".join(columns) + " |", "| " + " | ".join("---" for _ in columns) + " |"]
+    lines += ["| " + " | ".join(cell(row.get(c)) for c in columns) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _fit(value: str, width: int) -> str:
+    return value.ljust(width) if len(value) <= width else value[: max(0, width - 1)] + "…"
+
+
+def write_atomically(path: str, text: str) -> None:
+    import os
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".quotetrack-", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,408 @@
+"""Lead frames: the attribution before the content ("Sie sagte, dass …", "Laut X …", "according to
+X"), content inside the attribution, and cues whose object is the content.
+"""
+
+from __future__ import annotations
+
+from quotetrack.extract.cues import CLAUSE_PUNCT, Cue
+from quotetrack.extract.phrases import (
+    parse_source,
+    relay,
+    relay_start,
+    source_np,
+    subject,
+    told_cue,
+    trim_phrase,
+    with_titles,
+)
+from quotetrack.extract.segment import Token
+from quotetrack.extract.tails import clause_begins
+from quotetrack.extract.unit import (
+    END_PUNCT,
+    Draft,
+    Unit,
+    content_end,
+    content_range,
+    cue_text,
+    has_finite_clause,
+    has_subjunctive,
+    has_words,
+    quote_content,
+    relative_clause,
+)
+
+
+def lead_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
+    """X sagte: CONTENT / X said that CONTENT / Laut X CONTENT / Wie X berichtete, CONTENT."""
+    lex, toks = unit.lex, unit.toks
+    n = len(toks)
+    if cue.kind in ("source", "postposition", "compound", "as_clause"):
+        return _lead_source(unit, cue)
+    if cue.kind == "quoting":
+        return _lead_quoting(unit, cue)
+    if cue.kind != "verb":
+        return None
+    start = unit.clause_start(cue.first)
+    if start > 0 and toks[start - 1].text == ":" and toks[start - 1].quote < 0:
+        return None
+    # find where the content opens: a colon, a complementizer, a comma, or a quotation
+    k = (cue.particle if cue.particle > 0 else cue.last) + 1
+    opener = -1
+    how = ""
+    skipped = 0
+    in_phrase = False  # inside a prepositional phrase: "said in a statement that"
+    while k < n and skipped < 18:
+        t = toks[k]
+        if (
+            not lex.verb_second
+            and t.quote < 0
+            and not told_cue(cue, lex)
+            and not cue.weak
+            and clause_begins(unit, k, in_phrase)
+        ):
+            return _lead_bare(unit, cue, k)  # "said conditions were mixed, …": the clause has begun
+        if t.quote >= 0 and k > 0 and toks[k - 1].quote < 0 and relay_start(unit, k - 1, n):
+            k = unit.quote_range(t.quote)[1] + 1  # "sagte der „Elbtal-Zeitung“: …": a title, not the content
+            skipped += 1
+            continue
+        if t.quote < 0 and t.lower in lex.stop_words and t.lower not in lex.pronouns:
+            in_phrase = True
+        if t.quote >= 0:
+            opener, how = k, "quote"
+            break
+        if t.text == ":":
+            opener, how = k, "colon"
+            break
+        if t.lower in lex.complementizers:
+            opener, how = k, "that"
+            break
+        if t.text == ",":
+            opener, how = k, "comma"
+            break
+        if t.text in "!?;" or (t.text in END_PUNCT and k == n - 1):
+            break  # a dot inside the unit is an ordinal or abbreviation: "am 3. Mai"
+        k += 1
+        skipped += 1
+    if opener < 0:
+        if not lex.verb_second and not cue.weak:
+            return _lead_bare(unit, cue)
+        return None
+    if (
+        how == "quote"
+        and opener > (cue.particle if cue.particle > 0 else cue.last) + 1
+        and not cue.object_cue
+    ):
+        return None
+    if how == "quote" and cue.object_cue and toks[opener].quote >= 0:
+        return None  # sprach von „…“: the object frame
+    first = opener + 1 if how != "quote" else opener
+    if how == "comma":
+        nxt = toks[first] if first < n else None
+        if nxt is None:
+            return None
+        if nxt.quote < 0 and relative_clause(unit, first):
+            return None
+        if nxt.quote < 0 and nxt.lower in lex.complementizers:
+            first += 1
+    if how == "that" and first < n and toks[first].text == ",":
+        first += 1
+    last = content_end(unit, first)
+    content = content_range(unit, first, last)
+    if content is None:
+        return None
+    start_c, end_c, kind = content
+    if (
+        cue.weak
+        and how not in ("colon", "that")
+        and kind != "direct"
+        and not has_subjunctive(unit, first, last)
+    ):
+        return None
+    if (
+        how == "comma"
+        and kind == "indirect"
+        and lex.verb_second
+        and not has_subjunctive(unit, first, last)
+        and not has_finite_clause(unit, first, last)
+    ):
+        return None
+    speaker = subject(unit, cue, opener)
+    told = told_cue(cue, lex)
+    source = relay(unit, cue.head + 1, opener, told=told)
+    conf = {"colon": 0.85, "that": 0.8, "comma": 0.7, "quote": 0.8}[how]
+    return [
+        Draft(
+            start_c,
+            end_c,
+            kind,
+            cue_text(cue),
+            speaker=speaker,
+            source=source,
+            time_from=toks[start].start,
+            time_to=toks[opener].start,
+            confidence=conf,
+        )
+    ]
+
+
+def _lead_quoting(unit: Unit, cue: Cue) -> list[Draft] | None:
+    """ "The newspaper quoted an official as saying that …" / "Die Zeitung zitierte X mit den Worten, …":
+    the quoted person is the speaker; the quoting outlet is the source."""
+    lex, toks = unit.lex, unit.toks
+    n = len(toks)
+    first = cue.last + 1
+    while (
+        first < n
+        and toks[first].quote < 0
+        and (toks[first].text in ",:" or toks[first].lower in lex.complementizers)
+    ):
+        first += 1
+    content = content_range(unit, first, n - 1)
+    if content is None:
+        return None
+    quoted = [t for t in toks[cue.head + 1 : cue.particle] if t.quote < 0]
+    if quoted and "," in {t.text for t in quoted}:
+        quoted = quoted[
+            : [t.text for t in quoted].index(",")
+        ]  # "einen Beamten, der …": drop the relative clause
+    relay = parse_source(unit, unit.clause_start(cue.first), cue.first)
+    return [
+        Draft(
+            content[0],
+            content[1],
+            content[2],
+            cue_text(cue),
+            speaker=quoted,
+            source=relay,
+            time_from=toks[unit.clause_start(cue.first)].start,
+            time_to=toks[min(first, n - 1)].start,
+            confidence=0.7,
+        )
+    ]
+
+
+def _lead_bare(unit: Unit, cue: Cue, first: int = -1) -> list[Draft] | None:
+    """English "X says she has …": the clause follows the verb (from ``first``) with no "that"."""
+    lex, toks = unit.lex, unit.toks
+    n = len(toks)
+    told = told_cue(cue, lex)
+    if first < 0:
+        first = cue.head + 1
+        if told:
+            # told reporters / told the newspaper: skip the hearer
+            k = first
+            while k < n and toks[k].quote < 0 and toks[k].text not in CLAUSE_PUNCT and k - first < 5:
+                if toks[k].lower in lex.pronouns and k > first:
+                    break
+                k += 1
+            first = k
+    if first >= n:
+        return None
+    nxt = toks[first]
+    if not nxt.is_word or nxt.lower in lex.auxiliaries or nxt.lower in lex.object_prepositions:
+        return None
+    if (
+        nxt.lower in lex.stop_words
+        and nxt.lower not in lex.pronouns
+        and nxt.lower not in lex.subject_pronouns
+    ):
+        return None
+    last = content_end(unit, first)
+    content = content_range(unit, first, last)
+    if content is None or not has_words(toks, first, last, 4):
+        return None
+    if unit.last_verb_like() <= first:  # ``last`` is the unit's last token
+        return None
+    speaker = subject(unit, cue, first)
+    if not speaker:
+        return None
+    source = relay(unit, cue.head + 1, first, told=told)
+    return [
+        Draft(
+            content[0],
+            content[1],
+            content[2],
+            cue_text(cue),
+            speaker=speaker,
+            source=source,
+            time_from=toks[unit.clause_start(cue.first)].start,
+            time_to=toks[first].start,
+            confidence=0.6,
+        )
+    ]
+
+
+def _lead_source(unit: Unit, cue: Cue) -> list[Draft] | None:
+    """Laut X …, X zufolge …, nach Polizeiangaben …, Wie X berichtete, …, According to X, …"""
+    lex, toks = unit.lex, unit.toks
+    n = len(toks)
+    start = unit.clause_start(cue.first)
+    if start != 0 and cue.kind != "as_clause":
+        return None
+    if cue.first != start and cue.kind != "postposition":
+        return None
+    speaker: list[Token] = []
+    speaker_text = None
+    if cue.kind == "source":
+        speaker, _, after = source_np(unit, cue.last + 1)
+    elif cue.kind == "postposition":
+        speaker = [t for t in toks[start : cue.first] if t.quote < 0]
+        after = cue.last + 1
+    elif cue.kind == "compound":
+        word = toks[cue.last].text
+        low = word.lower()
+        for c in lex.source_compounds:
+            if low.endswith(c) and len(low) > len(c) + 2:
+                speaker_text = word[: len(word) - len(c)].rstrip("-")
+                break
+        after = cue.last + 1
+    else:  # as_clause: "Wie X berichtete, CONTENT"
+        speaker = trim_phrase(with_titles(unit, cue.first + 1, cue.head), lex)
+        after = cue.last + 1
+        while after < n and toks[after].text != "," and after - cue.last < 12:
+            after += 1
+        if after >= n:
+            return None
+    while after < n and toks[after].text in ",:":
+        after += 1
+    last = content_end(unit, after)
+    content = content_range(unit, after, last)
+    if content is None:
+        return None
+    return [
+        Draft(
+            content[0],
+            content[1],
+            content[2],
+            cue_text(cue),
+            speaker=speaker,
+            speaker_text=speaker_text,
+            time_from=toks[cue.first].start,
+            time_to=toks[min(after, n - 1)].start,
+            confidence=0.75,
+        )
+    ]
+
+
+def inner_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
+    """… plant laut Nikkei, … : a source inside the clause; the whole unit is the content."""
+    if cue.kind not in ("source", "postposition", "compound"):
+        return None
+    lex, toks = unit.lex, unit.toks
+    if cue.first == 0:
+        return None
+    speaker: list[Token] = []
+    speaker_text = None
+    last = len(toks) - 1
+    if cue.kind == "source":
+        speaker, _, after = source_np(unit, cue.last + 1)
+        if after >= len(toks) or toks[after].text in END_PUNCT:
+            last = cue.first - 1  # "… a “legitimate decision” according to attorneys.": the source closes it
+    elif cue.kind == "postposition":
+        k = cue.first - 1
+        while k >= 0 and toks[k].quote < 0 and toks[k].text not in CLAUSE_PUNCT and cue.first - k <= 6:
+            k -= 1
+        speaker = [t for t in toks[k + 1 : cue.first] if t.quote < 0]
+    else:
+        word = toks[cue.last].text
+        for c in lex.source_compounds:
+            if word.lower().endswith(c) and len(word) > len(c) + 2:
+                speaker_text = word[: len(word) - len(c)].rstrip("-")
+    if not speaker and not speaker_text:
+        return None
+    content = content_range(unit, 0, last)
+    if content is None:
+        return None
+    return [
+        Draft(
+            content[0],
+            content[1],
+            content[2],
+            cue_text(cue),
+            speaker=speaker,
+            speaker_text=speaker_text,
+            time_from=toks[cue.first].start,
+            time_to=toks[cue.last].end,
+            confidence=0.6,
+        )
+    ]
+
+
+def object_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
+    """X sprach von „…“ / nannte es „…“ / called it "…": the quoted object is the statement."""
+    if cue.kind != "verb" or not cue.object_cue:
+        return None
+    toks = unit.toks
+    n = len(toks)
+    k = (cue.particle if cue.particle > 0 else cue.last) + 1
+    limit = min(n, k + 12)
+    qi = -1
+    clause_from = -1
+    for j in range(cue.head + 1, limit):
+        t = toks[j]
+        if t.quote >= 0:
+            qi = t.quote
+            break
+        if t.text in CLAUSE_PUNCT or t.text in END_PUNCT:
+            break
+    if qi < 0:
+        # the quotation before the verb: "… als „systemische Herausforderung“ bezeichnet"
+        for j in range(cue.first - 1, max(-1, cue.first - 4), -1):
+            if toks[j].quote >= 0:
+                qi = toks[j].quote
+                clause_from = unit.quote_range(qi)[0]
+                break
+            if toks[j].text in CLAUSE_PUNCT:
+                break
+    if qi < 0:
+        return _prepositional_object(unit, cue)
+    content = quote_content(unit, unit.quotes[qi])
+    if content is None:
+        return None
+    speaker = subject(unit, cue, limit, clause_from=clause_from)
+    kind = "mixed" if toks[cue.head].lower in unit.lex.naming_cues else "direct"
+    return [
+        Draft(
+            content[0],
+            content[1],
+            kind,
+            cue_text(cue),
+            speaker=speaker,
+            time_from=toks[unit.clause_start(cue.first)].start,
+            time_to=toks[min(limit, n - 1)].end,
+            confidence=0.6,
+        )
+    ]
+
+
+def _prepositional_object(unit: Unit, cue: Cue) -> list[Draft] | None:
+    """ "warnte China vor den Plänen der NATO, nach Asien zu expandieren": a warning's object,
+    when it runs on into a clause, is what was said."""
+    lex, toks = unit.lex, unit.toks
+    n = len(toks)
+    k = cue.head + 1
+    while k < n and toks[k].quote < 0 and toks[k].lower not in lex.object_prepositions and k - cue.head < 6:
+        if toks[k].text in CLAUSE_PUNCT or toks[k].text in END_PUNCT:
+            return None
+        k += 1
+    if k >= n or toks[k].lower not in lex.object_prepositions:
+        return None
+    words = [t for t in toks[k:] if t.is_word]
+    if len(words) < 6 or not any(t.text == "," for t in toks[k:]):
+        return None
+    content = content_range(unit, k, n - 1)
+    if content is None:
+        return None
+    speaker = subject(unit, cue, k)
+    return [
+        Draft(
+            content[0],
+            content[1],
+            content[2],
+            cue_text(cue),
+            speaker=speaker,
+            time_from=toks[unit.clause_start(cue.first)].start,
+            time_to=toks[k].start,
+            confidence=0.5,
+        )
+    ]

@@ -1,0 +1,399 @@
+"""Speaker phrases: the noun phrase that names who spoke, its titles and appositions, and the
+outlet a statement was relayed through.
+"""
+
+from __future__ import annotations
+
+from quotetrack.extract.cues import CLAUSE_PUNCT, Cue
+from quotetrack.extract.segment import Token
+from quotetrack.extract.unit import END_PUNCT, OPEN_MARKS, Unit, kind_word, phrase_only
+from quotetrack.lexicon import Lexicon, canonical_outlet, first_name_gender, known_outlets
+from quotetrack.text import fold
+
+
+def named_person(unit: Unit, first: int, stop: int) -> list[Token]:
+    """The last full name (given name and surname) in tokens first..stop, or []."""
+    toks = unit.toks
+    found: list[Token] = []
+    k = first
+    while k < stop:
+        given = toks[k].capitalised and first_name_gender(toks[k].text) is not None
+        if given and k + 1 < stop and toks[k + 1].capitalised:
+            j = k + 1
+            while j < stop and toks[j].capitalised and toks[j].is_word:
+                j += 1
+            found = toks[k:j]
+            k = j
+        else:
+            k += 1
+    return found
+
+
+def speaker_like(phrase: list[Token], lex: Lexicon) -> bool:
+    """A few words that can name a speaker: capitalised, a role, no verb, not a label."""
+    if not phrase or len(phrase) > 6:
+        return False
+    words = [t for t in phrase if t.is_word]
+    if not words or any(t.quote >= 0 for t in phrase):
+        return False
+    if " ".join(t.lower for t in phrase) in lex.labels or words[0].lower in lex.labels:
+        return False
+    if any(t.lower in lex.verbs or t.lower in lex.auxiliaries or t.lower in lex.pronouns for t in words):
+        return False
+    if not words[0].capitalised and lex.role_gender(words[0].text) is None:
+        return False
+    return all(
+        t.capitalised
+        or t.lower in lex.determiners
+        or t.lower in lex.name_particles
+        or lex.role_gender(t.text) is not None
+        or t.text in "-–'’."
+        for t in phrase
+    )
+
+
+def np_after(unit: Unit, i: int, stop: int) -> tuple[list[Token], str | None, int]:
+    """The speaker phrase starting at token i (up to ``stop``), any relaying outlet after it,
+    and the index where the attribution tail ends."""
+    lex, toks = unit.lex, unit.toks
+    out: list[Token] = []
+    j = i
+    while j < stop:
+        t = toks[j]
+        if t.quote >= 0 and t.text in OPEN_MARKS and t.quote != (toks[j - 1].quote if j > 0 else -2):
+            # a quotation right after a determiner may be an outlet title: der „Rheinischen Post“
+            break
+        if t.text == "," and out:
+            nxt = toks[j + 1] if j + 1 < stop else None
+            if nxt is not None and _apposition(unit, j + 1, stop):
+                out.append(t)
+                j += 1
+                continue
+            break
+        if t.text in CLAUSE_PUNCT or t.text in END_PUNCT:
+            break
+        if t.text in "()":
+            out.append(t)
+            j += 1
+            continue
+        if out and relay_start(unit, j, stop):
+            break
+        if (
+            out
+            and t.lower in lex.determiners
+            and t.lower not in lex.genitive_articles
+            and out[-1].lower not in lex.phrase_links
+            and out[-1].text != ","
+        ):
+            break  # "Kardinal Karl Lehmann den Ruf …": an object follows the subject
+        if t.lower in lex.stop_words and t.lower not in lex.name_particles:
+            if t.lower in lex.pronouns and not out:
+                out.append(t)
+                j += 1
+                continue
+            if t.lower in lex.phrase_links and out and _links_phrase(unit, j, stop):
+                out.append(t)
+                j += 1
+                continue
+            break
+        if t.lower in lex.weekdays or t.lower in lex.relative_days:
+            break
+        if (
+            out
+            and not t.capitalised
+            and t.is_word
+            and t.lower not in lex.determiners
+            and lex.role_gender(t.text) is None
+            and not kind_word(t)
+            and not noun_follows(unit, j + 1, stop)
+        ):
+            break  # lower case inside a phrase: only an adjective before its noun or a role word
+        out.append(t)
+        j += 1
+    return out, None, j
+
+
+def _links_phrase(unit: Unit, j: int, stop: int) -> bool:
+    """ "Director of Exploration", "spokesman for the ministry": a preposition after a role or
+    organisation word that leads to a name."""
+    lex, toks = unit.lex, unit.toks
+    prev = toks[j - 1]
+    if not (lex.role_gender(prev.text) is not None or kind_word(prev) or prev.capitalised):
+        return False
+    k = j + 1
+    while k < stop and toks[k].lower in lex.determiners:
+        k += 1
+    return k < stop and toks[k].is_word and toks[k].capitalised and toks[k].quote < 0
+
+
+def noun_follows(unit: Unit, j: int, stop: int) -> bool:
+    """Within the next few words, before any boundary: a capitalised word or a role, outlet or
+    organisation word ("the business newspaper Bergen Finansavis")."""
+    lex, toks = unit.lex, unit.toks
+    for k in range(j, min(stop, j + 3)):
+        t = toks[k]
+        if not t.is_word or t.quote >= 0 or t.lower in lex.stop_words or t.lower in lex.verbs:
+            return False
+        if t.capitalised or lex.role_gender(t.text) is not None or kind_word(t):
+            return True
+    return False
+
+
+def _apposition(unit: Unit, j: int, stop: int) -> bool:
+    """After a comma: a name ("…, Mao Ning") or a role phrase ("…, a spokeswoman for …")."""
+    lex, toks = unit.lex, unit.toks
+    t = toks[j]
+    if t.quote >= 0:
+        return False
+    if t.capitalised and t.is_word and t.lower not in lex.determiners and t.lower not in lex.stop_words:
+        if t.lower in lex.pronouns or t.lower in lex.verbs:
+            return False
+        # a name closing the unit or followed by its verb-less end
+        k = j
+        while k < stop and toks[k].is_word and (toks[k].capitalised or toks[k].lower in lex.name_particles):
+            k += 1
+        return k >= stop or toks[k].text in END_PUNCT or toks[k].text == ","
+    if t.lower in lex.determiners and j + 1 < stop:
+        return lex.role_gender(toks[j + 1].text) is not None and not lex.nouns_capitalised
+    return False
+
+
+def relay_start(unit: Unit, j: int, stop: int) -> bool:
+    """ "der „Rheinischen Post“", "der Deutschen Presse-Agentur", "dem Sender n-tv": an outlet in
+    the dative after the speaker."""
+    lex, toks = unit.lex, unit.toks
+    t = toks[j]
+    if t.lower not in lex.relay_articles:
+        return False
+    for k in range(j + 1, min(stop, j + 4)):
+        nxt = toks[k]
+        if nxt.quote >= 0 and nxt.text in OPEN_MARKS:
+            return k == j + 1
+        if nxt.word.outlet or fold(nxt.text) in known_outlets():
+            return True
+        if not nxt.is_word or nxt.lower in lex.stop_words:
+            return False
+    return False
+
+
+def relay(unit: Unit, i: int, stop: int, *, told: bool = False) -> str | None:
+    """The outlet a statement was given to: "der „Rheinischen Post“", "gegenüber dpa", "told Reuters"."""
+    lex, toks, text = unit.lex, unit.toks, unit.text
+    j = i
+    while j < stop:
+        t = toks[j]
+        if t.quote < 0 and t.text in END_PUNCT:
+            break
+        starts_relay = told and j == i
+        if not starts_relay and t.lower in lex.relay_articles and relay_start(unit, j, stop):
+            starts_relay = True
+        if not starts_relay and lex.relay_prepositions is not None and t.quote < 0:
+            m = lex.relay_prepositions.match(text, t.start)
+            if m:
+                starts_relay = True
+                while j + 1 < stop and toks[j + 1].end <= m.end():
+                    j += 1
+        if starts_relay:
+            k = j + 1 if not (told and j == i) else j
+            while k < stop and toks[k].lower in lex.determiners:
+                k += 1
+            if k < stop and toks[k].quote >= 0 and toks[k].text in OPEN_MARKS:
+                q = unit.quotes[toks[k].quote]
+                return canonical_outlet(text[q.start : q.end].strip())
+            phrase: list[Token] = []
+            while (
+                k < stop
+                and toks[k].quote < 0
+                and toks[k].text not in CLAUSE_PUNCT
+                and toks[k].text not in END_PUNCT
+            ):
+                if toks[k].lower in lex.stop_words and phrase:
+                    break
+                phrase.append(toks[k])
+                k += 1
+            if phrase:
+                name = text[phrase[0].start : phrase[-1].end]
+                if _outlet_like(name, phrase, lex):
+                    return canonical_outlet(_strip_article(name, lex))
+            return None
+        j += 1
+    return None
+
+
+def _outlet_like(name: str, phrase: list[Token], lex: Lexicon) -> bool:
+    if fold(name) in known_outlets() or fold(_strip_article(name, lex)) in known_outlets():
+        return True
+    return any(t.word.outlet for t in phrase) and any(t.capitalised for t in phrase)
+
+
+def _strip_article(name: str, lex: Lexicon) -> str:
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in lex.determiners:
+        words = words[1:]
+    return " ".join(words)
+
+
+def subject(unit: Unit, cue: Cue, stop: int, *, clause_from: int = -1) -> list[Token]:
+    """The speaker phrase of a verb cue: before the verb, or after it (inverted order).
+
+    In verb-second languages a leading adverbial ("Am Mittwoch sagte Roth") or a
+    leading auxiliary clause ("Dann hat Roth … gesagt") puts the subject after the
+    finite verb.
+    """
+    lex, toks = unit.lex, unit.toks
+    if cue.first > 0 and toks[cue.first - 1].lower in lex.coordinators:
+        # "Flake accused Trump … and said …": the second verb shares the first one's subject
+        for v in range(cue.first - 2, -1, -1):
+            if toks[v].quote < 0 and toks[v].lower in lex.verbs and not toks[v].capitalised:
+                return subject(unit, Cue("verb", v, v, v, toks[v].text), v)
+    start = _title_start(unit, clause_from if clause_from >= 0 else cue.first)
+    before = with_titles(unit, start, cue.first)
+    while before and before[0].lower in lex.complementizers:
+        before = before[1:]
+    if lex.verb_second:
+        aux = next((k for k, t in enumerate(before) if t.lower in lex.auxiliaries and k > 0), -1)
+        if aux > 0:
+            front = before[:aux]
+            if not _adverbial(front[0], lex):
+                return front
+            idx = toks.index(before[aux])
+            return np_after(unit, idx + 1, cue.first)[0]
+    if not before and start >= 2 and toks[start - 1].text == ",":
+        found = _apposed_subject(unit, start - 1)
+        if found:
+            return found
+        return []
+    aux_only = all(t.lower in lex.auxiliaries for t in before) if before else True
+    adverbial_first = bool(before) and lex.verb_second and _adverbial(before[0], lex)
+    if before and not aux_only and not adverbial_first:
+        while before and before[-1].lower in lex.auxiliaries:
+            before = before[:-1]
+        if lex.verb_second and len(before) > 1 and before[-1].lower in lex.determiners:
+            return []
+        return before
+    stop_at = cue.particle if cue.particle > 0 else stop
+    return np_after(unit, cue.head + 1, stop_at)[0]
+
+
+def _apposed_subject(unit: Unit, comma: int) -> list[Token]:
+    """The subject before a run of commas: "The spokesman, Christian Lindmeier, tells …",
+    "Chambers, one of the longest-serving executives, said …", "Die Sprecherin …, Mao Ning, sagte: …".
+
+    The comma-separated pieces from the sentence start are joined when they are noun
+    phrases; relative clauses and descriptions ("who chairs …", "one of …") are skipped.
+    """
+    lex, toks = unit.lex, unit.toks
+    start = comma
+    while (
+        start > 0 and toks[start - 1].quote < 0 and toks[start - 1].text not in ".!?:;" and comma - start < 40
+    ):
+        start -= 1
+    pieces: list[list[Token]] = [[]]
+    for t in toks[start:comma]:
+        if t.text == ",":
+            pieces.append([])
+        else:
+            pieces[-1].append(t)
+    subject: list[Token] = []
+    for piece in pieces:
+        if not piece:
+            continue
+        first, last = toks.index(piece[0]), toks.index(piece[-1])
+        if phrase_only(unit, first, last) and any(t.capitalised or lex.role_gender(t.text) for t in piece):
+            if piece[0].lower in lex.relative_pronouns and not lex.nouns_capitalised:
+                continue
+            if subject:
+                subject.append(toks[first - 1])
+            subject.extend(piece)
+        elif not subject:
+            return []  # the sentence opens with a clause: no subject before the commas
+    return subject
+
+
+def _adverbial(tok: Token, lex: Lexicon) -> bool:
+    return tok.lower in lex.adverbials or (tok.lower in lex.stop_words and tok.lower not in lex.pronouns)
+
+
+def told_cue(cue: Cue, lex: Lexicon) -> bool:
+    return cue.text.lower() in lex.hearer_verbs
+
+
+def _title_start(unit: Unit, i: int) -> int:
+    """The clause start before token i, reaching over a short quoted title right after an
+    article ("Der „Weserbote“ berichtete")."""
+    toks = unit.toks
+    start = unit.clause_start(i)
+    if start > 0 and toks[start - 1].quote >= 0:
+        qfirst, qlast = unit.quote_range(toks[start - 1].quote)
+        q = unit.quotes[toks[start - 1].quote]
+        short = len(unit.text[q.start : q.end].split()) <= 4
+        if short and qlast == start - 1 and qfirst > 0 and toks[qfirst - 1].lower in unit.lex.determiners:
+            return unit.clause_start(qfirst)
+    return start
+
+
+def with_titles(unit: Unit, first: int, stop: int) -> list[Token]:
+    """Tokens first..stop with short quoted titles kept: "das „Weserländer Tageblatt“"."""
+    out: list[Token] = []
+    for t in unit.toks[first:stop]:
+        if t.quote >= 0:
+            q = unit.quotes[t.quote]
+            if len(unit.text[q.start : q.end].split()) > 6:
+                continue
+        out.append(t)
+    return out
+
+
+def trim_phrase(toks: list[Token], lex: Lexicon) -> list[Token]:
+    out: list[Token] = []
+    for t in toks:
+        if t.lower in lex.stop_words and out and t.lower not in lex.name_particles:
+            break
+        if t.lower in lex.weekdays or t.lower in lex.relative_days:
+            break
+        out.append(t)
+    return out
+
+
+def parse_source(unit: Unit, first: int, stop: int) -> str | None:
+    """An outlet named by the words first..stop ("The newspaper", "Die Zeitung", "Reuters"), or None."""
+    phrase = [t for t in unit.toks[first:stop] if t.is_word]
+    if not phrase:
+        return None
+    name = unit.text[phrase[0].start : phrase[-1].end]
+    return _strip_article(name, unit.lex) if _outlet_like(name, phrase, unit.lex) else None
+
+
+def source_np(unit: Unit, i: int) -> tuple[list[Token], None, int]:
+    """The phrase after "laut"/"according to": up to a comma, or (German) the finite verb."""
+    lex, toks = unit.lex, unit.toks
+    n = len(toks)
+    out: list[Token] = []
+    j = i
+    while j < n:
+        t = toks[j]
+        if t.text == ",":
+            break
+        if t.quote >= 0 and t.text in OPEN_MARKS and out and out[-1].lower not in lex.determiners:
+            break
+        if t.text in END_PUNCT:
+            break
+        if (
+            out
+            and t.lower in lex.determiners
+            and t.lower not in lex.genitive_articles
+            and lex.nouns_capitalised
+            and out[-1].lower not in lex.phrase_links
+        ):
+            break  # "… Dmytro Kuleba keine Fortschritte": the clause goes on
+        if t.quote < 0 and t.is_word and not t.capitalised and t.lower not in lex.determiners:
+            if lex.nouns_capitalised:
+                nxt = toks[j + 1] if j + 1 < n else None
+                is_adj = nxt is not None and nxt.capitalised and (not out or out[-1].lower in lex.determiners)
+                if t.lower not in lex.name_particles and t.lower not in lex.phrase_links and not is_adj:
+                    break
+            elif len(out) >= 8 or (t.lower in lex.stop_words and t.lower not in lex.phrase_links):
+                break
+        out.append(t)
+        j += 1
+    return out, None, j

@@ -1,0 +1,275 @@
+"""The tail frame: reported content first, the attribution after it ("…, sagte sie", "…, police
+said").
+"""
+
+from __future__ import annotations
+
+from quotetrack.extract.cues import CLAUSE_PUNCT, Cue
+from quotetrack.extract.phrases import (
+    noun_follows,
+    np_after,
+    relay,
+    told_cue,
+    trim_phrase,
+    with_titles,
+)
+from quotetrack.extract.segment import Token
+from quotetrack.extract.unit import (
+    END_PUNCT,
+    MAX_QUOTE_TAIL,
+    MAX_TAIL,
+    OPEN_MARKS,
+    Draft,
+    Unit,
+    content_range,
+    content_start,
+    cue_text,
+    has_subjunctive,
+    kind_word,
+    phrase_only,
+    quote_content,
+)
+from quotetrack.lexicon import Lexicon
+
+
+def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
+    """CONTENT, sagte X. / "CONTENT," X said. / CONTENT, so X. / CONTENT, wie X berichtete."""
+    if cue.kind not in ("verb", "so", "as_clause", "source", "impersonal"):
+        return None
+    lex, toks = unit.lex, unit.toks
+    # the boundary before the attribution: a comma, a closing quotation mark, ? or !
+    j = cue.first - 1
+    while j >= 0 and toks[j].quote < 0 and toks[j].text not in CLAUSE_PUNCT and toks[j].text not in "?!":
+        j -= 1
+        if cue.first - j > 10:
+            return None  # a subject this long is a clause of its own: no attribution tail
+    subject = toks[j + 1 : cue.first]
+    if j < 0:
+        return None
+    boundary = j
+    if not subject and toks[j].text == "," and cue.kind == "verb" and not lex.verb_second:
+        # "“…,” a neighbour, Gary Moran, told …": the subject is set off by commas
+        k = j
+        pieces: list[Token] = []
+        while k >= 0 and toks[k].quote < 0 and toks[k].text not in "?!.:;" and j - k < 14:
+            k -= 1
+        if k >= 0 and toks[k].quote >= 0 and phrase_only(unit, k + 1, j - 1):
+            pieces = [t for t in toks[k + 1 : j] if t.text != ","]
+        if pieces:
+            subject, boundary = pieces, k
+    if toks[boundary].quote >= 0 and not subject:
+        qfirst, _ = unit.quote_range(toks[boundary].quote)
+        if qfirst > 0 and toks[qfirst - 1].text not in ":" and toks[boundary].text not in ",?!":
+            return None  # "… „mit aller Deutlichkeit“ gesagt": a quotation inside the clause
+    if cue.kind != "verb" and subject:
+        return None
+    if subject and (len(subject) > 8 or any(_subordinating(t, lex) for t in subject)):
+        return None  # "…, although he noted …": a subordinate clause, not an attribution
+    if (
+        subject
+        and not lex.verb_second
+        and cue.kind == "verb"
+        and cue.last + 1 < len(toks)
+        and not told_cue(cue, lex)
+        and clause_begins(unit, cue.last + 1, False)
+        and toks[cue.last + 1].lower not in lex.pronouns
+    ):
+        return None  # "In a statement, X said the strike had cost …": the clause follows the verb
+    if (
+        subject
+        and cue.last + 1 < len(toks)
+        and not _tail_word(toks[cue.last + 1], lex)
+        and not told_cue(cue, lex)
+    ):
+        return None  # "…, he noted strong competition": the verb has an object, so it reports nothing here
+    if not subject and not lex.verb_second and cue.kind == "verb" and _object_follows(unit, cue.last + 1):
+        return None  # "…, announced the investigation": an object, not an inverted speaker
+    if subject and lex.verb_second and cue.kind == "verb" and toks[boundary].quote < 0:
+        return None  # "…, Weber sagte" is not German word order for a tail
+    # the tail runs to the unit's end or to a quotation that continues the statement
+    end = len(toks)
+    for k in range(cue.last + 1, min(len(toks), cue.last + MAX_QUOTE_TAIL + 2)):
+        t = toks[k]
+        opens = t.quote >= 0 and t.text in OPEN_MARKS and (k == 0 or toks[k - 1].quote != t.quote)
+        if opens and (toks[k - 1].text in ",:" or toks[k - 1].text in END_PUNCT):
+            end = k
+            break
+        if t.quote < 0 and t.lower in lex.complementizers:
+            return None
+        if t.quote < 0 and t.text == ":":
+            # "…", so X, der … dankte: "…" — the words after the colon are X's too
+            end = k + 1 if k + 1 < len(toks) and toks[k + 1].quote >= 0 else k
+            break
+    if end - cue.last > (MAX_QUOTE_TAIL if toks[boundary].quote >= 0 else MAX_TAIL):
+        return None
+    # content: from the clause start before the boundary
+    if toks[boundary].quote >= 0:
+        qi = toks[boundary].quote
+        qfirst, _ = unit.quote_range(qi)
+        content_first = content_start(unit, qfirst)
+        content_last = boundary
+    else:
+        content_first = content_start(unit, boundary)
+        content_last = boundary - 1
+    content = content_range(unit, content_first, content_last)
+    if content is None:
+        return None
+    start, stop, kind = content
+    weak = kind != "direct" and cue.kind == "verb" and cue.weak
+    if weak and not has_subjunctive(unit, content_first, content_last):
+        return None  # "…, befand X" reports only what is in the subjunctive
+    if kind != "direct" and _reports_inside(unit, content_first, content_last):
+        return None  # "X hat Y gesagt, dass …, wie Y verrät": the inner report is the statement
+    short = sum(1 for t in toks[content_first : content_last + 1] if t.is_word) <= 4
+    phrase = phrase_only(unit, content_first, content_last)
+    rest = _parenthetical_rest(unit, cue.last + 1) if kind != "direct" and (phrase or short) else -1
+    if rest >= 0:
+        # "Many customers, she said, had not …": the attribution interrupts the content
+        whole = content_range(unit, content_first, len(toks) - 1)
+        if whole is None:
+            return None
+        start, stop, kind = whole
+    elif kind != "direct" and phrase:
+        return None  # "Die Sprecherin …, Miriam Hollweg, sagte: …": a subject, not content
+    if cue.kind == "so" or cue.kind == "source":
+        speaker, _, tail_end = np_after(unit, cue.last + 1, end)
+    elif cue.kind == "as_clause":
+        speaker = trim_phrase(with_titles(unit, cue.first + 1, cue.head), lex)
+        tail_end = end
+    elif cue.kind == "impersonal":
+        speaker = []
+        tail_end = end
+    else:
+        speaker = subject or np_after(unit, cue.head + 1, cue.particle if cue.particle > 0 else end)[0]
+        tail_end = end
+    told = cue.kind == "verb" and told_cue(cue, lex)
+    relay_from = cue.head + 1 if told else (speaker[-1].end if False else cue.head + 1)
+    source = relay(unit, relay_from, end, told=told)
+    drafts = [
+        Draft(
+            start,
+            stop,
+            kind,
+            cue_text(cue),
+            speaker=speaker,
+            source=source,
+            time_from=toks[boundary].end,
+            time_to=toks[min(tail_end, len(toks)) - 1].end,
+            confidence=0.9 if kind == "direct" else 0.75,
+            inherit=cue.kind == "impersonal",
+        )
+    ]
+    if end < len(toks) and toks[end].quote >= 0:
+        # a split quotation: „A“, sagte sie, „B“
+        qi = toks[end].quote
+        q = unit.quotes[qi]
+        more = quote_content(unit, q)
+        if more:
+            drafts.append(
+                Draft(
+                    more[0],
+                    more[1],
+                    "direct",
+                    None,
+                    speaker=speaker,
+                    source=source,
+                    time_from=drafts[0].time_from,
+                    time_to=drafts[0].time_to,
+                    confidence=0.85,
+                )
+            )
+    return drafts
+
+
+def _reports_inside(unit: Unit, first: int, last: int) -> bool:
+    """A reporting verb opening a complement clause inside the range ("gesagt, dass")."""
+    lex, toks = unit.lex, unit.toks
+    for k in range(first, last + 1):
+        t = toks[k]
+        if t.quote < 0 and t.lower in lex.verbs and t.lower not in lex.weak_verbs:
+            for j in range(k + 1, min(last + 1, k + 12)):
+                if toks[j].lower in lex.complementizers or toks[j].text == ":":
+                    return True
+                if toks[j].text in CLAUSE_PUNCT:
+                    break
+    return False
+
+
+def _parenthetical_rest(unit: Unit, i: int) -> int:
+    """After "…, she said": the index where the interrupted content resumes, or -1."""
+    lex, toks = unit.lex, unit.toks
+    for k in range(i, min(len(toks), i + 8)):
+        t = toks[k]
+        if t.quote >= 0 or t.text in END_PUNCT or t.text == ":":
+            return -1
+        if t.text == "," and k + 1 < len(toks):
+            nxt = toks[k + 1]
+            words = [w for w in toks[k + 1 :] if w.is_word]
+            if len(words) >= 3 and not nxt.capitalised and nxt.lower not in lex.determiners and nxt.quote < 0:
+                return k + 1
+            return -1
+    return -1
+
+
+def clause_begins(unit: Unit, k: int, in_phrase: bool) -> bool:
+    """After an English reporting verb: does the reported clause start at token k?
+    ("said conditions were …", "said on Tuesday it would …", "says Oregon is …")."""
+    lex, toks = unit.lex, unit.toks
+    t = toks[k]
+    if not t.is_word:
+        return False
+    low = t.lower
+    if low in lex.pronouns or low in lex.subject_pronouns:
+        return k > 0 and toks[k - 1].lower not in lex.stop_words
+    if low in lex.stop_words or low in lex.adverbials or low in lex.auxiliaries:
+        return False
+    if low in lex.weekdays or low in lex.relative_days or low in lex.months:
+        return False
+    if in_phrase:
+        return False
+    if low in lex.determiners:
+        return k + 1 < len(toks) and toks[k + 1].lower not in lex.noun_frame_words
+    return not low.endswith("ly")
+
+
+def _subordinating(t: Token, lex: Lexicon) -> bool:
+    return t.lower in lex.complementizers or (
+        t.lower in lex.stop_words
+        and t.lower not in lex.pronouns
+        and t.lower not in lex.determiners
+        and t.lower not in lex.name_particles
+        and t.lower not in lex.phrase_links
+    )
+
+
+def _tail_word(t: Token, lex: Lexicon) -> bool:
+    """What may follow the verb of a tail: the end, a preposition, a time word, a name."""
+    if not t.is_word or t.quote >= 0:
+        return True
+    low = t.lower
+    return (
+        low in lex.stop_words
+        or low in lex.adverbials
+        or low in lex.determiners
+        or low in lex.pronouns
+        or low in lex.weekdays
+        or low in lex.relative_days
+        or t.capitalised
+        or low in lex.auxiliaries
+        or lex.role_gender(t.text) is not None
+    )
+
+
+def _object_follows(unit: Unit, k: int) -> bool:
+    """An article and a common noun right after the verb: "announced the investigation"."""
+    lex, toks = unit.lex, unit.toks
+    if k + 1 >= len(toks) or toks[k].lower not in lex.determiners:
+        return False
+    nxt = toks[k + 1]
+    return (
+        nxt.is_word
+        and not nxt.capitalised
+        and lex.role_gender(nxt.text) is None
+        and not kind_word(nxt)
+        and not noun_follows(unit, k + 1, len(toks))
+    )

@@ -1,0 +1,241 @@
+"""A sentence ready for attribution (its tokens, cues and quotations), the drafts the frames make
+of it, and the ranges of reported content inside it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from operator import attrgetter
+
+from quotetrack.extract.cues import CLAUSE_PUNCT, Cue
+from quotetrack.extract.quotes import QuoteSpan
+from quotetrack.extract.segment import Token
+from quotetrack.lexicon import Lexicon
+
+OPEN_MARKS = "„“\"»«‚‘'›‹"
+
+
+END_PUNCT = ".!?…"
+
+
+MAX_TAIL = 30  # tokens an attribution tail may have after reported speech
+
+
+MAX_QUOTE_TAIL = 60  # … and after a quotation ("…," she said at her press conference on …)
+
+
+_token_start = attrgetter("start")
+
+
+_token_end = attrgetter("end")
+
+
+@dataclass(slots=True)
+class Draft:
+    """A statement before its speaker is resolved."""
+
+    start: int
+    end: int
+    type: str
+    cue: str | None
+    speaker: list[Token] = field(default_factory=list)
+    speaker_text: str | None = None  # a speaker given as a word part ("Polizeiangaben")
+    source: str | None = None
+    time_from: int = 0
+    time_to: int = 0
+    confidence: float = 0.5
+    inherit: bool = False  # the speaker is whoever spoke last
+    label: bool = False  # a headline label ("Faeser: …"): kept only when the article quotes that speaker
+
+
+@dataclass(slots=True)
+class Unit:
+    text: str
+    start: int
+    end: int
+    toks: list[Token]
+    quotes: list[QuoteSpan]  # outermost quotations overlapping the unit, in order
+    lex: Lexicon
+    paragraph: int
+    quote_spans: dict[int, tuple[int, int]] = field(default_factory=dict)  # quotation -> first, last token
+    clause_starts: list[int] | None = None  # per token: the first token of its clause (when first asked)
+    verb_like: int = -2  # see last_verb_like(); -2 until first asked
+
+    def quote_range(self, qi: int) -> tuple[int, int]:
+        return self.quote_spans[qi]
+
+    def last_verb_like(self) -> int:
+        """The last token that may be a finite verb (an auxiliary, or a word ending in -ed or -s), or -1."""
+        if self.verb_like < -1:
+            self.verb_like = -1
+            for k in range(len(self.toks) - 1, -1, -1):
+                low = self.toks[k].lower
+                if low in self.lex.auxiliaries or low.endswith(("ed", "s")):
+                    self.verb_like = k
+                    break
+        return self.verb_like
+
+    def clause_start(self, i: int) -> int:
+        """The first token of the clause that token i is in (after a comma, colon or quotation)."""
+        starts = self.clause_starts
+        if starts is None:
+            starts = self.clause_starts = _clause_starts(self.toks)
+        return starts[min(i, len(starts) - 1)]
+
+
+def make_unit(
+    text: str, start: int, end: int, toks: list[Token], quotes: list[QuoteSpan], lex: Lexicon, paragraph: int
+) -> Unit:
+    inside = [q for q in quotes if q.open < end and q.close >= start]
+    spans: dict[int, tuple[int, int]] = {}
+    # A token belongs to the first quotation it does not end after, when it starts at or after
+    # the opening mark. Tokens are in order, so each quotation's tokens are found by bisection.
+    k, n = 0, len(toks)
+    for qi, q in enumerate(inside):
+        stop = bisect_right(toks, q.close + 1, k, n, key=_token_end)  # tokens k..stop-1 end in time
+        first = bisect_left(toks, q.open, k, stop, key=_token_start)  # … and these start in time
+        for t in toks[first:stop]:
+            t.quote = qi
+        if first < stop:
+            spans[qi] = (first, stop - 1)
+        k = stop
+    return Unit(text, start, end, toks, inside, lex, paragraph, spans)
+
+
+def _clause_starts(toks: list[Token]) -> list[int]:
+    """Per token, the first token of its clause; one more entry for the position after the last."""
+    starts: list[int] = []
+    clause = 0
+    for k, t in enumerate(toks):
+        starts.append(clause)
+        if t.quote >= 0 or t.text in CLAUSE_PUNCT or t.text in END_PUNCT:
+            clause = k + 1
+    starts.append(clause)
+    return starts
+
+
+def overlaps(a: Draft, b: Draft) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def content_range(unit: Unit, first: int, last: int) -> tuple[int, int, str] | None:
+    """Trim tokens first..last to a content span and type it (direct, mixed or indirect)."""
+    toks = unit.toks
+    while first <= last and (toks[first].text in CLAUSE_PUNCT or toks[first].text in ".!?"):
+        first += 1
+    while (
+        last >= first
+        and toks[last].quote < 0
+        and (toks[last].text in CLAUSE_PUNCT or toks[last].text in END_PUNCT)
+    ):
+        last -= 1
+    if first > last:
+        return None
+    if unit.quotes:  # without quotations every token has quote -1
+        qs = {t.quote for t in toks[first : last + 1]}
+        if qs and -1 not in qs and len(qs) == 1:
+            qi = qs.pop()
+            q = unit.quotes[qi]
+            return quote_content(unit, q)
+    if not has_words(toks, first, last, 2, outside=True):
+        return None
+    start, end = toks[first].start, toks[last].end
+    if toks[first].quote >= 0 and toks[first].text in OPEN_MARKS:
+        pass
+    quoted = bool(unit.quotes) and any(t.quote >= 0 and t.is_word for t in toks[first : last + 1])
+    return start, end, "mixed" if quoted else "indirect"
+
+
+def has_words(toks: list[Token], first: int, last: int, count: int, *, outside: bool = False) -> bool:
+    """Whether tokens first..last hold at least ``count`` words (outside quotations, if asked).
+    Counting stops there, so that a long unit is not scanned again for every cue in it."""
+    for k in range(first, last + 1):
+        t = toks[k]
+        if t.is_word and not (outside and t.quote >= 0):
+            count -= 1
+            if count <= 0:
+                break
+    return count <= 0
+
+
+def quote_content(unit: Unit, q: QuoteSpan) -> tuple[int, int, str] | None:
+    text = unit.text
+    a, b = q.start, q.end
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;"):
+        b -= 1
+    if b - a < 2:
+        return None
+    return a, b, "direct"
+
+
+def kind_word(t: Token) -> bool:
+    return t.word.outlet or t.word.organisation or t.word.document
+
+
+def phrase_only(unit: Unit, first: int, last: int) -> bool:
+    """A noun phrase (names, roles, articles, prepositions), not a clause."""
+    lex, toks = unit.lex, unit.toks
+    words = [t for t in toks[first : last + 1] if t.is_word and t.quote < 0]
+    if not words or len(words) > 12:
+        return False
+    for k, t in enumerate(words):
+        if t.capitalised or t.lower in lex.determiners or t.lower in lex.stop_words:
+            continue
+        if t.lower in lex.name_particles or lex.role_gender(t.text) is not None:
+            continue
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        if nxt is not None and nxt.capitalised and lex.nouns_capitalised:
+            continue  # an adjective before its noun: "des chinesischen Außenministeriums"
+        if not lex.nouns_capitalised and any(
+            lex.role_gender(w.text) is not None or kind_word(w) for w in words[k + 1 : k + 3]
+        ):
+            continue  # "chief financial officer"
+        return False
+    return True
+
+
+def content_start(unit: Unit, i: int) -> int:
+    """Where the content that ends before token i starts: the unit start, or after a leading
+    frame that belongs to another cue (kept simple: the unit start)."""
+    return 0
+
+
+def content_end(unit: Unit, first: int) -> int:
+    """The last token of content opening at ``first``: the unit end, before a trailing attribution."""
+    return len(unit.toks) - 1
+
+
+def relative_clause(unit: Unit, i: int) -> bool:
+    """ "…, der seit 2010 …": a relative pronoun, not the start of reported speech
+    ("…, die alte Brücke sei marode" is an article, adjective and noun)."""
+    lex, toks = unit.lex, unit.toks
+    t = toks[i]
+    if t.lower not in lex.relative_pronouns or i + 1 >= len(toks):
+        return False
+    if t.lower not in lex.determiners:
+        return True
+    nxt = toks[i + 1]
+    if nxt.capitalised or nxt.lower in lex.determiners:
+        return False
+    after = toks[i + 2] if i + 2 < len(toks) else None
+    return not (after is not None and after.capitalised and lex.nouns_capitalised)
+
+
+def has_subjunctive(unit: Unit, first: int, last: int) -> bool:
+    sub = unit.lex.subjunctive
+    return any(t.quote < 0 and t.lower in sub and not t.capitalised for t in unit.toks[first : last + 1])
+
+
+def has_finite_clause(unit: Unit, first: int, last: int) -> bool:
+    lex = unit.lex
+    words = [t for t in unit.toks[first : last + 1] if t.quote < 0 and t.is_word]
+    if len(words) < 3:
+        return False
+    return any(t.lower in lex.auxiliaries or t.lower in lex.subjunctive for t in words) or len(words) >= 5
+
+
+def cue_text(cue: Cue) -> str:
+    return cue.text
