@@ -28,7 +28,7 @@ from quotetrack.inputs.article import content_hash
 from quotetrack.store import db, models, write
 from quotetrack.text import fold
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parents[1]
 SAMPLES = TESTS.parent / "samples"
 DATA = TESTS / "data" / "cli"
 HARBOUR = DATA / "harbour.en.txt"

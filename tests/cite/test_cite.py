@@ -37,7 +37,7 @@ from quotetrack.query.citations import citation_rows
 from quotetrack.store import db, models, write
 from quotetrack.store.rows import Citations, CitedArticle, StatementRow
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parents[1]
 SAMPLES = TESTS.parent / "samples"
 GOLDEN = TESTS / "golden" / "cite"
 CSL_SCHEMA = TESTS / "data" / "csl" / "csl-items.schema.json"

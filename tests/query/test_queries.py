@@ -32,7 +32,7 @@ from quotetrack.store.rows import StatementRow
 from quotetrack.store.sql import in_list
 from quotetrack.text import fold
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parents[1]
 SAMPLES = TESTS.parent / "samples"
 GOLDEN = TESTS / "golden" / "queries"
 UPDATE_GOLDEN = bool(os.environ.get("QUOTETRACK_UPDATE_GOLDEN"))

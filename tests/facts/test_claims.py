@@ -17,7 +17,7 @@ import pytest
 from cli_runner import invoke
 from click.testing import Result
 
-DATA = Path(__file__).resolve().parent / "data" / "facts"
+DATA = Path(__file__).resolve().parents[1] / "data" / "facts"
 RELAY = DATA / "relay.jsonl"
 ARTICLES = [json.loads(line) for line in RELAY.read_text(encoding="utf-8").splitlines()]
 
