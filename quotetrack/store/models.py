@@ -28,6 +28,7 @@ LINK_STATUSES = (SUGGESTED, CONFIRMED)
 # what a merge joins: speakers (entities) or outlets
 MERGE_KINDS = ("entity", "outlet")
 SUGGESTION_STATUSES = ("pending", "accepted", "rejected")
+AUTHOR_KINDS = ("person", "organization")
 
 
 def utcnow() -> dt.datetime:
@@ -75,6 +76,8 @@ class Article(SQLModel, table=True):
     title: str | None = Field(default=None, sa_type=sa.Text)
     byline: str | None = None
     published: dt.date | None = Field(default=None, index=True)
+    # the last-modified date a page gives beside its publication date (revision 0007)
+    modified: dt.date | None = None
     lang: str | None = None
     outlet_id: int | None = Field(default=None, foreign_key="outlets.id", ondelete="SET NULL", index=True)
     via_outlet_id: int | None = Field(default=None, foreign_key="outlets.id", ondelete="SET NULL")
@@ -89,6 +92,27 @@ class Article(SQLModel, table=True):
     previous_version_id: int | None = Field(
         default=None, foreign_key="articles.id", ondelete="SET NULL", index=True
     )
+
+
+class ArticleAuthor(SQLModel, table=True):
+    """One author of an article, in byline order (revision 0007): a person with family and given
+    name, or an organisation (agency, outlet, company, editorial desk) by its name alone."""
+
+    __tablename__ = "article_authors"
+    __table_args__ = (sa.CheckConstraint(_one_of("kind", AUTHOR_KINDS), name="kind"),)
+
+    article_id: int = Field(
+        foreign_key="articles.id",
+        ondelete="CASCADE",
+        primary_key=True,
+        sa_column_kwargs={"autoincrement": False},
+    )
+    position: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    kind: str
+    name: str
+    family: str | None = None
+    given: str | None = None
+    particle: str | None = None  # "von der" in "Ursula von der Leyen"
 
 
 ARTICLE_FORMATS = ("text", "markdown", "html", "jsonl")

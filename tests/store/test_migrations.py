@@ -410,3 +410,52 @@ def test_full_text_segments_merge_by_sixteen_and_downgrade_restores_the_default(
     assert _fts_automerge(sqlite_url) == 4
     db.upgrade(sqlite_url)
     assert _fts_automerge(sqlite_url) == 16
+
+
+def test_upgrade_to_0007_reads_stored_bylines_into_authors(db_url):
+    db.upgrade(db_url, "0006")
+    bylines = {
+        "Von Anna Berg und Tom Reed": [
+            ("person", "Anna Berg", "Anna", "Berg"),
+            ("person", "Tom Reed", "Tom", "Reed"),
+        ],
+        "Westküsten Rundschau GmbH, Husum, Germany": [
+            ("organization", "Westküsten Rundschau", None, None),
+        ],
+        "Lena Ott, Westküsten Rundschau": [
+            ("person", "Lena Ott", "Lena", "Ott"),
+            ("organization", "Westküsten Rundschau", None, None),
+        ],
+        "": [],
+    }
+    engine = sa.create_engine(db_url, poolclass=sa.NullPool)
+    ids: dict[str, int] = {}
+    try:
+        with engine.begin() as connection:
+            metadata = sa.MetaData()
+            metadata.reflect(connection, only=["outlets", "articles"])
+            outlets, articles = metadata.tables["outlets"], metadata.tables["articles"]
+            outlet_id = connection.execute(
+                outlets.insert().values(name="Westküsten Rundschau", name_folded="westkusten rundschau")
+            ).inserted_primary_key[0]
+            for number, byline in enumerate(bylines):
+                text = f"{TEXT} ({number})"
+                ids[byline] = connection.execute(
+                    articles.insert().values(
+                        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                        text=text,
+                        byline=byline or None,
+                        outlet_id=outlet_id,
+                        ingested_at=dt.datetime.now(dt.UTC),
+                    )
+                ).inserted_primary_key[0]
+        db.upgrade(db_url, "0007")
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql(
+                "SELECT article_id, kind, name, given, family FROM article_authors "
+                "ORDER BY article_id, position"
+            ).all()
+    finally:
+        engine.dispose()
+    for byline, expected in bylines.items():
+        assert [tuple(row[1:]) for row in rows if row[0] == ids[byline]] == expected, byline
