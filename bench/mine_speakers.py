@@ -15,8 +15,9 @@ The checks (each printed with the word that failed it, as ``common:Heute``):
 
 - ``lowercase``: a capitalised word of a person or unknown speaker (of other kinds: the first
   word) is written in lower case mid-sentence elsewhere in the article ("Allerdings", "Heute");
-- ``common``: a capitalised word of a person or unknown speaker is in the language's common-word table,
-  ``quotetrack/lexicon/tables/common_<lang>.txt`` (words that, capitalised, are not names);
+- ``common``: the same words, looked up in the language's common-word table,
+  ``quotetrack/lexicon/tables/common_<lang>.*`` (words that, capitalised, are not names);
+- ``lowerstart``: the speaker starts with a lower-case word ("großem Selbstbewusstsein");
 - ``digits``: the speaker has a digit;
 - ``long``: the speaker has more than five words;
 - ``place``: the first word of a speaker whose other words are not all common words names a
@@ -110,11 +111,12 @@ class Checks:
 
     @classmethod
     def load(cls, lang: str) -> Checks:
-        table = TABLES / f"common_{lang}.txt"
-        words: frozenset[str] = frozenset()
-        if table.is_file():
-            words = frozenset(w.strip().lower() for w in table.read_text(encoding="utf-8").splitlines())
-        return cls(lang, words)
+        words: set[str] = set()
+        # common_<lang>.txt, one word a line, or .tsv with the word in the first column
+        for table in sorted(TABLES.glob(f"common_{lang}.*")):
+            lines = table.read_text(encoding="utf-8").splitlines()
+            words.update(line.split("\t", 1)[0].strip().lower() for line in lines)
+        return cls(lang, frozenset(words))
 
     def reasons(self, speaker: str, kind: str, text: str) -> set[str]:
         """The checks ``speaker`` fails, each with the word that failed it ("common:Heute")."""
@@ -126,10 +128,11 @@ class Checks:
         if len(words) > MAX_WORDS:
             found.add("long")
         # a kind that is no person keeps its common words ("Defence Ministry"), not a lower-case first
-        looked_at = capitalised if kind in NAME_KINDS else capitalised[:1]
+        looked_at = capitalised if kind in NAME_KINDS else capitalised[:1] if words and words[0][:1].isupper() else []
         found |= {f"lowercase:{w}" for w in looked_at if lower_elsewhere(w, text)}
-        if kind in NAME_KINDS:
-            found |= {f"common:{w}" for w in capitalised if w.lower() in self.common}
+        found |= {f"common:{w}" for w in looked_at if w.lower() in self.common}
+        if words and words[0][:1].islower():
+            found.add(f"lowerstart:{words[0]}")
         rest = [w for w in capitalised[1:] if possessive(w).lower() not in self.common]
         if capitalised and rest and self.place_like(capitalised[0], text):
             found.add(f"place:{capitalised[0]}")

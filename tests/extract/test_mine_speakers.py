@@ -117,14 +117,15 @@ def test_a_missing_file_named_on_the_command_line_is_an_error(tmp_path, capsys):
             {"lowercase:Allerdings", "common:Allerdings"},
         ),
         ("de", "Schnurps", "person", "Das ist schnurps teuer.", {"lowercase:Schnurps"}),
-        ("de", "Laut Polizei", "organization", "Er sprach laut.", {"lowercase:Laut"}),
+        ("de", "Laut Polizei", "organization", "Er sprach laut.", {"lowercase:Laut", "common:Laut"}),
+        ("de", "großem Zuspruch", "organization", "Nichts.", {"lowerstart:großem"}),
         ("de", "Heute", "unknown", "Niemand kam.", {"common:Heute"}),
         ("de", "Jana Roth", "person", "Sie kam aus Grevenhagen, sagte sie heute.", set()),
         ("de", "Grevenhagener Jana Roth", "person", "Sie wohnt in Grevenhagen.", {"place:Grevenhagener"}),
         ("de", "Grevenhagener Polizei", "organization", "Sie wohnt in Grevenhagen.", set()),
         ("en", "BRIDGEPORT Tom Whitfield", "person", "BRIDGEPORT (AP) — The bridge.", {"place:BRIDGEPORT"}),
-        ("en", "Unit 7", "organization", "Nothing.", {"digits"}),
-        ("en", "the head of the harbour office", "person", "Nothing.", {"long"}),
+        ("en", "Unit 7", "organization", "Nothing.", {"digits", "common:Unit"}),
+        ("en", "the head of the harbour office", "person", "Nothing.", {"long", "lowerstart:the"}),
     ],
 )
 def test_name_checks(lang, speaker, kind, text, expected):
