@@ -27,19 +27,11 @@ from quotetrack.cli.output import TYPE_COLOURS, Marks, cell_text, emit, table_te
 STATEMENT_COLUMNS = ("speaker", "role", "said_on", "type", "text", "outlet", "article_title", "article_url")
 
 
-NOTE_NAMES = {
-    "speaker": "speaker",
-    "organization": "organisation",
-    "outlet": "outlet",
-    "source": "relaying outlet",
-    "role": "role",
-    "article": "article",
-}
-
-
 def _note_unmatched(unmatched: Iterable[tuple[str, str]]) -> None:
+    from quotetrack.query.statements import unmatched_note
+
     for name, value in unmatched:
-        click.echo(f"No {NOTE_NAMES.get(name, name)} matches {value!r}; nothing to show.", err=True)
+        click.echo(unmatched_note(name, value), err=True)
 
 
 @cli.command()

@@ -5,6 +5,7 @@ verdict, and one claim's history.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -16,8 +17,9 @@ from quotetrack.facts.records import claim_record, result_rows
 from quotetrack.facts.trace import Node, trace_claim
 from quotetrack.query.citations import claim_rows
 from quotetrack.store import models
+from quotetrack.store.models import SUGGESTED
 from quotetrack.store.rows import ClaimRow, JsonRow
-from quotetrack.store.sql import chunks
+from quotetrack.store.sql import CHUNK
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,17 +43,16 @@ def list_claims(
     since: dt.date | None = None,
     until: dt.date | None = None,
     limit: int | None = None,
+    offset: int = 0,
+    speaker_id: int | None = None,
 ) -> list[ClaimSummary]:
-    """Claims with their reach, newest first: how many articles carried each, through which
-    outlets, attributed to whom, in which languages, and the latest verdict."""
-    C, S, A, Out, E, V = (
-        models.Claim,
-        models.Statement,
-        models.Article,
-        models.Outlet,
-        models.Entity,
-        models.Verdict,
-    )
+    """Claims with their reach, newest first, from the ``offset``-th on: how many articles
+    carried each, through which outlets, attributed to whom, in which languages, and the latest
+    verdict; ``speaker_id`` keeps the claims a speaker's statements are part of.
+
+    Claims are read a chunk at a time until ``limit`` of them carried by ``min_articles``
+    articles are found."""
+    C, S = models.Claim, models.Statement
     query = sa.select(col(C.id), col(C.text), col(C.first_seen)).order_by(
         col(C.first_seen).desc().nulls_last(), col(C.id).desc()
     )
@@ -61,36 +62,58 @@ def list_claims(
         query = query.where(col(C.first_seen) >= since)
     if until:
         query = query.where(col(C.first_seen) <= until)
-    claims = result_rows(session, query)
+    if speaker_id is not None:
+        spoken = sa.select(col(S.claim_id)).where(
+            col(S.speaker_id) == speaker_id, col(S.claim_id).is_not(None)
+        )
+        query = query.where(col(C.id).in_(spoken))
+    out: list[ClaimSummary] = []
+    skipped = 0
+    size = CHUNK
+    for chunk_start in itertools.count(0, size):
+        claims = result_rows(session, query.limit(size).offset(chunk_start))
+        for summary in _summaries(session, claims, min_articles):
+            if skipped < offset:
+                skipped += 1
+                continue
+            out.append(summary)
+            if limit is not None and len(out) >= limit:
+                return out
+        if len(claims) < size:
+            return out
+    return out  # pragma: no cover - the loop returns
+
+
+def _summaries(session: Session, claims: list[Any], min_articles: int) -> list[ClaimSummary]:
+    """ClaimSummary rows for (id, text, first_seen) rows, those carried by fewer than
+    ``min_articles`` articles left out."""
+    S, A, Out, E, V = models.Statement, models.Article, models.Outlet, models.Entity, models.Verdict
     if not claims:
         return []
     ids = [int(r[0]) for r in claims]
     members: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    for chunk in chunks(ids):
-        member_query = (
-            sa.select(
-                col(S.claim_id),
-                col(S.article_id),
-                col(Out.name),
-                col(E.name),
-                col(S.speaker_mention),
-                col(A.lang),
-            )
-            .join_from(S, A, col(S.article_id) == col(A.id))
-            .outerjoin(Out, col(A.outlet_id) == col(Out.id))
-            .outerjoin(E, col(S.speaker_id) == col(E.id))
-            .where(col(S.claim_id).in_(chunk))
+    member_query = (
+        sa.select(
+            col(S.claim_id),
+            col(S.article_id),
+            col(Out.name),
+            col(E.name),
+            col(S.speaker_mention),
+            col(A.lang),
         )
-        for row in result_rows(session, member_query):
-            members[int(row[0])].append(tuple(row[1:]))
-    ratings: dict[int, str] = {}
-    for chunk in chunks(ids):
-        verdict_query = (
-            sa.select(col(V.claim_id), col(V.rating))
-            .where(col(V.claim_id).in_(chunk))
-            .order_by(col(V.date).asc().nulls_first(), col(V.id))
-        )
-        ratings.update({int(c): r for c, r in result_rows(session, verdict_query)})
+        .join_from(S, A, col(S.article_id) == col(A.id))
+        .outerjoin(Out, col(A.outlet_id) == col(Out.id))
+        .outerjoin(E, col(S.speaker_id) == col(E.id))
+        .where(col(S.claim_id).in_(ids))
+    )
+    for row in result_rows(session, member_query):
+        members[int(row[0])].append(tuple(row[1:]))
+    verdict_query = (
+        sa.select(col(V.claim_id), col(V.rating))
+        .where(col(V.claim_id).in_(ids))
+        .order_by(col(V.date).asc().nulls_first(), col(V.id))
+    )
+    ratings: dict[int, str] = {int(c): r for c, r in result_rows(session, verdict_query)}
     out: list[ClaimSummary] = []
     for claim_id, text, first_seen in claims:
         rows = members.get(int(claim_id), [])
@@ -110,8 +133,6 @@ def list_claims(
                 rating=ratings.get(int(claim_id)),
             )
         )
-        if limit is not None and len(out) >= limit:
-            break
     return out
 
 
@@ -168,3 +189,42 @@ def article_ids_with_claims(session: Session) -> list[int]:
     S = models.Statement
     query = sa.select(col(S.article_id)).where(col(S.claim_id).is_not(None)).distinct()
     return sorted(int(r[0]) for r in result_rows(session, query))
+
+
+@dataclass(frozen=True, slots=True)
+class MembershipRow(JsonRow):
+    """A statement that grouping suggested for a claim, for a person to confirm or remove."""
+
+    claim_id: int
+    claim: str
+    statement_id: int
+    text: str
+    speaker: str | None
+    outlet: str | None
+    published: dt.date | None
+    score: float | None
+
+
+def suggested_memberships(session: Session, *, limit: int = 50) -> list[MembershipRow]:
+    """Suggested memberships of the newest claims first, the least sure of a claim first."""
+    S, A, C, Out, E = models.Statement, models.Article, models.Claim, models.Outlet, models.Entity
+    query = (
+        sa.select(
+            col(S.claim_id),
+            col(C.text),
+            col(S.id),
+            col(S.text),
+            sa.func.coalesce(col(E.name), col(S.speaker_mention)),
+            col(Out.name),
+            col(A.published),
+            col(S.claim_score),
+        )
+        .join_from(S, C, col(S.claim_id) == col(C.id))
+        .join(A, col(S.article_id) == col(A.id))
+        .outerjoin(Out, col(A.outlet_id) == col(Out.id))
+        .outerjoin(E, col(S.speaker_id) == col(E.id))
+        .where(col(S.claim_status) == SUGGESTED)
+        .order_by(col(S.claim_id).desc(), col(S.claim_score).asc().nulls_first(), col(S.id))
+        .limit(limit)
+    )
+    return [MembershipRow(*row) for row in result_rows(session, query)]

@@ -134,9 +134,15 @@ def _speaker_details(session: Session, ids: Sequence[int]) -> dict[str, dict[int
 
 
 def list_speakers(
-    session: Session, *, search: str | None = None, kind: str | None = None, limit: int | None = None
+    session: Session,
+    *,
+    search: str | None = None,
+    kind: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[SpeakerRow]:
-    """Speakers by number of statements, most first; ``search`` is a forgiving name."""
+    """Speakers by number of statements, most first, from the ``offset``-th on; ``search`` is a
+    forgiving name."""
     S = models.Statement
     E = models.Entity
     when = col(S.said_or_published)
@@ -154,6 +160,7 @@ def list_speakers(
         .group_by(col(E.id), col(E.name), col(E.kind))
         .order_by(count.desc(), col(E.name), col(E.id))
         .limit(limit)
+        .offset(offset or None)
     )
     if search is not None:
         matched = match_names(session, search)
@@ -188,7 +195,6 @@ def speaker_profile(session: Session, name: str, *, recent: int = 10) -> Speaker
     if matched.empty:
         return None
     S = models.Statement
-    A = models.Article
     E = models.Entity
     if matched.subquery is not None:
         top = sa.select(col(S.speaker_id), sa.func.count()).where(col(S.speaker_id).in_(matched.subquery))
@@ -210,8 +216,19 @@ def speaker_profile(session: Session, name: str, *, recent: int = 10) -> Speaker
         ).all()
     )
     best = max(first, key=lambda m: (counts.get(m.id, 0), m.score, -len(m.name), -m.id))
-    entity = session.get(models.Entity, best.id)
-    assert entity is not None and entity.id is not None
+    others = tuple(dict.fromkeys(m.name for m in candidates if m.id != best.id))[:10]
+    return speaker_profile_by_id(session, best.id, recent=recent, also_matched=others)
+
+
+def speaker_profile_by_id(
+    session: Session, entity_id: int, *, recent: int = 10, also_matched: tuple[str, ...] = ()
+) -> SpeakerProfile | None:
+    """The profile of the speaker with this id; None when there is none."""
+    S = models.Statement
+    A = models.Article
+    entity = session.get(models.Entity, entity_id)
+    if entity is None or entity.id is None:
+        return None
     when = col(S.said_or_published)
     totals = session.execute(
         sa.select(col(S.type), sa.func.count(), sa.func.min(when), sa.func.max(when))
@@ -235,7 +252,6 @@ def speaker_profile(session: Session, name: str, *, recent: int = 10) -> Speaker
     ).all()
     details = _speaker_details(session, [entity.id])
     latest = ordered_ids(session, Plan(conditions=[col(S.speaker_id) == entity.id]), "-date", recent)
-    others = [m.name for m in candidates if m.id != entity.id]
     return SpeakerProfile(
         id=entity.id,
         name=entity.name,
@@ -249,15 +265,69 @@ def speaker_profile(session: Session, name: str, *, recent: int = 10) -> Speaker
         first_said_on=min(firsts, default=None),
         last_said_on=max(lasts, default=None),
         recent=tuple(rows_by_id(session, latest)),
-        also_matched=tuple(dict.fromkeys(others))[:10],
+        also_matched=also_matched,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class RoleRow(JsonRow):
+    """A role and organisation a speaker was quoted with, and when."""
+
+    role: str | None
+    organization: str | None
+    statements: int
+    first_said_on: dt.date | None
+    last_said_on: dt.date | None
+
+
+def speaker_roles(session: Session, entity_id: int) -> list[RoleRow]:
+    """The roles and organisations (as written, the organisation by its entity's name where
+    known) a speaker was quoted with, each with its first and last day, earliest first."""
+    S = models.Statement
+    organization = aliased(models.Entity)
+    when = col(S.said_or_published)
+    named = sa.func.coalesce(col(organization.name), col(S.affiliation))
+    query = (
+        sa.select(col(S.role), named, sa.func.count(), sa.func.min(when), sa.func.max(when))
+        .outerjoin(organization, col(S.affiliation_id) == col(organization.id))
+        .where(
+            col(S.speaker_id) == entity_id, sa.or_(col(S.role).is_not(None), col(S.affiliation).is_not(None))
+        )
+        .group_by(col(S.role), named)
+        .order_by(sa.func.min(when).asc().nulls_last(), col(S.role), named)
+    )
+    return [
+        RoleRow(role, name, int(count), first, last)
+        for role, name, count, first, last in session.execute(query)
+    ]
+
+
+def speaker_days(session: Session, entity_id: int) -> list[tuple[dt.date | None, str | None, int]]:
+    """A speaker's statements counted by day (said_on, else published) and publishing outlet,
+    oldest first; for a timeline."""
+    S = models.Statement
+    A = models.Article
+    outlet_row = aliased(models.Outlet)
+    when = col(S.said_or_published)
+    query = (
+        sa.select(when, col(outlet_row.name), sa.func.count())
+        .join_from(S, A, col(S.article_id) == col(A.id))
+        .outerjoin(outlet_row, col(A.outlet_id) == col(outlet_row.id))
+        .where(col(S.speaker_id) == entity_id)
+        .group_by(when, col(outlet_row.name))
+        .order_by(when.asc().nulls_last(), col(outlet_row.name))
+    )
+    return [(day, outlet, int(count)) for day, outlet, count in session.execute(query)]
 
 
 # --- outlets and articles -------------------------------------------------------------------------
 
 
-def list_outlets(session: Session, *, search: str | None = None, limit: int | None = None) -> list[OutletRow]:
-    """Outlets by number of articles published, then statements relayed through them."""
+def list_outlets(
+    session: Session, *, search: str | None = None, limit: int | None = None, offset: int = 0
+) -> list[OutletRow]:
+    """Outlets by number of articles published, then statements relayed through them, from the
+    ``offset``-th on."""
     O = models.Outlet  # noqa: E741 - the table's initial, like S and A
     A = models.Article
     S = models.Statement
@@ -316,6 +386,7 @@ def list_outlets(session: Session, *, search: str | None = None, limit: int | No
         .where(col(O.merged_into_id).is_(None))  # a merged outlet is listed as the one it joined
         .order_by(articles.desc(), relays.desc(), statements.desc(), col(O.name_folded), col(O.id))
         .limit(limit)
+        .offset(offset or None)
     )
     if search is not None:
         matched = match_names(session, search, names=OUTLETS)
@@ -325,7 +396,9 @@ def list_outlets(session: Session, *, search: str | None = None, limit: int | No
     return [OutletRow(**row._mapping) for row in session.execute(query)]
 
 
-def _article_rows(session: Session, *conditions: Any, limit: int | None = None) -> list[ArticleRow]:
+def _article_rows(
+    session: Session, *conditions: Any, limit: int | None = None, offset: int = 0
+) -> list[ArticleRow]:
     A = models.Article
     outlet_row = aliased(models.Outlet)
     via_row = aliased(models.Outlet)
@@ -353,6 +426,7 @@ def _article_rows(session: Session, *conditions: Any, limit: int | None = None) 
         .where(*conditions)
         .order_by(col(A.published).asc().nulls_last(), col(A.id))
         .limit(limit)
+        .offset(offset or None)
     )
     return [ArticleRow(**row._mapping) for row in session.execute(query)]
 
@@ -365,9 +439,11 @@ def list_articles(
     until: dt.date | None = None,
     lang: str | None = None,
     limit: int | None = None,
+    offset: int = 0,
 ) -> list[ArticleRow]:
-    """Stored articles, oldest first by publication date, then in the order ingested;
-    ``outlet`` (forgiving) is the publisher, ``since``/``until`` bound the publication date."""
+    """Stored articles, oldest first by publication date, then in the order ingested, from the
+    ``offset``-th on; ``outlet`` (forgiving) is the publisher, ``since``/``until`` bound the
+    publication date."""
     A = models.Article
     conditions: list[Any] = []
     if outlet is not None:
@@ -381,7 +457,16 @@ def list_articles(
         conditions.append(col(A.published) <= until)
     if lang is not None:
         conditions.append(sa.func.lower(col(A.lang)) == lang.strip().lower())
-    return _article_rows(session, *conditions, limit=limit)
+    return _article_rows(session, *conditions, limit=limit, offset=offset)
+
+
+def articles_by_id(session: Session, ids: Sequence[int]) -> dict[int, ArticleRow]:
+    """The article rows with these ids."""
+    out: dict[int, ArticleRow] = {}
+    for chunk in chunks(list(ids)):
+        rows = _article_rows(session, col(models.Article.id).in_(list(chunk)))
+        out.update({row.id: row for row in rows})
+    return out
 
 
 def article_text(session: Session, ref: int | str) -> ArticleText | None:

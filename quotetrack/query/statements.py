@@ -95,6 +95,21 @@ class Found:
     unmatched: tuple[tuple[str, str], ...] = ()
 
 
+FILTER_NAMES = {
+    "speaker": "speaker",
+    "organization": "organisation",
+    "outlet": "outlet",
+    "source": "relaying outlet",
+    "role": "role",
+    "article": "article",
+}
+
+
+def unmatched_note(name: str, value: str) -> str:
+    """What to tell a person whose filter ``name`` matched nothing with ``value``."""
+    return f"No {FILTER_NAMES.get(name, name)} matches {value!r}; nothing to show."
+
+
 # --- statements -----------------------------------------------------------------------------------
 
 
@@ -225,9 +240,10 @@ def _fts(
     raise UsageError(f"full-text search needs SQLite or PostgreSQL, not {name}")  # pragma: no cover
 
 
-def ordered_ids(session: Session, plan: Plan, sort: str, limit: int | None) -> list[int]:
-    """The ids of the matching statements in ``sort`` order: a narrow query that the date
-    indexes (day, article, position) can answer without reading the statements."""
+def ordered_ids(session: Session, plan: Plan, sort: str, limit: int | None, *, offset: int = 0) -> list[int]:
+    """The ids of the matching statements in ``sort`` order, from the ``offset``-th on: a narrow
+    query that the date indexes (day, article, position) can answer without reading the
+    statements."""
     S = models.Statement
     A = models.Article
     query: Any = sa.select(col(S.id))
@@ -255,6 +271,8 @@ def ordered_ids(session: Session, plan: Plan, sort: str, limit: int | None) -> l
     elif sort == "relevance" and rank is not None:
         order = [rank, *by_date]
     query = query.where(*plan.conditions).order_by(*order).limit(limit)
+    if offset:
+        query = query.offset(offset)
     return list(session.execute(query).scalars())
 
 
@@ -266,10 +284,15 @@ def _check(filters: Filters, sort: str | None) -> None:
 
 
 def search_statements(
-    session: Session, filters: Filters | None = None, *, sort: str | None = None, limit: int | None = None
+    session: Session,
+    filters: Filters | None = None,
+    *,
+    sort: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> Found:
     """Statements matching every filter, in ``sort`` order (default: relevance with a search,
-    else date), and the filters that matched nothing.
+    else date), from the ``offset``-th on, and the filters that matched nothing.
 
     Sorts: ``date`` (when said, else published, oldest first; undated last), ``-date``
     (newest first), ``speaker`` and ``outlet`` (by folded name, then date), ``confidence``
@@ -281,7 +304,17 @@ def search_statements(
     if plan.unmatched:
         return Found([], tuple(plan.unmatched))
     sort = sort or ("relevance" if filters.search is not None else "date")
-    return Found(rows_by_id(session, ordered_ids(session, plan, sort, limit)))
+    return Found(rows_by_id(session, ordered_ids(session, plan, sort, limit, offset=offset)))
+
+
+def speakers_and_claims(session: Session, ids: Sequence[int]) -> dict[int, tuple[int | None, int | None]]:
+    """For statements by id: the id of their speaker (the entity) and of their claim."""
+    S = models.Statement
+    out: dict[int, tuple[int | None, int | None]] = {}
+    for chunk in chunks(list(ids)):
+        query = sa.select(col(S.id), col(S.speaker_id), col(S.claim_id)).where(col(S.id).in_(list(chunk)))
+        out.update({row[0]: (row[1], row[2]) for row in session.execute(query)})
+    return out
 
 
 def find_statements(
