@@ -18,6 +18,8 @@ The checks (each printed with the word that failed it, as ``common:Heute``):
 - ``common``: the same words, looked up in the language's common-word table,
   ``quotetrack/lexicon/tables/common_<lang>.*`` (words that, capitalised, are not names);
 - ``lowerstart``: the speaker starts with a lower-case word ("großem Selbstbewusstsein");
+- ``particle``: the article writes a lower-case name particle before the speaker's first word
+  that the speaker lacks ("Leyen" where the text has "von der Leyen");
 - ``digits``: the speaker has a digit;
 - ``long``: the speaker has more than five words;
 - ``place``: the first word of a speaker whose other words are not all common words names a
@@ -55,6 +57,9 @@ PLACE_PREPOSITIONS = {
 # "Münchner" -> "München" is left to the prepositions (the stem changes).
 PLACE_ADJECTIVE_ENDINGS = {"de": ("er",), "en": ()}
 
+# Particles of family names ("von der Leyen", "van Gaal", "de Maizière"); a bare "von" or "der"
+# is left out, as German writes them before any noun ("Angaben von Verdi").
+PARTICLES = "von der|von dem|van der|van den|van|de la|de|da|di|du|dos|ten|ter|bin|ibn"
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 SENTENCE_END = re.compile(r"(?<=[.!?…“”\"«»])\s+(?=[„“\"»«‚(]?[A-ZÄÖÜ0-9])|\n+")
 
@@ -128,11 +133,16 @@ class Checks:
         if len(words) > MAX_WORDS:
             found.add("long")
         # a kind that is no person keeps its common words ("Defence Ministry"), not a lower-case first
-        looked_at = capitalised if kind in NAME_KINDS else capitalised[:1] if words and words[0][:1].isupper() else []
+        looked_at = (
+            capitalised if kind in NAME_KINDS else capitalised[:1] if words and words[0][:1].isupper() else []
+        )
         found |= {f"lowercase:{w}" for w in looked_at if lower_elsewhere(w, text)}
         found |= {f"common:{w}" for w in looked_at if w.lower() in self.common}
         if words and words[0][:1].islower():
             found.add(f"lowerstart:{words[0]}")
+        particle = name_particle(words[0], text) if words and kind in NAME_KINDS else None
+        if particle:
+            found.add(f"particle:{particle}")
         rest = [w for w in capitalised[1:] if possessive(w).lower() not in self.common]
         if capitalised and rest and self.place_like(capitalised[0], text):
             found.add(f"place:{capitalised[0]}")
@@ -152,6 +162,15 @@ class Checks:
             return False
         alternatives = "|".join(re.escape(stem) for stem in stems)
         return re.search(rf"\b(?:{prepositions}) (?:{alternatives})\b(?![-\w])", text) is not None
+
+
+def name_particle(first: str, text: str) -> str | None:
+    """The lower-case particle the article writes before ``first`` ("von der" for "Leyen"), or
+    None. Only particles the speaker does not carry itself count."""
+    if not first[:1].isupper():
+        return None
+    match = re.search(rf"(?<![\w-])((?i:{PARTICLES})) {re.escape(first)}(?!\w)", text)
+    return match.group(1).lower() if match else None
 
 
 def possessive(word: str) -> str:
@@ -187,7 +206,8 @@ def sentence_at(text: str, start: int, end: int) -> str:
 def nearest(text: str, phrase: str, start: int, end: int) -> tuple[int, int] | None:
     """Where ``phrase`` occurs in ``text`` closest to ``start..end``."""
     best: tuple[int, int] | None = None
-    for match in re.finditer(re.escape(phrase), text):
+    bounded = list(re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", text))
+    for match in bounded or re.finditer(re.escape(phrase), text):
         distance = max(match.start() - end, start - match.end(), 0)
         if best is None or distance < best[0]:
             best = (distance, match.start())
