@@ -7,6 +7,7 @@ relays and provenance, time, confidence.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -38,6 +39,8 @@ EXTRACTOR_VERSION = "0.1.0"
 MAX_UNIT = 4000
 # Statements whose speaker comes from an earlier one reach back at most this many units.
 CONTINUATION_REACH = 3
+# A word more statements share than this does not find a pull quote's source.
+REPEAT_POSTINGS = 50
 
 
 @dataclass(slots=True)
@@ -114,17 +117,36 @@ def extract(article: Article) -> Extraction:
 
 
 def _speakers_of_repeated_quotes(statements: list[Statement]) -> None:
-    """A pull quote or subheading repeats words quoted in the body: it has their speaker."""
-    for stmt in statements:
-        if stmt.speaker or stmt.type != "direct":
-            continue
+    """A pull quote or subheading repeats words quoted in the body: it has their speaker.
+
+    Candidates are found through the words they share, skipping words that too many
+    statements have (they cannot tell statements apart), so that the work stays linear in
+    the number of statements."""
+    postings: dict[str, list[int]] = {}
+    words_of: list[set[str]] = []
+    for index, stmt in enumerate(statements):
         words = set(fold(stmt.text).split())
-        if len(words) < 4:
+        words_of.append(words)
+        if stmt.speaker:
+            for word in words:
+                postings.setdefault(word, []).append(index)
+    for index, stmt in enumerate(statements):
+        words = words_of[index]
+        if stmt.speaker or stmt.type != "direct" or len(words) < 4:
             continue
-        for other in statements:
-            if other is stmt or not other.speaker:
+        candidates = sorted(
+            {
+                other
+                for word in words
+                if len(postings.get(word, ())) <= REPEAT_POSTINGS
+                for other in postings.get(word, ())
+            }
+        )
+        for other_index in candidates:
+            other = statements[other_index]
+            if other_index == index:
                 continue
-            shared = len(words & set(fold(other.text).split()))
+            shared = len(words & words_of[other_index])
             if shared >= 0.7 * len(words):
                 stmt.speaker, stmt.speaker_kind, stmt.role = other.speaker, other.speaker_kind, other.role
                 stmt.confidence = round(max(0.05, stmt.confidence - 0.1), 2)
@@ -151,6 +173,7 @@ def _units(text: str, lex: Lexicon):
             continue
         spans = find_quotes(text, para.start, para.end, lex)
         outer = [s for s in spans if s.depth == 0]
+        opens = [s.open for s in outer]
         protected = [(s.open, s.close) for s in outer]
         pos = para.start
         for end in sentence_ends(text, para.start, para.end, lex, protected):
@@ -158,7 +181,7 @@ def _units(text: str, lex: Lexicon):
             pos = end
             for a, b in _bounded(text, start, end):
                 toks = tokens(text, a, b, lex)
-                yield make_unit(text, a, b, toks, _clip(outer, a, b), lex, para.index)
+                yield make_unit(text, a, b, toks, _clip(outer, opens, a, b), lex, para.index)
 
 
 def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -177,8 +200,9 @@ def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         start = stop
 
 
-def _clip(spans: list[QuoteSpan], start: int, end: int) -> list[QuoteSpan]:
-    return [s for s in spans if s.open >= start and s.open < end]
+def _clip(spans: list[QuoteSpan], opens: list[int], start: int, end: int) -> list[QuoteSpan]:
+    """The spans (sorted by ``opens``) that open inside [start, end)."""
+    return spans[bisect_left(opens, start) : bisect_left(opens, end)]
 
 
 def _recent(last: _Spoken | None, index: int) -> bool:

@@ -164,7 +164,8 @@ def _in_source_phrase(t: Token, lex: Lexicon) -> bool:
         return True
     low = t.lower
     return (
-        low in lex.determiners
+        low in lex.pronouns  # "wie er sagte", "as she said"
+        or low in lex.determiners
         or low in lex.stop_words
         or low in lex.auxiliaries
         or low in lex.name_particles

@@ -248,8 +248,8 @@ def subject(unit: Unit, cue: Cue, stop: int, *, clause_from: int = -1) -> list[T
                 return subject(unit, Cue("verb", v, v, v, toks[v].text), v)
     start = _title_start(unit, clause_from if clause_from >= 0 else cue.first)
     before = with_titles(unit, start, cue.first)
-    while before and before[0].lower in lex.complementizers:
-        before = before[1:]
+    while before and (before[0].lower in lex.complementizers or before[0].lower in lex.coordinators):
+        before = before[1:]  # "Und der Vorsitzende erklärte": a coordinator stands outside the clause
     if lex.verb_second:
         aux = next((k for k, t in enumerate(before) if t.lower in lex.auxiliaries and k > 0), -1)
         if aux > 0:

@@ -10,6 +10,9 @@ from quotetrack.lexicon import Lexicon
 
 # A quotation longer than this (characters) without a close is not trusted to run on.
 MAX_OPEN_RUN = 6000
+# Quotations nest a few levels deep at most; a mark is tried as the close of the innermost
+# ones only, so that a run of thousands of opening marks costs linear time, not quadratic.
+MAX_NESTING = 4
 
 
 @dataclass(slots=True)
@@ -59,7 +62,7 @@ def find_quotes(text: str, start: int, end: int, lex: Lexicon) -> list[QuoteSpan
         ch = text[i]
         # Close the innermost open quotation when this mark closes it.
         closed_here = False
-        for level in range(len(stack) - 1, -1, -1):
+        for level in range(len(stack) - 1, max(-1, len(stack) - 1 - MAX_NESTING), -1):
             pos, _mark, closes = stack[level]
             if ch in closes and _can_close(text, i, end, ch):
                 if level != len(stack) - 1 and ch in "'’‘":
@@ -71,6 +74,8 @@ def find_quotes(text: str, start: int, end: int, lex: Lexicon) -> list[QuoteSpan
         if not closed_here and ch in openers and _can_open(text, i, end):
             if ch in "'‘" and not stack and not _single_mark_opens(text, i, end):
                 continue
+            if len(stack) > MAX_NESTING:
+                del stack[1:-MAX_NESTING]  # keep the outermost (it may run on) and the innermost
             stack.append((i, ch, openers[ch]))
     for pos, _mark, _closes in stack[:1]:
         if _runs_on(text, start, pos, end):
@@ -112,9 +117,12 @@ def _runs_on(text: str, start: int, pos: int, end: int) -> bool:
 
 
 def _mark_depth(spans: list[QuoteSpan]) -> list[QuoteSpan]:
-    outer: list[QuoteSpan] = []
+    """Each span's depth: how many spans enclose it (spans sorted by opening offset, longest
+    first), with one stack of the open enclosing spans, in linear time."""
+    enclosing: list[QuoteSpan] = []
     for span in spans:
-        inside = [o for o in outer if o.open < span.open and span.close <= o.close]
-        span.depth = len(inside)
-        outer.append(span)
+        while enclosing and not (enclosing[-1].open < span.open and span.close <= enclosing[-1].close):
+            enclosing.pop()
+        span.depth = len(enclosing)
+        enclosing.append(span)
     return spans

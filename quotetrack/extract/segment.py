@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from quotetrack.inputs.boilerplate import PARAGRAPH_BREAK, is_boilerplate
@@ -99,7 +100,8 @@ def sentence_ends(
     and its attribution stay in one unit.
     """
     ends: list[int] = []
-    prot = sorted(protected)
+    prot = sorted(protected)  # quotations at depth 0: they do not overlap
+    prot_starts = [a for a, _b in prot]
     for m in SENTENCE_CANDIDATE.finditer(text, start, end):
         i, j = m.start(), m.end()
         boundary = -1
@@ -113,8 +115,10 @@ def sentence_ends(
                 boundary = j
             elif _run_on(text, start, i, j, end):
                 boundary = j  # "she said.Murphy’s …": a missing space
-        if boundary > 0 and not any(a < boundary < b for a, b in prot):
-            ends.append(boundary)
+        if boundary > 0:
+            k = bisect_left(prot_starts, boundary) - 1  # the last quotation opened before it
+            if k < 0 or boundary >= prot[k][1]:
+                ends.append(boundary)
     ends.append(end)
     return ends
 

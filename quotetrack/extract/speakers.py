@@ -159,7 +159,11 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             run = []
             complement.append(tok)
             continue
-        if tok.word.name_like or (run and low in lex.name_particles and idx + 1 < len(toks)):
+        if (
+            tok.word.name_like
+            or (run and low in lex.name_particles and idx + 1 < len(toks))
+            or (run and _initial_dot(toks, idx, idx - len(run)))
+        ):
             run.append(tok)
         else:
             _close_run(run, name_runs)
@@ -177,7 +181,23 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         if comp:
             mention.organisation = text[comp[0].start : comp[-1].end]
 
+    name_runs = [kept for kept in (_name_part(run, text, lex) for run in name_runs) if kept]
+    if len(name_runs) > 1 or role_toks:
+        # "the Hamburg baker", "Berlins Bürgermeister Kai Wegner": a place beside other words
+        # says where the speaker is from; it is not the speaker's name
+        name_runs = [run for run in name_runs if not _place_only(run)]
     name = _best_name(name_runs, text)
+    if role_toks and name_runs:
+        # "White House Press Secretary Sean Spicer": the name follows the last role word;
+        # "the Blue Tigers manager": a name before the head role, with none after it, is
+        # the affiliation, not the speaker's name
+        head_role = role_toks[-1]
+        after = [run for run in name_runs if run[0].start > head_role.start]
+        if after:
+            name = text[after[0][0].start : after[0][-1].end]
+        elif head_role is toks[-1] and not mention.organisation:
+            mention.organisation = text[name_runs[-1][0].start : name_runs[-1][-1].end]
+            name = None
     outlet = known_outlets().get(fold(name)) if name else None
     phrase_key = fold(" ".join([t.text for t in toks if t.lower not in lex.determiners]))
     outlet = outlet or known_outlets().get(phrase_key)
@@ -254,6 +274,55 @@ def _name_token(tok: Token, runs: list[list[Token]]) -> bool:
 def _close_run(run: list[Token], runs: list[list[Token]]) -> None:
     if run:
         runs.append(list(run))
+
+
+def _name_part(run: list[Token], text: str, lex: Lexicon) -> list[Token]:
+    """The part of a run of capitalised words that can be a name. A person's name starts at
+    the given name when only words of the language stand before it ("Pharmacist Anke Roloff",
+    "Mitorganisator Donatus Schmidt"); words of the language that are no names ("Allerdings",
+    "Nachfrage", "Three") are not names alone where their capital says nothing: in a language
+    that capitalises nouns, or opening a sentence. Organisation, outlet and document words
+    ("Bundesanwaltschaft") are left to the phrase's kind."""
+
+    def plain_word(t: Token, *, anywhere: bool = False) -> bool:
+        word = t.word
+        if word.given or word.surname or word.organisation or word.outlet or word.document:
+            return False
+        if anywhere:
+            return word.common or lex.is_compound_noun(word.lower)
+        if lex.nouns_capitalised:
+            return word.common
+        # opening an English sentence, a noun may be a company's name ("Iridium said"); an
+        # adverb, a number or an adjective is not ("Eventually", "Three", "French")
+        return word.common and not word.common_noun and _opens_sentence(t, text)
+
+    # a given name with a family name after it
+    given = next((k for k, t in enumerate(run[:-1]) if t.word.given and not t.word.common), -1)
+    if given > 0 and all(plain_word(t, anywhere=True) for t in run[:given]):
+        run = run[given:]
+    # "Allerdings Merkel …", "Eventually Smith": an adverb or adjective before a name; a noun
+    # before one belongs to it ("Stadtwerke Lindau")
+    while len(run) > 1 and plain_word(run[0]) and not run[0].word.common_noun:
+        run = run[1:]
+    return [] if all(plain_word(t) for t in run) else run
+
+
+def _place_only(run: list[Token]) -> bool:
+    """A run of capitalised words that is a place ("Hamburg", "New Jersey")."""
+    return any(t.word.place for t in run) and all(t.word.place or not t.is_word for t in run)
+
+
+def _opens_sentence(tok: Token, text: str) -> bool:
+    """Whether a token stands first in its sentence (after marks that open one)."""
+    k = tok.start
+    while k > 0 and (text[k - 1].isspace() or text[k - 1] in QUOTE_CHARS or text[k - 1] in "(–—-"):
+        k -= 1
+    if k == 0 or text[k - 1] in "!?:;…\n":
+        return True
+    # a full stop, but not the dot of an initial ("Steven P. Jobs")
+    return text[k - 1] == "." and not (
+        k >= 2 and text[k - 2].isupper() and (k < 3 or not text[k - 3].isalpha())
+    )
 
 
 def _best_name(runs: list[list[Token]], text: str) -> str | None:
@@ -397,6 +466,15 @@ class Discourse:
         speaker = self.last_speaker
         if speaker is not None and not self._fits(speaker, gender, is_last=True):
             speaker = None
+        if speaker is not None and gender in ("m", "f"):
+            # "… Mirko Slomka … erklärte er": a person of that gender named since the last
+            # speaker spoke is the likelier antecedent
+            spoke = max((p for p in speaker.positions if p < pos), default=-1)
+            for ent in recent:
+                if ent is speaker or not any(spoke < p < pos for p in ent.positions):
+                    continue
+                if ent.kind == "person" and ent.gender == gender:
+                    return ent
         for ent in recent:
             if ent is speaker:
                 return ent
@@ -573,7 +651,10 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
             )
         ):
             j += 1
-        run = toks[i:j]
+        run = _name_part(toks[i:j], text, lex)
+        if not run:
+            i = j
+            continue
         at = bisect_right(roles, i - 7)
         role_near = at < len(roles) and roles[at] <= j + 4
         if not role_near and len(run) == 1 and lex.nouns_capitalised:
@@ -593,7 +674,12 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
         if j < n and toks[j].capitalised and toks[j].word.organisation:
             i = j  # "Cisco Systems Inc": the organisation branch takes it
             continue
-        given = len(run) >= 2 and first_name_gender(run[0].text) is not None
+        # a given name and a family name, or a known family name after an unknown given one
+        given = (
+            len(run) >= 2
+            and (run[0].word.given is not None or run[-1].word.surname)
+            and not run[0].word.common
+        )
         person = (
             (len(run) >= 2 or role is not None)
             and len(run) <= 4

@@ -62,6 +62,9 @@ class Extraction:
     statements: list[Statement] = field(default_factory=list)
     via: str | None = None  # the outlet the article says it was taken from
     lang: str | None = None
+    # speaker phrases whose capitalised words the name check refused ("Allerdings", "Three"),
+    # for reviewing the check on real news (bench/mine_speakers.py); not part of the JSON
+    rejected_names: list[str] = field(default_factory=list)
 
     def to_json(self, article_id: str | None) -> dict[str, Any]:
         return {

