@@ -29,7 +29,7 @@ from quotetrack.extract.statement import Extraction, Statement
 from quotetrack.extract.unit import Draft, Unit, make_unit
 from quotetrack.extract.via import find_via
 from quotetrack.inputs.article import Article
-from quotetrack.lexicon import Lexicon, detect_language, load
+from quotetrack.lexicon import Lexicon, calibrated, detect_language, load
 from quotetrack.text import fold
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "Statement", "extract", "extract_text"]
@@ -99,7 +99,7 @@ def extract(article: Article) -> Extraction:
                     drafts = []
         for draft in drafts:
             stmt, spoken = _resolve(draft, units, index, discourse, last, text, lex, article.published)
-            if stmt is None:
+            if stmt is None or _asked(stmt, lex):
                 continue
             if draft.label:
                 labelled.append(stmt)
@@ -151,6 +151,13 @@ def _speakers_of_repeated_quotes(statements: list[Statement]) -> None:
                 stmt.speaker, stmt.speaker_kind, stmt.role = other.speaker, other.speaker_kind, other.role
                 stmt.confidence = round(max(0.05, stmt.confidence - 0.1), 2)
                 break
+
+
+def _asked(stmt: Statement, lex: Lexicon) -> bool:
+    """A question put by someone ("“Did he record it?” Mason asked"): no statement."""
+    if not stmt.cue or stmt.cue.lower() not in lex.question_cues:
+        return False
+    return stmt.text.rstrip(" \"'“”»«’‘").endswith("?")
 
 
 def _quoted_elsewhere(stmt: Statement, others: list[Statement]) -> bool:
@@ -294,6 +301,7 @@ def _resolve(
     mention: Mention | None = None
     role = affiliation = None
     confidence = draft.confidence
+    evidence = "none"  # how the speaker was found (see SPEAKER_EVIDENCE)
     if draft.speaker:
         mention = parse_mention(draft.speaker, text, lex)
     elif draft.speaker_text:
@@ -313,6 +321,7 @@ def _resolve(
             entity = discourse.register(mention, draft.start)
         elif entity is not None and mention.name:
             discourse.register(mention, draft.start)
+        evidence = _evidence_of(mention, entity)
         if entity is not None:
             speaker, kind = entity.name, entity.kind
             if mention.pronoun or mention.description:
@@ -330,12 +339,14 @@ def _resolve(
     elif draft.inherit and last is not None and last.speaker and index - last.unit <= CONTINUATION_REACH:
         speaker, kind, entity = last.speaker, last.kind, last.entity
         confidence -= 0.05
+        evidence = "continued"
     elif draft.inherit and index > 0:
         # reported speech after a sentence about someone: "X solidarisierte sich … Die Natur könne …"
         entity = discourse.person_in(units[index - 1].start, units[index - 1].end)
         if entity is not None and units[index - 1].paragraph == unit.paragraph:
             speaker, kind = entity.name, entity.kind
             confidence -= 0.15
+            evidence = "nearby"
     if kind == "organization" and speaker:
         speaker = organisation_base(speaker, lex)  # "laut des Verkehrsverbunds X": Verkehrsverbund X
     if kind == "unknown" and speaker and entity is None:
@@ -344,6 +355,7 @@ def _resolve(
         discourse.last_speaker = entity
     if speaker is None:
         confidence -= 0.2
+        evidence = "none"
     said_on, date_text = _when(draft, text, lex, published)
     if (
         said_on is None
@@ -366,10 +378,29 @@ def _resolve(
         affiliation=organisation_base(affiliation or (entity.organisation if entity else None), lex),
         said_on=said_on,
         date_text=date_text,
-        confidence=round(max(0.05, min(0.99, confidence)), 2),
+        confidence=calibrated(evidence, confidence, draft.type),
+        evidence=evidence,
     )
     spoken = _Spoken(entity, speaker, stmt.speaker_kind, index, said_on, date_text, stmt.source)
     return stmt, spoken
+
+
+def _evidence_of(mention: Mention, entity: Entity | None) -> str:
+    """How a speaker phrase found its speaker: a class of ``confidence.toml``."""
+    if mention.unnamed:
+        return "none"
+    if mention.pronoun:
+        return "pronoun" if entity is not None else "none"
+    if mention.description and not mention.name:
+        return "description" if entity is not None else "none"
+    if not mention.name:
+        return "organisation" if mention.kind == "organization" or mention.organisation else "none"
+    words = mention.name.split()
+    if mention.kind in ("organization", "outlet", "document"):
+        return "organisation"
+    if len(words) >= 2:
+        return "full name"
+    return "known surname" if entity is not None and len(entity.name.split()) >= 2 else "single word"
 
 
 def _when(draft: Draft, text: str, lex: Lexicon, published: date | None) -> tuple[date | None, str | None]:

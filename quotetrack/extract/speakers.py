@@ -3,7 +3,7 @@ discourse model that resolves pronouns, surnames and descriptions to entities.""
 
 from __future__ import annotations
 
-from bisect import bisect_right, insort
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
 from quotetrack.extract.segment import Token
@@ -340,6 +340,14 @@ def _strip_determiners(toks: list[Token], text: str, lex: Lexicon) -> str:
     return text[toks[i].start : toks[-1].end]
 
 
+# Pronouns, descriptions and bare heads refer to someone mentioned at most this many characters
+# before (or, for a description, after); a name finds its entity anywhere in the article.
+RECENCY_WINDOW = 6000
+# A name word shared by more entities than this is looked up among the latest of them only, so
+# that a text with thousands of speakers costs linear time.
+BUCKET_REACH = 200
+
+
 class Discourse:
     """The entities an article mentions, and what its pronouns and descriptions refer to."""
 
@@ -347,7 +355,11 @@ class Discourse:
         self.lex = lex
         self.entities: list[Entity] = []
         self.by_key: dict[str, list[Entity]] = {}  # folded name word -> entities whose name has it
+        self.by_initials: dict[str, Entity] = {}  # "WHO" -> World Health Organization
         self.last_speaker: Entity | None = None
+        # every mention in text order: its offset and entity (for what was said near a point)
+        self._mention_at: list[int] = []
+        self._mention_of: list[Entity] = []
 
     def register(self, mention: Mention, pos: int) -> Entity | None:
         if not mention.name or mention.pronoun:
@@ -385,20 +397,26 @@ class Discourse:
         if mention.organisation and not found.organisation:
             found.organisation = mention.organisation
         insort(found.positions, pos)  # kept in order; no sort of a long list per mention
+        at = bisect_right(self._mention_at, pos)
+        self._mention_at.insert(at, pos)
+        self._mention_of.insert(at, found)
         return found
 
     def _index(self, ent: Entity) -> None:
         for key in ent.keys:
             bucket = self.by_key.setdefault(key, [])
-            if ent not in bucket:
+            if ent not in bucket[-BUCKET_REACH:]:
                 bucket.append(ent)
+        words = [w for w in ent.name.replace("-", " ").split() if w[:1].isupper()]
+        if len(words) >= 2:
+            self.by_initials.setdefault("".join(w[0] for w in words).upper(), ent)
 
     def _by_name(self, keys: frozenset[str], pos: int, *, any_position: bool = False) -> Entity | None:
         """The most specific entity whose name has all these words, or whose (two or more)
         name words are all among them."""
         best: Entity | None = None
         best_rank = (0, 0)
-        candidates = {id(e): e for key in sorted(keys) for e in self.by_key.get(key, ())}
+        candidates = {id(e): e for key in sorted(keys) for e in self.by_key.get(key, ())[-BUCKET_REACH:]}
         for ent in candidates.values():
             matches = keys <= ent.keys or (ent.keys <= keys and len(ent.keys) >= 2)
             if not matches:
@@ -444,8 +462,9 @@ class Discourse:
 
     def person_in(self, start: int, end: int) -> Entity | None:
         """The first person named between two offsets."""
-        found = [(p, e) for e in self.entities if e.kind == "person" for p in e.positions if start <= p < end]
-        return min(found, key=lambda pe: pe[0])[1] if found else None
+        first = bisect_left(self._mention_at, start)
+        last = bisect_left(self._mention_at, end)
+        return next((e for e in self._mention_of[first:last] if e.kind == "person"), None)
 
     def _latest_person(self, mention: Mention, pos: int) -> Entity | None:
         """The person named last before ``pos`` whose gender fits."""
@@ -513,25 +532,28 @@ class Discourse:
                 if ent.kind in ("outlet", "document"):
                     return ent
             return None
-        matches = [e for e in self.entities if any(_role_matches(word, r) for r in e.roles)]
-        if not matches and mention.definite:
+
+        def matches(e: Entity) -> bool:
+            return any(_role_matches(word, r) for r in e.roles)
+
+        before = next((e for e in self._recent(pos) if matches(e)), None)
+        if before is not None:
+            return before
+        # "…, sagte der Minister. Finanzminister Karl Ott …": named just after
+        first, last = (
+            bisect_right(self._mention_at, pos),
+            bisect_right(self._mention_at, pos + RECENCY_WINDOW),
+        )
+        after = next((e for e in self._mention_of[first:last] if matches(e)), None)
+        if after is not None:
+            return after
+        if mention.definite:
             return self._latest_person(mention, pos)  # "so der Oppositionspolitiker": someone just named
-        before = [e for e in matches if e.positions and e.positions[0] <= pos]
-        if before:
-            return max(before, key=lambda e: max(p for p in e.positions if p <= pos))
-        after = [e for e in matches if e.positions]
-        if after:
-            return min(after, key=lambda e: e.positions[0])
         return None
 
     def _by_initials(self, acronym: str) -> Entity | None:
         """ "WHO" for the World Health Organization, "LCSO" for the Lake County Sheriff's Office."""
-        letters = acronym.upper()
-        for ent in self.entities:
-            words = [w for w in ent.name.replace("-", " ").split() if w[:1].isupper()]
-            if len(words) == len(letters) and "".join(w[0] for w in words) == letters:
-                return ent
-        return None
+        return self.by_initials.get(acronym.upper())
 
     def _by_surname(self, words: list[str], pos: int) -> Entity | None:
         """ "FCA-Neuzugang Gregoritsch", "Selenskyjs": the person whose surname ends the mention,
@@ -542,7 +564,8 @@ class Discourse:
         stems = [last[: -len(g)] for g in self.lex.genitive_endings if last.endswith(g) and len(last) > 3]
         forms = [last, *stems]
         for form in forms:
-            people = [e for e in self.by_key.get(form, ()) if e.kind == "person" and len(e.keys) >= 2]
+            bucket = self.by_key.get(form, ())[-BUCKET_REACH:]
+            people = [e for e in bucket if e.kind == "person" and len(e.keys) >= 2]
             if len(people) == 1:
                 return people[0]
         return None
@@ -555,8 +578,17 @@ class Discourse:
         return None
 
     def _recent(self, pos: int) -> list[Entity]:
-        seen = [e for e in self.entities if e.positions and e.positions[0] <= pos]
-        return sorted(seen, key=lambda e: max(p for p in e.positions if p <= pos), reverse=True)
+        """The entities mentioned in the window before ``pos``, the latest mentioned first."""
+        out: list[Entity] = []
+        seen: set[int] = set()
+        k = bisect_right(self._mention_at, pos) - 1
+        while k >= 0 and self._mention_at[k] >= pos - RECENCY_WINDOW:
+            ent = self._mention_of[k]
+            if id(ent) not in seen:
+                seen.add(id(ent))
+                out.append(ent)
+            k -= 1
+        return out
 
 
 def _role_matches(mention_role: str, entity_role: str) -> bool:

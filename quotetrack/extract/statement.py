@@ -30,6 +30,8 @@ class Statement:
     said_on: date | None = None
     date_text: str | None = None
     confidence: float = 0.5
+    # how the speaker was found ("full name", "pronoun", "continued" …); not part of the JSON
+    evidence: str = "none"
 
     def to_json(self) -> dict[str, Any]:
         """The statement as JSON, its fields in the order of ``JSON_FIELDS``."""

@@ -49,6 +49,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "cataphora",
         "labels",
         "hearer_verbs",
+        "question_cues",
     ),
     "speakers": (
         "determiners",
@@ -214,6 +215,7 @@ class Lexicon:
     naming_cues: frozenset[str]
     quoting: dict[str, tuple[str, ...]]  # verb -> the phrases that close its frame
     weak_verbs: frozenset[str]
+    question_cues: frozenset[str]  # cues that ask: a question after them is no statement
     source_prepositions: re.Pattern[str] | None
     source_compounds: frozenset[str]
     source_compound_preposition: str
@@ -434,6 +436,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         naming_cues=_lower_set(cues["naming_cues"]),
         quoting=_pairs(cues["quoting"]),
         weak_verbs=_lower_set(cues["weak_verbs"]),
+        question_cues=_lower_set(cues["question_cues"]),
         source_prepositions=_phrase_regex(cues["source_prepositions"]),
         source_compounds=_lower_set(cues["source_compounds"]),
         source_compound_preposition=cues["source_compound_preposition"].lower(),
@@ -509,7 +512,13 @@ def _read_toml(name: str) -> dict[str, Any]:
 
 
 # Files in lexicons/ that every language shares; the others are language files.
-SHARED_FILES = ("outlets.toml", "first_names.toml", "equivalents.toml", "institutions.toml")
+SHARED_FILES = (
+    "outlets.toml",
+    "first_names.toml",
+    "equivalents.toml",
+    "institutions.toml",
+    "confidence.toml",
+)
 
 
 @cache
@@ -526,7 +535,8 @@ def available_languages() -> tuple[str, ...]:
 
 
 def _table_lines(name: str, source: str) -> list[str]:
-    """The lines of a word table in ``tables/`` (built by ``scripts/build_word_tables.py``)."""
+    """The lines of a word table in ``tables/`` (built by ``scripts/build_word_tables.py``:
+    lower case, one entry a line, a tab before its class)."""
     path = resources.files("quotetrack.lexicon") / name
     try:
         text = path.read_text(encoding="utf-8")
@@ -534,34 +544,29 @@ def _table_lines(name: str, source: str) -> list[str]:
         raise LexiconError(f"{source}: the word table {name} is missing; reinstall quotetrack") from exc
     except UnicodeDecodeError as exc:
         raise LexiconError(f"{source}: the word table {name} is not UTF-8 text") from exc
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    lines = text.split("\n")
+    if lines and not lines[-1]:
+        lines.pop()
     if not lines:
         raise LexiconError(f"{source}: the word table {name} is empty")
     return lines
 
 
 def read_classes(name: str, source: str) -> dict[str, str]:
-    """A table of lower-case words with a class each ("word<TAB>class")."""
-    out: dict[str, str] = {}
-    for line in _table_lines(name, source):
-        word, _tab, cls = line.partition("\t")
-        out[word.strip().lower()] = cls.strip()
-    return out
+    """A table of words with a class each ("word<TAB>class")."""
+    return dict(line.split("\t", 1) for line in _table_lines(name, source))
 
 
 def read_table(name: str, source: str) -> frozenset[str]:
-    """A table of lower-case words, one a line."""
-    return frozenset(line.strip().lower() for line in _table_lines(name, source))
+    """A table of words, one a line."""
+    return frozenset(_table_lines(name, source))
 
 
 @cache
 def _first_names() -> dict[str, str]:
     """Given names (lower case) and their gender: "m", "f", or "-" where the name is given to
     both. The curated ``first_names.toml`` wins over the table built from names-dataset."""
-    genders: dict[str, str] = {}
-    for line in _table_lines("tables/given_names.tsv", "first_names.toml"):
-        name, _tab, gender = line.partition("\t")
-        genders[name.lower()] = gender.strip() or "-"
+    genders = read_classes("tables/given_names.tsv", "first_names.toml")
     data = _read_toml("first_names.toml")
     genders.update({name.lower(): "f" for name in data.get("female", [])})
     genders.update({name.lower(): "m" for name in data.get("male", [])})
@@ -572,6 +577,27 @@ def _first_names() -> dict[str, str]:
 def family_names() -> frozenset[str]:
     """Common family names of every country (lower case)."""
     return read_table("tables/surnames.txt", "first_names.toml")
+
+
+@cache
+def _speaker_priors() -> dict[str, float]:
+    data = _read_toml("confidence.toml").get("speaker", {})
+    try:
+        priors = {str(k): float(v) for k, v in data.items()}
+    except (TypeError, ValueError) as exc:
+        raise LexiconError(f"confidence.toml: [speaker] holds a value that is not a number: {exc}") from exc
+    if "none" not in priors:
+        raise LexiconError("confidence.toml: [speaker] needs a value for 'none'")
+    return priors
+
+
+def calibrated(evidence: str, frame: float, kind: str) -> float:
+    """A statement's confidence: how often a speaker found this way is right on annotated news
+    (``confidence.toml``), a little lower where the frame that found the statement is weak."""
+    priors = _speaker_priors()
+    prior = priors.get(evidence, priors["none"])
+    weak_frame = max(0.0, 0.6 - frame) * 0.5  # frames below 0.6: runs on, labels, lone quotes
+    return round(max(0.05, min(0.99, prior - weak_frame)), 2)
 
 
 @cache

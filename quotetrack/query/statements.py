@@ -85,6 +85,7 @@ class Filters:
     lang: str | None = None
     article: int | str | None = None
     search: str | None = None
+    min_confidence: float | None = None  # statements whose engine confidence is at least this
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +210,8 @@ def _plan(session: Session, filters: Filters) -> Plan:
         plan.conditions.append(col(S.said_or_published) <= filters.until)
     if filters.type is not None:
         plan.conditions.append(col(S.type) == filters.type)
+    if filters.min_confidence is not None:
+        plan.conditions.append(col(S.confidence) >= filters.min_confidence)
     if filters.lang is not None:
         plan.conditions.append(sa.func.lower(col(A.lang)) == filters.lang.strip().lower())
         plan.needs_article = True

@@ -1,0 +1,119 @@
+"""What the engine knows of names: the word tables (common words, given names, family names,
+places) decide which capitalised words can be a speaker's name. Every sentence is invented."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from extraction_table import R, S, check_row
+
+from quotetrack.errors import LexiconError
+from quotetrack.extract import extract_text
+from quotetrack.lexicon import _table_lines, given_name, load
+
+PUBLISHED = date(2024, 3, 14)
+
+EN = [
+    R(
+        "role-word-before-a-given-name-is-not-the-name",
+        "“The queues at the counter are getting longer,” pharmacist Anke Roloff said.",
+        S("direct", "The queues at the counter are getting longer", "Anke Roloff"),
+    ),
+    R(
+        "the-name-follows-the-last-role-word",
+        "“The minister has nothing to add,” Harbour Authority Press Secretary Lionel Marsh said.",
+        S("direct", "The minister has nothing to add", "Lionel Marsh"),
+    ),
+    R(
+        "a-name-before-the-head-role-is-the-affiliation",
+        "Manuel Ortega took over in March.\n\n“We were lucky today,” the Blue Herons manager said.",
+        S("direct", "We were lucky today", "Manuel Ortega"),
+    ),
+    R(
+        "a-place-beside-a-name-is-not-the-name",
+        "“The flour price doubled in a year,” Hamburg baker Tobias Wendt said.",
+        S("direct", "The flour price doubled in a year", "Tobias Wendt"),
+    ),
+    R(
+        "an-initial-inside-a-name",
+        "The chief executive, Steven P. Jobs, said the company had sold more computers than ever before.",
+        S("indirect", "the company had sold more computers than ever before", "Steven P. Jobs"),
+    ),
+    R(
+        "a-question-put-by-a-reporter-is-no-statement",
+        "“Will the pier reopen before the summer?” a reporter asked. "
+        "“It will reopen in May,” harbour master Ruth Keane said.",
+        S("direct", "It will reopen in May", "Ruth Keane"),
+    ),
+]
+
+DE = [
+    R(
+        "a-sentence-adverb-is-no-speaker",
+        "Allerdings sagte sie, der Plan sei gut.",
+        S("indirect", "der Plan sei gut", None),
+    ),
+    R(
+        "a-descriptor-before-a-given-name-is-not-the-name",
+        "„Wir haben alles vorbereitet“, sagte Mitorganisator Donatus Kellermann.",
+        S("direct", "Wir haben alles vorbereitet", "Donatus Kellermann"),
+    ),
+    R(
+        "a-low-opening-mark-closed-by-a-high-one",
+        "„Das Ergebnis war knapp”, sagte Trainerin Jana Voss.",
+        S("direct", "Das Ergebnis war knapp", "Jana Voss"),
+    ),
+    R(
+        "a-pronoun-goes-to-the-person-named-since-the-last-speaker",
+        "„Wir bauen die Halle neu“, sagte Bürgermeisterin Lena Brandt. "
+        "Ihr Gegenüber Mirko Halbach widersprach. „Das ist zu teuer“, erklärte er.",
+        S("direct", "Wir bauen die Halle neu", "Lena Brandt"),
+        S("direct", "Das ist zu teuer", "Mirko Halbach"),
+    ),
+    R(
+        "a-company-of-common-nouns-keeps-its-name",
+        "Die Stadtwerke Lindau teilten am Dienstag mit, dass die Strompreise im kommenden Jahr stabil bleiben.",
+        S("indirect", "die Strompreise im kommenden Jahr stabil bleiben", "Stadtwerke Lindau"),
+    ),
+]
+
+
+@pytest.mark.parametrize("row", EN, ids=lambda r: r.id)
+def test_english(row):
+    check_row(row, "en", PUBLISHED)
+
+
+@pytest.mark.parametrize("row", DE, ids=lambda r: r.id)
+def test_german(row):
+    check_row(row, "de", PUBLISHED)
+
+
+def test_the_tables_classify_words():
+    de, en = load("de"), load("en")
+    assert de.words["Nachfrage"].common and de.words["Nachfrage"].common_noun
+    assert de.words["Allerdings"].common and not de.words["Allerdings"].common_noun
+    assert en.words["Eventually"].common and not en.words["Eventually"].common_noun
+    assert not en.words["Koch"].common and en.words["Koch"].surname
+    assert en.words["Hamburg"].place and not en.words["Hamburg"].given
+    assert given_name("Anke") == "f" and given_name("Mirko") == "m"
+    assert de.is_compound_noun("mitorganisator") and not en.is_compound_noun("mitorganisator")
+
+
+def test_a_missing_table_is_a_clear_error():
+    with pytest.raises(LexiconError, match="word table tables/nowhere.txt is missing"):
+        _table_lines("tables/nowhere.txt", "de.toml")
+
+
+def test_confidence_follows_how_the_speaker_was_found():
+    result = extract_text(
+        "„Wir bauen die Halle neu“, sagte Bürgermeisterin Lena Brandt. „Sie wird größer“, fügte sie hinzu. "
+        "„Das dauert“, hieß es.",
+        lang="de",
+        published=PUBLISHED,
+    )
+    by_text = {s.text: s for s in result.statements}
+    named, pronoun = by_text["Wir bauen die Halle neu"], by_text["Sie wird größer"]
+    assert (named.evidence, pronoun.evidence) == ("full name", "pronoun")
+    assert named.confidence > pronoun.confidence
+    assert all(s.confidence < named.confidence for s in result.statements if s.speaker is None)
