@@ -16,10 +16,12 @@ stay in this process, in the same order as without workers.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -36,6 +38,9 @@ from quotetrack.inputs.sources import Source, expand_paths, read_sources
 from quotetrack.store import write
 from quotetrack.store.db import session_scope
 
+# Days an article or statement may carry: outside them a date is a misreading ("Published 31
+# December 9999", "-5000-01-01" read as 5000) and is dropped with a warning, never stored.
+EARLIEST_DAY, LATEST_DAY = date(1000, 1, 1), date(2999, 12, 31)
 CHUNK = 8  # inputs a worker takes at a time
 CHECK_BATCH = 64  # inputs looked up by hash in one query when reading without workers
 
@@ -54,6 +59,7 @@ class Summary:
     interrupted: bool = False
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)  # of the new articles
     facts: FactUpdate | None = None
     facts_seconds: float | None = None  # of the run's seconds, those spent on fact tracking
@@ -193,10 +199,12 @@ def run(
     on_error: Callable[[str], None] | None = None,
     on_article: Callable[[Article, write.SaveResult], None] | None = None,
     on_progress: Callable[[Progress], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Summary:
     """Ingest every article found at ``paths`` into the database behind ``engine``.
 
-    ``on_error`` gets each failure's message (file and line first), ``on_progress`` a
+    ``on_error`` gets each failure's message (file and line first), ``on_warning`` each
+    warning's (a date out of range, dropped), ``on_progress`` a
     :class:`Progress` after each input. Ctrl-C ends the run after the article being written
     and marks the summary ``interrupted``.
     """
@@ -233,6 +241,10 @@ def run(
             elif outcome.known_id is not None:
                 summary.known += 1
             elif outcome.article is not None and outcome.extraction is not None:
+                for warning in _dates_in_range(outcome.article, outcome.extraction):
+                    summary.warnings.append(warning)
+                    if on_warning:
+                        on_warning(warning)
                 writing = time.perf_counter()
                 try:
                     result = save(outcome.article, engine=engine, extraction=outcome.extraction, names=names)
@@ -263,26 +275,59 @@ def run(
         close = getattr(outcomes, "close", None)
         if close is not None:
             close()
-    if summary.article_ids:
-        tracking = time.monotonic()
-        try:
-            summary.facts = track_facts(engine, summary.article_ids, floors)
-        except QuotetrackError as exc:
-            fail(f"linking the new articles to what was stored before: {exc}")
+    tracking = time.monotonic()
+    try:
+        summary.facts = track_facts(engine, summary.article_ids, floors)
+    except QuotetrackError as exc:
+        fail(f"linking the new articles to what was stored before: {exc}")
+    if summary.facts is not None or summary.article_ids:
         summary.facts_seconds = time.monotonic() - tracking
     summary.seconds = time.monotonic() - started
     return summary
 
 
-def track_facts(engine: Engine, article_ids: list[int], floors: tuple[int, int]) -> FactUpdate:
-    """Resolves the speakers and outlets created above ``floors`` (the highest ids before the run),
-    groups the new articles' statements into claims and links the articles to their sources, in
-    one transaction."""
+def _dates_in_range(article: Article, extraction: Extraction) -> list[str]:
+    """Drops the article's and its statements' dates outside EARLIEST_DAY..LATEST_DAY (in place);
+    a warning naming the article for each."""
+    warnings = []
+    where = article.source_path or article.url or "an article"
+    for name in ("published", "modified"):
+        day = getattr(article, name, None)
+        if isinstance(day, date) and not EARLIEST_DAY <= day <= LATEST_DAY:
+            warnings.append(f"{where}: {name} date {day.isoformat()} is out of range; left out")
+            setattr(article, name, None)
+    for i, statement in enumerate(extraction.statements):
+        if statement.said_on is not None and not EARLIEST_DAY <= statement.said_on <= LATEST_DAY:
+            day = statement.said_on.isoformat()
+            warnings.append(f"{where}: the date {day} of statement {i + 1} is out of range; left out")
+            extraction.statements[i] = dataclasses.replace(statement, said_on=None, date_text=None)
+    return warnings
+
+
+def track_facts(
+    engine: Engine, article_ids: list[int], floors: tuple[int, int] | None = None
+) -> FactUpdate | None:
+    """Fact tracking for ``article_ids`` and every article an earlier run left pending: resolves
+    the speakers and outlets created above ``floors`` (the highest ids before the run) and those
+    the pending articles name, then groups the articles' statements into claims and links them
+    to their sources, one write transaction per chunk of articles (by id), each clearing its
+    articles' pending mark. None when there was nothing to do."""
     with session_scope(engine, write=True) as session:
-        entity_ids, outlet_ids = update.ids_above(session, *floors)
-        return update.after_ingest(
-            session, article_ids=article_ids, entity_ids=entity_ids, outlet_ids=outlet_ids
-        )
+        pending = update.pending_articles(session)
+        todo = sorted(set(pending) | set(article_ids))
+        if not todo:
+            return None
+        entity_ids, outlet_ids = update.ids_above(session, *floors) if floors is not None else ([], [])
+        earlier = sorted(set(todo) - set(article_ids))
+        if earlier:
+            named_entities, named_outlets = update.names_of(session, earlier)
+            entity_ids = sorted(set(entity_ids) | set(named_entities))
+            outlet_ids = sorted(set(outlet_ids) | set(named_outlets))
+        total = update.resolve_names(session, entity_ids=entity_ids, outlet_ids=outlet_ids)
+    for chunk in update.fact_chunks(todo):
+        with session_scope(engine, write=True) as session:
+            total = total + update.track_articles(session, chunk)
+    return total
 
 
 def _count(summary: Summary, result: write.SaveResult) -> None:

@@ -25,14 +25,24 @@ import sqlalchemy as sa
 from sqlmodel import Session, col
 
 from quotetrack.errors import ConflictError, NotFoundError
+from quotetrack.facts import estimates
 from quotetrack.facts.grouping import (
     DEFAULT_THRESHOLD,
     FeatureCache,
     StatementRecord,
+    explain,
     group_statements,
     numbers,
+    search_terms,
 )
-from quotetrack.facts.records import ArticleFacts, article_facts, claim_record, claims_shared, result_rows
+from quotetrack.facts.records import (
+    ArticleFacts,
+    article_facts,
+    claim_record,
+    claims_shared,
+    result_rows,
+    text_matches,
+)
 from quotetrack.store import models
 from quotetrack.store.models import CONFIRMED, SUGGESTED
 from quotetrack.store.sql import chunks
@@ -55,8 +65,18 @@ class ClaimUpdate:
 # --- claims -------------------------------------------------------------------------------------
 
 
+def _day(statement: Any = None, article: Any = None) -> Any:
+    """A statement's day: said_on or its article's publication day, else the article's estimate."""
+    S, A = statement or models.Statement, article or models.Article
+    return sa.func.coalesce(col(S.said_or_published), col(A.published_estimated))
+
+
 def _records(session: Session, condition: Any) -> list[StatementRecord]:
+    """The statements matching ``condition`` (over statements and their articles) as grouping
+    sees them: with their article's outlet and the outlets the article names as its source or
+    channel (its via line and the sources of all its statements)."""
     S, A, Out = models.Statement, models.Article, models.Outlet
+    Own, Via = sa.orm.aliased(Out), sa.orm.aliased(Out)
     query = (
         sa.select(
             col(S.id),
@@ -68,11 +88,22 @@ def _records(session: Session, condition: Any) -> list[StatementRecord]:
             col(S.said_or_published),
             col(S.claim_id),
             col(S.claim_score),
+            col(A.published_estimated),
+            col(Own.name_folded),
+            col(Via.name_folded),
         )
         .join_from(S, A, col(S.article_id) == col(A.id))
         .outerjoin(Out, col(S.source_id) == col(Out.id))
+        .outerjoin(Own, col(Own.id) == col(A.outlet_id))
+        .outerjoin(Via, col(Via.id) == col(A.via_outlet_id))
         .where(condition)
     )
+    rows = result_rows(session, query)
+    carriers: dict[int, set[str]] = defaultdict(set)
+    for row in rows:
+        source, via = row[5], row[11]
+        carriers[int(row[1])].update(n.casefold() for n in (source, via) if n)
+    frozen = {aid: frozenset(found) for aid, found in carriers.items()}
     return [
         StatementRecord(
             id=int(sid),
@@ -81,15 +112,22 @@ def _records(session: Session, condition: Any) -> list[StatementRecord]:
             lang=lang,
             speaker=str(speaker) if speaker is not None else None,
             source=source.casefold() if source else None,
-            day=day,
+            day=day if day is not None else estimate,
             claim_id=claim_id,
             claim_score=claim_score,
+            estimated=day is None and estimate is not None,
+            outlet=own,
+            carriers=frozen[int(aid)] - {own},
         )
-        for sid, aid, text, lang, speaker, source, day, claim_id, claim_score in result_rows(session, query)
+        for sid, aid, text, lang, speaker, source, day, claim_id, claim_score, estimate, own, _ in rows
     ]
 
 
 SLICE_DAYS = 90  # the days of new statements grouped at a time, with the window on each side
+SLICE_STATEMENTS = 20_000  # ... and at most about this many new statements
+CONTEXT_STATEMENTS = 60_000  # the window around a slice narrows until it holds at most this many
+TEXT_CANDIDATES = 12  # statements of undated articles found through the full-text index, per statement
+TEXT_TERMS = 12  # words of a statement asked for there
 
 
 def update_claims(
@@ -99,52 +137,136 @@ def update_claims(
     threshold: float = DEFAULT_THRESHOLD,
     window_days: int = WINDOW_DAYS,
 ) -> ClaimUpdate:
-    """Groups the statements of ``article_ids`` (or of every article) with the statements of the
-    days around them. Only statements without a claim join one; confirmed and rejected
-    memberships stay as a person left them.
+    """Groups the statements of ``article_ids`` (or of every article) with the statements around
+    them. Only statements without a claim join one; confirmed and rejected memberships stay as a
+    person left them.
 
-    The statements are taken a slice of SLICE_DAYS days at a time, each with the statements of
-    ``window_days`` on either side: memory depends on how many statements a few months hold,
-    not on how many there are."""
-    S = models.Statement
+    Statements are placed by their day, or their article's estimated day, and taken a slice of
+    days at a time with the statements of ``window_days`` on either side (fewer days where they
+    would hold more than CONTEXT_STATEMENTS): memory depends on how many statements a few weeks
+    hold, not on how many there are. Statements of articles with neither a day nor an estimate
+    meet their candidates through the full-text index, whatever their day (dates rank, they do
+    not exclude), and so do statements of every day meet those."""
+    S, A = models.Statement, models.Article
     ids = sorted(set(article_ids)) if article_ids is not None else None
     if ids is not None and not ids:
         return ClaimUpdate(0, 0, 0)
+    if ids is not None:
+        estimates.estimate_from_metadata(session, ids)
     targets = [sa.true()] if ids is None else [col(S.article_id).in_(chunk) for chunk in chunks(ids)]
-    days: set[dt.date] = set()
+    day = _day()
+    counts: dict[dt.date, int] = defaultdict(int)
     undated = False
     for target in targets:
-        query = sa.select(col(S.said_or_published)).where(target).distinct()
-        for (day,) in result_rows(session, query):
-            if day is None:
+        query = (
+            sa.select(day, sa.func.count())
+            .join_from(S, A, col(S.article_id) == col(A.id))
+            .where(target)
+            .group_by(day)
+        )
+        for found, count in result_rows(session, query):
+            if found is None:
                 undated = True
             else:
-                days.add(day)
-    margin = dt.timedelta(days=window_days)
+                counts[found] += int(count)
+    unplaced = _unplaced_exist(session)
     total = ClaimUpdate(0, 0, 0)
     cache = FeatureCache()
-    for first, last in _slices(sorted(days)):
-        cache.forget_before(first - margin)
-        context = col(S.said_or_published).between(first - margin, last + margin)
-        records = _records(session, context)
-        in_slice = sa.and_(col(S.said_or_published).between(first, last), sa.or_(*targets))
-        focus = {int(r[0]) for r in result_rows(session, sa.select(col(S.id)).where(in_slice))}
+    for first, last in _slices(counts):
+        margin = _margin(session, first, last, window_days)
+        cache.forget_before(shift(first, -margin))
+        records = _records(session, day.between(shift(first, -margin), shift(last, margin)))
+        in_slice = sa.and_(day.between(first, last), sa.or_(*targets))
+        focus_query = sa.select(col(S.id)).join_from(S, A, col(S.article_id) == col(A.id)).where(in_slice)
+        focus = {int(r[0]) for r in result_rows(session, focus_query)}
+        if unplaced:  # statements of articles with no day at all: by their words
+            known = {r.id for r in records}
+            focus_records = [r for r in records if r.id in focus]
+            records += [r for r in _by_text(session, focus_records, unplaced_only=True) if r.id not in known]
         total = total + _group(session, records, focus, threshold, window_days, cache)
-    if undated:  # statements of articles without a date: grouped with each other
-        records = _records(session, sa.and_(col(S.said_or_published).is_(None), sa.or_(*targets)))
-        total = total + _group(session, records, {r.id for r in records}, threshold, window_days, cache)
+    if undated:  # statements with no day: their candidates come from the full-text index
+        for target in targets:
+            focus_records = _records(session, sa.and_(day.is_(None), target))
+            for at in range(0, len(focus_records), SLICE_STATEMENTS):
+                part = focus_records[at : at + SLICE_STATEMENTS]
+                known = {r.id for r in part}
+                records = part + [
+                    r for r in _by_text(session, part, unplaced_only=False) if r.id not in known
+                ]
+                total = total + _group(session, records, known, threshold, window_days, cache)
+    if ids is not None:
+        estimates.estimate_from_related(session, ids)
     return total
 
 
-def _slices(days: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
-    """Consecutive stretches of at most SLICE_DAYS days that hold the given days."""
+def _slices(counts: dict[dt.date, int]) -> list[tuple[dt.date, dt.date]]:
+    """Consecutive stretches of at most SLICE_DAYS days and about SLICE_STATEMENTS statements that
+    hold the given days (``counts``: statements a day)."""
     slices: list[tuple[dt.date, dt.date]] = []
-    for day in days:
-        if slices and (day - slices[-1][0]).days < SLICE_DAYS:
+    held = 0
+    for day in sorted(counts):
+        if slices and (day - slices[-1][0]).days < SLICE_DAYS and held + counts[day] <= SLICE_STATEMENTS:
             slices[-1] = (slices[-1][0], day)
+            held += counts[day]
         else:
             slices.append((day, day))
+            held = counts[day]
     return slices
+
+
+def shift(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, held within the dates Python can represent."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
+def _margin(session: Session, first: dt.date, last: dt.date, window_days: int) -> int:
+    """The days on either side of a slice grouping looks at: ``window_days``, or fewer when those
+    would hold more than CONTEXT_STATEMENTS statements (the nearest days count first)."""
+    S = models.Statement
+    margin = window_days
+    while margin > 1:
+        query = sa.select(sa.func.count()).where(
+            col(S.said_or_published).between(shift(first, -margin), shift(last, margin))
+        )
+        if int(session.connection().execute(query).scalar_one()) <= CONTEXT_STATEMENTS:
+            break
+        margin //= 2
+    return margin
+
+
+def _unplaced_exist(session: Session) -> bool:
+    """Whether any stored statement has neither a day nor an estimated one."""
+    S, A = models.Statement, models.Article
+    query = (
+        sa.select(col(S.id))
+        .join_from(S, A, col(S.article_id) == col(A.id))
+        .where(col(S.said_or_published).is_(None), col(A.published_estimated).is_(None))
+        .limit(1)
+    )
+    return session.connection().execute(query).first() is not None
+
+
+def _by_text(
+    session: Session, records: Sequence[StatementRecord], *, unplaced_only: bool
+) -> list[StatementRecord]:
+    """Statements that share telling words with ``records`` (names, numbers, their rarest words and
+    those words' translations), found through the full-text index: the candidates of statements
+    that no day places. With ``unplaced_only``, only statements with neither a day nor an estimate."""
+    S = models.Statement
+    found: set[int] = set()
+    for record in records:
+        terms = search_terms(record.text, record.lang, TEXT_TERMS)
+        if terms:
+            found.update(text_matches(session, terms, TEXT_CANDIDATES, unplaced_only=unplaced_only))
+    found -= {r.id for r in records}
+    out: list[StatementRecord] = []
+    ordered = sorted(found)
+    for chunk in chunks(ordered):
+        out += _records(session, col(S.id).in_(chunk))
+    return out
 
 
 def _group(
@@ -155,18 +277,18 @@ def _group(
     window_days: int,
     cache: FeatureCache,
 ) -> ClaimUpdate:
-    """Groups the focus statements with ``records`` and stores the memberships."""
+    """Groups the focus statements with ``records`` and stores the memberships with their reasons."""
     if not focus:
         return ClaimUpdate(0, 0, 0)
     groups = group_statements(records, threshold=threshold, window_days=window_days, focus=focus, cache=cache)
     by_id = {r.id: r for r in records}
     rejected = _rejections(session, [m.statement_id for g in groups for m in g.members])
-    fresh: list[tuple[dict[str, Any], list[tuple[int, float]]]] = []  # new claims, their members
-    joining: list[tuple[int, int, float]] = []  # (statement, claim, score) into existing claims
+    fresh: list[tuple[dict[str, Any], list[Joining]]] = []  # new claims, their members
+    joining: list[tuple[int, Joining]] = []  # (claim, member) into existing claims
     for group in groups:
         claim_id = group.claim_id
         newcomers = [
-            (m.statement_id, m.score)
+            Joining(m.statement_id, m.score, _reasons(by_id, m.statement_id, m.partner))
             for m in group.members
             if by_id[m.statement_id].claim_id is None
             and (claim_id is None or (claim_id, m.statement_id) not in rejected)
@@ -178,15 +300,31 @@ def _group(
             days = [d for d in (by_id[m.statement_id].day for m in group.members) if d is not None]
             fresh.append(({"text": first.text, "first_seen": min(days, default=None)}, newcomers))
         else:
-            joining += [(sid, claim_id, score) for sid, score in newcomers]
-    continued = {claim_id for _, claim_id, _ in joining}
+            joining += [(claim_id, member) for member in newcomers]
+    continued = {claim_id for claim_id, _ in joining}
     for claim_id, (_, members) in zip(_insert_claims(session, [c for c, _ in fresh]), fresh, strict=True):
-        joining += [(sid, claim_id, score) for sid, score in members]
+        joining += [(claim_id, member) for member in members]
     _join(session, joining)
     _refresh_first_seen(session, *continued)  # a new claim has its first day already
     session.flush()
     aligned_created, aligned_joined = _join_translations(session, records, rejected, window_days)
     return ClaimUpdate(len(records), len(fresh) + aligned_created, len(joining) + aligned_joined)
+
+
+@dataclass(frozen=True, slots=True)
+class Joining:
+    """A statement joining a claim as a suggestion: how sure, and why."""
+
+    statement_id: int
+    score: float
+    reasons: str | None = None
+
+
+def _reasons(by_id: dict[int, StatementRecord], statement_id: int, partner: int | None) -> str | None:
+    """Why a statement joined its group: the evidence of the pair that gave its score."""
+    if partner is None or partner not in by_id:
+        return None
+    return "\n".join((f"like statement {partner}", *explain(by_id[statement_id], by_id[partner])))
 
 
 def _insert_claims(session: Session, rows: list[dict[str, Any]]) -> list[int]:
@@ -201,18 +339,26 @@ def _insert_claims(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     return [int(r[0]) for r in result]
 
 
-def _join(session: Session, memberships: Sequence[tuple[int, int, float]]) -> None:
-    """Statements (id, claim id, score) join claims as suggestions, in one executemany; a
-    statement that has a claim already keeps it."""
+def _join(session: Session, memberships: Sequence[tuple[int, Joining]]) -> None:
+    """Statements join claims ((claim id, member)) as suggestions, in one executemany; a statement
+    that has a claim already keeps it."""
     if not memberships:
         return
     S = models.Statement
     query = (
         sa.update(S)
         .where(col(S.id) == sa.bindparam("sid"), col(S.claim_id).is_(None))
-        .values(claim_id=sa.bindparam("cid"), claim_status=SUGGESTED, claim_score=sa.bindparam("cscore"))
+        .values(
+            claim_id=sa.bindparam("cid"),
+            claim_status=SUGGESTED,
+            claim_score=sa.bindparam("cscore"),
+            claim_reasons=sa.bindparam("reasons"),
+        )
     )
-    rows = [{"sid": sid, "cid": cid, "cscore": round(score, 3)} for sid, cid, score in memberships]
+    rows = [
+        {"sid": m.statement_id, "cid": cid, "cscore": round(m.score, 3), "reasons": m.reasons}
+        for cid, m in memberships
+    ]
     session.connection().execute(query, rows)
 
 
@@ -325,7 +471,10 @@ def _join_translations(
         for joiner in joiners:
             if (target, joiner.id) in rejected or joiner.article_id in articles_of[target]:
                 continue
-            _join(session, [(joiner.id, target, TRANSLATION_SCORE)])
+            reason = (
+                f"like statement {(other if joiner is mine else mine).id}\nthe same place in a translation"
+            )
+            _join(session, [(target, Joining(joiner.id, TRANSLATION_SCORE, reason))])
             claim_of[joiner.id] = target
             articles_of[target].add(joiner.article_id)
             joined += 1
@@ -379,6 +528,7 @@ def link(session: Session, claim_id: int | None, statement_id: int) -> int:
     )
     statement.claim_id = claim_id
     statement.claim_status = CONFIRMED
+    statement.claim_reasons = None
     session.add(statement)
     session.flush()
     _refresh_first_seen(session, claim_id, *([previous] if previous is not None else []))
@@ -394,6 +544,7 @@ def unlink(session: Session, claim_id: int, statement_id: int) -> None:
     statement.claim_id = None
     statement.claim_status = None
     statement.claim_score = None
+    statement.claim_reasons = None
     session.add(statement)
     if session.get(models.ClaimRejection, (claim_id, statement_id)) is None:
         session.add(models.ClaimRejection(claim_id=claim_id, statement_id=statement_id))

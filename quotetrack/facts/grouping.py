@@ -32,10 +32,13 @@ joins another only if their members are alike on average (no drift along chains)
 from __future__ import annotations
 
 import datetime
+import gzip
 import re
+from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib import resources
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -43,23 +46,30 @@ from rapidfuzz import fuzz
 from quotetrack.lexicon import Lexicon, available_languages, equivalents, known_outlets, load
 from quotetrack.text import fold
 
-DEFAULT_THRESHOLD = 0.6
+DEFAULT_THRESHOLD = 0.45
 """The pair score from which two statements are linked."""
 
 # Context factors: added to 1 and multiplied with the evidence.
-SAME_SPEAKER, OTHER_SPEAKER = 0.2, -0.25
+SAME_SPEAKER, OTHER_SPEAKER = 0.2, -0.2
 SAME_SOURCE, OTHER_SOURCE = 0.1, -0.05
-CLOSE_DAYS, CLOSE_BONUS, FAR_DAYS, FAR_PENALTY = 2, 0.05, 14, -0.1
+RELAYED = 0.1  # one article names the other's outlet as its source or channel
+CLOSE_DAYS, CLOSE_BONUS, FAR_DAYS, FAR_PENALTY = 2, 0.05, 7, -0.15
+FARTHER_DAYS, FARTHER_PENALTY = 21, -0.3
 # Evidence below this gets no context bonus: context amplifies evidence, it never makes it.
 EVIDENCE_FLOOR = 0.2
 # How much an anchor that each text has in place of the other's ("Tokyo" / "Seoul") counts against.
-SUBSTITUTION = 1.5
+SUBSTITUTION = 2.5
 # ... and a capitalised word that may be a name or (in German) a noun, in one language.
 UNSURE_NAME = 0.5
 # Shared anchor weight at which cross-language evidence is full.
 FULL_ANCHORS = 4.0
 # Statements with fewer content words than this are damped: "Das ist falsch." says little.
 FULL_CONTENT = 4
+# A statement whose content words are found in another's (a quote shortened, words cut) counts
+# this much of the share found, once it keeps CONTAINED_FULL content words.
+CONTAINED_WEIGHT, CONTAINED_FULL = 0.9, 5
+# Across languages, shared anchors add this share of what the translated wording leaves.
+TRANSLATED_ANCHORS = 0.5
 # Blocking: a key shared by more statements than this within the window is passed over; a
 # statement is compared with at most MAX_CANDIDATES later ones of each language, those sharing the
 # most keys (at least MIN_SHARED).
@@ -70,6 +80,8 @@ MIN_SHARED = 2
 # (up to LINKAGE_SAMPLE members of each compared).
 LINKAGE_SHARE = 0.75
 LINKAGE_SAMPLE = 8
+# Translations of a content word a statement is found by in another language, at the most.
+MAX_TRANSLATION_KEYS = 8
 # Words of a phrase (outlet, equivalent) looked for at the most.
 MAX_PHRASE = 4
 
@@ -89,15 +101,19 @@ class StatementRecord:
     lang: str | None  # "de", "en", ...
     speaker: str | None  # the speaker's canonical key (entity id as str, or a folded name)
     source: str | None  # folded name of the relaying outlet, None if none
-    day: datetime.date | None  # said_on or the article's publication date
+    day: datetime.date | None  # said_on or the article's publication date (or its estimate)
     claim_id: int | None = None  # an existing claim the statement already belongs to
     claim_score: float | None = None  # how sure that membership is; None: confirmed or not known
+    estimated: bool = False  # the day is an estimate: the article gives none
+    outlet: str | None = None  # folded name of the article's outlet
+    carriers: frozenset[str] = frozenset()  # folded outlets the article names as its source or channel
 
 
 @dataclass(frozen=True, slots=True)
 class Membership:
     statement_id: int
     score: float  # 0..1, how sure the statement belongs to the group
+    partner: int | None = None  # the member it is most alike, whose pair gave the score
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +128,8 @@ class _Anchor:
     weight: float
     reliable: bool  # known to be a name or number in its own text, not just a capitalised noun
     number: bool
+    word: bool = False  # a capitalised word the bilingual tables know: more likely a noun than a name
+    fragment: bool = False  # quoted words: evidence when shared, no conflict when not
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,10 +339,15 @@ def _features(text: str, lang: str | None) -> _Features:
     anchors: dict[frozenset[str], _Anchor] = {}
     anchor_of = anchors.get
 
-    def add(forms: frozenset[str], weight: float, reliable: bool, number: bool = False) -> None:
+    vocabulary = _vocabulary(lang)
+
+    def add(
+        forms: frozenset[str], weight: float, reliable: bool, number: bool = False, fragment: bool = False
+    ) -> None:
         old = anchor_of(forms)
         if old is None or (reliable and not old.reliable):
-            anchors[forms] = _Anchor(forms, weight, reliable, number)
+            word = not reliable and any(_stem(f, language.endings) in vocabulary for f in forms)
+            anchors[forms] = _Anchor(forms, weight, reliable, number, word, fragment)
 
     # Every word token and where it starts; numbers apart.
     words: list[_Word] = []
@@ -379,7 +402,7 @@ def _features(text: str, lang: str | None) -> _Features:
             if (form := fold(w)) not in function_words and len(w) >= 2
         ]
         if len(content) >= 2:
-            add(frozenset(('"' + " ".join(content),)), 1.5, True)
+            add(frozenset(('"' + " ".join(content),)), 1.5, True, fragment=True)
     all_anchors = tuple(anchors.values())
     forms = frozenset().union(*anchors)  # the keys are the anchors' forms
     reliable_forms = frozenset(f for a in all_anchors if a.reliable for f in a.forms)
@@ -412,25 +435,99 @@ class FeatureCache:
         self._features = {k: v for k, v in self._features.items() if v[0] is None or v[0] >= day}
 
 
+TABLES = "tables"  # in quotetrack.lexicon: <lang>_<lang>.tsv.gz, one word pair a line
+
+
+@cache
+def _word_pairs(first: str, second: str) -> tuple[tuple[str, str], ...]:
+    """The folded word pairs of the bilingual table of two languages, each pair in the order
+    (``first``, ``second``); none when there is no table for them."""
+    folder = resources.files("quotetrack.lexicon").joinpath(TABLES)
+    for a, b, flip in ((first, second, False), (second, first, True)):
+        table = folder.joinpath(f"{a}_{b}.tsv.gz")
+        if not table.is_file():
+            continue
+        with table.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+            found = [line.rstrip("\n").split("\t") for line in lines if not line.startswith("#")]
+        return tuple((y, x) if flip else (x, y) for x, y in found)
+    return ()
+
+
+@cache
+def _translations(source: str, target: str) -> dict[str, tuple[str, ...]]:
+    """Content stems of ``source`` -> the stems of ``target`` they translate to, from the
+    bilingual table of the two languages (empty without one)."""
+    if source not in available_languages() or target not in available_languages():
+        return {}
+    lang_s, lang_t = _language(source), _language(target)
+    found: dict[str, set[str]] = defaultdict(set)
+    for word_s, word_t in _word_pairs(source, target):
+        if word_s in lang_s.function_words or word_t in lang_t.function_words:
+            continue
+        found[_stem(word_s, lang_s.endings)].add(_stem(word_t, lang_t.endings))
+    return {stem: tuple(sorted(stems, key=lambda t: (len(t), t))) for stem, stems in found.items()}
+
+
+def _matched(a: _Features, b: _Features) -> tuple[int, int]:
+    """How many of ``a``'s content stems find their like among ``b``'s, and how many of ``b``'s
+    are found so: the same stem (a name, a number, a word both languages share) or, in two
+    languages, a translation of the bilingual table."""
+    covered_a, covered_b = _covered(a, b)
+    return len(covered_a), len(covered_b)
+
+
+def _covered(a: _Features, b: _Features) -> tuple[frozenset[str], frozenset[str]]:
+    """The content stems of ``a`` found in ``b`` and those of ``b`` found in ``a``."""
+    shared = a.stems & b.stems
+    if a.lang is None or b.lang is None or a.lang == b.lang:
+        return shared, shared
+    table = _translations(a.lang, b.lang)
+    hits_a: set[str] = set(shared)
+    hits_b: set[str] = set(shared)
+    for stem in a.stems - shared:
+        found = b.stems.intersection(table.get(stem, ()))
+        if found:
+            hits_a.add(stem)
+            hits_b |= found
+    return frozenset(hits_a), frozenset(hits_b)
+
+
 def _wording(a: _Features, b: _Features) -> float:
-    """How alike two statements of one language are worded, 0..1."""
+    """How alike two statements are worded, 0..1, in one language or (through the bilingual
+    table) in two: the share of content words each finds in the other, and, for a quote
+    shortened at either end or a copy with words cut, the share of the shorter one found in the
+    longer; statements with only a word or two of content are damped."""
     if not a.stems or not b.stems:
         return 0.0
-    shared = len(a.stems & b.stems)
-    if shared == 0:
+    hits_a, hits_b = _matched(a, b)
+    if not hits_a and not hits_b:
         return 0.0
-    dice = 2 * shared / (len(a.stems) + len(b.stems))
-    token_set = fuzz.token_set_ratio(a.stem_text, b.stem_text) / 100
-    # token_set_ratio is 1 for any subset: trust it only as far as the shared words go
-    token_set *= min(1.0, shared / 3)
-    score = 0.55 * dice + 0.45 * token_set
-    return score * min(1.0, min(len(a.stems), len(b.stems)) / FULL_CONTENT)
+    size_a, size_b = len(a.stems), len(b.stems)
+    dice = (hits_a + hits_b) / (size_a + size_b)
+    shorter = min(size_a, size_b)
+    contained = max(hits_a / size_a, hits_b / size_b) * min(1.0, shorter / CONTAINED_FULL)
+    score = max(dice, CONTAINED_WEIGHT * contained)
+    if a.lang is not None and a.lang == b.lang:
+        token_set = fuzz.token_set_ratio(a.stem_text, b.stem_text) / 100
+        # token_set_ratio is 1 for any subset: trust it only as far as the shared words go
+        token_set *= min(1.0, hits_a / 3)
+        score = max(score, 0.55 * dice + 0.45 * token_set)
+    return score * min(1.0, shorter / FULL_CONTENT) ** 2
 
 
-def _anchoring(a: _Features, b: _Features, *, reliable_only: bool) -> tuple[float, float]:
+def _anchoring(
+    a: _Features,
+    b: _Features,
+    *,
+    reliable_only: bool,
+    covered: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+) -> tuple[float, float]:
     """The anchor evidence of a pair, 0..1, and a factor <= 1 for anchors each has in place of the
     other's. With ``reliable_only`` only anchors known to be names or numbers in their own text
-    take part (one language); otherwise a capitalised word counts when the other text has it too."""
+    take part (one language); otherwise a capitalised word counts when the other text has it too,
+    and one it lacks counts against the pair unless its translation is there (``covered``: the
+    stems of each found in the other) or, at half weight, when the tables know it as a word."""
+    language = (_language(a.lang), _language(b.lang))
     matched = [0.0, 0.0]
     known = [0.0, 0.0]
     unmatched_names = [0.0, 0.0]
@@ -447,7 +544,13 @@ def _anchoring(a: _Features, b: _Features, *, reliable_only: bool) -> tuple[floa
             if hit:
                 matched[side] += anchor.weight
                 known[side] += anchor.weight
-            elif anchor.reliable:
+            elif anchor.fragment:
+                continue  # quoted words cut or translated: no conflict
+            elif not anchor.reliable:
+                if any(_stem(f, language[side].endings) in covered[side] for f in anchor.forms):
+                    continue  # a noun, translated
+                unmatched_capitals[side] += anchor.weight * (0.5 if anchor.word else 1.0)
+            else:
                 known[side] += anchor.weight
                 if anchor.number:
                     unmatched_numbers[side] += 1.0  # any other number is a conflict, small or not
@@ -474,13 +577,29 @@ def _context(a: StatementRecord, b: StatementRecord) -> float:
         factor += SAME_SPEAKER if a.speaker == b.speaker else OTHER_SPEAKER
     if a.source is not None and b.source is not None:
         factor += SAME_SOURCE if a.source == b.source else OTHER_SOURCE
-    if a.day is not None and b.day is not None:
-        days = abs((a.day - b.day).days)
+    if _relayed(a, b):
+        factor += RELAYED
+    days = _days_apart(a, b)
+    if days is not None:
+        estimated = a.estimated or b.estimated
         if days <= CLOSE_DAYS:
-            factor += CLOSE_BONUS
-        elif days > FAR_DAYS:
-            factor += FAR_PENALTY
+            factor += CLOSE_BONUS / 2 if estimated else CLOSE_BONUS
+        elif days > FAR_DAYS and not estimated:
+            factor += FARTHER_PENALTY if days > FARTHER_DAYS else FAR_PENALTY
     return factor
+
+
+def _relayed(a: StatementRecord, b: StatementRecord) -> bool:
+    """Whether one statement's article names the other's outlet as its source or channel."""
+    return (a.outlet is not None and a.outlet in b.carriers) or (
+        b.outlet is not None and b.outlet in a.carriers
+    )
+
+
+def _days_apart(a: StatementRecord, b: StatementRecord) -> int | None:
+    if a.day is None or b.day is None:
+        return None
+    return abs((a.day - b.day).days)
 
 
 def _evidence(fa: _Features, fb: _Features) -> float:
@@ -489,16 +608,15 @@ def _evidence(fa: _Features, fb: _Features) -> float:
         text = _wording(fa, fb)
         anchors, conflict = _anchoring(fa, fb, reliable_only=True)
         return (text + (1 - text) * 0.3 * anchors) * conflict
-    anchors, conflict = _anchoring(fa, fb, reliable_only=False)
-    evidence = anchors
-    if fa.lang is None or fb.lang is None:  # perhaps one language after all
-        evidence = max(evidence, _wording(fa, fb))
+    anchors, conflict = _anchoring(fa, fb, reliable_only=False, covered=_covered(fa, fb))
+    text = _wording(fa, fb)
+    evidence = max(anchors, text + (1 - text) * TRANSLATED_ANCHORS * anchors)
     return evidence * conflict
 
 
 def similarity(a: StatementRecord, b: StatementRecord) -> float:
     """The pair score grouping uses, 0..1 and symmetric: the evidence of wording and anchors,
-    scaled by speaker, source and days when there is evidence to scale."""
+    scaled by speaker, source, relay and days when there is evidence to scale."""
     return _score(a, b, _features(a.text, a.lang), _features(b.text, b.lang))
 
 
@@ -509,11 +627,71 @@ def _score(a: StatementRecord, b: StatementRecord, fa: _Features, fb: _Features)
     return max(0.0, min(1.0, evidence * _context(a, b)))
 
 
+def explain(a: StatementRecord, b: StatementRecord) -> tuple[str, ...]:
+    """Why two statements were found alike, in words: the wording, the anchors they share or
+    differ in, and the context that raised or lowered their score."""
+    fa, fb = _features(a.text, a.lang), _features(b.text, b.lang)
+    reasons: list[str] = []
+    hits_a, hits_b = _matched(fa, fb)
+    if fa.stems and fb.stems and (hits_a or hits_b):
+        how = "translated words" if fa.lang and fb.lang and fa.lang != fb.lang else "words"
+        reasons.append(
+            f"{how}: {hits_a} of {len(fa.stems)} and {hits_b} of {len(fb.stems)} alike "
+            f"(wording {_wording(fa, fb):.2f})"
+        )
+    shared = sorted(
+        min(anchor.forms).lstrip('"#') for anchor in fa.anchors if not anchor.forms.isdisjoint(fb.forms)
+    )
+    if shared:
+        reasons.append("shared: " + ", ".join(shared[:6]))
+    _, conflict = _anchoring(fa, fb, reliable_only=fa.lang == fb.lang, covered=_covered(fa, fb))
+    if conflict < 1:
+        reasons.append("a name or number differs")
+    if a.speaker is not None and b.speaker is not None:
+        reasons.append("same speaker" if a.speaker == b.speaker else "other speaker")
+    if _relayed(a, b):
+        reasons.append("one article names the other's outlet")
+    days = _days_apart(a, b)
+    if days is not None:
+        estimated = " (estimated)" if a.estimated or b.estimated else ""
+        reasons.append(f"{days} days apart{estimated}")
+    else:
+        reasons.append("undated")
+    return tuple(reasons)
+
+
 def _blocking_keys(record: StatementRecord, features: _Features) -> set[str]:
+    """What a statement is found by: its content stems (numbers too), in its language and,
+    translated by the bilingual tables, in the others; its anchors; and its article's outlet
+    and the outlets the article names as its source or channel, so that an article relaying X
+    meets X's articles first."""
     lang = record.lang or ""
-    keys = {f"{lang}|{stem}" for stem in features.stems if len(stem) >= 4 or stem.startswith("#")}
+    content = [stem for stem in features.stems if len(stem) >= 4 or stem.startswith("#")]
+    keys = {f"{lang}|{stem}" for stem in content}
+    if record.lang is not None:
+        for other in _other_languages(record.lang):
+            table = _translations(record.lang, other)
+            for stem in content:
+                keys.update(f"{other}|{t}" for t in table.get(stem, ())[:MAX_TRANSLATION_KEYS] if len(t) >= 4)
     keys.update("@" + form for form in features.forms)
+    if record.outlet is not None:
+        keys.add("^" + record.outlet)
+    keys.update("^" + outlet for outlet in record.carriers)
     return keys
+
+
+@cache
+def _vocabulary(lang: str | None) -> frozenset[str]:
+    """The stems of ``lang`` that its bilingual tables translate: common words, not names."""
+    if lang is None:
+        return frozenset()
+    return frozenset().union(*(_translations(lang, other) for other in _other_languages(lang)))
+
+
+@cache
+def _other_languages(lang: str) -> tuple[str, ...]:
+    """The languages a bilingual table links ``lang`` with."""
+    return tuple(other for other in available_languages() if other != lang and _translations(lang, other))
 
 
 class _Clusters:
@@ -769,13 +947,13 @@ def _groups(
     members: dict[int, list[int]] = {}
     for i, root in enumerate(roots):
         members.setdefault(root, []).append(i)
-    best: dict[int, float] = {}
+    best: dict[int, tuple[float, int]] = {}  # position -> (its best score in the group, with whom)
     for (i, j), value in scores.items():
         if roots[i] == roots[j]:
-            if value >= best.get(i, 0.0):
-                best[i] = value
-            if value >= best.get(j, 0.0):
-                best[j] = value
+            if value >= best.get(i, (0.0, 0))[0]:
+                best[i] = (value, j)
+            if value >= best.get(j, (0.0, 0))[0]:
+                best[j] = (value, i)
     groups: list[Group] = []
     for root, positions in members.items():  # in the order of their first member
         if len(positions) < 2:
@@ -785,7 +963,35 @@ def _groups(
             found = best.get(i)
             if found is None:  # joined through its existing claim only: that membership stands
                 kept = ordered[i].claim_score
-                found = 1.0 if kept is None else kept
-            memberships.append(Membership(ordered[i].id, round(found, 4)))
+                memberships.append(Membership(ordered[i].id, 1.0 if kept is None else kept))
+            else:
+                memberships.append(Membership(ordered[i].id, round(found[0], 4), ordered[found[1]].id))
         groups.append(Group(claim_id=clusters.claim[root], members=tuple(memberships)))
     return groups
+
+
+def search_terms(text: str, lang: str | None, limit: int) -> list[str]:
+    """The words a statement is looked up by in a full-text index, most telling first: its names
+    and numbers as written, its longest content words, and those words' translations into the
+    other languages (by the bilingual tables): what a copy, an edit or a translation of it keeps.
+    Stems come as prefixes (``munition`` finds "Munitionen")."""
+    features = _features(text, lang)
+    terms: list[str] = []
+    for anchor in features.anchors:
+        if not anchor.number and anchor.reliable:
+            terms.append(min(anchor.forms, key=len).lstrip('"').split()[0])
+    terms += [stem.lstrip("#") for stem in features.stems if stem.startswith("#")]
+    words = sorted(
+        (s for s in features.stems if not s.startswith("#") and len(s) >= 5), key=len, reverse=True
+    )
+    terms += words[: limit // 2]
+    if lang is not None:
+        for other in available_languages():
+            if other == lang:
+                continue
+            table = _translations(lang, other)
+            for word in words[:3]:
+                translated = sorted(table.get(word, ()), key=len, reverse=True)
+                terms += [t for t in translated if len(t) >= 4][:2]
+    unique = [t for t in dict.fromkeys(terms) if t and len(t) >= 2 and t.isalnum()]
+    return unique[:limit]

@@ -14,8 +14,10 @@ import sqlalchemy as sa
 from sqlmodel import Session, col
 
 from quotetrack.errors import NotFoundError
-from quotetrack.store import models
-from quotetrack.store.sql import chunks, kept
+from quotetrack.facts.channels import channel_names
+from quotetrack.store import fulltext, models
+from quotetrack.store.sql import chunks, dialect, kept
+from quotetrack.text import fold
 
 
 @dataclass(slots=True)
@@ -31,8 +33,10 @@ class ArticleFacts:
 
 def article_facts(session: Session, article_ids: Sequence[int]) -> dict[int, ArticleFacts]:
     """What the provenance of articles is built from. An article relays the outlets its
-    statements are passed on through ("told Reuters") and the outlets it quotes as speakers
-    ("wie der Harbour Ledger berichtete", "according to Nikkei"), matched by name or alias."""
+    statements are passed on through ("told Reuters"), the outlets it quotes as speakers
+    ("wie der Harbour Ledger berichtete", "according to Nikkei") and every outlet its text names
+    as a channel (``channels``: "sagte er im ZDF", "in an interview with station WSYX"), matched
+    by name or alias."""
     A, S, E = models.Article, models.Statement, models.Entity
     facts: dict[int, ArticleFacts] = {}
     outlet_speakers: dict[int, set[str]] = defaultdict(set)
@@ -63,10 +67,29 @@ def article_facts(session: Session, article_ids: Sequence[int]) -> dict[int, Art
             if outlet_speaker is not None:
                 outlet_speakers[int(article_id)].add(outlet_speaker)
                 spelled[outlet_speaker] = name
+        texts = sa.select(col(A.id), col(A.text)).where(col(A.id).in_(chunk))
+        for article_id, named in channel_names(result_rows(session, texts), _stored_outlets(session)).items():
+            for name in named:
+                outlet_speakers[int(article_id)].add(fold(name))
+                spelled.setdefault(fold(name), name)
     names = _outlet_ids(session, spelled)
     for article_id, found in outlet_speakers.items():
         facts[article_id].sources |= {names[n] for n in found if n in names}
     return facts
+
+
+def _stored_outlets(session: Session) -> frozenset[str]:
+    """The folded names and aliases of the stored outlets, read once per session."""
+    found = session.info.get(STORED_OUTLETS)
+    if found is None:
+        Out, OA = models.Outlet, models.OutletAlias
+        names = {r[0] for r in result_rows(session, sa.select(col(Out.name_folded)))}
+        names |= {r[0] for r in result_rows(session, sa.select(col(OA.alias_folded)))}
+        found = session.info[STORED_OUTLETS] = frozenset(n for n in names if n and len(n) >= 3)
+    return found
+
+
+STORED_OUTLETS = "quotetrack.facts.stored_outlets"
 
 
 def _outlet_ids(session: Session, names: dict[str, str]) -> dict[str, int]:
@@ -101,6 +124,39 @@ def claims_shared(session: Session, claim_ids: set[int]) -> dict[int, set[int]]:
         for claim_id, article_id in result_rows(session, query):
             out[int(claim_id)].add(int(article_id))
     return out
+
+
+def text_matches(session: Session, terms: Sequence[str], limit: int, *, unplaced_only: bool) -> list[int]:
+    """Up to ``limit`` statements holding any of ``terms`` (words or word beginnings), best
+    ranked first, from the full-text index; with ``unplaced_only`` only statements that have
+    neither a day nor an estimated one."""
+    S, A = models.Statement, models.Article
+    if dialect(session) == "postgresql":
+        expression = " | ".join(fulltext.tsquery_any([t]) + ":*" for t in terms)
+        vector: Any = sa.literal_column(f"statements.{fulltext.TSVECTOR_COLUMN}")
+        tsquery = sa.func.to_tsquery(
+            sa.literal_column(f"'{fulltext.TS_CONFIG}'::regconfig"),
+            getattr(sa.func, fulltext.UNACCENT_FUNCTION)(expression),
+        )
+        query: Any = (
+            sa.select(col(S.id))
+            .where(vector.op("@@")(tsquery))
+            .order_by(sa.func.ts_rank(vector, tsquery).desc())
+        )
+    else:
+        table = fulltext.FTS_TABLE
+        fts = sa.table(table, sa.column("rowid"), sa.column("rank"), sa.column(table))
+        expression = " OR ".join(fulltext.fts5_string(t) + "*" for t in terms)
+        matching = sa.select(fts.c.rowid.label("id"), fts.c.rank.label("rank")).where(
+            fts.c[table].op("MATCH")(expression)
+        )
+        hits = matching.order_by(fts.c.rank).limit(limit * 20 if unplaced_only else limit).subquery("hits")
+        query = sa.select(hits.c.id).join(S, col(S.id) == hits.c.id).order_by(hits.c.rank)
+    if unplaced_only:
+        query = query.join_from(S, A, col(S.article_id) == col(A.id)).where(
+            col(S.said_or_published).is_(None), col(A.published_estimated).is_(None)
+        )
+    return [int(r[0]) for r in result_rows(session, query.limit(limit))]
 
 
 def result_rows(session: Session, query: Any) -> list[Any]:

@@ -1,5 +1,11 @@
 """Fact tracking after an ingest run: new speakers and outlets resolved, new statements grouped
 into claims, new articles linked to their sources.
+
+Fact tracking is durable work: every stored article starts with ``facts_pending`` set, and the
+fact tracking that covers it clears the mark in the same transaction as its claims and links.
+An article left pending by a run that was killed or failed is finished by the next ``ingest``,
+``claims --regroup`` or ``quotetrack facts``, which take the pending articles in the same order
+(by id, FACT_CHUNK at a time) as an uninterrupted run would.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from quotetrack.facts.claims import ClaimUpdate, update_claims
 from quotetrack.facts.provenance import update_links
 from quotetrack.facts.records import result_rows
 from quotetrack.store import models
+from quotetrack.store.sql import chunks
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +30,15 @@ class FactUpdate:
     suggestions: int
     claims: ClaimUpdate
     links: int
+
+    def __add__(self, other: FactUpdate) -> FactUpdate:
+        return FactUpdate(
+            self.speakers_linked + other.speakers_linked,
+            self.outlets_linked + other.outlets_linked,
+            self.suggestions + other.suggestions,
+            self.claims + other.claims,
+            self.links + other.links,
+        )
 
     def line(self) -> str:
         """The summary line's part on what the run changed beyond its articles."""
@@ -36,24 +52,80 @@ class FactUpdate:
         return ", ".join(parts)
 
 
+FACT_CHUNK = 2000  # articles whose claims and links are worked out in one transaction
+
+
 def after_ingest(
     session: Session, *, article_ids: Sequence[int], entity_ids: Sequence[int], outlet_ids: Sequence[int]
 ) -> FactUpdate:
     """What new articles change: their new speakers and outlets resolved against the known
-    ones, their statements grouped into claims, their provenance edges."""
+    ones, their statements grouped into claims, their provenance edges; the articles are no
+    longer pending. (In one transaction: :func:`resolve_names` and :func:`track_articles` are the
+    two steps for callers that commit between chunks.)"""
+    resolved = resolve_names(session, entity_ids=entity_ids, outlet_ids=outlet_ids)
+    tracked = track_articles(session, article_ids)
+    return resolved + tracked
+
+
+def resolve_names(session: Session, *, entity_ids: Sequence[int], outlet_ids: Sequence[int]) -> FactUpdate:
+    """New speakers and outlets resolved against the known ones."""
     from quotetrack.facts import resolution
 
     speakers = resolution.resolve(session, resolution.ENTITY, subject_ids=entity_ids) if entity_ids else None
     outlets = resolution.resolve(session, resolution.OUTLET, subject_ids=outlet_ids) if outlet_ids else None
-    grouped = update_claims(session, article_ids=article_ids)
-    written = update_links(session, article_ids)
     return FactUpdate(
         speakers_linked=len(speakers.linked) if speakers else 0,
         outlets_linked=len(outlets.linked) if outlets else 0,
         suggestions=(speakers.suggested if speakers else 0) + (outlets.suggested if outlets else 0),
-        claims=grouped,
-        links=written,
+        claims=ClaimUpdate(0, 0, 0),
+        links=0,
     )
+
+
+def track_articles(session: Session, article_ids: Sequence[int]) -> FactUpdate:
+    """The claims and provenance of ``article_ids``; they are no longer pending."""
+    grouped = update_claims(session, article_ids=article_ids)
+    written = update_links(session, article_ids)
+    mark_done(session, article_ids)
+    return FactUpdate(0, 0, 0, grouped, written)
+
+
+def mark_done(session: Session, article_ids: Sequence[int]) -> None:
+    A = models.Article
+    for chunk in chunks(sorted(set(article_ids))):
+        session.connection().execute(sa.update(A).where(col(A.id).in_(chunk)).values(facts_pending=False))
+
+
+def pending_articles(session: Session) -> list[int]:
+    """The articles whose fact tracking has not finished, by id."""
+    A = models.Article
+    query = sa.select(col(A.id)).where(col(A.facts_pending)).order_by(col(A.id))
+    return [int(r[0]) for r in result_rows(session, query)]
+
+
+def fact_chunks(article_ids: Sequence[int]) -> list[list[int]]:
+    """The articles in the chunks fact tracking takes them in: by id, FACT_CHUNK at a time."""
+    ordered = sorted(set(article_ids))
+    return [ordered[at : at + FACT_CHUNK] for at in range(0, len(ordered), FACT_CHUNK)]
+
+
+def names_of(session: Session, article_ids: Sequence[int]) -> tuple[list[int], list[int]]:
+    """The speakers and outlets the statements and articles of ``article_ids`` name: what a
+    pending article left by an earlier run may still need resolved."""
+    S, A = models.Statement, models.Article
+    entities: set[int] = set()
+    outlets: set[int] = set()
+    for chunk in chunks(sorted(set(article_ids))):
+        query = sa.select(col(S.speaker_id), col(S.source_id)).where(col(S.article_id).in_(chunk))
+        for speaker, source in result_rows(session, query):
+            if speaker is not None:
+                entities.add(int(speaker))
+            if source is not None:
+                outlets.add(int(source))
+        query = sa.select(col(A.outlet_id), col(A.via_outlet_id)).where(col(A.id).in_(chunk))
+        for outlet, via in result_rows(session, query):
+            outlets.update(int(o) for o in (outlet, via) if o is not None)
+    return sorted(entities), sorted(outlets)
 
 
 def max_ids(session: Session) -> tuple[int, int]:

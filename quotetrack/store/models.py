@@ -92,6 +92,14 @@ class Article(SQLModel, table=True):
     previous_version_id: int | None = Field(
         default=None, foreign_key="articles.id", ondelete="SET NULL", index=True
     )
+    # a day estimated for an article that gives none, and what it was estimated from: "url" (a date
+    # in the address), "fetched" (the day the input says it was fetched) or "related" (the
+    # earliest dated article it shares claims with or was linked to); revision 0008
+    published_estimated: dt.date | None = None
+    estimated_from: str | None = None
+    # its claims and provenance are still to be worked out: set when it is stored, cleared by
+    # the fact tracking that covers it (revision 0008)
+    facts_pending: bool = Field(default=True, index=True, sa_column_kwargs={"server_default": sa.true()})
 
 
 class ArticleAuthor(SQLModel, table=True):
@@ -213,6 +221,8 @@ class Statement(SQLModel, table=True):
     # "confirmed" (by a person); revision 0005
     claim_status: str | None = None
     claim_score: float | None = None
+    # why grouping put it there: the evidence of its best pair, one reason a line (revision 0008)
+    claim_reasons: str | None = Field(default=None, sa_type=sa.Text)
     # said_on, else the article's published: the day queries place the statement at (revision 0004)
     said_or_published: dt.date | None = None
 
