@@ -1,6 +1,6 @@
 """The attribution engine: ``extract(article)`` finds every attributed statement.
 
-Pure: no I/O, no database. The stages (see ENGINE.md) run in order: segment,
+Pure: no I/O, no database. The stages (see docs/architecture.md) run in order: segment,
 quotation spans, cue anchors, attach, speaker phrases, discourse resolution,
 relays and provenance, time, confidence.
 """
@@ -14,17 +14,10 @@ from datetime import date
 
 from quotetrack.extract.attach import attach, cataphoric
 from quotetrack.extract.dates import find_times
+from quotetrack.extract.discourse import Discourse, Entity, introduce_names
 from quotetrack.extract.quotes import QuoteSpan, find_quotes
 from quotetrack.extract.segment import Token, paragraphs, sentence_ends, tokens
-from quotetrack.extract.speakers import (
-    Discourse,
-    Entity,
-    Mention,
-    introduce_names,
-    organisation_base,
-    parse_mention,
-    speaker_in_brackets,
-)
+from quotetrack.extract.speakers import Mention, organisation_base, parse_mention, speaker_in_brackets
 from quotetrack.extract.statement import Extraction, Statement
 from quotetrack.extract.unit import Draft, Unit, make_unit
 from quotetrack.extract.via import find_via

@@ -73,7 +73,8 @@ DE = [
     ),
     R(
         "a-company-of-common-nouns-keeps-its-name",
-        "Die Stadtwerke Lindau teilten am Dienstag mit, dass die Strompreise im kommenden Jahr stabil bleiben.",
+        "Die Stadtwerke Lindau teilten am Dienstag mit, "
+        "dass die Strompreise im kommenden Jahr stabil bleiben.",
         S("indirect", "die Strompreise im kommenden Jahr stabil bleiben", "Stadtwerke Lindau"),
     ),
 ]
@@ -101,7 +102,7 @@ def test_the_tables_classify_words():
 
 
 def test_a_missing_table_is_a_clear_error():
-    with pytest.raises(LexiconError, match="word table tables/nowhere.txt is missing"):
+    with pytest.raises(LexiconError, match=r"word table tables/nowhere\.txt is missing"):
         _table_lines("tables/nowhere.txt", "de.toml")
 
 

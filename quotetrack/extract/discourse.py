@@ -1,0 +1,518 @@
+"""Stage 6: the discourse model. The people and organisations an article names, entered as it names
+them, and what its pronouns, surnames, acronyms and descriptions refer to.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right, insort
+from dataclasses import dataclass, field
+
+from quotetrack.extract.segment import Token
+from quotetrack.extract.speakers import Mention, initial_dot, is_title_word, name_part
+from quotetrack.lexicon import Lexicon, first_name_gender, is_acronym, known_outlets
+from quotetrack.text import fold
+
+
+@dataclass(slots=True)
+class Entity:
+    name: str
+    kind: str
+    keys: frozenset[str]
+    gender: str | None = None
+    roles: set[str] = field(default_factory=set)  # folded role words, for matching descriptions
+    role: str | None = None  # the first role the article gives, as written
+    voice: str | None = None  # gender of an unnamed spokesperson speaking for this organisation
+    organisation: str | None = None
+    positions: list[int] = field(default_factory=list)
+
+    @property
+    def last(self) -> int:
+        return self.positions[-1] if self.positions else -1
+
+
+# Pronouns, descriptions and bare heads refer to someone mentioned at most this many characters
+# before (or, for a description, after); a name finds its entity anywhere in the article.
+RECENCY_WINDOW = 6000
+
+
+# A name word shared by more entities than this is looked up among the latest of them only, so
+# that a text with thousands of speakers costs linear time.
+BUCKET_REACH = 200
+
+
+class Discourse:
+    """The entities an article mentions, and what its pronouns and descriptions refer to."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.entities: list[Entity] = []
+        self.by_key: dict[str, list[Entity]] = {}  # folded name word -> entities whose name has it
+        self.by_initials: dict[str, Entity] = {}  # "WHO" -> World Health Organization
+        self.last_speaker: Entity | None = None
+        # every mention in text order: its offset and entity (for what was said near a point)
+        self._mention_at: list[int] = []
+        self._mention_of: list[Entity] = []
+
+    def register(self, mention: Mention, pos: int) -> Entity | None:
+        if not mention.name or mention.pronoun:
+            return None
+        keys = frozenset(fold(w) for w in mention.name.split() if w[:1].isupper() or w.isupper())
+        if not keys:
+            return None
+        found = self._by_name(keys, pos, any_position=True)
+        if found is None:
+            found = Entity(name=mention.name, kind=mention.kind, keys=keys)
+            self.entities.append(found)
+            self._index(found)
+        elif len(keys) > len(found.keys) and found.keys <= keys:
+            found.name, found.keys = mention.name, keys
+            self._index(found)
+        if mention.kind != "unknown" and (
+            found.kind == "unknown"
+            or (
+                mention.kind == "organization"
+                and len(keys) > 1
+                and found.kind == "person"
+                and not found.roles
+            )
+        ):
+            found.kind = mention.kind
+        if mention.role:
+            found.roles.add(fold(mention.role.split()[-1]))
+            found.role = found.role or mention.role
+        if mention.gender in ("m", "f") and found.gender is None:
+            found.gender = mention.gender
+        if found.gender is None and found.kind in ("person", "unknown"):
+            found.gender = first_name_gender(mention.name.split()[0])
+        if found.kind == "organization" and mention.gender in ("m", "f"):
+            found.voice = mention.gender
+        if mention.organisation and not found.organisation:
+            found.organisation = mention.organisation
+        insort(found.positions, pos)  # kept in order; no sort of a long list per mention
+        at = bisect_right(self._mention_at, pos)
+        self._mention_at.insert(at, pos)
+        self._mention_of.insert(at, found)
+        return found
+
+    def _index(self, ent: Entity) -> None:
+        for key in ent.keys:
+            bucket = self.by_key.setdefault(key, [])
+            if ent not in bucket[-BUCKET_REACH:]:
+                bucket.append(ent)
+        words = [w for w in ent.name.replace("-", " ").split() if w[:1].isupper()]
+        if len(words) >= 2:
+            self.by_initials.setdefault("".join(w[0] for w in words).upper(), ent)
+
+    def _by_name(self, keys: frozenset[str], pos: int, *, any_position: bool = False) -> Entity | None:
+        """The most specific entity whose name has all these words, or whose (two or more)
+        name words are all among them."""
+        best: Entity | None = None
+        best_rank = (0, 0)
+        candidates = {id(e): e for key in sorted(keys) for e in self.by_key.get(key, ())[-BUCKET_REACH:]}
+        for ent in candidates.values():
+            matches = keys <= ent.keys or (ent.keys <= keys and len(ent.keys) >= 2)
+            if not matches:
+                continue
+            # the fullest name; between equals, the one named first
+            rank = (len(ent.keys), -(ent.positions[0] if ent.positions else pos))
+            if best is None or rank > best_rank:
+                best, best_rank = ent, rank
+        return best
+
+    def resolve(self, mention: Mention, pos: int) -> Entity | None:
+        """The entity a mention refers to, or None when the article does not say."""
+        if mention.unnamed:
+            return None
+        if mention.pronoun:
+            return self._pronoun(mention, pos)
+        if mention.name:
+            keys = frozenset(fold(w) for w in mention.name.split() if w[:1].isupper() or w.isupper())
+            ent = self._by_name(keys, pos) if keys else None
+            words = mention.name.split()
+            if ent is None and mention.kind == "organization" and mention.definite and len(words) == 1:
+                ent = self._organisation(fold(words[0]), pos)
+            if ent is None and mention.kind in ("person", "unknown"):
+                ent = self._by_surname(words, pos)
+            if ent is None and len(words) == 1 and is_acronym(words[0]):
+                ent = self._by_initials(words[0])
+            return ent
+        if mention.description:
+            found = self._description(mention, pos)
+            if found is None and mention.kind == "person" and not mention.definite:
+                found = self.organisation_of_role(mention.description, pos)
+            return found
+        return None
+
+    def names(self, name: str | None, *, elsewhere: int) -> bool:
+        """Whether the article names this speaker again after ``elsewhere`` (a headline label)."""
+        if not name:
+            return False
+        keys = frozenset(fold(w) for w in name.split() if w[:1].isupper())
+        ent = self._by_name(keys, elsewhere) if keys else None
+        again = ent is not None and any(p > elsewhere for p in ent.positions)
+        return again and ent is not None and ent.kind in ("person", "organization")
+
+    def person_in(self, start: int, end: int) -> Entity | None:
+        """The first person named between two offsets."""
+        first = bisect_left(self._mention_at, start)
+        last = bisect_left(self._mention_at, end)
+        return next((e for e in self._mention_of[first:last] if e.kind == "person"), None)
+
+    def _latest_person(self, mention: Mention, pos: int) -> Entity | None:
+        """The person named last before ``pos`` whose gender fits."""
+        for ent in self._recent(pos):
+            if ent.kind != "person":
+                continue
+            if mention.gender in ("m", "f") and ent.gender and ent.gender != mention.gender:
+                continue
+            return ent
+        return None
+
+    def _pronoun(self, mention: Mention, pos: int) -> Entity | None:
+        """He, she, they: whoever spoke last, unless someone fitting was named since."""
+        gender = mention.gender
+        recent = self._recent(pos)
+        if gender == "pl":
+            return next((e for e in recent if e.kind in ("organization", "outlet")), None)
+        speaker = self.last_speaker
+        if speaker is not None and not self._fits(speaker, gender, is_last=True):
+            speaker = None
+        if speaker is not None and gender in ("m", "f"):
+            # "… Mirko Slomka … erklärte er": a person of that gender named since the last
+            # speaker spoke is the likelier antecedent
+            spoke = max((p for p in speaker.positions if p < pos), default=-1)
+            for ent in recent:
+                if ent is speaker or not any(spoke < p < pos for p in ent.positions):
+                    continue
+                if ent.kind == "person" and ent.gender == gender:
+                    return ent
+        for ent in recent:
+            if ent is speaker:
+                return ent
+            if ent.voice and gender in ("m", "f") and ent.voice == gender:
+                # "Eine Sprecherin des Konzerns wollte … Sie sagte": the unnamed spokeswoman, named since
+                return ent
+        if speaker is not None:
+            return speaker
+        return next((e for e in recent if self._fits(e, gender, is_last=False)), None)
+
+    def _fits(self, ent: Entity, gender: str | None, *, is_last: bool) -> bool:
+        if ent.kind == "person" or (ent.kind == "unknown" and is_last):
+            return not (gender and ent.gender and ent.gender != gender)
+        # "sie" may be plural: the organisation that spoke last can be meant
+        ambiguous = gender is None or bool(self.lex.pronouns_plural & self.lex.pronouns_female)
+        return is_last and ambiguous and gender != "m" and ent.kind in ("organization", "outlet")
+
+    def organisation_of_role(self, role: str, pos: int) -> Entity | None:
+        """ "ein Ministeriumssprecher": the organisation a compound role names, when the
+        article has named it ("Bundesinnenministerium")."""
+        word = fold(role)
+        for suffix in self.lex.role_suffixes:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                head = word[: -len(suffix)].rstrip("-")
+                for variant in (head, head[:-1] if head.endswith("s") else head):
+                    found = self._organisation(variant, pos)
+                    if found is not None:
+                        return found
+                return None
+        return None
+
+    def _description(self, mention: Mention, pos: int) -> Entity | None:
+        word = fold(mention.description or "")
+        if mention.kind in ("document", "outlet"):
+            for ent in self._recent(pos):
+                if ent.kind in ("outlet", "document"):
+                    return ent
+            return None
+
+        def matches(e: Entity) -> bool:
+            return any(_role_matches(word, r) for r in e.roles)
+
+        before = next((e for e in self._recent(pos) if matches(e)), None)
+        if before is not None:
+            return before
+        # "…, sagte der Minister. Finanzminister Karl Ott …": named just after
+        first, last = (
+            bisect_right(self._mention_at, pos),
+            bisect_right(self._mention_at, pos + RECENCY_WINDOW),
+        )
+        after = next((e for e in self._mention_of[first:last] if matches(e)), None)
+        if after is not None:
+            return after
+        if mention.definite:
+            return self._latest_person(mention, pos)  # "so der Oppositionspolitiker": someone just named
+        return None
+
+    def _by_initials(self, acronym: str) -> Entity | None:
+        """ "WHO" for the World Health Organization, "LCSO" for the Lake County Sheriff's Office."""
+        return self.by_initials.get(acronym.upper())
+
+    def _by_surname(self, words: list[str], pos: int) -> Entity | None:
+        """ "FCA-Neuzugang Gregoritsch", "Selenskyjs": the person whose surname ends the mention,
+        also in the genitive."""
+        if not words:
+            return None
+        last = fold(words[-1])
+        stems = [last[: -len(g)] for g in self.lex.genitive_endings if last.endswith(g) and len(last) > 3]
+        forms = [last, *stems]
+        for form in forms:
+            bucket = self.by_key.get(form, ())[-BUCKET_REACH:]
+            people = [e for e in bucket if e.kind == "person" and len(e.keys) >= 2]
+            if len(people) == 1:
+                return people[0]
+        return None
+
+    def _organisation(self, head: str, pos: int) -> Entity | None:
+        """ "das Ministerium" / "the ministry": the latest organisation with that head."""
+        for ent in self._recent(pos):
+            if ent.kind == "organization" and any(k.endswith(head) for k in ent.keys):
+                return ent
+        return None
+
+    def _recent(self, pos: int) -> list[Entity]:
+        """The entities mentioned in the window before ``pos``, the latest mentioned first."""
+        out: list[Entity] = []
+        seen: set[int] = set()
+        k = bisect_right(self._mention_at, pos) - 1
+        while k >= 0 and self._mention_at[k] >= pos - RECENCY_WINDOW:
+            ent = self._mention_of[k]
+            if id(ent) not in seen:
+                seen.add(id(ent))
+                out.append(ent)
+            k -= 1
+        return out
+
+
+def _role_matches(mention_role: str, entity_role: str) -> bool:
+    """ "Ministerin" matches "Verteidigungsministerin"; "spokesperson" matches "spokesman"."""
+    if (
+        mention_role == entity_role
+        or entity_role.endswith(mention_role)
+        or mention_role.endswith(entity_role)
+    ):
+        return True
+    common = 0
+    for a, b in zip(mention_role, entity_role, strict=False):
+        if a != b:
+            break
+        common += 1
+    return common >= 6
+
+
+def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Discourse) -> None:
+    """Enter the people and organisations a sentence names into the discourse model, so that
+    later pronouns, surnames and descriptions can find them: "Richter Karl Münzer",
+    "Judge Anna Manasco", "The spokesman, Christian Lindmeier", "Ministry of Health"."""
+    n = len(toks)
+    if not n:
+        return
+    marked = [k for k, tok in enumerate(toks) if tok.word.name_mark]
+    roles = [k for k in marked if toks[k].word.role_word]
+    for r in roles:
+        _introduce_voice(toks, r, text, lex, discourse)
+    i = 0
+    # a name or organisation starts at a capitalised word outside quotations
+    for start in [k for k in marked if toks[k].capitalised and toks[k].is_word and toks[k].quote < 0]:
+        if start < i:
+            continue  # inside the name or organisation before
+        i = start
+        t = toks[i]
+        if t.word.organisation:
+            j = i + 1
+            while (
+                j < n
+                and toks[j].quote < 0
+                and (
+                    toks[j].word.name_like
+                    or (toks[j].lower in lex.phrase_links and j + 1 < n and toks[j + 1].capitalised)
+                )
+            ):
+                j += 1
+            k = i
+            reach = 1 if lex.nouns_capitalised else 3  # "Berliner Polizei"; "Cisco Systems Inc"
+            while (
+                k > 0
+                and i - k < reach
+                and toks[k - 1].quote < 0
+                and toks[k - 1].capitalised
+                and toks[k - 1].word.name_like
+            ):
+                k -= 1
+            if k > 0 and toks[k - 1].text in ("'s", "’s"):
+                k = max(0, k - 2)
+            name = text[toks[k].start : toks[j - 1].end]
+            if k < i or j > i + 1 or t.lower not in lex.organisation_heads:
+                # a bare head ("das Ministerium") refers back; it names no new organisation
+                discourse.register(
+                    Mention(
+                        text=name, start=toks[k].start, end=toks[j - 1].end, name=name, kind="organization"
+                    ),
+                    toks[k].start,
+                )
+            i = j
+            continue
+        if not t.word.name_like:
+            i += 1
+            continue
+        j = i
+        while (
+            j < n
+            and toks[j].quote < 0
+            and (
+                (
+                    toks[j].is_word
+                    and (
+                        toks[j].word.name_like
+                        or (
+                            toks[j].lower in lex.name_particles
+                            and j > i
+                            and j + 1 < n
+                            and toks[j + 1].capitalised
+                        )
+                    )
+                )
+                or initial_dot(toks, j, i)
+            )
+        ):
+            j += 1
+        run = name_part(toks[i:j], text, lex)
+        if not run:
+            i = j
+            continue
+        at = bisect_right(roles, i - 7)
+        role_near = at < len(roles) and roles[at] <= j + 4
+        if not role_near and len(run) == 1 and lex.nouns_capitalised:
+            # a capitalised noun with no role near it names someone only as a known outlet
+            if (i > 0 and toks[i - 1].word.outlet) or fold(t.text) in known_outlets():
+                discourse.register(
+                    Mention(text=t.text, start=t.start, end=t.end, name=t.text, kind="outlet"), t.start
+                )
+            i = j
+            continue
+        role = _role_before(toks, i, lex) if role_near else None
+        if role is None and role_near and j + 2 < n and toks[j].text == "," and len(run) >= 2:
+            role = _role_at(toks, j + 1, lex)
+        after_article = i > 0 and toks[i - 1].lower in lex.determiners and role is None
+        after_place = i > 0 and toks[i - 1].lower in lex.place_prepositions and role is None
+        acronym_after = j + 1 < n and toks[j].text == "(" and toks[j + 1].text.isupper()
+        if j < n and toks[j].capitalised and toks[j].word.organisation:
+            i = j  # "Cisco Systems Inc": the organisation branch takes it
+            continue
+        # a given name and a family name, or a known family name after an unknown given one
+        given = (
+            len(run) >= 2
+            and (run[0].word.given is not None or run[-1].word.surname)
+            and not run[0].word.common
+        )
+        person = (
+            (len(run) >= 2 or role is not None)
+            and len(run) <= 4
+            and not (acronym_after and role is None)
+            and not after_article
+            and not (after_place and not given)
+            and (role is not None or given or not lex.nouns_capitalised)
+        )
+        outlet_before = i > 0 and toks[i - 1].word.outlet
+        if j < n and toks[j].capitalised and toks[j].quote < 0 and toks[j].word.outlet:
+            run = toks[i : j + 1]  # "Bergen Finansavis", "Spree Herald": the head ends the name
+            j += 1
+            outlet_before = True
+        name = text[run[0].start : run[-1].end]
+        if outlet_before or fold(name) in known_outlets():
+            discourse.register(
+                Mention(text=name, start=run[0].start, end=run[-1].end, name=name, kind="outlet"),
+                run[0].start,
+            )
+        elif person:
+            gender = role.word.role if role is not None else None
+            discourse.register(
+                Mention(
+                    text=name,
+                    start=run[0].start,
+                    end=run[-1].end,
+                    name=name,
+                    kind="person",
+                    role=role.text if role is not None else None,
+                    gender=gender or None,
+                ),
+                run[0].start,
+            )
+        i = max(j, i + 1)
+
+
+def _introduce_voice(toks: list[Token], r: int, text: str, lex: Lexicon, discourse: Discourse) -> None:
+    """ "Eine Sprecherin des Axel Springer-Konzerns": a role with no name, speaking for an
+    organisation, which a later "sie"/"she" can refer to."""
+    n = len(toks)
+    k = r + 1
+    if (
+        k >= n
+        or toks[k].quote >= 0
+        or not (toks[k].lower in lex.genitive_articles or toks[k].lower in lex.phrase_links)
+    ):
+        return
+    k += 1
+    while k < n and toks[k].lower in lex.determiners:
+        k += 1
+    j = k
+    while j < n and toks[j].quote < 0 and toks[j].is_word and toks[j].capitalised:
+        j += 1
+    if j == k or (j < n and toks[j].text == "," and j + 1 < n and toks[j + 1].word.name_like):
+        return  # no organisation, or a name follows ("…, Mao Ning")
+    if r >= 2 and toks[r - 1].text == "," and toks[r - 2].word.name_like:
+        return  # "Thomas Heinreichsberger, Sprecher der …": the spokesman is named
+    gender = toks[r].word.role
+    name = text[toks[k].start : toks[j - 1].end]
+    discourse.register(
+        Mention(
+            text=name,
+            start=toks[k].start,
+            end=toks[j - 1].end,
+            name=name,
+            kind="organization",
+            gender=gender or None,
+        ),
+        toks[r].start,
+    )
+
+
+def _role_before(toks: list[Token], i: int, lex: Lexicon) -> Token | None:
+    """A role word shortly before a name, in the same phrase: "Sprecherin des … Ministeriums, Mao Ning",
+    "Government Spokesman Mr. Konstantinos Letympiotis"."""
+    for k in range(i - 1, max(-1, i - 7), -1):
+        t = toks[k]
+        if t.quote >= 0:
+            return None
+        if t.text == "." and k > 0 and is_title_word(toks[k - 1], lex):
+            continue
+        if t.text == "," and k == i - 1:
+            continue
+        if not t.is_word:
+            return None
+        if t.word.role is not None:
+            return t
+        if (
+            t.lower in lex.stop_words
+            and t.lower not in lex.phrase_links
+            and t.lower not in lex.genitive_articles
+        ):
+            return None  # "… sagte ein Sprecher am Freitagabend": the role is not this name's
+        if t.lower in lex.verbs or t.lower in lex.auxiliaries:
+            return None
+        if is_title_word(t, lex) or t.lower in lex.determiners or not t.capitalised:
+            continue
+        if t.word.organisation or t.word.outlet:
+            continue
+        return None
+    return None
+
+
+def _role_at(toks: list[Token], k: int, lex: Lexicon) -> Token | None:
+    """ "Mao Ning, die Sprecherin …" / "Jane Roe, a spokeswoman for …"."""
+    for j in range(k, min(len(toks), k + 4)):
+        t = toks[j]
+        if t.is_word and t.word.role is not None:
+            return t
+        if not (t.lower in lex.determiners or (t.is_word and not t.capitalised)):
+            return None
+    return None
