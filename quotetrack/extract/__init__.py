@@ -325,6 +325,10 @@ def _resolve(
             speaker, kind = mention.text, mention.kind
         elif mention.organisation and not mention.unnamed:
             speaker, kind = mention.organisation, "organization"
+            if mention.role and mention.kind == "person":
+                # an unnamed spokesperson: the organisation speaks, and a later "he"/"she" is its voice
+                entity = discourse.speaking_for(speaker, mention.gender, draft.start)
+                evidence = "organisation"
         elif mention.description and mention.kind == "document" and not mention.definite:
             speaker, kind = mention.description, "document"
         elif mention.description and mention.kind == "outlet" and len(mention.description.split()) >= 2:
@@ -344,7 +348,9 @@ def _resolve(
         speaker = organisation_base(speaker, lex)  # "laut des Verkehrsverbunds X": Verkehrsverbund X
     if kind == "unknown" and speaker and entity is None:
         kind = "person" if len(speaker.split()) >= 2 else "unknown"
-    if entity is not None and kind in ("person", "unknown") and entity.kind == "person":
+    if entity is not None and (
+        (kind in ("person", "unknown") and entity.kind == "person") or (entity.voice and speaker)
+    ):
         discourse.last_speaker = entity
     if speaker is None:
         confidence -= 0.2

@@ -61,6 +61,8 @@ def find_cues(toks: list[Token], text: str, lex: Lexicon) -> list[Cue]:
     for i in candidates:
         if i in taken:
             continue
+        if i > 0 and toks[i - 1].lower in lex.determiners and toks[i - 1].quote < 0:
+            continue  # "an added burden", "die gesagten Worte": a participle used as an adjective
         low = toks[i].lower
         if lex.nouns_capitalised and i > 0 and toks[i].capitalised and low not in lex.source_postpositions:
             continue  # a capitalised word inside a sentence is a noun here: "nach Angaben"

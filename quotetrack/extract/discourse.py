@@ -94,6 +94,24 @@ class Discourse:
         self._mention_of.insert(at, found)
         return found
 
+    def speaking_for(self, name: str, gender: str | None, pos: int) -> Entity | None:
+        """ "a spokesperson for the ministry said": the organisation speaks through an unnamed
+        voice, whom a later "he" or "she" refers to."""
+        keys = frozenset(fold(w) for w in name.split() if w.lower() not in self.lex.determiners)
+        if not keys:
+            return None
+        found = self._by_name(keys, pos, any_position=True)
+        if found is None:
+            found = Entity(name=name, kind="organization", keys=keys)
+            self.entities.append(found)
+            self._index(found)
+        found.voice = gender or "-"
+        insort(found.positions, pos)
+        at = bisect_right(self._mention_at, pos)
+        self._mention_at.insert(at, pos)
+        self._mention_of.insert(at, found)
+        return found
+
     def _index(self, ent: Entity) -> None:
         for key in ent.keys:
             bucket = self.by_key.setdefault(key, [])
@@ -199,6 +217,9 @@ class Discourse:
     def _fits(self, ent: Entity, gender: str | None, *, is_last: bool) -> bool:
         if ent.kind == "person" or (ent.kind == "unknown" and is_last):
             return not (gender and ent.gender and ent.gender != gender)
+        if is_last and ent.voice and gender in ("m", "f"):
+            # "a spokesperson for the ministry said … He added": the organisation's voice
+            return ent.voice in ("-", gender)
         # "sie" may be plural: the organisation that spoke last can be meant
         ambiguous = gender is None or bool(self.lex.pronouns_plural & self.lex.pronouns_female)
         return is_last and ambiguous and gender != "m" and ent.kind in ("organization", "outlet")
@@ -336,6 +357,7 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
                 and toks[k - 1].quote < 0
                 and toks[k - 1].capitalised
                 and toks[k - 1].word.name_like
+                and not toks[k - 1].word.cue_mark  # "Laut Polizei": the cue is not the name
             ):
                 k -= 1
             if k > 0 and toks[k - 1].text in ("'s", "’s"):
@@ -366,6 +388,7 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
                         or (
                             toks[j].lower in lex.name_particles
                             and j > i
+                            and _particle_may_follow(toks[i:j], lex)
                             and j + 1 < n
                             and toks[j + 1].capitalised
                         )
@@ -438,6 +461,12 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
                 run[0].start,
             )
         i = max(j, i + 1)
+
+
+def _particle_may_follow(run: list[Token], lex: Lexicon) -> bool:
+    """A name particle joins a name after given names only ("Ursula von der Leyen", "Kris de
+    Vries"); after a family name it is a preposition ("Meier zu Schulz")."""
+    return all(t.word.given or t.lower in lex.name_particles or not t.is_word for t in run)
 
 
 def _introduce_voice(toks: list[Token], r: int, text: str, lex: Lexicon, discourse: Discourse) -> None:

@@ -68,7 +68,8 @@ def find_quotes(text: str, start: int, end: int, lex: Lexicon) -> list[QuoteSpan
                 if level != len(stack) - 1 and ch in "'’‘":
                     break  # an apostrophe inside a nested quotation
                 del stack[level:]
-                spans.append(QuoteSpan(pos, i, True, depth=level))
+                if not _compound_follows(text, i, end):
+                    spans.append(QuoteSpan(pos, i, True, depth=level))
                 closed_here = True
                 break
         if not closed_here and ch in openers and _can_open(text, i, end):
@@ -98,6 +99,12 @@ def _openers(lex: Lexicon) -> dict[str, tuple[str, ...]]:
     for o, c in lex.quote_pairs:
         openers.setdefault(o, []).append(c)
     return {o: tuple(closes) for o, closes in openers.items()}
+
+
+def _compound_follows(text: str, i: int, end: int) -> bool:
+    """A name in quotation marks inside a compound ("«Bild»-Reporter", "„Tagesschau“-Sprecher"):
+    the marks set off a title, they quote nobody."""
+    return i + 2 < end and text[i + 1] in "-‑" and text[i + 2].isalpha()
 
 
 def _single_mark_opens(text: str, i: int, end: int) -> bool:

@@ -143,7 +143,12 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             continue
         if (
             tok.word.name_like
-            or (run and low in lex.name_particles and idx + 1 < len(toks))
+            or (
+                run
+                and low in lex.name_particles
+                and idx + 1 < len(toks)
+                and all(t.word.given or t.lower in lex.name_particles or not t.is_word for t in run)
+            )
             or (run and initial_dot(toks, idx, idx - len(run)))
         ):
             run.append(tok)

@@ -41,6 +41,34 @@ EN = [
         S("indirect", "the company had sold more computers than ever before", "Steven P. Jobs"),
     ),
     R(
+        "a-name-particle-after-given-names",
+        "“The tests were clean,” said researcher Kris de Vries.",
+        S("direct", "The tests were clean", "Kris de Vries"),
+    ),
+    R(
+        "a-role-abbreviation-is-no-name",
+        "“Our margins will recover,” the CEO said.",
+        S("direct", "Our margins will recover", None),
+    ),
+    R(
+        "a-role-word-opening-a-sentence-is-not-the-name-and-genders-decide",
+        "Mayor Tom Ruiz defended the plan. Critic Ann Bell disagreed. “It is a waste,” she said. "
+        "“We will fight for it,” he said.",
+        S("direct", "It is a waste", "Ann Bell"),
+        S("direct", "We will fight for it", "Tom Ruiz"),
+    ),
+    R(
+        "he-after-an-unnamed-spokesperson-is-the-spokesperson",
+        "“We are reviewing the case,” a spokesperson for the ministry said. "
+        "He added that no decision had been made yet.",
+        S("direct", "We are reviewing the case", "ministry"),
+        S("indirect", "no decision had been made yet", "ministry"),
+    ),
+    R(
+        "a-participle-after-an-article-is-no-cue",
+        "The new tax is an added burden for the small shops in the old town.",
+    ),
+    R(
         "a-question-put-by-a-reporter-is-no-statement",
         "“Will the pier reopen before the summer?” a reporter asked. "
         "“It will reopen in May,” harbour master Ruth Keane said.",
@@ -70,6 +98,30 @@ DE = [
         "Ihr Gegenüber Mirko Halbach widersprach. „Das ist zu teuer“, erklärte er.",
         S("direct", "Wir bauen die Halle neu", "Lena Brandt"),
         S("direct", "Das ist zu teuer", "Mirko Halbach"),
+    ),
+    R(
+        "a-particle-after-a-family-name-is-a-preposition",
+        "Nach der Sitzung geht Ressortchef Tim Meier zu Schulz. „Das war gut“, sagte Meier.",
+        S("direct", "Das war gut", "Tim Meier"),
+    ),
+    R(
+        "a-particle-inside-a-name",
+        "„Wir brauchen Geduld“, sagte Bundespräsident Alexander Van der Bellen.",
+        S("direct", "Wir brauchen Geduld", "Alexander Van der Bellen"),
+    ),
+    R(
+        "the-outlet-after-a-name-is-not-part-of-it",
+        "„Wir bauen neu“, sagte Bürgermeisterin Lena Berg der Zeitung.",
+        S("direct", "Wir bauen neu", "Lena Berg"),
+    ),
+    R(
+        "a-cue-word-is-not-part-of-an-organisation",
+        "Die Sprecherin der Stadt, Eva Klein, bestätigte den Unfall. Laut Polizei wurde niemand verletzt.",
+        S("indirect", "wurde niemand verletzt", "Polizei"),
+    ),
+    R(
+        "a-quoted-title-in-a-compound-is-no-quotation",
+        "«Bild»-Reporter Paul Ronzheimer berichtete am Abend aus Kiew über die Lage.",
     ),
     R(
         "a-company-of-common-nouns-keeps-its-name",
