@@ -69,7 +69,7 @@ def list_claims(
         query = query.where(col(C.id).in_(spoken))
     out: list[ClaimSummary] = []
     skipped = 0
-    size = CHUNK
+    size = CHUNK if limit is None else min(CHUNK, 2 * (limit + offset) + 10)
     for chunk_start in itertools.count(0, size):
         claims = result_rows(session, query.limit(size).offset(chunk_start))
         for summary in _summaries(session, claims, min_articles):

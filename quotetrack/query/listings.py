@@ -483,3 +483,29 @@ def article_text(session: Session, ref: int | str) -> ArticleText | None:
     query = query.order_by(col(S.start), col(S.end), col(S.id))
     rows = tuple(StatementRow(**r._mapping) for r in session.execute(query))
     return ArticleText(row, record.text, rows)
+
+
+def data_version(session: Session) -> tuple[Any, ...]:
+    """A value that changes whenever a write changes what the listings count: the newest row of
+    each table that ingest, reextract, merges, aliases, claims and verdicts add to, and how many
+    merges were undone, verdicts and claim rejections there are (one query, on primary keys
+    and small tables)."""
+    tables = (
+        models.Statement,
+        models.Article,
+        models.Entity,
+        models.Outlet,
+        models.EntityAlias,
+        models.OutletAlias,
+        models.Claim,
+        models.Verdict,
+        models.Link,
+        models.Merge,
+    )
+    values = [sa.select(sa.func.max(col(table.id))).scalar_subquery() for table in tables]
+    values += [
+        sa.select(sa.func.count(col(models.Merge.undone_at))).scalar_subquery(),
+        sa.select(sa.func.count()).select_from(models.Verdict).scalar_subquery(),
+        sa.select(sa.func.count()).select_from(models.ClaimRejection).scalar_subquery(),
+    ]
+    return tuple(session.execute(sa.select(*values)).one())

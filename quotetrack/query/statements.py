@@ -243,6 +243,25 @@ def _fts(
     raise UsageError(f"full-text search needs SQLite or PostgreSQL, not {name}")  # pragma: no cover
 
 
+COMMON_MATCHES = 5_000  # from this many matches on, newest first walks the date index (SQLite)
+
+
+def _fts_ids(expression: fulltext.SearchQuery) -> Any:
+    """SQLite: the ids of the statements matching ``expression``, as a subquery."""
+    table = fulltext.FTS_TABLE
+    fts = sa.table(table, sa.column("rowid"), sa.column(table))
+    return sa.select(fts.c.rowid).where(fts.c[table].op("MATCH")(fulltext.to_fts5(expression)))
+
+
+def _common(session: Session, expression: fulltext.SearchQuery) -> bool:
+    """Whether a full-text search matches COMMON_MATCHES statements or more (SQLite; counted in
+    the index alone, up to that many)."""
+    if dialect(session) != "sqlite":
+        return False
+    hits = _fts_ids(expression).limit(COMMON_MATCHES).subquery()
+    return (session.execute(sa.select(sa.func.count()).select_from(hits)).scalar() or 0) >= COMMON_MATCHES
+
+
 def ordered_ids(session: Session, plan: Plan, sort: str, limit: int | None, *, offset: int = 0) -> list[int]:
     """The ids of the matching statements in ``sort`` order, from the ``offset``-th on: a narrow
     query that the date indexes (day, article, position) can answer without reading the
@@ -254,7 +273,12 @@ def ordered_ids(session: Session, plan: Plan, sort: str, limit: int | None, *, o
     if needs_article:
         query = query.join_from(S, A, col(S.article_id) == col(A.id))
     rank = None
-    if plan.search is not None:
+    if plan.search is not None and sort == "-date" and _common(session, plan.search):
+        # newest first among many matches: walk the date index and keep the matching ids
+        # (the unary + keeps SQLite from looking each match up by id and sorting them all)
+        hits = _fts_ids(plan.search)
+        query = query.where(sa.literal_column("+statements.id").in_(hits))
+    elif plan.search is not None:
         query, rank = _fts(session, query, plan.search, ranked=sort == "relevance")
     when = col(S.said_or_published)
     by_date = [when.asc().nulls_last(), col(S.article_id), col(S.start), col(S.id)]

@@ -57,8 +57,7 @@ def search(request: Request) -> Response:
     page, sort = values.pop("page"), values.pop("sort")
     filters = statements.Filters(**p.filled(values))
     asked = bool(p.filled(values))
-    if not asked:
-        sort = sort or "-date"
+    sort = sort or "-date"  # newest first, with a search too: the latest news first
     with site.reading() as session:
         found = statements.search_statements(
             session, filters, sort=sort, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE
@@ -120,8 +119,10 @@ def speakers(request: Request) -> Response:
         request,
         (p.NAME_SEARCH, p.SPEAKER_KIND),
         "speakers.html",
-        lambda session, values, limit, offset: listings.list_speakers(
-            session, **values, limit=limit, offset=offset
+        lambda session, values, limit, offset: site_of(request).cached(
+            session,
+            ("speakers", tuple(values.items()), limit, offset),
+            lambda: listings.list_speakers(session, **values, limit=limit, offset=offset),
         ),
         title="Speakers",
         kinds=models.ENTITY_KINDS,
@@ -147,11 +148,21 @@ def speaker(request: Request) -> Response:
             raise NotFoundError(f"No speaker with id {ref}.")
         if entity.merged_into_id is not None:
             return RedirectResponse(f"/speakers/{entity.merged_into_id}", status_code=303)
-        profile = listings.speaker_profile_by_id(session, int(ref), recent=20)
+        profile, roles, days = site.cached(
+            session,
+            ("speaker", entity.id),
+            lambda: (
+                listings.speaker_profile_by_id(session, int(ref), recent=20),
+                listings.speaker_roles(session, int(ref)),
+                listings.speaker_days(session, int(ref)),
+            ),
+        )
         assert profile is not None
-        roles = listings.speaker_roles(session, profile.id)
-        days = listings.speaker_days(session, profile.id)
-        claims = history.list_claims(session, speaker_id=profile.id, min_articles=1, limit=50)
+        claims = site.cached(
+            session,
+            ("speaker claims", profile.id),
+            lambda: history.list_claims(session, speaker_id=profile.id, min_articles=1, limit=50),
+        )
         hits = _hits(site, list(profile.recent), None, session)
     chart = drawing.timeline(days)
     caption = f"Statements by {profile.name} per {'year' if chart.by_year else 'month'}, by outlet"
@@ -312,8 +323,10 @@ def outlets(request: Request) -> Response:
         request,
         (p.NAME_SEARCH,),
         "outlets.html",
-        lambda session, values, limit, offset: listings.list_outlets(
-            session, **values, limit=limit, offset=offset
+        lambda session, values, limit, offset: site_of(request).cached(
+            session,
+            ("outlets", tuple(values.items()), limit, offset),
+            lambda: listings.list_outlets(session, **values, limit=limit, offset=offset),
         ),
         title="Outlets",
         nav="outlets",

@@ -8,10 +8,12 @@ import hmac
 import json
 import secrets
 import sys
+import threading
 import traceback
-from collections.abc import Iterator, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode
 
 import jinja2
@@ -23,12 +25,15 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from quotetrack.errors import ConflictError, DatabaseError, NotFoundError, QuotetrackError, UsageError
+from quotetrack.query import listings
 from quotetrack.serve import params as p
 from quotetrack.store.db import session_scope
 
 CSRF_COOKIE = "quotetrack_csrf"
 CSRF_FIELD = "csrf"
 FLASH_COOKIE = "quotetrack_done"
+CACHE_SIZE = 256  # results of counting reads kept (see Site.cached)
+T = TypeVar("T")
 
 
 def query_url(path: str, values: dict[str, Any] | None = None, **changes: Any) -> str:
@@ -60,6 +65,25 @@ class Site:
         )
         self.templates.globals.update(url=query_url, allow_writes=allow_writes, csrf_field=CSRF_FIELD)
         self.templates.filters.update(number=_number, score=_score)
+        self._cache: OrderedDict[Hashable, tuple[Any, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def cached(self, session: Session, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, or what it gave for ``key`` before while the data it counts has not
+        changed since (``listings.data_version``): speakers and outlets are counted over every
+        statement, which takes seconds on millions of them."""
+        version = listings.data_version(session)
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None and hit[0] == version:
+                self._cache.move_to_end(key)
+                return hit[1]
+        value = compute()
+        with self._lock:
+            self._cache[key] = (version, value)
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return value
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

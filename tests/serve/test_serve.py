@@ -261,6 +261,15 @@ def test_the_api_gives_the_rows_of_the_command_line(client, orvel):
     assert dot.text == qt(orvel, "trace", known["seeblatt"], "--format", "dot").stdout
 
 
+def test_newest_first_among_many_matches_walks_the_date_index_to_the_same_rows(client, monkeypatch):
+    from quotetrack.query import statements
+
+    joined = client.get("/api/quotes?search=line OR the&sort=-date&offset=1").json()
+    monkeypatch.setattr(statements, "COMMON_MATCHES", 1)  # every search counts as common
+    walked = client.get("/api/quotes?search=line OR the&sort=-date&offset=1").json()
+    assert len(joined) > 3 and walked == joined
+
+
 def test_the_openapi_document_describes_every_endpoint(client, orvel):
     document = client.get("/api/openapi.json").json()
     assert document["openapi"].startswith("3.1")
@@ -428,6 +437,18 @@ def test_a_duplicate_is_merged_from_review_and_the_merge_undone(writer):
         == 303
     )
     assert cli_json(url, "dedupe", "--no-refresh") == []
+
+
+def test_lists_kept_between_requests_follow_a_merge_made_elsewhere(writer):
+    test_client, url = writer
+    assert "Piet Anker" in test_client.get("/speakers").text
+    qt(url, "merge", "Jonna Velde", "Piet Anker")  # another process writes
+    assert "Piet Anker" not in test_client.get("/speakers").text
+    speaker = test_client.get(f"/speakers/{ids(url)['velde']}").text
+    assert "Mayor" in speaker  # Piet Anker's role is now Jonna Velde's
+    qt(url, "unmerge", "--speaker", "Piet Anker")
+    assert "Piet Anker" in test_client.get("/speakers").text
+    assert "Mayor" not in test_client.get(f"/speakers/{ids(url)['velde']}").text
 
 
 # --- the server -----------------------------------------------------------------------------------
