@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from quotetrack.extract.attach import attach, cataphoric
@@ -90,6 +90,7 @@ def extract(article: Article) -> Extraction:
                 if not named:
                     pending.append((index, drafts[0]))  # wait for "Das sagte X."
                     drafts = []
+        drafts = [part for draft in drafts for part in _continued(draft, unit, text, lex)]
         for draft in drafts:
             stmt, spoken = _resolve(draft, units, index, discourse, last, text, lex, article.published)
             if stmt is None or _asked(stmt, lex):
@@ -144,6 +145,42 @@ def _speakers_of_repeated_quotes(statements: list[Statement]) -> None:
                 stmt.speaker, stmt.speaker_kind, stmt.role = other.speaker, other.speaker_kind, other.role
                 stmt.confidence = round(max(0.05, stmt.confidence - 0.1), 2)
                 break
+
+
+def _continued(draft: Draft, unit: Unit, text: str, lex: Lexicon) -> list[Draft]:
+    """ "…, the minister said, adding that the repairs cost more": reported content with a
+    second statement of the same speaker after a participle, as two drafts."""
+    pattern = lex.continuation_cues
+    if pattern is None or draft.label:
+        return [draft]
+    if not draft.speaker and not draft.speaker_text and draft.cue and pattern.match(f", {draft.cue} "):
+        # "…, adding that …" found on its own: the speaker is whoever spoke in the clause before
+        return [replace(draft, inherit=True)]
+    if draft.type == "direct":
+        return [draft]
+    found = pattern.search(text, max(unit.start, draft.start - 2), draft.end)  # the comma may precede
+    if found is None or any(q.open < found.start() < q.close for q in unit.quotes):
+        return [draft]
+    parts: list[Draft] = []
+    end = found.start()
+    while end > draft.start and text[end - 1].isspace():
+        end -= 1
+    if end - draft.start >= 12:
+        parts.append(replace(draft, end=end))
+    start = found.end()
+    if draft.end - start >= 12:
+        inside = [q for q in unit.quotes if q.open <= start and draft.end <= q.close + 1]
+        kind = (
+            "direct"
+            if inside
+            else ("mixed" if any(start <= q.open < draft.end for q in unit.quotes) else "indirect")
+        )
+        if inside:
+            start, stop = inside[0].start, inside[0].end
+        else:
+            stop = draft.end
+        parts.append(replace(draft, start=start, end=stop, type=kind, cue=found.group("cue")))
+    return parts or [draft]
 
 
 def _asked(stmt: Statement, lex: Lexicon) -> bool:
@@ -230,7 +267,7 @@ def _continuation(units: list[Unit], index: int, last: _Spoken | None) -> list[D
                 heading = _heading_speaker(units, index) or _bracketed_speaker(units, index)
                 if heading:
                     return [Draft(a, b, "direct", None, speaker=heading, confidence=0.6)]
-                return [Draft(a, b, "direct", None, inherit=recent, confidence=0.6 if recent else 0.4)]
+                return [Draft(a, b, "direct", None, inherit=True, confidence=0.6 if recent else 0.4)]
         return []
     if lex.subjunctive and any(t.lower in lex.subjunctive and not t.capitalised for t in outside_words):
         first = 0
@@ -340,7 +377,12 @@ def _resolve(
     elif draft.inherit and index > 0:
         # reported speech after a sentence about someone: "X solidarisierte sich … Die Natur könne …"
         entity = discourse.person_in(units[index - 1].start, units[index - 1].end)
-        if entity is not None and units[index - 1].paragraph == unit.paragraph:
+        # a quotation paragraph after a paragraph that ends naming someone ("Trainer Tom Kurz
+        # war enttäuscht. / „Wir waren zu langsam.“") is theirs too
+        near = units[index - 1].paragraph == unit.paragraph or (
+            draft.type == "direct" and units[index - 1].paragraph == unit.paragraph - 1
+        )
+        if entity is not None and near:
             speaker, kind = entity.name, entity.kind
             confidence -= 0.15
             evidence = "nearby"

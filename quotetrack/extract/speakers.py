@@ -241,7 +241,20 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             end = complement[-1].end  # "Verband der Kinderärzte Unterfranken"
         mention.name = text[main[0].start : end]
         return mention
+    if mention.definite and _age_description(toks):
+        # "erzählt der 52-Jährige", "the 52-year-old said": someone named before, by age
+        mention.kind = "person"
+        mention.description = toks[-1].text
     return mention
+
+
+def _age_description(toks: list[Token]) -> bool:
+    """A phrase that describes someone by age: a number, a hyphen, a noun ("52-Jährige",
+    "52-year-old")."""
+    return any(
+        a.text.isdigit() and b.text == "-" and a.end == b.start and b.end == c.start and c.is_word
+        for a, b, c in zip(toks, toks[1:], toks[2:], strict=False)
+    )
 
 
 def _kind_of(tok: Token, lex: Lexicon) -> str | None:

@@ -37,6 +37,8 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
     if cue.kind not in ("verb", "so", "as_clause", "source", "impersonal"):
         return None
     lex, toks = unit.lex, unit.toks
+    if _after_continuation_comma(unit, cue):
+        return None  # "He called it unprovoked, adding: …": what follows the participle is the statement
     # the boundary before the attribution: a comma, a closing quotation mark, ? or !
     j = cue.first - 1
     while j >= 0 and toks[j].quote < 0 and toks[j].text not in CLAUSE_PUNCT and toks[j].text not in "?!":
@@ -93,6 +95,14 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         opens = t.quote >= 0 and t.text in OPEN_MARKS and (k == 0 or toks[k - 1].quote != t.quote)
         if opens and (toks[k - 1].text in ",:" or toks[k - 1].text in END_PUNCT):
             end = k
+            break
+        if (
+            t.quote < 0
+            and t.text == ","
+            and lex.continuation_cues
+            and lex.continuation_cues.match(unit.text, t.start)
+        ):
+            end = k  # "…,” X said, adding that …": a second statement follows the tail
             break
         if t.quote < 0 and t.lower in lex.complementizers:
             return None
@@ -179,6 +189,13 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
                 )
             )
     return drafts
+
+
+def _after_continuation_comma(unit: Unit, cue: Cue) -> bool:
+    """A cue that is a participle after a comma (", adding", ", und fügte hinzu")."""
+    pattern = unit.lex.continuation_cues
+    comma = unit.toks[cue.first - 1] if cue.first > 0 else None
+    return bool(pattern and comma is not None and comma.text == "," and pattern.match(unit.text, comma.start))
 
 
 def _reports_inside(unit: Unit, first: int, last: int) -> bool:

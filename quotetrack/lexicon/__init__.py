@@ -50,6 +50,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "labels",
         "hearer_verbs",
         "question_cues",
+        "continuation_cues",
     ),
     "speakers": (
         "determiners",
@@ -216,6 +217,8 @@ class Lexicon:
     quoting: dict[str, tuple[str, ...]]  # verb -> the phrases that close its frame
     weak_verbs: frozenset[str]
     question_cues: frozenset[str]  # cues that ask: a question after them is no statement
+    # ", adding that …", ", und fügte hinzu, …": a second statement of the same speaker
+    continuation_cues: re.Pattern[str] | None
     source_prepositions: re.Pattern[str] | None
     source_compounds: frozenset[str]
     source_compound_preposition: str
@@ -381,6 +384,14 @@ class Lexicon:
         return not (word.organisation or word.outlet or word.document)
 
 
+def _continuation_regex(phrases: list[str]) -> re.Pattern[str] | None:
+    """ ", adding that", ", und fügte hinzu," : a comma, the phrase, then the second statement."""
+    if not phrases:
+        return None
+    words = "|".join(re.escape(p).replace("\\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf",\s+(?P<cue>{words})\b[,:]?\s+", re.IGNORECASE)
+
+
 def _suffix_regex(words: Iterable[str], *, min_len: int) -> re.Pattern[str]:
     """Matches a word ending in one of ``words`` (those of at least min_len letters)."""
     chosen = sorted({w for w in words if len(w) >= min_len}, key=len, reverse=True)
@@ -437,6 +448,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         quoting=_pairs(cues["quoting"]),
         weak_verbs=_lower_set(cues["weak_verbs"]),
         question_cues=_lower_set(cues["question_cues"]),
+        continuation_cues=_continuation_regex(cues["continuation_cues"]),
         source_prepositions=_phrase_regex(cues["source_prepositions"]),
         source_compounds=_lower_set(cues["source_compounds"]),
         source_compound_preposition=cues["source_compound_preposition"].lower(),

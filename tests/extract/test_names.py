@@ -69,6 +69,24 @@ EN = [
         "The new tax is an added burden for the small shops in the old town.",
     ),
     R(
+        "a-participle-after-the-tail-starts-a-second-statement",
+        "“We will appeal,” Tom Grey said, adding that the ruling ignored the evidence.",
+        S("direct", "We will appeal", "Tom Grey"),
+        S("indirect", "the ruling ignored the evidence", "Tom Grey"),
+    ),
+    R(
+        "a-participle-inside-reported-speech-starts-a-second-statement",
+        "Mayor Dana Holt said the bridge would reopen in June, "
+        "adding that the repairs had cost more than planned.",
+        S("indirect", "the bridge would reopen in June", "Dana Holt"),
+        S("indirect", "the repairs had cost more than planned", "Dana Holt"),
+    ),
+    R(
+        "an-age-describes-someone-named-before",
+        "Tom Reed was arrested in May. “I did nothing wrong,” the 52-year-old told the court.",
+        S("direct", "I did nothing wrong", "Tom Reed"),
+    ),
+    R(
         "a-question-put-by-a-reporter-is-no-statement",
         "“Will the pier reopen before the summer?” a reporter asked. "
         "“It will reopen in May,” harbour master Ruth Keane said.",
@@ -122,6 +140,23 @@ DE = [
     R(
         "a-quoted-title-in-a-compound-is-no-quotation",
         "«Bild»-Reporter Paul Ronzheimer berichtete am Abend aus Kiew über die Lage.",
+    ),
+    R(
+        "und-fuegte-hinzu-starts-a-second-statement",
+        "Ministerin Eva Roth sagte, die Brücke werde im Juni eröffnet, und fügte hinzu, "
+        "die Reparatur sei teurer gewesen.",
+        S("indirect", "die Brücke werde im Juni eröffnet", "Eva Roth"),
+        S("indirect", "die Reparatur sei teurer gewesen", "Eva Roth"),
+    ),
+    R(
+        "a-quotation-paragraph-after-a-paragraph-naming-someone",
+        "Trainer Tom Kurz war nach dem Spiel enttäuscht.\n\n„Wir waren heute einfach zu langsam.“",
+        S("direct", "Wir waren heute einfach zu langsam.", "Tom Kurz"),
+    ),
+    R(
+        "an-age-describes-someone-named-before",
+        "Der Spieler Jan Ott wurde 1971 geboren. „Ich bin stolz“, erzählt der 52-Jährige.",
+        S("direct", "Ich bin stolz", "Jan Ott"),
     ),
     R(
         "a-company-of-common-nouns-keeps-its-name",
