@@ -32,6 +32,31 @@ from quotetrack.extract.unit import (
 )
 
 
+def _adjunct_end(unit: Unit, k: int) -> int:
+    """Where a time ("on Sunday", "yesterday", "on March 3") or a frame ("in a statement")
+    that starts at token ``k`` ends; ``k`` itself when none starts there."""
+    lex, toks = unit.lex, unit.toks
+    t = toks[k]
+    if t.quote >= 0:
+        return k
+    if lex.noun_frames is not None:
+        found = lex.noun_frames.match(unit.text, t.start)
+        if found is not None:
+            j = k
+            while j < len(toks) and toks[j].start < found.end():
+                j += 1
+            return j
+    j = k + 1 if t.lower in lex.stop_words and k + 1 < len(toks) else k
+    if toks[j].lower in lex.weekdays or toks[j].lower in lex.relative_days:
+        return j + 1
+    if toks[j].lower in lex.months:
+        j += 1
+        while j < len(toks) and (toks[j].text.isdigit() or toks[j].text == ","):
+            j += 1
+        return j
+    return k
+
+
 def lead_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
     """X sagte: CONTENT / X said that CONTENT / Laut X CONTENT / Wie X berichtete, CONTENT."""
     lex, toks = unit.lex, unit.toks
@@ -63,6 +88,13 @@ def lead_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
             return _lead_bare(unit, cue, k)  # "said conditions were mixed, …": the clause has begun
         if t.quote >= 0 and k > 0 and toks[k - 1].quote < 0 and relay_start(unit, k - 1, n):
             k = unit.quote_range(t.quote)[1] + 1  # "sagte der „Elbtal-Zeitung“: …": a title, not the content
+            skipped += 1
+            continue
+        adjunct = _adjunct_end(unit, k) if not lex.verb_second and not in_phrase else k
+        if adjunct > k:
+            # "said on Sunday crews had …", "said in a statement the talks …": a time or a
+            # frame between the verb and its clause
+            k = adjunct
             skipped += 1
             continue
         if t.quote < 0 and t.lower in lex.stop_words and t.lower not in lex.pronouns:

@@ -82,6 +82,13 @@ EN = [
         S("indirect", "the repairs had cost more than planned", "Dana Holt"),
     ),
     R(
+        "a-time-or-a-frame-between-the-verb-and-its-clause",
+        "Fire chief Dan Oakes said on Sunday crews had contained the blaze near the town. "
+        "The ministry said in a statement the talks would continue next week in Geneva.",
+        S("indirect", "crews had contained the blaze near the town", "Dan Oakes"),
+        S("indirect", "the talks would continue next week in Geneva", "ministry"),
+    ),
+    R(
         "an-age-describes-someone-named-before",
         "Tom Reed was arrested in May. “I did nothing wrong,” the 52-year-old told the court.",
         S("direct", "I did nothing wrong", "Tom Reed"),
