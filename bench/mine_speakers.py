@@ -218,7 +218,7 @@ def add(entry: Entry, kind: str | None, example: str, examples: int) -> None:
     entry.count += 1
     if kind:
         entry.kinds[kind] += 1
-    if len(entry.examples) < examples and example not in entry.examples:
+    if example and len(entry.examples) < examples and example not in entry.examples:
         entry.examples.append(example)
 
 
@@ -237,20 +237,30 @@ def tally(articles: Iterable[dict], *, examples: int, only_lang: str | None) -> 
         counts = tallies[lang]
         check = checks.get(lang) or checks.setdefault(lang, Checks.load(lang))
         counts.articles += 1
+        checked: set[tuple[str, str]] = set()
         for stmt in result.statements:
             counts.statements += 1
             if stmt.source:
-                add(counts.sources[stmt.source], None, sentence_at(text, stmt.start, stmt.end), examples)
+                source = counts.sources[stmt.source]
+                wanted = len(source.examples) < examples
+                add(source, None, sentence_at(text, stmt.start, stmt.end) if wanted else "", examples)
             if not stmt.speaker:
                 continue
             counts.with_speaker += 1
-            where = nearest(text, stmt.speaker, stmt.start, stmt.end) or (stmt.start, stmt.end)
             entry = counts.speakers[stmt.speaker]
-            add(entry, stmt.speaker_kind, sentence_at(text, *where), examples)
-            entry.reasons |= check.reasons(stmt.speaker, stmt.speaker_kind, text)
+            example = ""
+            if len(entry.examples) < examples:  # the search for an example only while one is wanted
+                where = nearest(text, stmt.speaker, stmt.start, stmt.end) or (stmt.start, stmt.end)
+                example = sentence_at(text, *where)
+            add(entry, stmt.speaker_kind, example, examples)
+            key = (stmt.speaker, stmt.speaker_kind)
+            if key not in checked:  # once per speaker and article
+                checked.add(key)
+                entry.reasons |= check.reasons(stmt.speaker, stmt.speaker_kind, text)
         for phrase in result.rejected_names:
-            found = nearest(text, phrase, 0, 0)
-            add(counts.rejected[phrase], None, sentence_at(text, *found) if found else "", examples)
+            refused = counts.rejected[phrase]
+            found = nearest(text, phrase, 0, 0) if len(refused.examples) < examples else None
+            add(refused, None, sentence_at(text, *found) if found else "", examples)
     return tallies
 
 

@@ -16,6 +16,8 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
+from quotetrack.inputs.bylines import Author
+
 # Fields of a JSON Lines article that map onto Article attributes; the rest is kept in `extra`.
 JSONL_FIELDS = ("id", "text", "html", "title", "url", "published", "outlet", "lang", "via", "byline")
 BYLINE = re.compile(r"^\s*(?:von|by)\b\s*(?P<who>[^|\n]*?)\s*(?:\|\s*(?P<when>.+?))?\s*$", re.IGNORECASE)
@@ -32,6 +34,9 @@ class Article:
 
     ``raw`` is the original input (file bytes, or the JSON line), ``raw_hash`` its SHA-256,
     ``format`` the reader that read it and ``encoding`` how its bytes were decoded.
+    ``authors`` are the byline's persons and organisations where the reader found them (a
+    page's JSON-LD, meta tags or visible byline); None leaves them to be read from ``byline``.
+    ``modified`` is the last-modified date a page gives beside ``published``.
     """
 
     text: str
@@ -43,6 +48,8 @@ class Article:
     lang: str | None = None
     via: str | None = None
     byline: str | None = None
+    authors: tuple[Author, ...] | None = None
+    modified: date | None = None
     source_path: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     raw: bytes | None = None

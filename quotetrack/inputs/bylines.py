@@ -31,6 +31,10 @@ COMPOUND_HEAD_CHARS = 6
 INITIALS_CHARS = 4
 
 _SEPARATORS = re.compile(r"\s*(?:[;|/•·+]|,|\s[-–—]\s)\s*")
+# "Deichwelle (www.deichwelle.example)": a name with its site's address names an organisation
+_NAME_WITH_SITE = re.compile(
+    r"([^,;|/()]+?)\s*\(\s*(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?\s*\)", re.IGNORECASE
+)
 _URL = re.compile(r"(?:https?://|www\.)[^\s()\[\]]+|[^\s()\[\]]+@[^\s()\[\]]+\.\w+", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
@@ -57,6 +61,7 @@ class Author:
 
 
 _PLACE = Author("", "place")  # what a place in a byline is classified as, before it is dropped
+_WORD = "word"  # the kind of a byline part of one word that nothing marks as a name or an agency
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +73,7 @@ class _Words:
     organisation_words: frozenset[str]
     organisation_heads: tuple[str, ...]
     places: frozenset[str]
+    known: frozenset[str]  # agencies and outlets known by name (lexicon/outlets.toml), folded
     particles: frozenset[str]
     titles: frozenset[str]
 
@@ -98,6 +104,7 @@ def _words() -> _Words:
         particles |= lex.name_particles
         titles |= lex.titles
     organisation_words = {fold(w) for w in data["organisation_words"]}
+    organisation_words |= {fold(w) for w in lexicon.outlet_heads()}  # "Rundschau", "Herald"
     return _Words(
         labels=re.compile(rf"^(?:(?:{_alternatives(data['labels'])})\b\s*:?\s*)+", re.IGNORECASE),
         credits=re.compile(rf"^(?:{_alternatives(data['credits'])})\b\s*:", re.IGNORECASE),
@@ -106,6 +113,7 @@ def _words() -> _Words:
         organisation_words=frozenset(organisation_words),
         organisation_heads=tuple(w for w in organisation_words if len(w) >= COMPOUND_HEAD_CHARS),
         places=frozenset(places),
+        known=frozenset(fold(form) for form in lexicon.known_outlets()),
         particles=frozenset(particles),
         titles=frozenset(titles),
     )
@@ -122,6 +130,7 @@ def parse_byline(byline: str | None, *, outlet: str | Iterable[str] | None = Non
         return ()
     words = _words()
     outlets = _outlet_forms(outlet)
+    text = _NAME_WITH_SITE.sub(lambda m: m.group(1) + _ORGANISATION_MARK, text)
     text = _URL.sub(" ", text)
     text = _PARENTHESES.sub(lambda m: ", " + (m.group(1) or m.group(2) or "") + ", ", text)
     text = words.legal_forms.sub(_ORGANISATION_MARK, text)
@@ -132,8 +141,12 @@ def parse_byline(byline: str | None, *, outlet: str | Iterable[str] | None = Non
         if author is None or author is _PLACE:
             continue
         following = found[index + 1] if index + 1 < len(found) else None
-        if following is _PLACE and author.kind == ORGANIZATION and " " not in author.name:
-            continue  # a town before its country: "Husum, Germany"
+        preceding = found[index - 1] if index else None
+        if author.kind == _WORD:
+            if following is _PLACE or (preceding is not None and preceding.kind == PERSON):
+                continue  # a place: a town before its country ("Husum, Germany"), after a name
+            author = Author(author.name, ORGANIZATION)
+        found[index] = author
         if (author.kind, fold(author.name)) not in seen:
             seen.add((author.kind, fold(author.name)))
             authors.append(author)
@@ -230,8 +243,8 @@ def _classify(tokens: list[str], words: _Words, outlets: frozenset[str]) -> Auth
         return Author(name, PERSON)
     if any(_is_organisation_word(fold(t), words) for t in tokens) or _DOMAIN.match(name):
         return Author(name, ORGANIZATION)
-    if len(tokens) == 1:
-        return Author(name, ORGANIZATION)  # an agency or a desk: "dpa", "Agenturen"
+    if len(tokens) == 1:  # an agency ("dpa"), or a place ("Nordheide"): parse_byline decides
+        return Author(name, ORGANIZATION if folded in words.known else _WORD)
     if len(tokens) > MAX_NAME_WORDS or not all(_name_word(t, words) for t in tokens):
         return None
     return _person(tokens, words)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from quotetrack.inputs.article import Article
+from quotetrack.inputs.bylines import parse_byline
 from quotetrack.store import models
 from quotetrack.store.sql import chunks, kept
 from quotetrack.text import fold
@@ -240,6 +241,7 @@ class _Sql:
                 models.Article,
                 models.ArticleSource,
                 models.Statement,
+                models.ArticleAuthor,
                 models.Entity,
                 models.Outlet,
             )
@@ -316,6 +318,25 @@ def _source_values(article: Article, article_id: int) -> dict[str, Any] | None:
     }
 
 
+def _author_values(article: Article, article_id: int) -> list[dict[str, Any]]:
+    """The article's authors as rows: those its reader found, else its byline's."""
+    authors = article.authors
+    if authors is None:
+        authors = parse_byline(article.byline, outlet=article.outlet)
+    return [
+        {
+            "article_id": article_id,
+            "position": position,
+            "kind": author.kind,
+            "name": author.name,
+            "given": author.given,
+            "particle": author.particle,
+            "family": author.family,
+        }
+        for position, author in enumerate(authors)
+    ]
+
+
 def article_source(session: Session, *, article_id: int) -> bytes | None:
     """The original input of an article as it was read, None when only its hash was kept
     (a text file that is the article text byte for byte: ``articles.text`` is that input)."""
@@ -362,6 +383,7 @@ def save_article(
             "title": article.title,
             "byline": article.byline,
             "published": article.published,
+            "modified": article.modified,
             "lang": extraction.lang or article.lang,
             "outlet_id": resolve.outlet(article.outlet, url=article.url),
             "via_outlet_id": resolve.outlet(extraction.via or article.via),
@@ -375,6 +397,9 @@ def save_article(
     source = _source_values(article, article_id)
     if source is not None:
         session.connection().execute(_sql().insert[models.ArticleSource], source)
+    authors = _author_values(article, article_id)
+    if authors:
+        session.connection().execute(_sql().insert[models.ArticleAuthor], authors)
 
     new_speakers = _add_statements(session, article_id, statements, resolve, published=article.published)
     return SaveResult(
