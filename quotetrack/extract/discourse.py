@@ -49,6 +49,7 @@ class Discourse:
         self.by_key: dict[str, list[Entity]] = {}  # folded name word -> entities whose name has it
         self.by_initials: dict[str, Entity] = {}  # "WHO" -> World Health Organization
         self.last_speaker: Entity | None = None
+        self.rejected: list[str] = []  # speaker phrases the name check refused, for review
         # every mention in text order: its offset and entity (for what was said near a point)
         self._mention_at: list[int] = []
         self._mention_of: list[Entity] = []

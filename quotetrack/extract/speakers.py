@@ -30,6 +30,7 @@ class Mention:
     definite: bool = False  # opened by a definite article: refers back
     description: str | None = None  # a role or document word standing for someone named elsewhere
     unnamed: bool = False  # a group or an anonymous person: no speaker
+    rejected: str | None = None  # capitalised words the name check refused ("Allerdings")
 
 
 def _is_determiner(tok: Token, lex: Lexicon) -> bool:
@@ -168,7 +169,11 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         if comp:
             mention.organisation = text[comp[0].start : comp[-1].end]
 
-    name_runs = [kept for kept in (name_part(run, text, lex) for run in name_runs) if kept]
+    parts = [(run, name_part(run, text, lex)) for run in name_runs]
+    refused = [run for run, kept in parts if not kept]
+    if refused:
+        mention.rejected = text[refused[-1][0].start : refused[-1][-1].end]
+    name_runs = [kept for _run, kept in parts if kept]
     if len(name_runs) > 1 or role_toks:
         # "the Hamburg baker", "Berlins Bürgermeister Kai Wegner": a place beside other words
         # says where the speaker is from; it is not the speaker's name
