@@ -57,6 +57,9 @@ class Discourse:
     def register(self, mention: Mention, pos: int) -> Entity | None:
         if not mention.name or mention.pronoun:
             return None
+        for ending in self.lex.possessive_endings:  # "Bill Cosby’s spokesman": Bill Cosby
+            if mention.name.endswith(ending) and len(mention.name) > len(ending) + 1:
+                mention.name = mention.name[: -len(ending)]
         keys = frozenset(fold(w) for w in mention.name.split() if w[:1].isupper() or w.isupper())
         if not keys:
             return None
