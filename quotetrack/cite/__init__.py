@@ -20,7 +20,15 @@ from dataclasses import dataclass
 
 from quotetrack.cite.bib import bibtex, csl_item, csl_json, ris
 from quotetrack.cite.claimreview import claim_reviews, claimreview_json
-from quotetrack.cite.common import Name, Reference, byline_names, quotation_line, references
+from quotetrack.cite.common import (
+    Name,
+    Reference,
+    author_line,
+    author_names,
+    byline_names,
+    quotation_line,
+    references,
+)
 from quotetrack.cite.styled import STYLES, formatted, style_path
 from quotetrack.cite.text import GROUPS, csv_text, markdown, neutralise
 from quotetrack.store.rows import Citations
@@ -37,6 +45,8 @@ __all__ = [
     "Export",
     "Name",
     "Reference",
+    "author_line",
+    "author_names",
     "bibtex",
     "byline_names",
     "claim_reviews",

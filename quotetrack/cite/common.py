@@ -15,24 +15,26 @@ from dataclasses import dataclass
 from functools import cache
 
 from quotetrack import lexicon
-from quotetrack.store.rows import Citations, CitedArticle, StatementRow
+from quotetrack.inputs.bylines import ORGANIZATION, Author, parse_byline
+from quotetrack.store.rows import AuthorRow, Citations, CitedArticle, StatementRow
 from quotetrack.text import fold
 
 REPORTED = "reported speech"
 UNNAMED = "unnamed speaker"
 # Punctuation that belonged to the sentence around a quotation, not to the quotation.
 _TRAILING = ",;: \u00a0"
-_BYLINE_SEPARATORS = re.compile(r"\s*[,;&/+]\s*|\s+\|\s+")
 
 
 @dataclass(frozen=True, slots=True)
 class Name:
-    """A person's name as CSL-JSON and BibTeX take it; ``literal`` for a name that cannot be split."""
+    """An author's name as CSL-JSON and BibTeX take it: a person's parts, or ``literal`` for an
+    organisation (``organisation``) or a person's name that cannot be split."""
 
     given: str | None = None
     family: str | None = None
     particle: str | None = None
     literal: str | None = None
+    organisation: bool = False
 
     @property
     def sort_name(self) -> str:
@@ -45,6 +47,11 @@ class Name:
     @property
     def key_part(self) -> str:
         return self.literal or self.family or ""
+
+    @property
+    def display(self) -> str:
+        """The name as a reader writes it: "Ursula von der Leyen", "Reuters"."""
+        return self.literal or " ".join(p for p in (self.given, self.particle, self.family) if p)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,74 +120,65 @@ def one_line(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def byline_names(byline: str | None, lang: str | None) -> tuple[Name, ...]:
-    """The authors in a byline ("Jana Köhler", "Anna Berg und Tom Reed", "Ursula von der Leyen").
-
-    Names are split at commas, semicolons, ampersands and slashes and at the language's
-    conjunctions (lower-case stop words that are no name particle); titles are dropped.
-    A one-word name or one in a script without spaces stays whole (``literal``).
-    """
-    text = one_line(byline)
-    if not text:
-        return ()
-    lex = _lexicon(lang)
-    names: list[Name] = []
-    for chunk in _BYLINE_SEPARATORS.split(text):
-        current: list[str] = []
-        for token in chunk.split():
-            if token.islower() and token in lex.stop_words and token not in lex.name_particles:
-                if current:
-                    names.append(_name(current, lex))
-                current = []
-            elif token.lower() not in lex.titles:
-                current.append(token)
-        if current:
-            names.append(_name(current, lex))
-    return tuple(names)
+def author_names(article: CitedArticle) -> tuple[Name, ...]:
+    """The article's authors as citation names: its stored authors, else its byline's."""
+    if article.authors:
+        return tuple(_name(author) for author in article.authors)
+    return byline_names(article.byline)
 
 
-def _name(tokens: list[str], lex: lexicon.Lexicon) -> Name:
-    if len(tokens) == 1:
-        return Name(literal=tokens[0])
-    first_particle = next(
-        (i for i, t in enumerate(tokens[1:-1], start=1) if t.islower() and t in lex.name_particles), None
-    )
-    if first_particle is not None:
-        end = first_particle
-        while end < len(tokens) - 1 and tokens[end].islower() and tokens[end] in lex.name_particles:
-            end += 1
-        return Name(
-            given=" ".join(tokens[:first_particle]),
-            particle=" ".join(tokens[first_particle:end]),
-            family=" ".join(tokens[end:]),
-        )
-    return Name(given=" ".join(tokens[:-1]), family=tokens[-1])
+def byline_names(byline: str | None) -> tuple[Name, ...]:
+    """The authors in a byline ("Jana Köhler", "Anna Berg und Tom Reed", "Reuters"), read by
+    :func:`quotetrack.inputs.bylines.parse_byline`: persons split into their parts, organisations
+    and names in a script without spaces whole (``literal``)."""
+    return tuple(_name(author) for author in parse_byline(one_line(byline)))
+
+
+def author_line(reference: Reference) -> str | None:
+    """The reference's authors on one line ("Anna Berg, Tom Reed"), or None without any."""
+    return ", ".join(name.display for name in reference.authors) or None
+
+
+def _name(author: Author | AuthorRow) -> Name:
+    if author.kind == ORGANIZATION:
+        return Name(literal=author.name, organisation=True)
+    if not author.family:
+        return Name(literal=author.name)
+    return Name(given=author.given or None, family=author.family, particle=author.particle or None)
 
 
 def _ascii(text: str | None) -> str:
     return re.sub(r"[^a-z0-9]+", "", fold(text or ""))
 
 
-def _title_word(title: str | None, lang: str | None) -> str:
+def _first_word(text: str | None, lang: str | None) -> str:
+    """The first word of ``text`` that is no article or stop word, folded to ASCII."""
     lex = _lexicon(lang)
     skip = lex.stop_words | lex.determiners
-    for word in re.split(r"[^\w]+", fold(title or "")):
+    for word in re.split(r"[^\w]+", fold(text or "")):
         if word and word not in skip and _ascii(word):
             return _ascii(word)
     return ""
 
 
+def _key_word(name: Name, lang: str | None) -> str:
+    """A name's part of a citation key: a person's family name, an organisation's first word."""
+    if name.organisation:
+        return _first_word(name.literal, lang)
+    return _ascii(name.key_part)
+
+
 def base_key(article: CitedArticle, authors: tuple[Name, ...]) -> str:
     """``family + year + first title word``, folded to ASCII: ``kohler2024nachtzuge``.
 
-    Without a usable author name the outlet's first word stands in, then ``anon``;
-    without a date the year is ``nd``.
+    An organisation gives its first word (``reuters2020parasite``); without a usable author
+    name the outlet's first word stands in, then ``anon``; without a date the year is ``nd``.
     """
-    who = next((_ascii(name.key_part) for name in authors if _ascii(name.key_part)), "")
+    who = next((key for key in (_key_word(name, article.lang) for name in authors) if key), "")
     if not who:
-        who = next((_ascii(word) for word in (article.outlet or "").split() if _ascii(word)), "anon")
+        who = _first_word(article.outlet, article.lang) or "anon"
     year = str(article.published.year) if article.published else "nd"
-    return who + year + _title_word(article.title, article.lang)
+    return who + year + _first_word(article.title, article.lang)
 
 
 def _article_order(article: CitedArticle) -> tuple[bool, dt.date, str, str, int]:
@@ -202,11 +200,8 @@ def references(citations: Citations) -> list[Reference]:
     by_article: dict[int, list[StatementRow]] = defaultdict(list)
     for row in citations.statements:
         by_article[row.article_id].append(row)
-    articles = sorted(
-        (citations.articles[article_id] for article_id in by_article if article_id in citations.articles),
-        key=_article_order,
-    )
-    authors = {a.id: byline_names(a.byline, a.lang) for a in articles}
+    articles = sorted(citations.articles.values(), key=_article_order)
+    authors = {a.id: author_names(a) for a in articles}
     keys = {a.id: base_key(a, authors[a.id]) for a in articles}
     shared: dict[str, list[int]] = defaultdict(list)
     for article in articles:

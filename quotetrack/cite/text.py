@@ -30,6 +30,7 @@ from typing import Any
 from quotetrack.cite.common import (
     Reference,
     accessed_date,
+    author_line,
     enquote,
     one_line,
     quotation,
@@ -76,8 +77,9 @@ def md_reference(reference: Reference) -> str:
     article = reference.article
     title = enquote(md_escape(article.title), article.lang) if article.title else f"Article {article.id}"
     line = f"[{title}]({_link(article.url)})" if article.url else title
-    if article.byline:
-        line = f"{md_escape(article.byline)}: {line}"
+    authors = author_line(reference)
+    if authors:
+        line = f"{md_escape(authors)}: {line}"
     details = [f"*{md_escape(article.outlet)}*" if article.outlet else None]
     details += [article.published.isoformat() if article.published else None]
     details += [f"taken from {md_escape(article.via)}" if article.via else None]
@@ -206,7 +208,7 @@ def csv_text(references: list[Reference], citations: Citations) -> str:
         record = {
             **row.to_json(),
             "citation_key": reference.key,
-            "byline": reference.article.byline,
+            "byline": author_line(reference),
             "accessed": accessed_date(reference.article).isoformat(),
             "claim_id": citations.claim_of.get(row.id),
         }

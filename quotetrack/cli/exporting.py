@@ -8,7 +8,7 @@ import click
 
 from quotetrack.cli.app import cli, format_option, open_engine, statement_filters
 from quotetrack.cli.output import render, write_atomically
-from quotetrack.cli.reading import find_rows
+from quotetrack.cli.reading import find_rows, nothing_found
 from quotetrack.errors import UsageError
 
 EXPORT_FORMATS = (
@@ -58,7 +58,8 @@ def export(
 ) -> None:
     """Export statements: every field (json, jsonl, csv) or as citations (csl-json, bibtex,
     biblatex, ris, apa, chicago, md, claimreview). An article quoted several times is one
-    reference with several quotations."""
+    reference with several quotations; an article named with --article alone is cited even
+    without statements."""
     from quotetrack import cite
     from quotetrack.query.citations import citations_for
     from quotetrack.store.db import session_scope
@@ -72,11 +73,17 @@ def export(
         cite.style_path(style)  # an unknown style is a usage error before any work
     notes: tuple[str, ...] = ()
     rows = find_rows(ctx, **filters)
+    # an article named alone is cited even when it has no statement to quote
+    alone = not any(v for k, v in filters.items() if k not in ("article", "sort", "limit"))
+    if not rows and not (alone and filters.get("article") and fmt not in ("json", "jsonl", "csv")):
+        empty = nothing_found(ctx, filters)
+        if empty:
+            click.echo(empty, err=True)
     if fmt in ("json", "jsonl"):
         text = render([r.to_json() for r in rows], fmt, columns=None)
     else:
         with session_scope(open_engine(ctx)) as session:
-            citations = citations_for(session, rows=rows)
+            citations = citations_for(session, rows=rows, article=filters.get("article") if alone else None)
         result = cite.export(citations, fmt, style=style, group_by=group_by or "speaker")
         text, notes = result.text, result.notes
     for note in notes:

@@ -34,9 +34,14 @@ def emit(
     *,
     marks: Marks | None = None,
     optional: Sequence[str] = (),
+    empty: str | None = None,
 ) -> None:
+    """``rows`` on stdout in ``fmt`` (a table on a terminal, else JSON Lines); ``empty`` is said
+    on stderr when there are none."""
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() else "jsonl"
+    if not rows and empty:
+        click.echo(empty, err=True)
     click.echo(render(rows, fmt, columns=columns, marks=marks, optional=optional), nl=False)
 
 
@@ -71,7 +76,9 @@ def cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
+        return ", ".join(cell_text(v) for v in value)
+    if isinstance(value, dict) and "name" in value:  # a named row, such as an author
+        return str(value["name"])
     return str(value)
 
 
@@ -95,15 +102,17 @@ def table_text(
     marks: Marks | None = None,
     optional: Sequence[str] = (),
 ) -> str:
-    """A plain-text table fitted to the terminal; the text column keeps the most room.
+    """A plain-text table fitted to the terminal.
 
-    ``optional`` columns are left out, last first, while the text column would get fewer
-    than TEXT_ROOM characters.
+    Each column is as wide as its contents need; when the table is wider than the terminal,
+    the longest column is shortened first (see :func:`_widths`). Columns empty in every row are
+    left out. ``optional`` columns are left out, last first, while the text column would get
+    fewer than TEXT_ROOM characters.
     """
     if not rows:
         return ""
     width = shutil.get_terminal_size((120, 24)).columns
-    columns = list(columns)
+    columns = [c for c in columns if any(cell_text(r.get(c)).strip() for r in rows)] or list(columns)
     while True:
         cells = [[cell_text(r.get(c)).replace("\n", " ") for c in columns] for r in rows]
         flex = columns.index("text") if "text" in columns else -1
@@ -125,26 +134,37 @@ def table_text(
 
 
 TEXT_ROOM = 40
+MIN_COLUMN = 8  # a column is shortened to no fewer characters than this (or its header, if longer)
 
 
-def _widths(columns: Sequence[str], cells: list[list[str]], width: int, flex: int) -> list[int]:
-    """Column widths within ``width``: long columns give way to 24, then the text to 50, then
-    the others to 12 (never below their header), then the text to 20."""
-    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
-    budget = max(20, width - 2 * (len(columns) - 1))
-    for others_to, text_to in ((24, None), (None, 50), (12, None), (None, 20)):
-        while sum(widths) > budget:
-            if others_to is not None:
-                others = [
-                    i for i in range(len(widths)) if i != flex and widths[i] > max(others_to, len(columns[i]))
-                ]
-                if not others:
-                    break
-                widths[max(others, key=lambda i: widths[i])] -= 1
-            elif flex >= 0 and text_to is not None and widths[flex] > text_to:
-                widths[flex] -= 1
-            else:
-                break
+def _widths(columns: Sequence[str], cells: list[list[str]], width: int, flex: int = -1) -> list[int]:
+    """Column widths within ``width``: each column's longest cell (or header); while they do not
+    fit, the widest column gives way first, down to the width of the next widest, then both, and
+    so on, none below MIN_COLUMN or its header. The text column (``flex``) counts half its width:
+    it keeps twice the room of the others."""
+    natural = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    floors = [min(n, max(MIN_COLUMN, len(c))) for n, c in zip(natural, columns, strict=True)]
+    weights = [2 if i == flex else 1 for i in range(len(columns))]
+    budget = width - 2 * (len(columns) - 1)
+    if sum(natural) <= budget:
+        return natural
+
+    def capped(cap: int) -> list[int]:
+        return [max(f, min(n, cap * w)) for n, f, w in zip(natural, floors, weights, strict=True)]
+
+    low, high = 0, max(natural)  # the largest cap on the columns' widths at which the table fits
+    while low < high:
+        cap = (low + high + 1) // 2
+        if sum(capped(cap)) <= budget:
+            low = cap
+        else:
+            high = cap - 1
+    widths = capped(low)
+    spare = budget - sum(widths)  # what rounding left over goes to the longest columns
+    for i in sorted(range(len(widths)), key=lambda i: -natural[i]):
+        extra = max(0, min(spare, natural[i] - widths[i]))
+        widths[i] += extra
+        spare -= extra
     return widths
 
 

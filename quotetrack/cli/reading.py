@@ -27,6 +27,10 @@ from quotetrack.cli.output import TYPE_COLOURS, Marks, cell_text, emit, table_te
 STATEMENT_COLUMNS = ("speaker", "role", "said_on", "type", "text", "outlet", "article_title", "article_url")
 
 
+# what an empty listing says when no filter narrowed it
+EMPTY_DATABASE = "No {} yet: `quotetrack ingest PATH` stores articles with their statements."
+
+
 def _note_unmatched(unmatched: Iterable[tuple[str, str]]) -> None:
     from quotetrack.query.statements import unmatched_note
 
@@ -42,7 +46,9 @@ def quotes(ctx: click.Context, fmt: str | None, **filters: Any) -> None:
     """Who said what: the stored statements, filtered; the filters combine."""
     rows = find_rows(ctx, **filters)
     marks = _search_marks(filters.get("search"))
-    emit([r.to_json() for r in rows], fmt, STATEMENT_COLUMNS, marks=marks, optional=("article_url",))
+    rows_json = [r.to_json() for r in rows]
+    optional = ("article_title", "article_url")
+    emit(rows_json, fmt, STATEMENT_COLUMNS, marks=marks, optional=optional, empty=nothing_found(ctx, filters))
 
 
 def _search_marks(search: str | None) -> Marks | None:
@@ -59,6 +65,19 @@ def _search_marks(search: str | None) -> Marks | None:
     return marks
 
 
+def nothing_found(ctx: click.Context, filters: dict[str, Any]) -> str | None:
+    """What to say when no statement is found: nothing when a filter's value matched nothing
+    (that was said), else whether the filters or an empty database are the reason."""
+    if ctx.meta.get(NOTED):
+        return None
+    if any(v for k, v in filters.items() if k not in ("sort", "limit")):
+        return "No statements match these filters."
+    return "No statements yet: `quotetrack ingest PATH` stores articles with their statements."
+
+
+NOTED = "quotetrack.noted"  # ctx.meta key: a filter's value that matched nothing was noted
+
+
 def find_rows(ctx: click.Context, **options: Any) -> list[Any]:
     """Statements for the filter options; a filter value that matches nothing is noted on stderr."""
     from quotetrack.query import statements
@@ -72,6 +91,7 @@ def find_rows(ctx: click.Context, **options: Any) -> list[Any]:
     with session_scope(open_engine(ctx)) as session:
         found = statements.search_statements(session, filters, sort=sort, limit=limit)
     _note_unmatched(found.unmatched)
+    ctx.meta[NOTED] = bool(found.unmatched)
     return found.rows
 
 
@@ -130,7 +150,8 @@ def speakers(
         rows = listings.list_speakers(session, search=search, kind=kind, limit=limit)
     if not rows and search is not None:
         _note_unmatched([("speaker", search)])
-    emit([r.to_json() for r in rows], fmt, SPEAKER_COLUMNS)
+    empty = f"No speakers of kind {kind}." if kind else EMPTY_DATABASE.format("speakers")
+    emit([r.to_json() for r in rows], fmt, SPEAKER_COLUMNS, empty=None if search is not None else empty)
 
 
 @cli.command()
@@ -206,10 +227,11 @@ def outlets(ctx: click.Context, search: str | None, limit: int | None, fmt: str 
         rows = listings.list_outlets(session, search=search, limit=limit)
     if not rows and search is not None:
         _note_unmatched([("outlet", search)])
-    emit([r.to_json() for r in rows], fmt, OUTLET_COLUMNS)
+    empty = None if search is not None else EMPTY_DATABASE.format("outlets")
+    emit([r.to_json() for r in rows], fmt, OUTLET_COLUMNS, empty=empty)
 
 
-ARTICLE_COLUMNS = ("id", "published", "outlet", "via", "statements", "title")
+ARTICLE_COLUMNS = ("id", "published", "outlet", "authors", "via", "statements", "title")
 
 
 @cli.command()
@@ -229,7 +251,7 @@ def articles(
     limit: int | None,
     fmt: str | None,
 ) -> None:
-    """Stored articles with their outlet, date, via and statement count."""
+    """Stored articles with their outlet, date, authors, via and statement count."""
     from quotetrack.query import listings, lookup
     from quotetrack.store.db import session_scope
 
@@ -240,7 +262,9 @@ def articles(
         unknown = outlet is not None and lookup.match_names(session, outlet, names=lookup.OUTLETS).empty
     if unknown:
         _note_unmatched([("outlet", str(outlet))])
-    emit([r.to_json() for r in rows], fmt, ARTICLE_COLUMNS)
+    filtered = outlet or since or until or lang
+    empty = "No articles match these filters." if filtered else EMPTY_DATABASE.format("articles")
+    emit([r.to_json() for r in rows], fmt, ARTICLE_COLUMNS, empty=None if unknown else empty)
 
 
 @cli.command()
@@ -272,6 +296,7 @@ def _article_text(found: Any, *, colour: bool) -> str:
     head = " · ".join(
         str(part)
         for part in (
+            ", ".join(author.name for author in article.authors) or None,
             article.outlet,
             article.published,
             f"via {article.via}" if article.via else None,

@@ -1,4 +1,4 @@
-"""What citing statements needs: their articles (byline, outlet, via, access date), their
+"""What citing statements needs: their articles (authors, outlet, via, access date), their
 claims, and the claims' verdicts and appearances."""
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
+from quotetrack.query.listings import article_authors
+from quotetrack.query.lookup import article_ids as article_ids_for
 from quotetrack.query.statements import find_statements
 from quotetrack.store import models
 from quotetrack.store.rows import AppearanceRow, Citations, CitedArticle, ClaimRow, StatementRow, VerdictRow
@@ -21,11 +23,16 @@ def citation_rows(session: Session, **filters: Any) -> Citations:
     return citations_for(session, rows=find_statements(session, **filters))
 
 
-def citations_for(session: Session, *, rows: Sequence[StatementRow]) -> Citations:
-    """Statement rows with their articles (byline, outlet, via, access date), their claims,
-    and the claims' verdicts and appearances."""
+def citations_for(
+    session: Session, *, rows: Sequence[StatementRow], article: int | str | None = None
+) -> Citations:
+    """Statement rows with their articles (authors, outlet, via, access date), their claims,
+    and the claims' verdicts and appearances. ``article`` (an id or URL) is cited as well, with
+    or without statements among the rows."""
     statements = tuple(rows)
     article_ids = sorted({row.article_id for row in statements})
+    if article is not None:
+        article_ids = sorted({*article_ids, *article_ids_for(session, article)})
     statement_ids = [row.id for row in statements]
     A = models.Article
     S = models.Statement
@@ -50,7 +57,11 @@ def citations_for(session: Session, *, rows: Sequence[StatementRow]) -> Citation
             .outerjoin(via_row, col(A.via_outlet_id) == col(via_row.id))
             .where(col(A.id).in_(article_ids))
         )
-        articles = {row.id: CitedArticle(**row._mapping) for row in session.execute(article_query)}
+        authors = article_authors(session, article_ids)
+        articles = {
+            row.id: CitedArticle(**row._mapping, authors=authors.get(row.id, ()))
+            for row in session.execute(article_query)
+        }
     claim_of: dict[int, int] = {}
     if statement_ids:
         claim_query = sa.select(col(S.id), col(S.claim_id)).where(

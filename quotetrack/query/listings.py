@@ -6,6 +6,7 @@ functions take an open session and only read.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
@@ -19,7 +20,7 @@ from sqlmodel import Session, col
 from quotetrack.query.lookup import HOW_ORDER, OUTLETS, NameMatch, article_ids, match_names
 from quotetrack.query.statements import STATEMENT_TYPES, Plan, ordered_ids, rows_by_id, statement_rows
 from quotetrack.store import models
-from quotetrack.store.rows import ArticleRow, JsonRow, SpeakerRow, StatementRow, json_value
+from quotetrack.store.rows import ArticleRow, AuthorRow, JsonRow, SpeakerRow, StatementRow, json_value
 from quotetrack.store.sql import CHUNK, chunks
 
 # --- rows -----------------------------------------------------------------------------------------
@@ -428,7 +429,31 @@ def _article_rows(
         .limit(limit)
         .offset(offset or None)
     )
-    return [ArticleRow(**row._mapping) for row in session.execute(query)]
+    rows = [ArticleRow(**row._mapping) for row in session.execute(query)]
+    authors = article_authors(session, [row.id for row in rows])
+    return [dataclasses.replace(row, authors=authors[row.id]) if row.id in authors else row for row in rows]
+
+
+def article_authors(session: Session, ids: Sequence[int]) -> dict[int, tuple[AuthorRow, ...]]:
+    """The authors of the articles with these ids, in byline order (articles without any left out)."""
+    AA = models.ArticleAuthor
+    found: dict[int, list[AuthorRow]] = {}
+    for chunk in chunks(list(ids)):
+        query = (
+            sa.select(
+                col(AA.article_id),
+                col(AA.name),
+                col(AA.kind),
+                col(AA.given),
+                col(AA.particle),
+                col(AA.family),
+            )
+            .where(col(AA.article_id).in_(list(chunk)))
+            .order_by(col(AA.article_id), col(AA.position))
+        )
+        for article_id, *fields in session.execute(query):
+            found.setdefault(article_id, []).append(AuthorRow(*fields))
+    return {article_id: tuple(rows) for article_id, rows in found.items()}
 
 
 def list_articles(

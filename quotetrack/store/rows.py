@@ -13,7 +13,9 @@ def json_value(value: Any) -> Any:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, tuple):
-        return list(value)
+        return [json_value(item) for item in value]
+    if isinstance(value, JsonRow):
+        return value.to_json()
     return value
 
 
@@ -71,6 +73,18 @@ class SpeakerRow(JsonRow):
 
 
 @dataclass(frozen=True, slots=True)
+class AuthorRow(JsonRow):
+    """One author of an article: a person (``given``, ``particle``, ``family`` when the name
+    splits) or an organisation (``kind`` "organization", its ``name`` only)."""
+
+    name: str
+    kind: str
+    given: str | None = None
+    particle: str | None = None
+    family: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleRow(JsonRow):
     id: int
     title: str | None
@@ -81,6 +95,7 @@ class ArticleRow(JsonRow):
     via: str | None
     statements: int
     ingested_at: dt.datetime
+    authors: tuple[AuthorRow, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +111,7 @@ class CitedArticle(JsonRow):
     url: str | None
     lang: str | None
     accessed: dt.datetime
+    authors: tuple[AuthorRow, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,7 @@ from quotetrack.extract.statement import Extraction, Statement
 from quotetrack.inputs.article import Article
 from quotetrack.query.citations import citation_rows
 from quotetrack.store import db, models, write
-from quotetrack.store.rows import Citations, CitedArticle, StatementRow
+from quotetrack.store.rows import AuthorRow, Citations, CitedArticle, StatementRow
 
 TESTS = Path(__file__).resolve().parents[1]
 SAMPLES = TESTS.parent / "samples"
@@ -530,7 +530,7 @@ def test_bibtex_escapes_latex_specials_and_keeps_braces_balanced():
     article = CitedArticle(
         1, r"100% {sicher} & mehr: $5 #1 a_b ~x^y \z", "Anna Berg", "Blatt", None, None, None, "de", ACCESSED
     )
-    reference = cite.Reference("berg", article, byline_names(article.byline, "de"), ())
+    reference = cite.Reference("berg", article, byline_names(article.byline), ())
     text = cite.bibtex([reference])
     (entry,) = bibtexparser.parse_string(text).entries
     title = {f.key: f.value for f in entry.fields}["title"]
@@ -607,7 +607,7 @@ def test_csv_has_one_row_per_statement_and_no_live_formula(cite_db):
     by_speaker = {row["speaker"]: row for row in rows}
     assert by_speaker["'@TramJetzt"]["text"] == "Wir sehen uns am Montag vor dem Rathaus!"
     assert by_speaker["Zoë Ångström"]["text"].startswith("'+40 Prozent")
-    assert by_speaker["王芳"]["byline"] == "Renée Weiß und 李明"
+    assert by_speaker["王芳"]["byline"] == "Renée Weiß, 李明"  # the authors as cited
     assert {"citation_key", "byline", "accessed", "claim_id", "via", "outlet"} <= set(rows[0])
 
 
@@ -766,14 +766,14 @@ def test_claimreview_without_verdicts_is_an_empty_list_with_a_note(cite_db):
     ],
 )
 def test_byline_names(byline, lang, names):
-    assert list(byline_names(byline, lang)) == names
+    assert list(byline_names(byline)) == names
 
 
 def test_keys_fall_back_from_unusable_names_to_the_outlet():
     article = CitedArticle(
         1, "東京の路面電車", "李明", "Tōkyō Shinbun", None, dt.date(2024, 1, 2), None, "ja", ACCESSED
     )
-    assert base_key(article, byline_names(article.byline, article.lang)) == "tokyo2024"
+    assert base_key(article, byline_names(article.byline)) == "tokyo2024"
     article = CitedArticle(2, "Straße gesperrt", None, None, None, None, None, "de", ACCESSED)
     assert base_key(article, ()) == "anonndstrasse"
 
@@ -841,3 +841,59 @@ def test_ingested_samples_export_in_every_format(ingested, fmt):
         assert json.loads(text) == []
     else:
         assert text.strip()
+
+
+# --- organisations as authors ---------------------------------------------------------------------
+
+
+def _agency_citations(authors: tuple[AuthorRow, ...], byline: str | None = None) -> Citations:
+    article = CitedArticle(
+        7,
+        "Fähre nach Möwenwerder fährt ab Juni wieder",
+        byline,
+        "Nordheider Rundschau",
+        None,
+        dt.date(2024, 3, 5),
+        "https://nordheider-rundschau.example/faehre",
+        "de",
+        ACCESSED,
+        authors,
+    )
+    row = citations_row(id=3, type="direct", text="Wir sind zuversichtlich", article_id=7)
+    return Citations((row,), {7: article}, {}, {})
+
+
+AGENCY = (AuthorRow("Nordpress", "organization"),)
+
+
+def test_an_organisation_is_cited_by_its_name_in_every_format():
+    citations = _agency_citations(AGENCY)
+    (item,) = json.loads(cite.export(citations, "csl-json").text)
+    assert item["author"] == [{"literal": "Nordpress"}]
+    (entry,) = bibtexparser.parse_string(cite.export(citations, "bibtex").text).entries
+    assert entry.key == "nordpress2024fahre"
+    assert {f.key: f.value for f in entry.fields}["author"] == "{Nordpress}"
+    (record,) = rispy.loads(cite.export(citations, "ris").text)
+    assert record["authors"] == ["Nordpress"]
+    apa = cite.export(citations, "apa").text
+    assert "Nordpress. (2024, March 5). Fähre nach Möwenwerder" in apa
+    chicago = cite.export(citations, "chicago").text
+    assert chicago.splitlines()[-1].startswith("Nordpress.")
+
+
+def test_a_key_takes_an_organisations_first_word_and_a_persons_family_name():
+    desk = (AuthorRow("Redaktion Nordheide", "organization"),)
+    assert cite.references(_agency_citations(desk))[0].key == "redaktion2024fahre"
+    person = (AuthorRow("Lena Ott", "person", "Lena", None, "Ott"), *AGENCY)
+    (reference,) = cite.references(_agency_citations(person))
+    assert reference.key == "ott2024fahre"
+    assert reference.authors == (Name(given="Lena", family="Ott"), Name(literal="Nordpress", organisation=True))
+
+
+def test_stored_authors_win_over_the_byline_text():
+    citations = _agency_citations(AGENCY, byline="NORDPRESS ONLINE, Hamburg, Germany")
+    (item,) = json.loads(cite.export(citations, "csl-json").text)
+    assert item["author"] == [{"literal": "Nordpress"}]
+    without = _agency_citations((), byline="Nordpress GmbH, Hamburg, Germany")
+    (item,) = json.loads(cite.export(without, "csl-json").text)
+    assert item["author"] == [{"literal": "Nordpress"}]

@@ -903,7 +903,10 @@ FIELDS = {
         "id", "name", "domain", "kind", "articles", "statements", "speakers", "relayed", "via",
         "first_published", "last_published",
     ],
-    "article": ["id", "title", "outlet", "published", "url", "lang", "via", "statements", "ingested_at"],
+    "article": [
+        "id", "title", "outlet", "published", "url", "lang", "via", "statements", "ingested_at",
+        "authors",
+    ],
     "who": [
         "speaker", "speaker_id", "speaker_kind", "score", "statements", "first_said_on", "last_said_on",
         "outlets", "text", "statement_id",
