@@ -14,8 +14,9 @@ Grammar marks (``{f}``, ``[mil.]``, ``(für etw.)``), placeholders (``jdm.``, ``
 left out, and so are pairs the dictionary gives more than MAX_SENSES English words for (the
 commonest function words, whose translations say nothing).
 
-The output is sorted, one ``german<TAB>english`` pair a line, gzip-compressed with a fixed
-timestamp, so that a rebuild from the same dictionary gives the same bytes.
+The output is sorted, one German word a line with its English words (``german<TAB>english
+english ...``), gzip-compressed with a fixed timestamp, so that a rebuild from the same
+dictionary gives the same bytes.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def _words(side: str) -> list[list[str]]:
     return parts
 
 
-def pairs(lines: list[str]) -> set[tuple[str, str]]:
+def pairs(lines: list[str]) -> dict[str, list[str]]:
     found: dict[str, set[str]] = defaultdict(set)
     for line in lines:
         if line.startswith("#") or " :: " not in line:
@@ -87,7 +88,8 @@ def pairs(lines: list[str]) -> set[tuple[str, str]]:
         for de_words, en_words in zip(de_parts, en_parts, strict=True):
             for de in de_words:
                 found[de].update(en_words)
-    return {(de, en) for de, ens in found.items() if len(ens) <= MAX_SENSES for en in ens if en != de}
+    table = {de: sorted(ens - {de}) for de, ens in found.items() if len(ens) <= MAX_SENSES}
+    return {de: ens for de, ens in table.items() if ens}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,18 +102,19 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     lines = args.source.read_text(encoding="utf-8").splitlines()
     version = next((line for line in lines[:5] if "Version" in line), "").lstrip("# ").strip()
-    table = sorted(pairs(lines))
+    table = pairs(lines)
     header = (
         "# German-English word pairs from the Ding dictionary (Frank Richter, TU Chemnitz),\n"
         f"# {version}; GPL-2+. Built by scripts/build_bilingual.py from Debian's trans-de-en.\n"
     )
-    body = header + "".join(f"{de}\t{en}\n" for de, en in table)
+    body = header + "".join(f"{de}\t{' '.join(table[de])}\n" for de in sorted(table))
     buffer = io.BytesIO()
     with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, compresslevel=9) as out:
         out.write(body.encode("utf-8"))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(buffer.getvalue())
-    print(f"{len(table):,} pairs, {len(buffer.getvalue()):,} bytes -> {args.out}")
+    count = sum(map(len, table.values()))
+    print(f"{len(table):,} words, {count:,} pairs, {len(buffer.getvalue()):,} bytes -> {args.out}")
     return 0
 
 

@@ -37,7 +37,7 @@ OUT = Path(__file__).resolve().parents[1] / "quotetrack" / "lexicon" / "tables"
 # wordfreq language code -> (HanTa model, tags that mark a proper noun)
 LANGUAGES = {"de": ("morphmodel_ger.pgz", ("NE",)), "en": ("morphmodel_en.pgz", ("NP0",))}
 COMMON_WORDS = 60_000  # the most frequent words of each language that are looked at
-KNOWN = -25.0  # HanTa gives words it knows a log probability above this; guessed ones far below
+KNOWN = -18.0  # HanTa gives words its lexicon knows a log probability above this; guessed ones below
 MARGIN = 0.25  # a common reading must beat the proper-noun reading by this much
 GIVEN_PER_COUNTRY = 600  # per gender
 SURNAMES_PER_COUNTRY = 1500

@@ -184,6 +184,7 @@ CLAIM_COLUMNS = ("id", "first_seen", "articles", "outlets", "languages", "rating
 )
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many claims.")
 @click.option("--regroup", is_flag=True, help="Group every stored statement again first (keeps decisions).")
+@click.option("--drifted", is_flag=True, help="Only claims whose wording changed beyond small edits.")
 @format_option(("table", "json", "jsonl", "csv", "md"))
 @click.pass_context
 def claims_command(
@@ -194,25 +195,51 @@ def claims_command(
     min_articles: int,
     limit: int | None,
     regroup: bool,
+    drifted: bool,
     fmt: str | None,
 ) -> None:
     """Claims: what several articles say alike, also across languages, newest first, with the
-    outlets that carried them and the latest verdict."""
-    from quotetrack.facts import claims, history, provenance
+    outlets that carried them and the latest verdict. --drifted keeps the claims an outlet
+    quoted with words dropped, added or changed, or turned from direct into reported speech."""
+    from quotetrack.facts import drift, history, update
     from quotetrack.store.db import session_scope
 
     engine = open_engine(ctx)
     if regroup:
         with session_scope(engine, write=True) as session:
-            done = claims.update_claims(session)
-            article_ids = history.article_ids_with_claims(session)
-            provenance.update_links(session, article_ids)
-        click.echo(f"Grouped {done.compared} statements: {done.joined} joined claims", err=True)
+            done = update.regroup(session)
+        click.echo(
+            f"Grouped {done.claims.compared} statements: {done.claims.joined} joined claims; "
+            f"{done.links} provenance links",
+            err=True,
+        )
     with session_scope(engine) as session:
         rows = history.list_claims(
-            session, search=search, since=since, until=until, min_articles=min_articles, limit=limit
+            session,
+            search=search,
+            since=since,
+            until=until,
+            min_articles=min_articles,
+            limit=None if drifted else limit,
         )
+        if drifted:
+            changed = drift.drifted(session, [r.id for r in rows])
+            rows = [r for r in rows if r.id in changed][:limit]
     emit([r.to_json() for r in rows], fmt, CLAIM_COLUMNS)
+
+
+@cli.command("facts")
+@click.pass_context
+def facts_command(ctx: click.Context) -> None:
+    """Finish the fact tracking that a run left undone (killed or failed): claims and provenance
+    of every article still pending. `ingest` does the same at the end of each run."""
+    from quotetrack.ingest import track_facts
+
+    done = track_facts(open_engine(ctx), [])
+    if done is None:
+        click.echo("No article is waiting for fact tracking", err=True)
+        return
+    click.echo(f"Fact tracking finished: {done.line()}", err=True)
 
 
 class ClaimGroup(QuotetrackGroup):
@@ -271,6 +298,12 @@ def _claim_text(history: Any, trace_text: Callable[[Any], str]) -> str:
             f"  {a.published or '-'}  {a.outlet or '-'}  article {a.article_id}  statement {a.statement_id}"
             f"  [{how}]  {who}{through}: {a.text}"
         )
+        drift = history.drift.get(a.statement_id)
+        if drift is not None and drift.compared_with is not None:
+            lines.append(f"      wording: {drift.line()}")
+        reasons = history.reasons.get(a.statement_id)
+        if reasons:
+            lines.append("      why: " + "; ".join(reasons))
     if row.verdicts:
         lines.append("verdicts:")
         for v in row.verdicts:

@@ -75,6 +75,12 @@ def ingest(
         else:
             click.echo(f"Error: {message}", err=True)
 
+    def on_warning(message: str) -> None:
+        if line is not None:
+            line.message(f"Warning: {message}")
+        else:
+            click.echo(f"Warning: {message}", err=True)
+
     def on_progress(progress: pipeline.Progress) -> None:
         assert line is not None
         line.show(
@@ -95,6 +101,7 @@ def ingest(
         options=options,
         stdin=sys.stdin,
         on_error=on_error,
+        on_warning=on_warning,
         on_progress=on_progress if line is not None else None,
     )
     if line is not None:

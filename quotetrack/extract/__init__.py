@@ -106,6 +106,7 @@ def extract(article: Article) -> Extraction:
         if _quoted_elsewhere(s, result.statements) or discourse.names(s.speaker, elsewhere=s.end)
     )
     _speakers_of_repeated_quotes(result.statements)
+    result.rejected_names = discourse.rejected
     result.statements.sort(key=lambda s: s.start)
     return result
 
@@ -347,6 +348,16 @@ def _resolve(
     if mention is not None:
         role, affiliation = mention.role, mention.organisation
         entity = discourse.resolve(mention, draft.start)
+        if entity is None and mention.rejected and not mention.name:
+            # "Münzer sagte": a word of the language that the article uses as a name it gave in full
+            named = Mention(
+                text=mention.rejected, start=mention.start, end=mention.end, name=mention.rejected
+            )
+            entity = discourse.resolve(named, draft.start)
+            if entity is None:
+                discourse.rejected.append(mention.rejected)
+            else:
+                mention = named
         if entity is None and mention.name and not mention.pronoun:
             entity = discourse.register(mention, draft.start)
         elif entity is not None and mention.name:

@@ -49,6 +49,7 @@ class Discourse:
         self.by_key: dict[str, list[Entity]] = {}  # folded name word -> entities whose name has it
         self.by_initials: dict[str, Entity] = {}  # "WHO" -> World Health Organization
         self.last_speaker: Entity | None = None
+        self.rejected: list[str] = []  # speaker phrases the name check refused, for review
         # every mention in text order: its offset and entity (for what was said near a point)
         self._mention_at: list[int] = []
         self._mention_of: list[Entity] = []
@@ -56,6 +57,9 @@ class Discourse:
     def register(self, mention: Mention, pos: int) -> Entity | None:
         if not mention.name or mention.pronoun:
             return None
+        for ending in self.lex.possessive_endings:  # "Bill Cosby’s spokesman": Bill Cosby
+            if mention.name.endswith(ending) and len(mention.name) > len(ending) + 1:
+                mention.name = mention.name[: -len(ending)]
         keys = frozenset(fold(w) for w in mention.name.split() if w[:1].isupper() or w.isupper())
         if not keys:
             return None

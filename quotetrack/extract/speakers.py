@@ -30,6 +30,7 @@ class Mention:
     definite: bool = False  # opened by a definite article: refers back
     description: str | None = None  # a role or document word standing for someone named elsewhere
     unnamed: bool = False  # a group or an anonymous person: no speaker
+    rejected: str | None = None  # capitalised words the name check refused ("Allerdings")
 
 
 def _is_determiner(tok: Token, lex: Lexicon) -> bool:
@@ -149,6 +150,7 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
                 and idx + 1 < len(toks)
                 and all(t.word.given or t.lower in lex.name_particles or not t.is_word for t in run)
             )
+            or (not run and _particles_open_name(toks, idx, lex))
             or (run and initial_dot(toks, idx, idx - len(run)))
         ):
             run.append(tok)
@@ -168,7 +170,11 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         if comp:
             mention.organisation = text[comp[0].start : comp[-1].end]
 
-    name_runs = [kept for kept in (name_part(run, text, lex) for run in name_runs) if kept]
+    parts = [(run, name_part(run, text, lex)) for run in name_runs]
+    refused = [run for run, kept in parts if not kept]
+    if refused:
+        mention.rejected = text[refused[-1][0].start : refused[-1][-1].end]
+    name_runs = [kept for _run, kept in parts if kept]
     if len(name_runs) > 1 or role_toks:
         # "the Hamburg baker", "Berlins Bürgermeister Kai Wegner": a place beside other words
         # says where the speaker is from; it is not the speaker's name
@@ -307,6 +313,14 @@ def name_part(run: list[Token], text: str, lex: Lexicon) -> list[Token]:
     return [] if all(plain_word(t) for t in run) else run
 
 
+def _particles_open_name(toks: list[Token], idx: int, lex: Lexicon) -> bool:
+    """ "von der Leyen", "de la Cruz": two or more name particles, then a capitalised name word."""
+    k = idx
+    while k < len(toks) and toks[k].lower in lex.name_particles and not toks[k].capitalised:
+        k += 1
+    return k - idx >= 2 and k < len(toks) and toks[k].word.name_like
+
+
 def _place_only(run: list[Token]) -> bool:
     """A run of capitalised words that is a place ("Hamburg", "New Jersey")."""
     return any(t.word.place for t in run) and all(t.word.place or not t.is_word for t in run)
@@ -330,7 +344,11 @@ def _best_name(runs: list[list[Token]], text: str) -> str | None:
     if not runs:
         return None
     best = max(runs, key=lambda r: (len(r), r[0].start))
-    return text[best[0].start : best[-1].end]
+    name = text[best[0].start : best[-1].end]
+    for ending in ("’s", "'s"):  # "Obama’s": the name, not its possessive
+        if name.endswith(ending) and len(name) > len(ending) + 1:
+            return name[: -len(ending)]
+    return name
 
 
 def _strip_determiners(toks: list[Token], text: str, lex: Lexicon) -> str:

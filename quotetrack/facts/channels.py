@@ -123,7 +123,8 @@ def _inside_name(tokens: list[_Token], i: int, size: int, text: str, cues: _Cues
     previous = tokens[i - 1] if i else None
     joined = (
         previous is not None
-        and previous.folded not in cues.articles
+        and previous.folded not in cues.articles | cues.media | cues.before
+        and not previous.raw.endswith(_POSSESSIVE)
         and previous.raw[:1].isupper()
         and text[previous.end : tokens[i].start] == " "
     )

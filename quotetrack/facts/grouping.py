@@ -80,6 +80,9 @@ MIN_SHARED = 2
 # (up to LINKAGE_SAMPLE members of each compared).
 LINKAGE_SHARE = 0.75
 LINKAGE_SAMPLE = 8
+# Across languages, words of more than COGNATE letters that begin with the same COGNATE letters
+# match ("Aggression", "politisch" / "political"); a compound is split into parts of MIN_PART letters.
+COGNATE, MIN_PART = 5, 4
 # Translations of a content word a statement is found by in another language, at the most.
 MAX_TRANSLATION_KEYS = 8
 # Words of a phrase (outlet, equivalent) looked for at the most.
@@ -339,14 +342,16 @@ def _features(text: str, lang: str | None) -> _Features:
     anchors: dict[frozenset[str], _Anchor] = {}
     anchor_of = anchors.get
 
-    vocabulary = _vocabulary(lang)
-
     def add(
         forms: frozenset[str], weight: float, reliable: bool, number: bool = False, fragment: bool = False
     ) -> None:
         old = anchor_of(forms)
         if old is None or (reliable and not old.reliable):
-            word = not reliable and any(_stem(f, language.endings) in vocabulary for f in forms)
+            word = (
+                not reliable
+                and language.nouns_capitalised
+                and any(_known(_stem(f, language.endings), lang) for f in forms)
+            )
             anchors[forms] = _Anchor(forms, weight, reliable, number, word, fragment)
 
     # Every word token and where it starts; numbers apart.
@@ -439,33 +444,70 @@ TABLES = "tables"  # in quotetrack.lexicon: <lang>_<lang>.tsv.gz, one word pair 
 
 
 @cache
-def _word_pairs(first: str, second: str) -> tuple[tuple[str, str], ...]:
-    """The folded word pairs of the bilingual table of two languages, each pair in the order
-    (``first``, ``second``); none when there is no table for them."""
-    folder = resources.files("quotetrack.lexicon").joinpath(TABLES)
-    for a, b, flip in ((first, second, False), (second, first, True)):
-        table = folder.joinpath(f"{a}_{b}.tsv.gz")
-        if not table.is_file():
-            continue
-        with table.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
-            found = [line.rstrip("\n").split("\t") for line in lines if not line.startswith("#")]
-        return tuple((y, x) if flip else (x, y) for x, y in found)
-    return ()
+def _table(first: str, second: str) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
+    """The bilingual table file ``<first>_<second>.tsv.gz`` as it is written, None if there is none."""
+    table = resources.files("quotetrack.lexicon").joinpath(TABLES, f"{first}_{second}.tsv.gz")
+    if not table.is_file():
+        return None
+    text = gzip.decompress(table.read_bytes()).decode("utf-8")
+    rows = (line.split("\t", 1) for line in text.split("\n") if line and not line.startswith("#"))
+    return tuple((word, tuple(words.split(" "))) for word, words in rows)
 
 
 @cache
-def _translations(source: str, target: str) -> dict[str, tuple[str, ...]]:
-    """Content stems of ``source`` -> the stems of ``target`` they translate to, from the
-    bilingual table of the two languages (empty without one)."""
+def _word_pairs(first: str, second: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The bilingual table of two languages: each folded word of ``first`` with the folded words
+    of ``second`` it translates to; empty when there is no table for them. The table of
+    ``second`` and ``first`` is read the other way round."""
+    found = _table(first, second)
+    if found is not None:
+        return found
+    other = _table(second, first)
+    if other is None:
+        return ()
+    reverse: dict[str, list[str]] = defaultdict(list)
+    for word, words in other:
+        for translated in words:
+            reverse[translated].append(word)
+    return tuple((word, tuple(words)) for word, words in reverse.items())
+
+
+@cache
+def _lookup(source: str, target: str) -> dict[str, tuple[str, ...]]:
+    """Folded words of ``source`` -> the folded words of ``target`` the bilingual table gives."""
     if source not in available_languages() or target not in available_languages():
         return {}
+    return dict(_word_pairs(source, target))
+
+
+@lru_cache(maxsize=262144)
+def _translations_of(stem: str, source: str, target: str) -> tuple[str, ...]:
+    """The stems of ``target`` a content stem of ``source`` translates to (shortest first): the
+    translations of every word of the table with that stem. Looked up one stem at a time, so
+    that only the words statements use are ever stemmed."""
+    words = _lookup(source, target)
+    if not words:
+        return ()
     lang_s, lang_t = _language(source), _language(target)
-    found: dict[str, set[str]] = defaultdict(set)
-    for word_s, word_t in _word_pairs(source, target):
-        if word_s in lang_s.function_words or word_t in lang_t.function_words:
+    found: set[str] = set()
+    for form in _forms(stem, lang_s.endings):
+        translated = words.get(form)
+        if translated is None or form in lang_s.function_words or _stem(form, lang_s.endings) != stem:
             continue
-        found[_stem(word_s, lang_s.endings)].add(_stem(word_t, lang_t.endings))
-    return {stem: tuple(sorted(stems, key=lambda t: (len(t), t))) for stem, stems in found.items()}
+        found.update(_stem(w, lang_t.endings) for w in translated if w not in lang_t.function_words)
+    return tuple(sorted(found, key=lambda t: (len(t), t)))
+
+
+def _forms(stem: str, endings: tuple[str, ...]) -> Iterable[str]:
+    """The words that may have ``stem`` as their stem: itself, with an ending, with its last
+    consonant doubled (plan: planned)."""
+    yield stem
+    for ending in endings:
+        yield stem + ending
+    if stem[-1:].isalpha() and stem[-1] not in "aeiou":
+        yield stem + stem[-1]
+        for ending in endings:
+            yield stem + stem[-1] + ending
 
 
 def _matched(a: _Features, b: _Features) -> tuple[int, int]:
@@ -477,19 +519,47 @@ def _matched(a: _Features, b: _Features) -> tuple[int, int]:
 
 
 def _covered(a: _Features, b: _Features) -> tuple[frozenset[str], frozenset[str]]:
-    """The content stems of ``a`` found in ``b`` and those of ``b`` found in ``a``."""
+    """The content stems of ``a`` found in ``b`` and those of ``b`` found in ``a``: the same stem
+    or, across languages, a translation (of the word, or of the parts of a compound:
+    "Staatsoberhaupt" = "head of state") or a word beginning alike (COGNATE letters:
+    "Aggression" = "aggression", "politisch" = "political")."""
     shared = a.stems & b.stems
     if a.lang is None or b.lang is None or a.lang == b.lang:
         return shared, shared
-    table = _translations(a.lang, b.lang)
     hits_a: set[str] = set(shared)
     hits_b: set[str] = set(shared)
+    cognates: dict[str, list[str]] = defaultdict(list)
+    for stem in b.stems - shared:
+        if len(stem) > COGNATE and not stem.startswith("#"):
+            cognates[stem[:COGNATE]].append(stem)
     for stem in a.stems - shared:
-        found = b.stems.intersection(table.get(stem, ()))
+        found = set(b.stems.intersection(_translated(stem, a.lang, b.lang)))
+        if len(stem) > COGNATE:
+            found.update(cognates.get(stem[:COGNATE], ()))
         if found:
             hits_a.add(stem)
             hits_b |= found
     return frozenset(hits_a), frozenset(hits_b)
+
+
+@lru_cache(maxsize=65536)
+def _translated(stem: str, source: str, target: str) -> tuple[str, ...]:
+    """What a content stem of ``source`` translates to in ``target``: by the bilingual table, else,
+    for a compound the table lacks, the translations of its last part and of its first
+    ("Sabotagegruppen": groups, sabotage; "Hauptziel": target, main)."""
+    found = _translations_of(stem, source, target)
+    if found or len(stem) < 2 * MIN_PART:
+        return found
+    for cut in range(MIN_PART, len(stem) - MIN_PART + 1):
+        head, tail = stem[:cut], stem[cut:]
+        tail_words = _translations_of(tail, source, target)
+        if not tail_words:
+            continue
+        head_words = _translations_of(head, source, target)
+        if not head_words and head.endswith("s"):
+            head_words = _translations_of(head[:-1], source, target)
+        return tuple(dict.fromkeys((*tail_words, *head_words)))
+    return ()
 
 
 def _wording(a: _Features, b: _Features) -> float:
@@ -537,8 +607,8 @@ def _anchoring(
         other_forms = y.reliable_forms if reliable_only else y.forms
         for anchor in x.anchors:
             if reliable_only and not anchor.reliable:
-                if anchor.forms.isdisjoint(y.forms):
-                    unmatched_capitals[side] += anchor.weight
+                if anchor.forms.isdisjoint(y.forms) and not anchor.word:
+                    unmatched_capitals[side] += anchor.weight  # a common noun changed is wording
                 continue
             hit = not anchor.forms.isdisjoint(other_forms)
             if hit:
@@ -670,9 +740,10 @@ def _blocking_keys(record: StatementRecord, features: _Features) -> set[str]:
     keys = {f"{lang}|{stem}" for stem in content}
     if record.lang is not None:
         for other in _other_languages(record.lang):
-            table = _translations(record.lang, other)
             for stem in content:
-                keys.update(f"{other}|{t}" for t in table.get(stem, ())[:MAX_TRANSLATION_KEYS] if len(t) >= 4)
+                translated = _translated(stem, record.lang, other)[:MAX_TRANSLATION_KEYS]
+                keys.update(f"{other}|{t}" for t in translated if len(t) >= 4)
+    keys.update("~" + stem[:COGNATE] for stem in content if len(stem) > COGNATE and not stem.startswith("#"))
     keys.update("@" + form for form in features.forms)
     if record.outlet is not None:
         keys.add("^" + record.outlet)
@@ -680,18 +751,15 @@ def _blocking_keys(record: StatementRecord, features: _Features) -> set[str]:
     return keys
 
 
-@cache
-def _vocabulary(lang: str | None) -> frozenset[str]:
-    """The stems of ``lang`` that its bilingual tables translate: common words, not names."""
-    if lang is None:
-        return frozenset()
-    return frozenset().union(*(_translations(lang, other) for other in _other_languages(lang)))
+def _known(stem: str, lang: str | None) -> bool:
+    """Whether a bilingual table translates the stem: a common word, not a name."""
+    return lang is not None and any(_translations_of(stem, lang, other) for other in _other_languages(lang))
 
 
 @cache
 def _other_languages(lang: str) -> tuple[str, ...]:
     """The languages a bilingual table links ``lang`` with."""
-    return tuple(other for other in available_languages() if other != lang and _translations(lang, other))
+    return tuple(other for other in available_languages() if other != lang and _lookup(lang, other))
 
 
 class _Clusters:
@@ -989,9 +1057,8 @@ def search_terms(text: str, lang: str | None, limit: int) -> list[str]:
         for other in available_languages():
             if other == lang:
                 continue
-            table = _translations(lang, other)
             for word in words[:3]:
-                translated = sorted(table.get(word, ()), key=len, reverse=True)
+                translated = sorted(_translations_of(word, lang, other), key=len, reverse=True)
                 terms += [t for t in translated if len(t) >= 4][:2]
     unique = [t for t in dict.fromkeys(terms) if t and len(t) >= 2 and t.isalnum()]
     return unique[:limit]

@@ -7,12 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col
 
+from quotetrack.facts.drift import Drift, claim_drift
 from quotetrack.facts.records import claim_record, result_rows
 from quotetrack.facts.trace import Node, trace_claim
 from quotetrack.query.citations import claim_rows
@@ -143,6 +144,8 @@ class ClaimHistory:
     sources: dict[int, str | None]  # statement id -> relaying outlet
     outlets: tuple[str, ...]  # in the order they first carried it
     trace: Node | None
+    reasons: dict[int, tuple[str, ...]] = field(default_factory=dict)  # statement id -> why grouped
+    drift: dict[int, Drift] = field(default_factory=dict)  # statement id -> how it differs
 
     def to_json(self) -> dict[str, Any]:
         data = self.claim.to_json()
@@ -150,8 +153,13 @@ class ClaimHistory:
         data["appearances"] = [a.to_json() for a in self.claim.appearances]
         for appearance in data["appearances"]:
             status, score = self.memberships.get(appearance["statement_id"], (None, None))
+            drift = self.drift.get(appearance["statement_id"])
             appearance.update(
-                source=self.sources.get(appearance["statement_id"]), link_status=status, link_score=score
+                source=self.sources.get(appearance["statement_id"]),
+                link_status=status,
+                link_score=score,
+                reasons=list(self.reasons.get(appearance["statement_id"], ())),
+                drift=drift.to_json() if drift is not None else None,
             )
         data["outlets"] = list(self.outlets)
         data["trace"] = self.trace.to_json() if self.trace else None
@@ -165,18 +173,26 @@ def claim_history(session: Session, claim_id: int) -> ClaimHistory:
     S, Out = models.Statement, models.Outlet
     query = (
         sa.select(
-            col(S.id), col(S.claim_status), col(S.claim_score), sa.func.coalesce(col(Out.name), col(S.source))
+            col(S.id),
+            col(S.claim_status),
+            col(S.claim_score),
+            sa.func.coalesce(col(Out.name), col(S.source)),
+            col(S.claim_reasons),
         )
         .outerjoin(Out, col(S.source_id) == col(Out.id))
         .where(col(S.claim_id) == claim_id)
     )
     memberships: dict[int, tuple[str | None, float | None]] = {}
     sources: dict[int, str | None] = {}
-    for sid, status, score, source in result_rows(session, query):
+    reasons: dict[int, tuple[str, ...]] = {}
+    for sid, status, score, source, why in result_rows(session, query):
         memberships[int(sid)] = (status, score)
         sources[int(sid)] = source
+        if why:
+            reasons[int(sid)] = tuple(why.splitlines())
     outlets = tuple(dict.fromkeys(a.outlet for a in row.appearances if a.outlet))
-    return ClaimHistory(row, memberships, sources, outlets, trace_claim(session, claim_id))
+    trace = trace_claim(session, claim_id)
+    return ClaimHistory(row, memberships, sources, outlets, trace, reasons, claim_drift(session, claim_id))
 
 
 def article_ids_of_claim(session: Session, claim_id: int) -> list[int]:

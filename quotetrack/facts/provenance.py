@@ -81,6 +81,35 @@ def _carriers(
     return out
 
 
+MIN_COPIED_CLAIMS = 2  # claims an article must share, all of them, to be taken for a copy
+
+
+def _copied_from(
+    article: ArticleFacts, facts: dict[int, ArticleFacts], carriers: dict[tuple[int, int], list[int]]
+) -> ArticleFacts | None:
+    """The article of another outlet that carried every claim of ``article`` earlier (the
+    earliest such, in any language), when the article has no via line and at least
+    MIN_COPIED_CLAIMS claims: what it was most likely copied or translated from."""
+    if (
+        article.via_outlet_id is not None
+        or len(article.claims) < MIN_COPIED_CLAIMS
+        or article.published is None
+    ):
+        return None
+    sharing: dict[int, int] = {}
+    for (claim_id, outlet_id), others in carriers.items():
+        if claim_id in article.claims and outlet_id != article.outlet_id:
+            for other in others:
+                sharing[other] = sharing.get(other, 0) + 1
+    found = [
+        facts[other]
+        for other, count in sharing.items()
+        if count == len(article.claims) and other != article.id and other in facts
+    ]
+    earlier = [f for f in found if f.published is not None and f.published < article.published]
+    return min(earlier, key=lambda f: (f.published, f.id)) if earlier else None
+
+
 def _edges(
     article: ArticleFacts, facts: dict[int, ArticleFacts], carriers: dict[tuple[int, int], list[int]]
 ) -> list[dict[str, Any]]:
@@ -113,6 +142,17 @@ def _edges(
                 "to_article_id": other.id if other else None,
                 "to_outlet_id": article.via_outlet_id,
                 "score": round(score, 3) if other else 1.0,
+            }
+        )
+    copied = _copied_from(article, facts, carriers)
+    if copied is not None and not any(e["to_article_id"] == copied.id for e in edges):
+        translated = bool(article.lang and copied.lang and article.lang != copied.lang)
+        edges.append(
+            {
+                "kind": "translates" if translated else "republishes",
+                "to_article_id": copied.id,
+                "to_outlet_id": copied.outlet_id,
+                "score": 1.0,
             }
         )
     for outlet_id in sorted(article.sources - {article.outlet_id, article.via_outlet_id}):

@@ -108,7 +108,34 @@ def _trace(session: Session, article_id: int, seen: set[int]) -> Node:
         node.children.append(child)
         if kind in CARRIES and carrier is None:
             carrier = child
+    _nest_relays(session, node)
     return node
+
+
+def _nest_relays(session: Session, node: Node) -> None:
+    """Outlets an article relays one through the other become a chain: when a stored article of
+    outlet X (or one taken from X) relays outlet Y, Y goes below X (Miningmx <- Reuters <- NZZ)."""
+    outlets = [c for c in node.children if c.kind == "outlet" and c.edge not in CARRIES]
+    outlets += [c for c in node.children if c.kind == "outlet" and c.edge in CARRIES]
+    if len(outlets) < 2:
+        return
+    A, L = models.Article, models.Link
+    ids = sorted({c.id for c in outlets})
+    query = (
+        sa.select(sa.func.coalesce(col(A.via_outlet_id), col(A.outlet_id)), col(L.to_outlet_id))
+        .join_from(L, A, col(L.from_article_id) == col(A.id))
+        .where(
+            col(L.kind) == "relays",
+            col(L.to_outlet_id).in_(ids),
+            sa.or_(col(A.outlet_id).in_(ids), col(A.via_outlet_id).in_(ids)),
+        )
+    )
+    through = {(int(x), int(y)) for x, y in result_rows(session, query) if x is not None and x != y}
+    for child in [c for c in outlets if c.edge not in CARRIES]:
+        above = next((x for x in outlets if x is not child and (x.id, child.id) in through), None)
+        if above is not None and child in node.children and not any(n is above for n in child.walk()):
+            node.children.remove(child)
+            above.children.append(child)
 
 
 def trace_claim(session: Session, claim_id: int) -> Node:

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col
 
 from quotetrack.facts.claims import ClaimUpdate, update_claims
+from quotetrack.facts.estimates import estimate_from_metadata
 from quotetrack.facts.provenance import update_links
 from quotetrack.facts.records import result_rows
 from quotetrack.store import models
@@ -87,6 +88,20 @@ def track_articles(session: Session, article_ids: Sequence[int]) -> FactUpdate:
     grouped = update_claims(session, article_ids=article_ids)
     written = update_links(session, article_ids)
     mark_done(session, article_ids)
+    return FactUpdate(0, 0, 0, grouped, written)
+
+
+def regroup(session: Session) -> FactUpdate:
+    """Every stored statement grouped again (a person's decisions kept), every article's
+    provenance worked out again; no article is left pending."""
+    A = models.Article
+    article_ids = [int(r[0]) for r in result_rows(session, sa.select(col(A.id)).order_by(col(A.id)))]
+    estimate_from_metadata(session, article_ids)
+    grouped = update_claims(session)
+    written = 0
+    for chunk in fact_chunks(article_ids):
+        written += update_links(session, chunk)
+        mark_done(session, chunk)
     return FactUpdate(0, 0, 0, grouped, written)
 
 

@@ -45,26 +45,42 @@ def _who(request: Request, values: dict[str, Any]) -> Any:
     return [row.to_json() for row in rows]
 
 
+def _counted(request: Request, key: tuple[Any, ...], compute: Callable[[Any], Any]) -> Any:
+    """``compute(session)``, kept between requests while the data is unchanged (Site.cached):
+    the speakers' and outlets' counts go over every statement."""
+    site = site_of(request)
+    with site.reading() as session:
+        return site.cached(session, key, lambda: compute(session))
+
+
 def _speakers(request: Request, values: dict[str, Any]) -> Any:
-    with site_of(request).reading() as session:
-        return [row.to_json() for row in listings.list_speakers(session, **values)]
+    return _counted(
+        request,
+        ("api speakers", tuple(values.items())),
+        lambda session: [row.to_json() for row in listings.list_speakers(session, **values)],
+    )
 
 
 def _speaker(request: Request, values: dict[str, Any]) -> Any:
     ref = request.path_params["ref"]
-    with site_of(request).reading() as session:
+
+    def profile_of(session: Any) -> Any:
         if ref.isdigit():
-            profile = listings.speaker_profile_by_id(session, int(ref), recent=values["recent"])
-        else:
-            profile = listings.speaker_profile(session, ref, recent=values["recent"])
+            return listings.speaker_profile_by_id(session, int(ref), recent=values["recent"])
+        return listings.speaker_profile(session, ref, recent=values["recent"])
+
+    profile = _counted(request, ("api speaker", ref, values["recent"]), profile_of)
     if profile is None:
         raise NotFoundError(f"No speaker matches {ref!r}.")
     return profile.to_json()
 
 
 def _outlets(request: Request, values: dict[str, Any]) -> Any:
-    with site_of(request).reading() as session:
-        return [row.to_json() for row in listings.list_outlets(session, **values)]
+    return _counted(
+        request,
+        ("api outlets", tuple(values.items())),
+        lambda session: [row.to_json() for row in listings.list_outlets(session, **values)],
+    )
 
 
 def _articles(request: Request, values: dict[str, Any]) -> Any:

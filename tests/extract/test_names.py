@@ -166,6 +166,11 @@ DE = [
         S("direct", "Ich bin stolz", "Jan Ott"),
     ),
     R(
+        "a-family-name-that-is-a-word-of-the-language-after-the-full-name",
+        "Richter Karlheinz Münzer eröffnete die Sitzung. „Er wusste ja nicht, wie es ausgeht“, sagte Münzer.",
+        S("direct", "Er wusste ja nicht, wie es ausgeht", "Karlheinz Münzer"),
+    ),
+    R(
         "a-company-of-common-nouns-keeps-its-name",
         "Die Stadtwerke Lindau teilten am Dienstag mit, "
         "dass die Strompreise im kommenden Jahr stabil bleiben.",
@@ -193,6 +198,12 @@ def test_the_tables_classify_words():
     assert en.words["Hamburg"].place and not en.words["Hamburg"].given
     assert given_name("Anke") == "f" and given_name("Mirko") == "m"
     assert de.is_compound_noun("mitorganisator") and not en.is_compound_noun("mitorganisator")
+
+
+def test_refused_speaker_phrases_are_kept_for_review():
+    result = extract_text("„Wir kommen morgen wieder“, sagte Nachfrage.", lang="de", published=PUBLISHED)
+    assert result.rejected_names == ["Nachfrage"]
+    assert all(s.speaker is None for s in result.statements)
 
 
 def test_a_missing_table_is_a_clear_error():

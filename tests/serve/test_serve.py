@@ -442,8 +442,10 @@ def test_a_duplicate_is_merged_from_review_and_the_merge_undone(writer):
 def test_lists_kept_between_requests_follow_a_merge_made_elsewhere(writer):
     test_client, url = writer
     assert "Piet Anker" in test_client.get("/speakers").text
+    assert test_client.get("/api/speakers").json() == cli_json(url, "speakers")
     qt(url, "merge", "Jonna Velde", "Piet Anker")  # another process writes
     assert "Piet Anker" not in test_client.get("/speakers").text
+    assert test_client.get("/api/speakers").json() == cli_json(url, "speakers")
     speaker = test_client.get(f"/speakers/{ids(url)['velde']}").text
     assert "Mayor" in speaker  # Piet Anker's role is now Jonna Velde's
     qt(url, "unmerge", "--speaker", "Piet Anker")
