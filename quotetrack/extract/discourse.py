@@ -71,6 +71,8 @@ class Discourse:
         elif len(keys) > len(found.keys) and found.keys <= keys:
             found.name, found.keys = mention.name, keys
             self._index(found)
+        elif keys == found.keys and len(mention.name) > len(found.name) and mention.name.endswith(found.name):
+            found.name = mention.name  # "von der Leyen" for "Leyen": the particles belong to the name
         if mention.kind != "unknown" and (
             found.kind == "unknown"
             or (

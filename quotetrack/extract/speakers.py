@@ -115,7 +115,7 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             continue
         org_link = (
             low in lex.phrase_links
-            and main
+            and bool(main)
             and main[-1].word.organisation
             and idx + 1 < len(toks)
             and toks[idx + 1].capitalised
@@ -125,7 +125,10 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         if org_link:
             continue
         starts_complement = (low in lex.stop_words and low not in lex.name_particles) or (
-            _is_determiner(tok, lex) and idx > 0 and (role_toks or run or name_runs or org_words)
+            _is_determiner(tok, lex)
+            and idx > 0
+            and (role_toks or run or name_runs or org_words)
+            and not (run and low in lex.name_particles and run[-1].lower in lex.name_particles)
         )
         if starts_complement and idx > 0:
             if main and main[-1] is tok:

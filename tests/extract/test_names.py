@@ -171,6 +171,12 @@ DE = [
         S("direct", "Er wusste ja nicht, wie es ausgeht", "Karlheinz Münzer"),
     ),
     R(
+        "name-particles-open-a-name",
+        "„Wir helfen“, sagte Ursula von der Leyen. „Jetzt erst recht“, sagte von der Leyen am Abend.",
+        S("direct", "Wir helfen", "Ursula von der Leyen"),
+        S("direct", "Jetzt erst recht", "Ursula von der Leyen"),
+    ),
+    R(
         "a-company-of-common-nouns-keeps-its-name",
         "Die Stadtwerke Lindau teilten am Dienstag mit, "
         "dass die Strompreise im kommenden Jahr stabil bleiben.",
