@@ -23,6 +23,10 @@ tracking (workers' peak separately). The target is
 200 articles/s for text and JSON Lines on one core; the engine alone (``bench_extract.py``)
 bounds what ingest can do on one core.
 
+``--memory 10000,40000`` ingests the JSON Lines corpus of each size into a fresh database and
+prints the peak RSS of each run, fact tracking included, and how much the larger differs from
+the smaller: memory should stay flat in the number of articles (target: less than 25%).
+
 With ``--input``, the articles of those JSON Lines files (real news, say) are ingested instead,
 pinned to one CPU; besides articles/s it prints the rate scaled to articles of 3,000 bytes, so
 that a set of short articles can be compared with the target.
@@ -384,6 +388,28 @@ def own_articles(inputs: list[Path], workdir: Path) -> dict:
 # --- main -------------------------------------------------------------------------------------------
 
 
+MEMORY_TARGET = 0.25  # the largest run's peak RSS over the smallest's, less one, at most
+
+
+def memory_scaling(sizes: list[int], seed: int, workdir: Path) -> list[dict]:
+    """Peak RSS of the JSON Lines ingest of each corpus size (fact tracking included)."""
+    results = []
+    for n in sizes:
+        folder = prepare_corpus(workdir, n, seed, 0)
+        jsonl = folder / "articles.jsonl"
+        with jsonl.open(encoding="utf-8") as lines:
+            text_bytes = sum(len(json.loads(line)["text"].encode("utf-8")) for line in lines)
+        results.append(run(f"JSON Lines n{n}", [jsonl], n, text_bytes, jobs=1, pin=True, work=folder))
+    peaks = [f["memory"]["end"][0] for f in results]
+    print("  peak RSS by corpus size (fact tracking included)")
+    for n, peak in zip(sizes, peaks, strict=True):
+        print(f"    {n:>9,} articles        {peak / MIB:.1f} MiB")
+    growth = max(peaks) / min(peaks) - 1
+    verdict = "flat" if growth < MEMORY_TARGET else "grows"
+    print(f"    difference              {growth:.0%} ({verdict}; target under {MEMORY_TARGET:.0%})")
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--n", type=int, default=10_000, help="articles in the corpus (default 10000)")
@@ -400,6 +426,11 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         action="append",
         help="JSON Lines of your own articles to ingest instead of the corpus (repeatable)",
+    )
+    parser.add_argument(
+        "--memory",
+        metavar="N,N",
+        help="peak RSS of JSON Lines runs of these corpus sizes (e.g. 10000,40000), and their difference",
     )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
@@ -419,6 +450,11 @@ def main(argv: list[str] | None = None) -> int:
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else "?"
     print(f"  cpus                      {cpus}")
     print(f"  load average              {os.getloadavg()[0]:.2f} (other processes share the CPUs)")
+    if args.memory:
+        results = memory_scaling([int(n) for n in args.memory.split(",")], args.seed, args.workdir)
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=2))
+        return 0
     if args.input:
         results = [own_articles(args.input, args.workdir)]
         if args.json:
