@@ -37,10 +37,14 @@ from quotetrack.inputs.prepare import prepare
 from quotetrack.inputs.sources import Source, expand_paths, read_sources
 from quotetrack.store import write
 from quotetrack.store.db import session_scope
+from quotetrack.text import plural
 
 # Days an article or statement may carry: outside them a date is a misreading ("Published 31
 # December 9999", "-5000-01-01" read as 5000) and is dropped with a warning, never stored.
 EARLIEST_DAY, LATEST_DAY = date(1000, 1, 1), date(2999, 12, 31)
+# A web page with less article text than this is stored with a warning: its reader may have found
+# only a caption or a teaser.
+SHORT_TEXT_CHARS = 300
 CHUNK = 8  # inputs a worker takes at a time
 CHECK_BATCH = 64  # inputs looked up by hash in one query when reading without workers
 
@@ -56,6 +60,7 @@ class Summary:
     new_speakers: int = 0
     new_outlets: int = 0
     versions: int = 0  # new articles that are a new version of a page stored before
+    short: int = 0  # new articles with less than SHORT_TEXT_CHARS of text
     interrupted: bool = False
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
@@ -71,10 +76,15 @@ class Summary:
         return self.failed == 0 and not self.interrupted
 
     def line(self) -> str:
-        versions = f" ({self.versions} of them new versions of known pages)" if self.versions else ""
+        versions = ""
+        if self.versions:
+            them = "a new version of a known page" if self.versions == 1 else "new versions of known pages"
+            versions = f" ({self.versions} of them {them})"
+        short = f" ({self.short} with a short text)" if self.short else ""
         line = (
-            f"{self.new} new{versions}, {self.known} already known, {self.failed} failed; "
-            f"{self.statements} statements, {self.new_speakers} new speakers, {self.new_outlets} new outlets"
+            f"{self.new} new{versions}{short}, {self.known} already known, {self.failed} failed; "
+            f"{plural(self.statements, 'statement')}, {plural(self.new_speakers, 'new speaker')}, "
+            f"{plural(self.new_outlets, 'new outlet')}"
         )
         if self.facts is not None:
             line += "; " + self.facts.line()
@@ -254,6 +264,12 @@ def run(
                 summary.write_seconds += time.perf_counter() - writing
                 if result is not None:
                     _count(summary, result)
+                    short = _short_text(outcome.article) if result.created else None
+                    if short is not None:
+                        summary.short += 1
+                        summary.warnings.append(short)
+                        if on_warning:
+                            on_warning(short)
                     if on_article:
                         on_article(outcome.article, result)
             if on_progress is not None:
@@ -284,6 +300,19 @@ def run(
         summary.facts_seconds = time.monotonic() - tracking
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _short_text(article: Article) -> str | None:
+    """A warning naming a web page whose article text is shorter than SHORT_TEXT_CHARS (what the
+    reader found may be a caption or a teaser; a short text file is what it is)."""
+    length = len(article.text.strip())
+    if article.format != "html" or length >= SHORT_TEXT_CHARS:
+        return None
+    where = article.source_path or article.url or "an article"
+    return (
+        f"{where}: only {plural(length, 'character')} of article text (a caption or a teaser?); "
+        "stored, but check the page"
+    )
 
 
 def _dates_in_range(article: Article, extraction: Extraction) -> list[str]:
@@ -482,8 +511,9 @@ class ReextractSummary:
 
     def line(self) -> str:
         line = (
-            f"{self.articles} articles re-extracted (extractor {EXTRACTOR_VERSION}), {self.failed} failed; "
-            f"{self.statements} statements (were {self.before}), {self.new_speakers} new speakers"
+            f"{plural(self.articles, 'article')} re-extracted (extractor {EXTRACTOR_VERSION}), "
+            f"{self.failed} failed; {plural(self.statements, 'statement')} (were {self.before}), "
+            f"{plural(self.new_speakers, 'new speaker')}"
         )
         return line + ("; " + self.facts.line() if self.facts is not None else "")
 

@@ -10,6 +10,20 @@ def _is_edge_junk(char: str) -> bool:
     return char.isspace() or unicodedata.category(char).startswith("P")
 
 
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """A count with its noun in the number it takes: "1 statement", "2 statements",
+    "1 possible match", "3 possible matches" (``words`` for a plural that is not regular).
+
+    >>> plural(1, "new claim"), plural(2, "possible match")
+    ('1 new claim', '2 possible matches')
+    """
+    if count == 1:
+        return f"{count} {word}"
+    if words is None:
+        words = word + ("es" if word.endswith(("s", "x", "z", "ch", "sh")) else "s")
+    return f"{count} {words}"
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """The comparison form of a name: no accents, casefolded, single spaces, no edge punctuation.

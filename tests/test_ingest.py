@@ -422,7 +422,7 @@ def test_a_changed_page_at_a_known_url_is_a_new_version(db_url, tmp_path):
         paths.append(path)
     assert "1 new, 0 already known" in ingest(db_url, paths[0]).stderr
     second = ingest(db_url, paths[1])
-    assert "1 new (1 of them new versions of known pages)" in second.stderr
+    assert "1 new (1 of them a new version of a known page)" in second.stderr
     assert ingest(db_url, paths[2]).exit_code == 0
     assert "0 new, 3 already known" in ingest(db_url, *paths).stderr  # each version once
 
@@ -439,7 +439,7 @@ def test_a_changed_page_at_a_known_url_is_a_new_version(db_url, tmp_path):
         assert any(words in t for t in texts), (words, texts)
 
     newest = invoke(db_url, "reextract", rows[0]["url"])  # a URL names the newest version
-    assert newest.exit_code == 0 and "1 articles re-extracted" in newest.stderr
+    assert newest.exit_code == 0 and "1 article re-extracted" in newest.stderr
 
 
 def test_a_unique_hash_race_ends_as_already_known(db_url, monkeypatch):
@@ -506,7 +506,7 @@ def test_reextract_replaces_statements_and_keeps_articles(db_url):
 
     outdated = invoke(db_url, "reextract", "--outdated")
     assert outdated.exit_code == 0, outdated.output
-    assert f"articles re-extracted (extractor {EXTRACTOR_VERSION})" in outdated.stderr
+    assert f"1 article re-extracted (extractor {EXTRACTOR_VERSION})" in outdated.stderr
     after = stored(db_url)
     assert [r["id"] for r in after] == [r["id"] for r in before]
     assert all(r["extractor_version"] == EXTRACTOR_VERSION for r in after)
@@ -526,9 +526,9 @@ def test_reextract_replaces_statements_and_keeps_articles(db_url):
     assert [r["claim_id"] for r in kept] == [claim_id]  # the same statement keeps its claim
 
     by_id = invoke(db_url, "reextract", before[1]["id"])
-    assert by_id.exit_code == 0 and "1 articles re-extracted" in by_id.stderr
+    assert by_id.exit_code == 0 and "1 article re-extracted" in by_id.stderr
     by_url = invoke(db_url, "reextract", before[1]["url"])
-    assert by_url.exit_code == 0 and "1 articles re-extracted" in by_url.stderr
+    assert by_url.exit_code == 0 and "1 article re-extracted" in by_url.stderr
     every = invoke(db_url, "reextract", "--all")
     assert every.exit_code == 0 and f"{len(before)} articles re-extracted" in every.stderr
     assert count(db_url, "statements") == sum(statements.values())

@@ -15,6 +15,7 @@ import click
 from quotetrack.cli.app import QuotetrackGroup, cli, date_value, format_option, kind_options, open_engine
 from quotetrack.cli.output import emit
 from quotetrack.errors import NotFoundError, UsageError
+from quotetrack.text import plural
 
 
 def _merge_line(row: Any, verb: str) -> str:
@@ -69,7 +70,7 @@ def unmerge(
         with session_scope(open_engine(ctx)) as session:
             rows = resolution.merges(session)
         columns = ("id", "kind", "kept_id", "kept", "merged_id", "merged", "moved", "reason", "created_at")
-        emit([r.to_json() for r in rows], fmt, columns)
+        emit([r.to_json() for r in rows], fmt, columns, empty="No merges to undo.")
         return
     if len(given) != 1:
         raise UsageError("give one merge number, --speaker or --outlet (or --list)")
@@ -167,12 +168,15 @@ def dedupe(
             return
         if refresh:
             found = resolution.resolve(session, kind, suggest_at=threshold, link=False)
-            click.echo(f"Compared {found.compared} names; {found.suggested} new suggestions", err=True)
+            suggested = plural(found.suggested, "new suggestion")
+            click.echo(f"Compared {plural(found.compared, 'name')}; {suggested}", err=True)
         rows = resolution.suggestions(session, kind, threshold=threshold)
-    emit([r.to_json() for r in rows], fmt, SUGGESTION_COLUMNS)
+    emit([r.to_json() for r in rows], fmt, SUGGESTION_COLUMNS, empty="No possible duplicates to review.")
 
 
 CLAIM_COLUMNS = ("id", "first_seen", "articles", "outlets", "languages", "rating", "text")
+CLAIM_MIN_ARTICLES = 2  # claims carried by fewer articles are not listed unless --min-articles says so
+NO_CLAIMS = "No claims yet: claims appear when two articles say the same thing."
 
 
 @cli.command("claims")
@@ -209,8 +213,8 @@ def claims_command(
         with session_scope(engine, write=True) as session:
             done = update.regroup(session)
         click.echo(
-            f"Grouped {done.claims.compared} statements: {done.claims.joined} joined claims; "
-            f"{done.links} provenance links",
+            f"Grouped {plural(done.claims.compared, 'statement')}: {done.claims.joined} joined claims; "
+            f"{plural(done.links, 'provenance link')}",
             err=True,
         )
     with session_scope(engine) as session:
@@ -225,7 +229,9 @@ def claims_command(
         if drifted:
             changed = drift.drifted(session, [r.id for r in rows])
             rows = [r for r in rows if r.id in changed][:limit]
-    emit([r.to_json() for r in rows], fmt, CLAIM_COLUMNS)
+    filtered = search or since or until or drifted or min_articles != CLAIM_MIN_ARTICLES
+    empty = "No claims match these filters." if filtered else NO_CLAIMS
+    emit([r.to_json() for r in rows], fmt, CLAIM_COLUMNS, empty=empty)
 
 
 @cli.command("facts")
@@ -429,7 +435,8 @@ def verdict_list(ctx: click.Context, claim_id: int | None, fmt: str | None) -> N
 
     with session_scope(open_engine(ctx)) as session:
         rows = verdicts.list_verdicts(session, claim_id)
-    emit(rows, fmt, ("id", "claim_id", "rating", "reviewer", "date", "url"))
+    empty = f"No verdicts on claim {claim_id}." if claim_id is not None else "No verdicts yet."
+    emit(rows, fmt, ("id", "claim_id", "rating", "reviewer", "date", "url"), empty=empty)
 
 
 @verdict.command("remove")

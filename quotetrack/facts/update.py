@@ -22,6 +22,7 @@ from quotetrack.facts.provenance import update_links
 from quotetrack.facts.records import result_rows
 from quotetrack.store import models
 from quotetrack.store.sql import chunks
+from quotetrack.text import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +44,13 @@ class FactUpdate:
 
     def line(self) -> str:
         """The summary line's part on what the run changed beyond its articles."""
-        parts = [f"{self.claims.joined} statements joined claims ({self.claims.created} new claims)"]
+        joined, created = plural(self.claims.joined, "statement"), plural(self.claims.created, "new claim")
+        parts = [f"{joined} joined claims ({created})"]
         if self.speakers_linked or self.outlets_linked:
-            parts.append(
-                f"{self.speakers_linked} speakers and {self.outlets_linked} outlets matched known ones"
-            )
+            speakers, outlets = plural(self.speakers_linked, "speaker"), plural(self.outlets_linked, "outlet")
+            parts.append(f"{speakers} and {outlets} matched known ones")
         if self.suggestions:
-            parts.append(f"{self.suggestions} possible matches to review (quotetrack dedupe)")
+            parts.append(f"{plural(self.suggestions, 'possible match')} to review (quotetrack dedupe)")
         return ", ".join(parts)
 
 
