@@ -4,8 +4,15 @@ A :class:`Source` is one article's original input: a whole text, Markdown or HTM
 JSON line, or standard input. Its SHA-256 (``raw_hash``) recognises an input already
 ingested before anything is parsed or extracted. Everything that stops an input from being
 read (a missing, binary, empty or oversized file; an undecodable text; an overlong JSON
-line) becomes an :class:`InputError` naming the file and line, so one bad item never stops
-a batch. JSON Lines files are streamed line by line, so a large file costs no memory.
+line; a named pipe, device or socket) becomes an :class:`InputError` naming the file and
+line, so one bad item never stops a batch. JSON Lines files are streamed line by line, so a
+large file costs no memory.
+
+Only regular files and standard input are read: anything else named (or found in a folder)
+is reported without being read, so a FIFO cannot block a run and a device cannot feed it
+forever. Reading is bounded: an article's input is read up to MAX_INPUT_BYTES and no further.
+A path is opened as the bytes it is; its name, as reports show it and articles store it, is
+:func:`~quotetrack.text.shown_name` (bytes that are not UTF-8 and control characters escaped).
 """
 
 from __future__ import annotations
@@ -13,13 +20,16 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from quotetrack.errors import InputError
+from quotetrack.text import shown_name
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
@@ -30,6 +40,9 @@ FORMATS = ("auto", "text", "markdown", "html", "jsonl")
 
 # One article's raw input (a file, or one JSON line) may be at most this large.
 MAX_INPUT_BYTES = 16_000_000
+# An overlong JSON line is skipped up to its end; on standard input at most this much of it is
+# read (a stream may never end), and the rest of the input is left unread.
+MAX_SKIP_BYTES = 16 * MAX_INPUT_BYTES
 STDIN_NAME = "<stdin>"
 BINARY_MAGIC = (
     b"%PDF-",
@@ -102,7 +115,8 @@ def expand_paths(paths: Iterable[str], *, glob: str | None = None) -> Iterator[P
         if path.is_dir():
             pattern = glob or "*"
             for child in sorted(path.rglob(pattern)):
-                if child.is_file() and not _hidden(child, path) and (glob or _readable(child)):
+                # not only regular files: a pipe or device that would be read is reported
+                if not child.is_dir() and not _hidden(child, path) and (glob or _readable(child)):
                     yield child
         else:
             yield path
@@ -156,16 +170,16 @@ def read_sources(
 ) -> Iterator[Source | InputError]:
     """The raw inputs of one path (a file, or "-" for ``stdin``): one for a text, Markdown or
     HTML file, one a line for JSON Lines."""
-    name = STDIN_NAME if path == "-" else str(path)
+    name = STDIN_NAME if path == "-" else shown_name(path)
     try:
         if path == "-":
             if stdin is None:
                 raise InputError("no standard input", path=name)
-            yield from _read_stream(stdin, name, fmt, path)
+            yield from _read_stream(stdin, name, fmt, path, _regular_size(stdin))
             return
         file = Path(path)
-        with file.open("rb") as handle:
-            yield from _read_stream(handle, name, fmt, file)
+        with _open_regular(file, name) as handle:
+            yield from _read_stream(handle, name, fmt, file, os.fstat(handle.fileno()).st_size)
     except InputError as exc:
         yield exc
     except FileNotFoundError:
@@ -178,45 +192,111 @@ def read_sources(
         yield InputError(f"cannot be read ({exc.strerror or exc})", path=name)
 
 
-def _read_stream(handle: BinaryIO, name: str, fmt: str, path: Path | str) -> Iterator[Source | InputError]:
+# What a path that is not a regular file is, by the type bits of its mode.
+SPECIAL_FILES = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def special_file(mode: int) -> str | None:
+    """What a file of this mode is when it is not a regular file ("a folder", "a named pipe
+    (FIFO)", "a character device" ...); None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((kind for test, kind in SPECIAL_FILES if test(mode)), "not a regular file")
+
+
+def _not_readable(kind: str, name: str) -> InputError:
+    if kind == "a folder":
+        return InputError("is a folder; name the folder itself to read the files in it", path=name)
+    return InputError(f"is {kind}, not a file; only regular files and standard input (-) are read", path=name)
+
+
+def _open_regular(path: Path, name: str) -> BinaryIO:
+    """``path`` opened for reading when it is a regular file; InputError for anything else.
+
+    The type is looked at before opening (opening a named pipe waits for a writer; opening a
+    device can have effects of its own) and again on the open file, which is opened without
+    waiting, so that a path replaced in between is caught too.
+    """
+    kind = special_file(os.stat(path).st_mode)
+    if kind is not None:
+        raise _not_readable(kind, name)
+    nonblocking = getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, os.O_RDONLY | nonblocking | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        kind = special_file(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise _not_readable(kind, name)
+        if nonblocking:
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _regular_size(handle: BinaryIO) -> int | None:
+    """The size of the file behind ``handle`` when it is a regular file (standard input
+    redirected from a file) or held in memory; None for a stream that may not end."""
+    try:
+        info = os.fstat(handle.fileno())
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return 0 if isinstance(handle, io.BytesIO) else None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def _too_large(size: int | None) -> str:
+    found = f"{_megabytes(size)}" if size is not None else f"more than {_megabytes(MAX_INPUT_BYTES)}"
+    return (
+        f"is too large for one article ({found}; at most {_megabytes(MAX_INPUT_BYTES)}); "
+        "split it, or give several articles as JSON Lines"
+    )
+
+
+def _read_stream(
+    handle: BinaryIO, name: str, fmt: str, path: Path | str, size: int | None
+) -> Iterator[Source | InputError]:
+    """The sources in ``handle``; ``size`` is the file's size, None for a stream that may not end
+    (which is never read beyond what one article or line may hold)."""
     head = handle.read(4096)
     kind = format_of(path, head) if fmt == "auto" else fmt
     if kind == "jsonl":
-        yield from _jsonl_lines(handle, head, name)
+        yield from _jsonl_lines(handle, head, name, finite=bool(size))  # /proc files say 0
         return
+    if size is not None and size > MAX_INPUT_BYTES:
+        raise InputError(_too_large(size), path=name)
     rest = handle.read(MAX_INPUT_BYTES + 1 - len(head)) if len(head) == 4096 else b""
     data = head + rest
     if len(data) > MAX_INPUT_BYTES:
-        size = len(data) + _drain(handle)
-        raise InputError(
-            f"is too large for one article ({_megabytes(size)}; at most {_megabytes(MAX_INPUT_BYTES)}); "
-            "split it, or give several articles as JSON Lines",
-            path=name,
-        )
+        raise InputError(_too_large(size if size and size > MAX_INPUT_BYTES else None), path=name)
     if not data.strip():
         raise InputError("is empty", path=name)
     yield Source(name, data, kind)
 
 
-def _drain(handle: BinaryIO) -> int:
-    size = 0
-    while chunk := handle.read(1 << 20):
-        size += len(chunk)
-    return size
-
-
-def _jsonl_lines(handle: BinaryIO, head: bytes, name: str) -> Iterator[Source | InputError]:
-    """One Source a non-blank line; an overlong line is reported without being held in memory."""
+def _jsonl_lines(
+    handle: BinaryIO, head: bytes, name: str, *, finite: bool = True
+) -> Iterator[Source | InputError]:
+    """One Source a non-blank line; an overlong line is reported without being held in memory.
+    Unless the input is ``finite``, one that does not end within MAX_SKIP_BYTES ends the input."""
     empty = True
-    for number, (line, size) in enumerate(_lines(handle, head), start=1):
+    for number, (line, size, ended) in enumerate(_lines(handle, head, finite=finite), start=1):
         if line is None:
             empty = False
             yield InputError(
-                f"line is too long for one article ({_megabytes(size)}; "
-                f"at most {_megabytes(MAX_INPUT_BYTES)})",
+                f"line is too long for one article ({'' if ended else 'more than '}{_megabytes(size)}; "
+                f"at most {_megabytes(MAX_INPUT_BYTES)})"
+                + ("" if ended else "; the rest of the input is not read"),
                 path=name,
                 line=number,
             )
+            if not ended:
+                return
             continue
         data = line.rstrip(b"\r\n")
         if number == 1:
@@ -229,28 +309,31 @@ def _jsonl_lines(handle: BinaryIO, head: bytes, name: str) -> Iterator[Source | 
         yield InputError("is empty", path=name)
 
 
-def _lines(handle: BinaryIO, head: bytes) -> Iterator[tuple[bytes | None, int]]:
-    """(line, size) for each line of ``head`` followed by the rest of ``handle``; (None, size)
-    for a line over MAX_INPUT_BYTES, which is skipped rather than held in memory."""
+def _lines(handle: BinaryIO, head: bytes, *, finite: bool = True) -> Iterator[tuple[bytes | None, int, bool]]:
+    """(line, size, True) for each line of ``head`` followed by the rest of ``handle``; (None,
+    size, ended) for a line over MAX_INPUT_BYTES, which is skipped rather than held in memory
+    (unless ``finite``, for at most MAX_SKIP_BYTES: ``ended`` is False when it was not found to end)."""
     limit = MAX_INPUT_BYTES + 1
     start = io.BytesIO(head)
     while line := start.readline():
         if not line.endswith(b"\n"):
             line += handle.readline(limit - len(line))
-        yield _line(handle, line)
+        yield _line(handle, line, finite)
     while line := handle.readline(limit):
-        yield _line(handle, line)
+        yield _line(handle, line, finite)
 
 
-def _line(handle: BinaryIO, line: bytes) -> tuple[bytes | None, int]:
+def _line(handle: BinaryIO, line: bytes, finite: bool) -> tuple[bytes | None, int, bool]:
     if len(line) <= MAX_INPUT_BYTES or line.endswith(b"\n"):
-        return line, len(line)
+        return line, len(line), True
     size = len(line)
     while chunk := handle.readline(1 << 20):
         size += len(chunk)
         if chunk.endswith(b"\n"):
             break
-    return None, size
+        if not finite and size > MAX_INPUT_BYTES + MAX_SKIP_BYTES:
+            return None, size, False
+    return None, size, True
 
 
 def decode(data: bytes, *, html: bool = False) -> tuple[str, str]:

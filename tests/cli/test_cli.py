@@ -298,14 +298,14 @@ def test_ingest_permission_denied_is_reported(db_url, tmp_path, monkeypatch):
     """The same as above even as root: reading the file raises PermissionError."""
     locked = tmp_path / "locked.txt"
     locked.write_text("Locked\n", encoding="utf-8")
-    real = Path.open
+    real = os.open
 
-    def open_(self: Path, *args, **kwargs):
-        if self == locked:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self, *args, **kwargs)
+    def open_(path, *args, **kwargs):
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", open_)
+    monkeypatch.setattr(os, "open", open_)
     result = ingest(db_url, locked, HARBOUR)
     assert result.exit_code == 1
     assert errors_in(result) == [f"Error: {locked}: cannot be read (permission denied)"]
