@@ -33,6 +33,8 @@ def db_current(ctx: click.Context) -> None:
     url = database.resolve_url(ctx.find_root().obj.get("db"))
     current = database.current_revision(url)
     head = database.head_revision()
+    if current is not None and not database.knows_revision(current):
+        raise database.newer_database(url, current)
     state = "up to date" if current == head else "empty" if current is None else f"behind {head}"
     click.echo(f"{current or '-'} ({state})")
 

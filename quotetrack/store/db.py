@@ -4,11 +4,18 @@ The URL comes from ``--db`` (a SQLAlchemy URL or a file path), else
 ``QUOTETRACK_DATABASE_URL``, else a SQLite file in the user's data directory.
 Migrations are the Alembic scripts shipped in ``quotetrack/migrations``; no
 ``alembic.ini`` is needed at run time.
+
+A database that cannot be opened or is not one quotetrack recognises (a malformed URL, a
+file that is not a database, a folder that is missing or read-only, tables of another
+program, a schema from a newer quotetrack, a version table with several rows) raises one
+DatabaseError saying what was found. Migrations run one process at a time: several
+processes starting on a new database wait for the first to build the schema.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +24,6 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy.engine import Connection, Engine
@@ -25,6 +31,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
 from quotetrack.errors import DatabaseError
+from quotetrack.text import shown_name
 
 ENV_VAR = "QUOTETRACK_DATABASE_URL"
 SCRIPT_LOCATION = "quotetrack.store:migrations"
@@ -49,6 +56,11 @@ def resolve_url(db: str | None) -> str:
     ``postgres://`` and ``postgresql://`` select the psycopg 3 driver.
     """
     value = db or os.environ.get(ENV_VAR)
+    if value and shown_name(value) != value:
+        raise DatabaseError(
+            f"{shown_name(value)} cannot name a database: it holds bytes that are not UTF-8 or control "
+            "characters; rename the file or give a URL"
+        )
     if not value:
         path = default_db_path()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -61,19 +73,26 @@ def resolve_url(db: str | None) -> str:
     return value
 
 
+# user:password@ in a URL that cannot be parsed
+_CREDENTIALS = re.compile(r"(?<=://)([^:/@]*):[^@/]*@")
+
+
 def mask_url(url: str) -> str:
-    """``url`` with its password replaced by ``***``."""
+    """``url`` with its password replaced by ``***`` (also in a URL that cannot be parsed)."""
     try:
         return sa.make_url(url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
-        return url
+    except (sa.exc.ArgumentError, ValueError):
+        return _CREDENTIALS.sub(r"\1:***@", url)
 
 
 def _parse(url: str) -> sa.URL:
     try:
         return sa.make_url(url)
-    except sa.exc.ArgumentError as exc:
-        raise DatabaseError(f"{url!r} is not a database URL or file path: {exc}") from exc
+    except (sa.exc.ArgumentError, ValueError) as exc:
+        raise DatabaseError(
+            f"{mask_url(url)!r} is not a database URL or file path ({exc}); give a file path, "
+            "sqlite:///PATH or postgresql://USER@HOST[:PORT]/NAME"
+        ) from None
 
 
 def _is_sqlite(url: sa.URL) -> bool:
@@ -148,13 +167,45 @@ def _reason(exc: sa.exc.DBAPIError) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
+def _cannot_open(url: str, exc: sa.exc.DBAPIError) -> DatabaseError:
+    """What stops the database at ``url`` from being opened, as one message."""
+    reason = _reason(exc)
+    parsed = _parse(url)
+    if _is_sqlite(parsed) and not _is_memory(parsed):
+        reason = _sqlite_problem(Path(str(parsed.database)), reason)
+    return DatabaseError(f"cannot open database {mask_url(url)}: {reason}")
+
+
+def _sqlite_problem(path: Path, reason: str) -> str:
+    """Why SQLite cannot open the file at ``path``, from what is there."""
+    folder = path.parent
+    if path.is_dir():
+        return "it is a folder, not a database file"
+    if not folder.is_dir():
+        return f"the folder {shown_name(folder)} does not exist"
+    if "not a database" in reason:
+        return "the file is not an SQLite database; give another file or URL with --db"
+    try:
+        read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # no statvfs on Windows
+        read_only = False
+    if read_only:
+        return (
+            f"it is on a read-only file system ({reason}); SQLite writes next to the database "
+            "(its -wal and -shm files): copy it to a writable folder"
+        )
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.R_OK | os.W_OK)):
+        return f"permission denied ({reason})"
+    return reason
+
+
 @contextmanager
 def _connect(engine: Engine, url: str) -> Iterator[Connection]:
     """A connection in a transaction; failing to connect raises DatabaseError."""
     try:
         connection = engine.connect()
     except sa.exc.DBAPIError as exc:
-        raise DatabaseError(f"cannot open database {mask_url(url)}: {_reason(exc)}") from exc
+        raise _cannot_open(url, exc) from exc
     with connection, connection.begin():
         yield connection
 
@@ -179,11 +230,21 @@ def head_revision() -> str:
     return head
 
 
-def _revision(connection: Connection, url: str) -> str | None:
+def knows_revision(revision: str) -> bool:
+    """Whether ``revision`` is one of this quotetrack's migrations (not a newer one's)."""
+    try:
+        _script().get_revision(revision)
+    except CommandError:
+        return False
+    return True
+
+
+def _revision(connection: Connection, url: str, *, newer: bool = False) -> str | None:
     """The database's revision, None for an empty database.
 
-    Raises DatabaseError for a database quotetrack must not touch: one written by a
-    newer quotetrack, or one holding tables that are not quotetrack's.
+    Raises DatabaseError for a database quotetrack must not touch: one holding tables that
+    are not quotetrack's, one recording several revisions, or (unless ``newer``) one written
+    by a newer quotetrack.
     """
     tables = set(sa.inspect(connection).get_table_names())
     revisions: list[str] = []
@@ -197,17 +258,21 @@ def _revision(connection: Connection, url: str) -> str | None:
                 "give another file or URL with --db"
             )
         return None
-    script = _script()
-    for revision in revisions:
-        try:
-            script.get_revision(revision)
-        except CommandError:
-            raise DatabaseError(
-                f"{mask_url(url)} was written by a newer quotetrack (revision {revision}); upgrade quotetrack"
-            ) from None
     if len(revisions) > 1:
-        raise DatabaseError(f"{mask_url(url)} has several schema revisions: {', '.join(revisions)}")
+        raise DatabaseError(
+            f"{mask_url(url)} records several schema revisions ({', '.join(map(str, revisions))}) in its "
+            f"{VERSION_TABLE} table, so its schema is unknown; restore it from a backup"
+        )
+    if not newer and not knows_revision(revisions[0]):
+        raise newer_database(url, revisions[0])
     return revisions[0]
+
+
+def newer_database(url: str, revision: str) -> DatabaseError:
+    return DatabaseError(
+        f"{mask_url(url)} was written by a newer quotetrack (revision {revision}); this one knows "
+        f"revisions up to {head_revision()}: upgrade quotetrack"
+    )
 
 
 def _probe_engine(url: str) -> Engine:
@@ -218,11 +283,14 @@ def _probe_engine(url: str) -> Engine:
     return _create_engine(url)
 
 
-def _check(url: str) -> str | None:
+def _check(url: str, *, newer: bool = False) -> str | None:
+    """The database's revision (see :func:`_revision`); DatabaseError for one that cannot be read."""
     probe = _probe_engine(url)
     try:
         with _connect(probe, url) as connection:
-            return _revision(connection, url)
+            return _revision(connection, url, newer=newer)
+    except sa.exc.DBAPIError as exc:
+        raise _cannot_open(url, exc) from exc
     finally:
         probe.dispose()
 
@@ -251,11 +319,24 @@ def open_database(url: str) -> Engine:
     return create_db_engine(url)
 
 
+# The key of the PostgreSQL advisory lock that lets one process at a time migrate a database.
+MIGRATION_LOCK_KEY = 0x71756F75  # "quou"
+
+
 def _migrate(url: str, action: Callable[[Config], None]) -> None:
+    """Runs ``action`` (an Alembic command) in one transaction, one process at a time.
+
+    The transaction first takes the migration lock (PostgreSQL: an advisory lock; SQLite:
+    the migration engine's ``BEGIN IMMEDIATE``), and Alembic reads the schema revision after
+    that: a process that waited finds the work done and does nothing, where it would otherwise
+    create the same tables again and fail ("duplicate key value").
+    """
     _check(url)
     engine = create_migration_engine(url)
     try:
         with _connect(engine, url) as connection:
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
             action(_alembic_config(connection))
             _check_foreign_keys(connection, url)
     except CommandError as exc:
@@ -288,16 +369,17 @@ def downgrade(url: str, revision: str) -> None:
 
 
 def current_revision(url: str) -> str | None:
-    """The database's schema revision; None for an empty or missing database."""
+    """The database's schema revision (a newer quotetrack's too: see :func:`knows_revision`);
+    None for an empty or missing database. DatabaseError for one that cannot be read or is not
+    quotetrack's: another program's tables, several revisions, not a database at all."""
     parsed = _parse(url)
-    if _is_sqlite(parsed) and not _is_memory(parsed) and not Path(str(parsed.database)).exists():
-        return None
-    engine = _probe_engine(url)
-    try:
-        with _connect(engine, url) as connection:
-            return MigrationContext.configure(connection).get_current_revision()
-    finally:
-        engine.dispose()
+    if _is_sqlite(parsed) and not _is_memory(parsed):
+        path = Path(str(parsed.database))
+        if not path.parent.is_dir():
+            raise DatabaseError(f"cannot open database {mask_url(url)}: {_sqlite_problem(path, '')}")
+        if not path.exists():
+            return None
+    return _check(url, newer=True)
 
 
 # The key of the PostgreSQL advisory lock that serialises quotetrack's write transactions.
