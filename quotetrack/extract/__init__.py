@@ -117,6 +117,8 @@ def _speakers_of_repeated_quotes(statements: list[Statement]) -> None:
     Candidates are found through the words they share, skipping words that too many
     statements have (they cannot tell statements apart), so that the work stays linear in
     the number of statements."""
+    if not any(not s.speaker and s.type == "direct" for s in statements):
+        return  # no pull quote to find a speaker for
     postings: dict[str, list[int]] = {}
     words_of: list[set[str]] = []
     for index, stmt in enumerate(statements):

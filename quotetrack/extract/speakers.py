@@ -305,6 +305,8 @@ def name_part(run: list[Token], text: str, lex: Lexicon) -> list[Token]:
         # adverb, a number or an adjective is not ("Eventually", "Three", "French")
         return word.common and not word.common_noun and _opens_sentence(t, text)
 
+    if not any(t.word.common for t in run) and not any(t.word.given for t in run[1:-1]):
+        return run  # nothing to strip: the common case, decided without looking further
     # a given name with a family name after it
     given = next((k for k, t in enumerate(run[:-1]) if t.word.given and not t.word.common), -1)
     if given > 0 and all(plain_word(t, anywhere=True) for t in run[:given]):
