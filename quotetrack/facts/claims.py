@@ -75,7 +75,7 @@ def _records(session: Session, condition: Any) -> list[StatementRecord]:
     """The statements matching ``condition`` (over statements and their articles) as grouping
     sees them: with their article's outlet and the outlets the article names as its source or
     channel (its via line and the sources of all its statements)."""
-    S, A, Out = models.Statement, models.Article, models.Outlet
+    S, A, Out, E = models.Statement, models.Article, models.Outlet, models.Entity
     Own, Via = sa.orm.aliased(Out), sa.orm.aliased(Out)
     query = (
         sa.select(
@@ -91,8 +91,11 @@ def _records(session: Session, condition: Any) -> list[StatementRecord]:
             col(A.published_estimated),
             col(Own.name_folded),
             col(Via.name_folded),
+            col(E.kind),
+            col(E.name),
         )
         .join_from(S, A, col(S.article_id) == col(A.id))
+        .outerjoin(E, col(S.speaker_id) == col(E.id))
         .outerjoin(Out, col(S.source_id) == col(Out.id))
         .outerjoin(Own, col(Own.id) == col(A.outlet_id))
         .outerjoin(Via, col(Via.id) == col(A.via_outlet_id))
@@ -118,8 +121,24 @@ def _records(session: Session, condition: Any) -> list[StatementRecord]:
             estimated=day is None and estimate is not None,
             outlet=own,
             carriers=frozen[int(aid)] - {own},
+            speaker_named=kind == "person" and len((name or "").split()) >= 2,
         )
-        for sid, aid, text, lang, speaker, source, day, claim_id, claim_score, estimate, own, _ in rows
+        for (
+            sid,
+            aid,
+            text,
+            lang,
+            speaker,
+            source,
+            day,
+            claim_id,
+            claim_score,
+            estimate,
+            own,
+            _,
+            kind,
+            name,
+        ) in rows
     ]
 
 

@@ -65,6 +65,7 @@ UNSURE_NAME = 0.5
 FULL_ANCHORS = 4.0
 # Statements with fewer content words than this are damped: "Das ist falsch." says little.
 FULL_CONTENT = 4
+DAMPING = 1.5  # ... by (content words / FULL_CONTENT) to this power
 # A statement whose content words are found in another's (a quote shortened, words cut) counts
 # this much of the share found, once it keeps CONTAINED_FULL content words.
 CONTAINED_WEIGHT, CONTAINED_FULL = 0.9, 5
@@ -110,6 +111,7 @@ class StatementRecord:
     estimated: bool = False  # the day is an estimate: the article gives none
     outlet: str | None = None  # folded name of the article's outlet
     carriers: frozenset[str] = frozenset()  # folded outlets the article names as its source or channel
+    speaker_named: bool = True  # the speaker is a person known by full name, not a role or a guess
 
 
 @dataclass(frozen=True, slots=True)
@@ -524,8 +526,10 @@ def _covered(a: _Features, b: _Features) -> tuple[frozenset[str], frozenset[str]
     "Staatsoberhaupt" = "head of state") or a word beginning alike (COGNATE letters:
     "Aggression" = "aggression", "politisch" = "political")."""
     shared = a.stems & b.stems
-    if a.lang is None or b.lang is None or a.lang == b.lang:
+    if a.lang is None or b.lang is None:
         return shared, shared
+    if a.lang == b.lang:
+        return _synonyms(a, b, shared)
     hits_a: set[str] = set(shared)
     hits_b: set[str] = set(shared)
     cognates: dict[str, list[str]] = defaultdict(list)
@@ -539,6 +543,26 @@ def _covered(a: _Features, b: _Features) -> tuple[frozenset[str], frozenset[str]
         if found:
             hits_a.add(stem)
             hits_b |= found
+    return frozenset(hits_a), frozenset(hits_b)
+
+
+def _synonyms(a: _Features, b: _Features, shared: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """In one language: the shared stems, and the words each has in place of the other's that
+    translate alike into another language ("Basis" and "Grundlage": basis)."""
+    rest_a, rest_b = a.stems - shared, b.stems - shared
+    if not rest_a or not rest_b or a.lang is None:
+        return shared, shared
+    hits_a, hits_b = set(shared), set(shared)
+    for other in _other_languages(a.lang):
+        meanings = {stem: set(_translations_of(stem, a.lang, other)) for stem in rest_b}
+        for stem in rest_a:
+            mine = _translations_of(stem, a.lang, other)
+            if not mine:
+                continue
+            alike = [t for t, theirs in meanings.items() if theirs and theirs.intersection(mine)]
+            if alike:
+                hits_a.add(stem)
+                hits_b.update(alike)
     return frozenset(hits_a), frozenset(hits_b)
 
 
@@ -582,7 +606,7 @@ def _wording(a: _Features, b: _Features) -> float:
         # token_set_ratio is 1 for any subset: trust it only as far as the shared words go
         token_set *= min(1.0, hits_a / 3)
         score = max(score, 0.55 * dice + 0.45 * token_set)
-    return score * min(1.0, shorter / FULL_CONTENT) ** 2
+    return score * min(1.0, shorter / FULL_CONTENT) ** DAMPING
 
 
 def _anchoring(
@@ -644,7 +668,10 @@ def _anchoring(
 def _context(a: StatementRecord, b: StatementRecord) -> float:
     factor = 1.0
     if a.speaker is not None and b.speaker is not None:
-        factor += SAME_SPEAKER if a.speaker == b.speaker else OTHER_SPEAKER
+        if a.speaker == b.speaker:
+            factor += SAME_SPEAKER
+        elif a.speaker_named and b.speaker_named:  # "Pontifex" and "Franziskus" may be one
+            factor += OTHER_SPEAKER
     if a.source is not None and b.source is not None:
         factor += SAME_SOURCE if a.source == b.source else OTHER_SOURCE
     if _relayed(a, b):
