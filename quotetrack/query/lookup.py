@@ -16,7 +16,6 @@ from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
-from rapidfuzz import fuzz
 from sqlmodel import Session, col
 
 from quotetrack.errors import LexiconError
@@ -200,6 +199,8 @@ def _grams(word: str) -> list[str]:
 def _word_score(query_words: Sequence[str], name_words: Sequence[str]) -> float:
     """The lowest, over the value's words, of the best ratio to a word of the name; initials match
     a word they begin."""
+    from rapidfuzz import fuzz  # imported here: a name found exactly needs none of it
+
     lowest = 100.0
     for word in query_words:
         if len(word) <= 2:

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sqlalchemy as sa
-from rapidfuzz import fuzz
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
@@ -436,6 +435,8 @@ def _candidates(session: Session, plan: Plan, expression: str, limit: int) -> li
 
 
 def _similarity(target: str, text: str) -> float:
+    from rapidfuzz import fuzz  # imported here: only `who` needs it
+
     folded = fold(text)
     return max(fuzz.token_set_ratio(target, folded), fuzz.partial_ratio(target, folded))
 

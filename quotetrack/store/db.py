@@ -18,20 +18,22 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
+from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
 from quotetrack.errors import DatabaseError
 from quotetrack.text import shown_name
+
+if TYPE_CHECKING:  # Alembic takes longer to import than a query takes to run: it is imported when needed
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 ENV_VAR = "QUOTETRACK_DATABASE_URL"
 SCRIPT_LOCATION = "quotetrack.store:migrations"
@@ -211,6 +213,8 @@ def _connect(engine: Engine, url: str) -> Iterator[Connection]:
 
 
 def _alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", SCRIPT_LOCATION)
     if connection is not None:
@@ -219,6 +223,8 @@ def _alembic_config(connection: Connection | None = None) -> Config:
 
 
 def _script() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_alembic_config())
 
 
@@ -232,6 +238,8 @@ def head_revision() -> str:
 
 def knows_revision(revision: str) -> bool:
     """Whether ``revision`` is one of this quotetrack's migrations (not a newer one's)."""
+    from alembic.util.exc import CommandError
+
     try:
         _script().get_revision(revision)
     except CommandError:
@@ -300,8 +308,13 @@ def open_database(url: str) -> Engine:
 
     A new, empty database is brought to the newest revision. An older one must be
     upgraded with ``quotetrack db upgrade``. A newer or foreign one is refused and
-    left untouched.
+    left untouched. A database at the newest revision is opened without Alembic.
     """
+    current = _at_head(url)
+    if current is not None:
+        return current
+    from alembic import command
+
     head = head_revision()
     if _is_memory(_parse(url)):
         engine = create_db_engine(url)
@@ -319,6 +332,59 @@ def open_database(url: str) -> Engine:
     return create_db_engine(url)
 
 
+_REVISION_LINE = re.compile(r"""^revision(?:\s*:[^=]*)?=\s*["']([^"']+)["']""", re.MULTILINE)
+_DOWN_REVISION_LINE = re.compile(
+    r"""^down_revision(?:\s*:[^=]*)?=\s*(?:["']([^"']+)["']|None)""", re.MULTILINE
+)
+
+
+@cache
+def _head_on_disk(script_location: str) -> str | None:
+    """The newest revision among the migration scripts, read from their ``revision`` and
+    ``down_revision`` lines; None when that is not plain (several heads, a line in another form):
+    then Alembic decides."""
+    if os.path.isdir(script_location):  # a folder, as tests give it
+        versions: Any = Path(script_location) / "versions"
+    else:  # "package:folder", as quotetrack ships it
+        package, _, folder = script_location.partition(":")
+        versions = resources.files(package) / folder / "versions"
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in versions.iterdir():
+        if not script.name.endswith(".py"):
+            continue
+        text = script.read_text(encoding="utf-8")
+        revision, parent = _REVISION_LINE.search(text), _DOWN_REVISION_LINE.search(text)
+        if revision is None or parent is None:
+            return None
+        revisions.add(revision.group(1))
+        if parent.group(1):
+            parents.add(parent.group(1))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _at_head(url: str) -> Engine | None:
+    """An engine on the database at ``url`` when it is a quotetrack database at the newest
+    revision, found with one query; None for anything else (an empty, older, newer or foreign
+    database, one that cannot be opened), which :func:`open_database` looks at closely."""
+    head = _head_on_disk(SCRIPT_LOCATION)
+    parsed = _parse(url)
+    if head is None or _is_memory(parsed):
+        return None
+    if _is_sqlite(parsed) and not Path(str(parsed.database)).is_file():
+        return None
+    probe = _probe_engine(url)  # changes nothing in a database that is not quotetrack's
+    try:
+        with probe.connect() as connection:
+            revisions = list(connection.exec_driver_sql(f"SELECT version_num FROM {VERSION_TABLE}").scalars())
+    except sa.exc.DBAPIError:
+        revisions = []
+    finally:
+        probe.dispose()
+    return create_db_engine(url) if revisions == [head] else None
+
+
 # The key of the PostgreSQL advisory lock that lets one process at a time migrate a database.
 MIGRATION_LOCK_KEY = 0x71756F75  # "quou"
 
@@ -331,6 +397,8 @@ def _migrate(url: str, action: Callable[[Config], None]) -> None:
     that: a process that waited finds the work done and does nothing, where it would otherwise
     create the same tables again and fail ("duplicate key value").
     """
+    from alembic.util.exc import CommandError
+
     _check(url)
     engine = create_migration_engine(url)
     try:
@@ -360,11 +428,15 @@ def _check_foreign_keys(connection: Connection, url: str) -> None:
 
 def upgrade(url: str, revision: str = "head") -> None:
     """Upgrade the database at ``url`` to ``revision``."""
+    from alembic import command
+
     _migrate(url, lambda config: command.upgrade(config, revision))
 
 
 def downgrade(url: str, revision: str) -> None:
     """Downgrade the database at ``url`` to ``revision`` ("base" drops every table)."""
+    from alembic import command
+
     _migrate(url, lambda config: command.downgrade(config, revision))
 
 
