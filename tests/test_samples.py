@@ -1,4 +1,5 @@
-"""Consistency checks for the sample articles and their gold annotations in samples/."""
+"""Consistency checks for the sample articles in samples/ and their gold annotations in
+tests/data/samples/gold.jsonl (kept apart, so that ``quotetrack ingest samples/`` reads articles only)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+GOLD_FILE = Path(__file__).resolve().parent / "data" / "samples" / "gold.jsonl"
 STATEMENT_TYPES = {"direct", "indirect", "mixed"}
 SPEAKER_KINDS = {"person", "organization", "outlet", "document", "unknown"}
 ARTICLE_FIELDS = {"id", "lang", "published", "outlet", "url", "via", "annotates", "text", "quotes"}
@@ -20,7 +22,7 @@ def _read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
-GOLD = _read_jsonl(SAMPLES / "gold.jsonl")
+GOLD = _read_jsonl(GOLD_FILE)
 ARTICLES = _read_jsonl(SAMPLES / "articles.jsonl")
 
 

@@ -78,7 +78,7 @@ def counts(url: str) -> dict[str, int]:
 
 
 def gold() -> list[dict]:
-    with open(SAMPLES / "gold.jsonl", encoding="utf-8") as handle:
+    with open(TESTS / "data" / "samples" / "gold.jsonl", encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
 
