@@ -74,6 +74,7 @@ class _Words:
     organisation_heads: tuple[str, ...]
     places: frozenset[str]
     known: frozenset[str]  # agencies and outlets known by name (lexicon/outlets.toml), folded
+    roles: frozenset[str]  # words of a job description, folded
     particles: frozenset[str]
     titles: frozenset[str]
 
@@ -99,6 +100,7 @@ def _words() -> _Words:
         places.update(fold(p) for p in row[1:])
     particles: set[str] = set()
     titles: set[str] = set()
+    roles = {fold(w) for w in data["roles"]}
     for code in lexicon.available_languages():
         lex = lexicon.load(code)
         particles |= lex.name_particles
@@ -114,6 +116,7 @@ def _words() -> _Words:
         organisation_heads=tuple(w for w in organisation_words if len(w) >= COMPOUND_HEAD_CHARS),
         places=frozenset(places),
         known=frozenset(fold(form) for form in lexicon.known_outlets()),
+        roles=frozenset(roles),
         particles=frozenset(particles),
         titles=frozenset(titles),
     )
@@ -243,6 +246,14 @@ def _classify(tokens: list[str], words: _Words, outlets: frozenset[str]) -> Auth
         return Author(name, PERSON)
     if any(_is_organisation_word(fold(t), words) for t in tokens) or _DOMAIN.match(name):
         return Author(name, ORGANIZATION)
+    # a job description: "Political Editor" is none, "Richard Adams Education editor" ends a name
+    # ("Ingo Arzt" stays whole: a family name may be a job's)
+    role = next((i for i, t in enumerate(tokens) if fold(t) in words.roles and i != 1), None)
+    if role is not None:
+        tokens = tokens[:role]
+        if len(tokens) < 2:
+            return None
+        name = " ".join(tokens)
     if len(tokens) == 1:  # an agency ("dpa"), or a place ("Nordheide"): parse_byline decides
         return Author(name, ORGANIZATION if folded in words.known else _WORD)
     if len(tokens) > MAX_NAME_WORDS or not all(_name_word(t, words) for t in tokens):

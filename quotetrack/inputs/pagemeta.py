@@ -31,7 +31,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from quotetrack.inputs.article import find_day, parse_date
+from quotetrack.inputs.article import find_day, parse_published
 from quotetrack.inputs.bylines import ORGANIZATION, Author, organisation, parse_byline, read_data
 from quotetrack.text import fold
 
@@ -190,7 +190,9 @@ def _ld_text(value: Any) -> str | None:
     if isinstance(value, str):
         return " ".join(value.split()) or None
     if isinstance(value, dict):
-        return _ld_text(value.get("name") or value.get("@value"))
+        parts = [value.get("givenName"), value.get("familyName")]
+        named = " ".join(p for p in parts if isinstance(p, str))
+        return _ld_text(value.get("name") or value.get("@value") or named or None)
     if isinstance(value, list) and value:
         return _ld_text(value[0])
     return None
@@ -353,20 +355,18 @@ def _itemprop_dates(page: Page, itemprop: str) -> list[str]:
 
 def _day(value: str) -> date | None:
     """A date written in metadata, as written (a date-time's own day, not converted to UTC)."""
-    value = value.strip()
-    found: date | None
     try:
-        found = parse_date(value)
+        found: date | None = parse_published(value.strip())
     except ValueError:
-        found = find_day(value)
+        return None
     if found is None or found.year < EARLIEST_YEAR or found > date.today():
         return None
     return found
 
 
 def _visible_date(page: Page) -> date | None:
-    """The date line a reader sees: a labelled date field, else the first ``<time>`` of the
-    article that is not a modified date."""
+    """The date line a reader sees: a labelled date field, else the ``<time>`` nearest the
+    headline (inside the headline's ``<article>`` when there is one) that is no modified date."""
     markup = _markup()
     for element in page.tree.iter():
         if not isinstance(element.tag, str) or element.tag in ("script", "style", "head", "meta"):
@@ -376,6 +376,7 @@ def _visible_date(page: Page) -> date | None:
             found = _day(value)
             if found:
                 return found
+    dated: list[tuple[Any, date]] = []
     for element in page.tree.iter("time"):
         words = _class_words(element) + _class_words(element.getparent())
         if any(w.startswith(c) for w in words for c in markup.modified_classes) or _is_furniture(element):
@@ -385,8 +386,16 @@ def _visible_date(page: Page) -> date | None:
             continue
         found = _day(element.get("datetime") or _line(element))
         if found:
-            return found
-    return None
+            dated.append((element, found))
+    if not dated:
+        return None
+    heading = next((h for h in page.tree.iter("h1") if _line(h) and not _is_furniture(h)), None)
+    if heading is None:
+        return dated[0][1]
+    article = next((a for a in heading.iterancestors() if a.tag == "article"), None)
+    inside = [(e, d) for e, d in dated if article is not None and article in e.iterancestors()]
+    order = {element: index for index, element in enumerate(page.tree.iter())}
+    return min(inside or dated, key=lambda pair: abs(order[pair[0]] - order[heading]))[1]
 
 
 def _url_day(url: str | None) -> date | None:

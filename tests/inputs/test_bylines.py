@@ -71,6 +71,12 @@ def org(name: str) -> tuple[str, ...]:
         ),
         ("", None, []),
         ("Hamburg", None, []),
+        # job descriptions end a name; a family name that is a job's stays
+        ("Lasse Brink Education editor", None, [person("Lasse", "Brink")]),
+        ("By Lasse Brink, Political Editor", None, [person("Lasse", "Brink")]),
+        ("Von Lena Ott, Korrespondentin in Paris", None, [person("Lena", "Ott")]),
+        ("Ingo Arzt", None, [person("Ingo", "Arzt")]),
+        ("Von Lena Ott, Nordheide", None, [person("Lena", "Ott")]),
     ],
 )
 def test_parse_byline(byline, outlet, expected):

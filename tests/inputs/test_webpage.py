@@ -246,3 +246,15 @@ def test_lists_of_links_and_gallery_headings_are_left_out_of_the_text():
     for furniture in ("Wie die Fähre fährt", "Alle Anleger", "in Bildern"):
         assert furniture not in article.text, furniture
     assert "hieß es." in article.text
+
+
+def test_the_date_line_is_the_time_nearest_the_headline_in_its_article():
+    html = page(
+        before=(
+            "<div class='ticker'><time datetime='2024-06-01'>1. Juni</time></div>"
+            "<h1>Fähre fährt ab Juni wieder</h1><time datetime='2024-03-05T09:00'>5. März 2024</time>"
+        ),
+        after="<section><time datetime='2024-02-01'>Archiv</time></section>",
+    )
+    article = read_html(html, "faehre.html", url="https://nr.example/a")
+    assert article.published == date(2024, 3, 5)
