@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 import click
 
 from quotetrack import __version__
 from quotetrack.errors import QuotetrackError, UsageError
+from quotetrack.store.limits import MAX_COUNT, MAX_ID, as_row_id
+from quotetrack.text import valid_text
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -20,8 +22,41 @@ F = TypeVar("F", bound=Callable[..., Any])
 OUTPUT_FORMATS = ("table", "json", "jsonl", "csv", "md")
 
 
-class QuotetrackGroup(click.Group):
-    """Turns QuotetrackError into a clean message and exit code."""
+def _is_path(param: click.Parameter) -> bool:
+    """A parameter naming a file, folder or database: its value is opened as the bytes it is."""
+    metavar = getattr(param, "metavar", None) or ""
+    return isinstance(param.type, click.Path) or "PATH" in metavar or "FILE" in metavar
+
+
+def _valid(value: Any) -> Any:
+    if isinstance(value, str):
+        return valid_text(value)
+    if isinstance(value, tuple):
+        return tuple(_valid(v) for v in value)
+    return value
+
+
+class QuotetrackCommand(click.Command):
+    """A command whose text values can always be stored and printed.
+
+    An argument's bytes that are not UTF-8 reach Python as lone surrogates, which neither a
+    database nor a terminal takes: in text values they become ``\\xNN`` escapes before the
+    command runs. Paths (:func:`_is_path`) keep their bytes, so such a file can still be read.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        for param in self.params:
+            if param.name and isinstance(param.type, click.types.StringParamType) and not _is_path(param):
+                ctx.params[param.name] = _valid(ctx.params.get(param.name))
+        return super().invoke(ctx)
+
+
+class QuotetrackGroup(QuotetrackCommand, click.Group):
+    """Turns QuotetrackError into a clean message and exit code; its commands and groups are
+    QuotetrackCommand and QuotetrackGroup."""
+
+    command_class = QuotetrackCommand
+    group_class = type  # subgroups are of this class too
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -32,6 +67,58 @@ class QuotetrackGroup(click.Group):
             error = click.ClickException(str(exc))
             setattr(error, "exit_code", exc.exit_code)  # click declares it a class variable  # noqa: B010
             raise error from None
+
+
+MAX_JOBS = 256  # worker processes of ingest --jobs
+
+
+@overload
+def row_id(value: str, what: str = ..., *, or_text: Literal[False] = ...) -> int: ...
+
+
+@overload
+def row_id(value: str, what: str = ..., *, or_text: bool) -> int | str: ...
+
+
+def row_id(value: str, what: str = "an id", *, or_text: bool = False) -> int | str:
+    """``value`` as a row id (the digits 0-9, from 1 to MAX_ID), else, with ``or_text``, as
+    text (an article's URL, a speaker's name; see :class:`QuotetrackCommand` for bytes that are
+    not UTF-8); raises UsageError for a number no row can have."""
+    number = as_row_id(value)
+    if number is not None:
+        return number
+    text = value.strip()
+    if or_text and text and not text.isdigit():
+        return valid_text(value)
+    shown = repr(value) if len(value) <= 40 else f"{value[:20]!r}… ({len(value):,} characters)"
+    if text.isdigit() and not text.isascii():
+        raise UsageError(f"{shown} is not {what}: write ids in the digits 0-9")
+    raise UsageError(f"{shown} is not {what}: ids are whole numbers from 1 to {MAX_ID:,}")
+
+
+class RowId(click.ParamType):
+    """A row id (article, statement, claim, merge, verdict, suggestion): checked against the
+    range of the id columns before it reaches SQL. ``or_text`` takes anything that is not a
+    number as text (an article's URL, a speaker's or outlet's name)."""
+
+    name = "id"
+
+    def __init__(self, *, or_text: bool = False) -> None:
+        self.or_text = or_text
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return row_id(str(value), or_text=self.or_text)
+        except UsageError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class Count(click.IntRange):
+    """A number of rows (--limit, --recent, --min-articles): from ``min`` to MAX_COUNT, the
+    range of a 64-bit integer on both databases."""
+
+    def __init__(self, min: int = 1) -> None:
+        super().__init__(min=min, max=MAX_COUNT)
 
 
 def format_option(
@@ -68,9 +155,24 @@ def search_value(ctx: click.Context | None, param: click.Parameter | None, value
     from quotetrack.store.fulltext import SearchSyntaxError, parse
 
     try:
-        parse(value)
+        parse(valid_text(value))
     except SearchSyntaxError as exc:
         raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+    return value
+
+
+def bounded_text(ctx: click.Context | None, param: click.Parameter | None, value: Any) -> Any:
+    """A name or text to look for, at most MAX_SEARCH_CHARS long: matching longer ones would
+    only cost time."""
+    from quotetrack.store.fulltext import MAX_SEARCH_CHARS
+
+    for text in value if isinstance(value, tuple) else (value,):
+        if text is not None and len(text) > MAX_SEARCH_CHARS:
+            raise click.BadParameter(
+                f"is {len(text):,} characters long; at most {MAX_SEARCH_CHARS:,} are looked for",
+                ctx=ctx,
+                param=param,
+            )
     return value
 
 
@@ -89,7 +191,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"]}
 @click.group(cls=QuotetrackGroup, context_settings=CONTEXT)
 @click.option(
     "--db",
-    metavar="URL-OR-PATH",
+    metavar="URL-OR-PATH",  # a path: opened as the bytes it is
     help="Database: a SQLAlchemy URL or a SQLite file path "
     "(default: $QUOTETRACK_DATABASE_URL, else the user data folder's quotetrack.db).",
 )
@@ -118,13 +220,24 @@ def statement_filters(func: F) -> F:
     options = [
         click.option(
             "--speaker",
+            callback=bounded_text,
             help="Speaker name or alias: case and accents do not matter, part of a name will do, "
             "and a misspelt name is matched fuzzily.",
         ),
-        click.option("--role", help="Part of the speaker's role as written (e.g. 'spokes')."),
-        click.option("--organization", help="The speaker's organisation (name or alias, forgiving)."),
-        click.option("--outlet", help="Publishing outlet name or alias."),
-        click.option("--source", help="Relaying outlet: the one the words came through ('told Reuters')."),
+        click.option(
+            "--role", callback=bounded_text, help="Part of the speaker's role as written (e.g. 'spokes')."
+        ),
+        click.option(
+            "--organization",
+            callback=bounded_text,
+            help="The speaker's organisation (name or alias, forgiving).",
+        ),
+        click.option("--outlet", callback=bounded_text, help="Publishing outlet name or alias."),
+        click.option(
+            "--source",
+            callback=bounded_text,
+            help="Relaying outlet: the one the words came through ('told Reuters').",
+        ),
         click.option(
             "--since", callback=date_value, help="Said on or after this date (YYYY-MM-DD; else published)."
         ),
@@ -140,7 +253,9 @@ def statement_filters(func: F) -> F:
             help="Only statements the engine is at least this sure of (speakers at 0.9 and above "
             "were right 95% of the time on annotated news; see bench/calibration.py).",
         ),
-        click.option("--article", metavar="ID-OR-URL", help="Only this article's statements."),
+        click.option(
+            "--article", type=RowId(or_text=True), metavar="ID-OR-URL", help="Only this article's statements."
+        ),
         click.option(
             "--search",
             metavar="TEXT",
@@ -148,7 +263,7 @@ def statement_filters(func: F) -> F:
             help='Full text: words (all of them), "a phrase", prefix*, OR, -excluded.',
         ),
         click.option("--sort", type=click.Choice(SORTS), help=SORT_HELP),
-        click.option("--limit", type=click.IntRange(min=1), help="At most this many rows."),
+        click.option("--limit", type=Count(), help="At most this many rows."),
     ]
     for option in reversed(options):
         func = option(func)

@@ -12,7 +12,18 @@ from typing import Any, cast
 
 import click
 
-from quotetrack.cli.app import QuotetrackGroup, cli, date_value, format_option, kind_options, open_engine
+from quotetrack.cli.app import (
+    Count,
+    QuotetrackGroup,
+    RowId,
+    bounded_text,
+    cli,
+    date_value,
+    format_option,
+    kind_options,
+    open_engine,
+    row_id,
+)
 from quotetrack.cli.output import emit
 from quotetrack.errors import NotFoundError, UsageError
 from quotetrack.text import plural
@@ -27,11 +38,11 @@ def _merge_line(row: Any, verb: str) -> str:
 
 
 @cli.command()
-@click.argument("kept")
-@click.argument("merged")
+@click.argument("kept", type=RowId(or_text=True))
+@click.argument("merged", type=RowId(or_text=True))
 @kind_options
 @click.pass_context
-def merge(ctx: click.Context, kept: str, merged: str, kind: str) -> None:
+def merge(ctx: click.Context, kept: int | str, merged: int | str, kind: str) -> None:
     """Merge MERGED into KEPT (ids, names or aliases): one speaker (or outlet) from now on.
     Its statements, organisations and names become KEPT's; `quotetrack unmerge` undoes it."""
     from quotetrack.facts import resolution
@@ -46,17 +57,21 @@ def merge(ctx: click.Context, kept: str, merged: str, kind: str) -> None:
 
 
 @cli.command()
-@click.argument("merge_id", required=False, type=int)
-@click.option("--speaker", metavar="NAME-OR-ID", help="Undo the last merge of this speaker.")
-@click.option("--outlet", metavar="NAME-OR-ID", help="Undo the last merge of this outlet.")
+@click.argument("merge_id", required=False, type=RowId())
+@click.option(
+    "--speaker", type=RowId(or_text=True), metavar="NAME-OR-ID", help="Undo the last merge of this speaker."
+)
+@click.option(
+    "--outlet", type=RowId(or_text=True), metavar="NAME-OR-ID", help="Undo the last merge of this outlet."
+)
 @click.option("--list", "listing", is_flag=True, help="List the merges that can be undone.")
 @format_option(("table", "json", "jsonl", "csv"))
 @click.pass_context
 def unmerge(
     ctx: click.Context,
     merge_id: int | None,
-    speaker: str | None,
-    outlet: str | None,
+    speaker: int | str | None,
+    outlet: int | str | None,
     listing: bool,
     fmt: str | None,
 ) -> None:
@@ -79,7 +94,7 @@ def unmerge(
             row = resolution.unmerge(session, merge_id)
         else:
             kind = resolution.ENTITY if speaker is not None else resolution.OUTLET
-            target = resolution.find(session, kind, cast(str, speaker or outlet), follow=False)
+            target = resolution.find(session, kind, cast(int | str, speaker or outlet), follow=False)
             row = resolution.unmerge(session, kind=kind, row_id=target)
         click.echo(_merge_line(row, "Separated"))
 
@@ -90,11 +105,11 @@ def alias() -> None:
 
 
 @alias.command("add")
-@click.argument("target", metavar="SPEAKER-OR-OUTLET")
-@click.argument("names", nargs=-1, required=True, metavar="ALIAS...")
+@click.argument("target", type=RowId(or_text=True), metavar="SPEAKER-OR-OUTLET")
+@click.argument("names", nargs=-1, required=True, callback=bounded_text, metavar="ALIAS...")
 @kind_options
 @click.pass_context
-def alias_add(ctx: click.Context, target: str, names: tuple[str, ...], kind: str) -> None:
+def alias_add(ctx: click.Context, target: int | str, names: tuple[str, ...], kind: str) -> None:
     """Give a speaker (or with --outlets an outlet) other names: later articles that use them
     are matched to it ("Chinese Foreign Ministry" = "chinesisches Außenministerium")."""
     from quotetrack.facts import resolution
@@ -108,10 +123,10 @@ def alias_add(ctx: click.Context, target: str, names: tuple[str, ...], kind: str
 
 
 @alias.command("list")
-@click.argument("target", metavar="SPEAKER-OR-OUTLET")
+@click.argument("target", type=RowId(or_text=True), metavar="SPEAKER-OR-OUTLET")
 @kind_options
 @click.pass_context
-def alias_list(ctx: click.Context, target: str, kind: str) -> None:
+def alias_list(ctx: click.Context, target: int | str, kind: str) -> None:
     """The other names of a speaker or outlet."""
     from quotetrack.facts import resolution
     from quotetrack.store.db import session_scope
@@ -137,8 +152,8 @@ SUGGESTION_COLUMNS = ("id", "score", "subject_id", "subject", "candidate_id", "c
 @click.option(
     "--refresh/--no-refresh", default=True, show_default=True, help="Compare all names again first."
 )
-@click.option("--accept", "accepted", multiple=True, type=int, metavar="ID", help="Merge as suggested.")
-@click.option("--reject", "rejected", multiple=True, type=int, metavar="ID", help="Never suggest again.")
+@click.option("--accept", "accepted", multiple=True, type=RowId(), metavar="ID", help="Merge as suggested.")
+@click.option("--reject", "rejected", multiple=True, type=RowId(), metavar="ID", help="Never suggest again.")
 @format_option(("table", "json", "jsonl", "csv", "md"))
 @click.pass_context
 def dedupe(
@@ -180,13 +195,11 @@ NO_CLAIMS = "No claims yet: claims appear when two articles say the same thing."
 
 
 @cli.command("claims")
-@click.option("--search", metavar="TEXT", help="Only claims whose text holds TEXT.")
+@click.option("--search", metavar="TEXT", callback=bounded_text, help="Only claims whose text holds TEXT.")
 @click.option("--since", callback=date_value, help="First seen on or after this date (YYYY-MM-DD).")
 @click.option("--until", callback=date_value, help="First seen on or before this date (YYYY-MM-DD).")
-@click.option(
-    "--min-articles", type=click.IntRange(min=1), default=2, show_default=True, help="Carried by this many."
-)
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many claims.")
+@click.option("--min-articles", type=Count(), default=2, show_default=True, help="Carried by this many.")
+@click.option("--limit", type=Count(), help="At most this many claims.")
 @click.option("--regroup", is_flag=True, help="Group every stored statement again first (keeps decisions).")
 @click.option("--drifted", is_flag=True, help="Only claims whose wording changed beyond small edits.")
 @format_option(("table", "json", "jsonl", "csv", "md"))
@@ -269,7 +282,7 @@ def claim() -> None:
 
 
 @claim.command("show")
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=RowId(), metavar="CLAIM")
 @format_option(("table", "json"))
 @click.pass_context
 def claim_show(ctx: click.Context, claim_id: int, fmt: str | None) -> None:
@@ -323,16 +336,14 @@ def _claim_text(history: Any, trace_text: Callable[[Any], str]) -> str:
 
 @claim.command("link")
 @click.argument("claim_id", metavar="CLAIM|new")
-@click.argument("statement_ids", nargs=-1, required=True, type=int, metavar="STATEMENT...")
+@click.argument("statement_ids", nargs=-1, required=True, type=RowId(), metavar="STATEMENT...")
 @click.pass_context
 def claim_link(ctx: click.Context, claim_id: str, statement_ids: tuple[int, ...]) -> None:
     """Confirm that statements belong to a claim (`new` starts a claim with the first one)."""
     from quotetrack.facts import claims, history, provenance
     from quotetrack.store.db import session_scope
 
-    if claim_id != "new" and not claim_id.isdigit():
-        raise UsageError(f"CLAIM must be a claim number or 'new', not {claim_id!r}")
-    target = None if claim_id == "new" else int(claim_id)
+    target = None if claim_id == "new" else row_id(claim_id, "a claim number or 'new'")
     with session_scope(open_engine(ctx), write=True) as session:
         for statement_id in statement_ids:
             target = claims.link(session, target, statement_id)
@@ -341,8 +352,8 @@ def claim_link(ctx: click.Context, claim_id: str, statement_ids: tuple[int, ...]
 
 
 @claim.command("unlink")
-@click.argument("claim_id", type=int, metavar="CLAIM")
-@click.argument("statement_ids", nargs=-1, required=True, type=int, metavar="STATEMENT...")
+@click.argument("claim_id", type=RowId(), metavar="CLAIM")
+@click.argument("statement_ids", nargs=-1, required=True, type=RowId(), metavar="STATEMENT...")
 @click.pass_context
 def claim_unlink(ctx: click.Context, claim_id: int, statement_ids: tuple[int, ...]) -> None:
     """Take statements out of a claim; grouping will not suggest them for it again."""
@@ -371,13 +382,12 @@ def trace(ctx: click.Context, target: str, is_claim: bool, fmt: str) -> None:
 
     if target.startswith("claim:"):
         is_claim, target = True, target.removeprefix("claim:")
+    reference = row_id(target, "a claim number" if is_claim else "an article id or URL", or_text=not is_claim)
     with session_scope(open_engine(ctx)) as session:
         if is_claim:
-            if not target.isdigit():
-                raise UsageError(f"a claim is given by its number, not {target!r}")
-            root = trace.trace_claim(session, int(target))
+            root = trace.trace_claim(session, cast(int, reference))
         else:
-            found = lookup.article_ids(session, int(target) if target.isdigit() else target)
+            found = lookup.article_ids(session, reference)
             if not found:
                 raise NotFoundError(f"no article {target!r} (give its id or URL)")
             root = trace.trace_article(session, found[0])
@@ -395,7 +405,7 @@ def verdict() -> None:
 
 
 @verdict.command("add")
-@click.argument("claim_id", type=int, metavar="CLAIM")
+@click.argument("claim_id", type=RowId(), metavar="CLAIM")
 @click.option(
     "--rating", required=True, help='The rating, as the fact-checker words it ("false", "misleading").'
 )
@@ -425,7 +435,7 @@ def verdict_add(
 
 
 @verdict.command("list")
-@click.argument("claim_id", type=int, metavar="CLAIM", required=False)
+@click.argument("claim_id", type=RowId(), metavar="CLAIM", required=False)
 @format_option(("table", "json", "jsonl", "csv", "md"))
 @click.pass_context
 def verdict_list(ctx: click.Context, claim_id: int | None, fmt: str | None) -> None:
@@ -440,7 +450,7 @@ def verdict_list(ctx: click.Context, claim_id: int | None, fmt: str | None) -> N
 
 
 @verdict.command("remove")
-@click.argument("verdict_id", type=int, metavar="VERDICT")
+@click.argument("verdict_id", type=RowId(), metavar="VERDICT")
 @click.pass_context
 def verdict_remove(ctx: click.Context, verdict_id: int) -> None:
     """Delete a verdict recorded by mistake."""

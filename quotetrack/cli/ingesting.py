@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from quotetrack.cli.app import cli, date_value, format_option, open_engine
+from quotetrack.cli.app import MAX_JOBS, RowId, cli, date_value, format_option, open_engine
 from quotetrack.errors import UsageError
 
 INPUT_FORMATS = ("auto", "text", "markdown", "html", "jsonl")
@@ -22,7 +22,12 @@ INPUT_FORMATS = ("auto", "text", "markdown", "html", "jsonl")
     default="auto",
     help="Input format; auto goes by extension (.txt .md .html .jsonl) and content.",
 )
-@click.option("--glob", help="Only files matching this pattern inside folders (e.g. '*.html').")
+@click.option(
+    "--glob",
+    type=click.Path(),  # matched against file names as the bytes they are
+    metavar="PATTERN",
+    help="Only files matching this pattern inside folders (e.g. '*.html').",
+)
 @click.option("--outlet", help="The outlet that published these articles (wins over the input's).")
 @click.option("--lang", help="Language of the articles (ISO 639-1); detected when not given.")
 @click.option("--published", callback=date_value, help="Publication date (YYYY-MM-DD).")
@@ -30,7 +35,7 @@ INPUT_FORMATS = ("auto", "text", "markdown", "html", "jsonl")
 @click.option(
     "-j",
     "--jobs",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_JOBS),
     default=1,
     show_default=True,
     help="Worker processes reading and extracting in parallel (database writes stay in one).",
@@ -117,7 +122,7 @@ def ingest(
 
 
 @cli.command()
-@click.argument("articles", nargs=-1, metavar="[ARTICLE...]")
+@click.argument("articles", nargs=-1, type=RowId(or_text=True), metavar="[ARTICLE...]")
 @click.option("--all", "every", is_flag=True, help="Every stored article.")
 @click.option(
     "--outdated", is_flag=True, help="Every article extracted by another version of the engine than this one."
@@ -125,12 +130,11 @@ def ingest(
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary; errors are still reported.")
 @click.pass_context
 def reextract(
-    ctx: click.Context, articles: tuple[str, ...], every: bool, outdated: bool, quiet: bool
+    ctx: click.Context, articles: tuple[int | str, ...], every: bool, outdated: bool, quiet: bool
 ) -> None:
     """Run the current engine again over stored articles (by id or URL, --all or --outdated),
     replacing their statements; the articles stay. One transaction per article."""
     from quotetrack import ingest as pipeline
-    from quotetrack.errors import InputError
     from quotetrack.extract import EXTRACTOR_VERSION
     from quotetrack.progress import ProgressLine
     from quotetrack.store import write
@@ -141,12 +145,12 @@ def reextract(
     engine = open_engine(ctx)
     with session_scope(engine) as session:
         ids, missing = write.articles_to_reextract(
-            session, refs=articles, outdated_than=EXTRACTOR_VERSION if outdated else None
+            session, refs=[str(a) for a in articles], outdated_than=EXTRACTOR_VERSION if outdated else None
         )
     for ref in missing:
         click.echo(f"Error: no article with id or URL {ref!r}; `quotetrack articles` lists them", err=True)
     if missing and not ids:
-        raise InputError("nothing to re-extract")
+        ctx.exit(1)  # each name that matched nothing had its line: nothing to re-extract
     line = ProgressLine(sys.stderr) if not quiet and sys.stderr.isatty() else None
     total = len(ids)
 
@@ -179,62 +183,63 @@ def reextract(
 @click.option(
     "--jsonl", "as_jsonl", is_flag=True, help="Read JSON Lines articles on stdin; print one object per line."
 )
+@format_option(
+    INPUT_FORMATS,
+    default="auto",
+    help="Input format, as for ingest; auto goes by extension (.txt .md .html .jsonl) and content.",
+)
 @click.option("--lang", help="Language (ISO 639-1); detected when not given.")
 @click.option("--published", callback=date_value, help="Publication date (YYYY-MM-DD), for 'am Mittwoch'.")
-def extract(file: str | None, as_jsonl: bool, lang: str | None, published: date | None) -> None:
-    """Print the statements of an article as JSON, without touching the database."""
+def extract(file: str | None, as_jsonl: bool, fmt: str, lang: str | None, published: date | None) -> None:
+    """Print the statements of an article as JSON, without touching the database. The article
+    is read as ingest reads it: a page's main text, a Markdown body, each JSON line."""
     from quotetrack.errors import InputError
     from quotetrack.extract import extract as run_extract
-    from quotetrack.inputs.article import Article
-    from quotetrack.inputs.readers import parse_jsonl_record, read_source
+    from quotetrack.inputs.article import Article, Overrides
+    from quotetrack.inputs.prepare import prepare
+    from quotetrack.inputs.readers import parse_jsonl_record
+    from quotetrack.inputs.sources import Source, read_sources
 
+    failed = False
+    path = file or "-"
     if as_jsonl:
-        failed = False
-        name = "<stdin>" if file in (None, "-") else str(file)
-        try:
-            stream = sys.stdin.buffer if file in (None, "-") else open(file, "rb")  # noqa: SIM115
-        except OSError as exc:
-            raise InputError(f"cannot be read ({exc.strerror or exc})", path=name) from None
-        with stream:
-            for number, raw in enumerate(stream, start=1):
+        for source in read_sources(path, fmt="jsonl", stdin=sys.stdin.buffer):
+            number = source.line
+            if isinstance(source, InputError):
+                item: Article | InputError = source
+            else:
                 try:
-                    line = raw.decode("utf-8")
+                    line = source.data.decode("utf-8")
                 except UnicodeDecodeError as exc:
-                    message = f"is not valid UTF-8 (byte {exc.start})"
-                    item: Article | InputError = InputError(message, path=name, line=number)
+                    item = source.error(f"is not valid UTF-8 (byte {exc.start})")
                 else:
-                    if not line.strip():
-                        continue
-                    item = parse_jsonl_record(line, name, number, normalize=False)
-                if isinstance(item, InputError):
-                    failed = True
-                    click.echo(f"Error: {item}", err=True)
-                    ident = _line_id(raw.decode("utf-8", "replace"), number)
+                    item = parse_jsonl_record(line, source.name, number or 0, normalize=False)
+            if isinstance(item, InputError):
+                failed = True
+                click.echo(f"Error: {item}", err=True)
+                if number is not None and isinstance(source, Source):
+                    ident = _line_id(source.data.decode("utf-8", "replace"), number)
                     click.echo(json.dumps({"id": ident, "error": str(item)}, ensure_ascii=False))
-                    continue
-                if lang and not item.lang:
-                    item.lang = lang
-                if published and not item.published:
-                    item.published = published
-                result = run_extract(item)
-                click.echo(
-                    json.dumps(
-                        result.to_json(item.id if item.id is not None else str(number)), ensure_ascii=False
-                    )
-                )
-        if failed:
-            sys.exit(1)
-        return
-    source = file or "-"
-    for item in read_source(source, fmt="text", stdin=sys.stdin):
-        if isinstance(item, InputError):
-            raise item
-        if lang:
-            item.lang = lang
-        if published:
-            item.published = published
-        result = run_extract(item)
-        click.echo(json.dumps(result.to_json(item.id), ensure_ascii=False, indent=2))
+                continue
+            if lang and not item.lang:
+                item.lang = lang
+            if published and not item.published:
+                item.published = published
+            result = run_extract(item)
+            ident = item.id if item.id is not None else str(number)
+            click.echo(json.dumps(result.to_json(ident), ensure_ascii=False))
+    else:
+        overrides = Overrides(lang=lang, published=published)
+        for source in read_sources(path, fmt=fmt, stdin=sys.stdin.buffer):
+            article = source if isinstance(source, InputError) else prepare(source, overrides)
+            if isinstance(article, InputError):
+                failed = True
+                click.echo(f"Error: {article}", err=True)
+                continue
+            result = run_extract(article)
+            click.echo(json.dumps(result.to_json(article.id), ensure_ascii=False, indent=2))
+    if failed:
+        sys.exit(1)
 
 
 def _line_id(line: str, number: int) -> Any:

@@ -214,15 +214,51 @@ def _fit(value: str, width: int) -> str:
 
 
 def write_atomically(path: str, text: str) -> None:
+    """Writes ``text`` to the file at ``path`` whole or not at all (a new file beside it, then
+    renamed over it).
+
+    A symbolic link is followed: its target is written (the link stays). An existing file
+    keeps its permissions (and owner, where that is allowed); a new one gets those the shell
+    would give it (0666 less the umask). Anything but a regular file (a device such as
+    /dev/null or /dev/full, a named pipe, a socket) is refused with a QuotetrackError: renaming over
+    it would destroy it, and writing into it is not atomic. OSError when the write fails.
+    """
+    import contextlib
     import os
+    import stat
     import tempfile
 
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".quotetrack-", dir=folder)
+    from quotetrack.errors import QuotetrackError
+    from quotetrack.inputs.sources import special_file
+    from quotetrack.text import shown_name
+
+    target = os.path.realpath(path)
+    try:
+        existing: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        existing = None
+    kind = special_file(existing.st_mode) if existing is not None else None
+    if kind is not None:
+        raise QuotetrackError(
+            f"-o {shown_name(path)}: is {kind}, not a regular file; -o writes a file (leave it out to "
+            "write to standard output)"
+        )
+    fd, tmp = tempfile.mkstemp(prefix=".quotetrack-", dir=os.path.dirname(target))
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
-        os.replace(tmp, path)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if existing is not None:
+            os.chmod(tmp, stat.S_IMODE(existing.st_mode))
+            # another user's file becomes ours (with its permissions) where chown is not allowed
+            with contextlib.suppress(OSError, AttributeError):
+                os.chown(tmp, existing.st_uid, existing.st_gid)
+        else:
+            umask = os.umask(0o022)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)

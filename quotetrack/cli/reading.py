@@ -16,6 +16,9 @@ import click
 from quotetrack.cli.app import (
     OUTPUT_FORMATS,
     STATEMENT_TYPES,
+    Count,
+    RowId,
+    bounded_text,
     cli,
     date_value,
     format_option,
@@ -99,13 +102,13 @@ WHO_COLUMNS = ("speaker", "statements", "first_said_on", "last_said_on", "score"
 
 
 @cli.command()
-@click.argument("text")
-@click.option("--outlet", help="Publishing outlet name or alias.")
+@click.argument("text", callback=bounded_text)
+@click.option("--outlet", callback=bounded_text, help="Publishing outlet name or alias.")
 @click.option("--since", callback=date_value, help="Said on or after this date (YYYY-MM-DD).")
 @click.option("--until", callback=date_value, help="Said on or before this date (YYYY-MM-DD).")
 @click.option("--type", type=click.Choice(STATEMENT_TYPES), help="Statement type.")
 @click.option("--lang", help="Article language (ISO 639-1).")
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many speakers.")
+@click.option("--limit", type=Count(), help="At most this many speakers.")
 @format_option(OUTPUT_FORMATS)
 @click.pass_context
 def who(ctx: click.Context, text: str, fmt: str | None, limit: int | None, **options: Any) -> None:
@@ -131,11 +134,16 @@ SPEAKER_COLUMNS = ("name", "kind", "statements", "roles", "organizations", "firs
 
 
 @cli.command()
-@click.option("--search", metavar="NAME", help="Only speakers matching this name (forgiving, as --speaker).")
+@click.option(
+    "--search",
+    metavar="NAME",
+    callback=bounded_text,
+    help="Only speakers matching this name (forgiving, as --speaker).",
+)
 @click.option(
     "--kind", type=click.Choice(("person", "organization", "outlet", "document", "country", "unknown"))
 )
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many rows.")
+@click.option("--limit", type=Count(), help="At most this many rows.")
 @format_option(OUTPUT_FORMATS)
 @click.pass_context
 def speakers(
@@ -155,10 +163,8 @@ def speakers(
 
 
 @cli.command()
-@click.argument("name")
-@click.option(
-    "--recent", type=click.IntRange(min=0), default=10, show_default=True, help="Latest statements."
-)
+@click.argument("name", callback=bounded_text)
+@click.option("--recent", type=Count(min=0), default=10, show_default=True, help="Latest statements.")
 @format_option(("table", "json"))
 @click.pass_context
 def speaker(ctx: click.Context, name: str, recent: int, fmt: str | None) -> None:
@@ -213,8 +219,10 @@ OUTLET_COLUMNS = (
 
 
 @cli.command()
-@click.option("--search", metavar="NAME", help="Only outlets matching this name (forgiving).")
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many rows.")
+@click.option(
+    "--search", metavar="NAME", callback=bounded_text, help="Only outlets matching this name (forgiving)."
+)
+@click.option("--limit", type=Count(), help="At most this many rows.")
 @format_option(OUTPUT_FORMATS)
 @click.pass_context
 def outlets(ctx: click.Context, search: str | None, limit: int | None, fmt: str | None) -> None:
@@ -235,11 +243,11 @@ ARTICLE_COLUMNS = ("id", "published", "outlet", "authors", "via", "statements", 
 
 
 @cli.command()
-@click.option("--outlet", help="Publishing outlet name or alias.")
+@click.option("--outlet", callback=bounded_text, help="Publishing outlet name or alias.")
 @click.option("--since", callback=date_value, help="Published on or after this date (YYYY-MM-DD).")
 @click.option("--until", callback=date_value, help="Published on or before this date (YYYY-MM-DD).")
 @click.option("--lang", help="Article language (ISO 639-1).")
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many rows.")
+@click.option("--limit", type=Count(), help="At most this many rows.")
 @format_option(OUTPUT_FORMATS)
 @click.pass_context
 def articles(
@@ -268,10 +276,10 @@ def articles(
 
 
 @cli.command()
-@click.argument("article", metavar="ARTICLE")
+@click.argument("article", type=RowId(or_text=True), metavar="ARTICLE")
 @format_option(("text", "json"), help="Output format (default: text).")
 @click.pass_context
-def show(ctx: click.Context, article: str, fmt: str | None) -> None:
+def show(ctx: click.Context, article: int | str, fmt: str | None) -> None:
     """Print an article (by id or URL) with its statements marked: in colour on a terminal,
     [in brackets][n] otherwise, each numbered statement listed below the text."""
     from quotetrack.errors import InputError

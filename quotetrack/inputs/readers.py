@@ -11,11 +11,13 @@ article, so that nothing of the input is lost.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any
 
 from quotetrack.errors import InputError
 from quotetrack.inputs.article import (
@@ -27,12 +29,7 @@ from quotetrack.inputs.article import (
     normalize_text,
     parse_published,
 )
-from quotetrack.inputs.sources import (
-    READABLE_SUFFIXES,
-    Source,
-    decode,
-    read_sources,
-)
+from quotetrack.inputs.sources import READABLE_SUFFIXES, Source, decode
 from quotetrack.inputs.webpage import read_html
 
 
@@ -68,17 +65,6 @@ def read(source: Source) -> Article | InputError:
         article.source_path = source.where
     article.lang = normalize_lang(article.lang)
     return article
-
-
-def read_source(
-    path: Path | str, *, fmt: str = "auto", stdin: TextIO | BinaryIO | None = None
-) -> Iterator[Article | InputError]:
-    """The articles of one file (or "-" for stdin), each an Article or the error that stopped it."""
-    binary: BinaryIO | None = None
-    if stdin is not None:
-        binary = getattr(stdin, "buffer", None) or stdin  # type: ignore[assignment]
-    for item in read_sources(path, fmt=fmt, stdin=binary):
-        yield item if isinstance(item, InputError) else read(item)
 
 
 def read_text(text: str, name: str) -> Article:
@@ -164,23 +150,22 @@ def read_markdown(text: str, name: str) -> Article:
         raise InputError("has no text after its front matter" if match else "is empty", path=name)
     article = read_text(body, name)
     taken: dict[str, Any] = {}
-    lowered = {str(k).lower(): v for k, v in meta.items()}
+    lowered = {k.lower(): v for k, v in meta.items()}
     for attribute, keys in FRONT_KEYS.items():
         for key in keys:
             if lowered.get(key) not in (None, "", []):
                 taken[attribute] = lowered[key]
                 used = key
-                meta = {k: v for k, v in meta.items() if str(k).lower() != used}
+                meta = {k: v for k, v in meta.items() if k.lower() != used}
                 break
     source = lowered.get("source")
     if isinstance(source, str) and "url" not in taken and re.match(r"https?://", source):
         taken["url"] = source
-        meta = {k: v for k, v in meta.items() if str(k).lower() != "source"}
+        meta = {k: v for k, v in meta.items() if k.lower() != "source"}
     if "title" in taken:
-        article.title = str(taken["title"])[:500]
+        article.title = text_value(taken["title"])[:500]
     if "byline" in taken:
-        value = taken["byline"]
-        article.byline = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        article.byline = text_value(taken["byline"], joined=True)
     if "published" in taken:
         try:
             article.published = parse_published(taken["published"])
@@ -188,20 +173,34 @@ def read_markdown(text: str, name: str) -> Article:
             raise InputError(f"front matter: {exc}", path=name) from None
     for attribute in ("url", "outlet", "via", "id", "lang"):
         if attribute in taken:
-            setattr(article, attribute, str(taken[attribute]).strip())
-    article.extra = {str(k): _jsonable(v) for k, v in meta.items()}
+            setattr(article, attribute, text_value(taken[attribute]).strip())
+    article.extra = meta
     return article
 
 
+# Front matter longer than this is not an article's metadata (the YAML reader is pure Python).
+MAX_FRONT_MATTER_CHARS = 256_000
+
+
 def _front_matter(block: str, name: str) -> dict[str, Any]:
+    """The front matter as JSON values (string keys; see :func:`_jsonable`), read by
+    :func:`_yaml_loader`: an alias is not expanded, so the metadata is never larger than the
+    YAML it comes from."""
     import yaml
 
+    if len(block) > MAX_FRONT_MATTER_CHARS:
+        raise InputError(
+            f"front matter is too long ({len(block):,} characters; at most {MAX_FRONT_MATTER_CHARS:,})",
+            path=name,
+        )
     try:
-        data = yaml.safe_load(block)
+        data = _jsonable(yaml.load(block, Loader=_yaml_loader()))  # a safe loader: see _yaml_loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
         raise InputError(f"front matter is not valid YAML{where}", path=name) from None
+    except RecursionError:
+        raise InputError("front matter is nested too deeply", path=name) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -209,14 +208,77 @@ def _front_matter(block: str, name: str) -> dict[str, Any]:
     return data
 
 
+@cache
+def _yaml_loader() -> type:
+    """PyYAML's safe loader, made to read metadata as written, and boundedly.
+
+    An alias (``*name``) is kept as that text instead of being expanded: expanding nested
+    aliases makes gigabytes of a few kilobytes. A merge key (``<<``) is an ordinary key,
+    timestamps and ``!!binary`` stay the text they are (a date the calendar cannot hold is
+    then a value like any other, and nothing is left that JSON cannot carry).
+    """
+    import yaml
+
+    class MetadataLoader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                event = self.get_event()
+                return yaml.ScalarNode(STR_TAG, f"*{event.anchor}", event.start_mark, event.end_mark)
+            return super().compose_node(parent, index)
+
+        def flatten_mapping(self, node: Any) -> None:
+            for key, _value in node.value:
+                if key.tag == "tag:yaml.org,2002:merge":
+                    key.tag = STR_TAG
+
+    for tag in ("timestamp", "binary"):
+        MetadataLoader.add_constructor(f"tag:yaml.org,2002:{tag}", yaml.SafeLoader.construct_yaml_str)
+    return MetadataLoader
+
+
+STR_TAG = "tag:yaml.org,2002:str"
+# Neither is a character: a lone surrogate (from a "\ud800" escape in JSON or YAML) cannot be
+# encoded, and PostgreSQL text cannot hold NUL. Each becomes U+FFFD, so offsets stay.
+NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
+
+
+def sound_text(value: str) -> str:
+    """``value`` with each lone surrogate and NUL replaced by U+FFFD (one character each)."""
+    return NOT_TEXT.sub("\ufffd", value)
+
+
 def _jsonable(value: Any) -> Any:
+    """``value`` as JSON can carry it: strings as text (see :func:`sound_text`), dates in ISO form,
+    sets as lists, a number JSON has no form for (NaN, infinity) as its text, other mapping keys
+    in their JSON form."""
+    if isinstance(value, str):
+        return sound_text(value)
+    if isinstance(value, bool) or value is None or isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
     if isinstance(value, date | datetime):
         return value.isoformat()
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
+        return {_json_key(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
         return [_jsonable(v) for v in value]
-    return value
+    return sound_text(str(value))
+
+
+def _json_key(key: Any) -> str:
+    return sound_text(key) if isinstance(key, str) else json.dumps(_jsonable(key), ensure_ascii=False)
+
+
+def text_value(value: Any, *, joined: bool = False) -> str:
+    """A metadata value as text: a string as it is, anything else in its JSON form (``["a",
+    "b"]``, ``true``, ``42``), not Python's; ``joined`` makes a list of strings one ``a, b``."""
+    if isinstance(value, str):
+        return sound_text(value)
+    value = _jsonable(value)
+    if joined and isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ", ".join(value)
+    return json.dumps(value, ensure_ascii=False)
 
 
 def markdown_to_text(text: str) -> str:
@@ -269,9 +331,13 @@ def parse_jsonl_record(line: str, name: str, number: int, *, normalize: bool = T
     A record with ``html`` and no ``text`` is read as a web page, its metadata filling what the
     record leaves out."""
     try:
-        record = json.loads(line)
+        record = _jsonable(json.loads(line, parse_constant=str, parse_float=_json_float))
     except json.JSONDecodeError as exc:
         return InputError(f"malformed JSON ({exc.msg} at column {exc.colno})", path=name, line=number)
+    except ValueError as exc:  # an integer of more digits than Python converts
+        return InputError(f"malformed JSON ({exc})", path=name, line=number)
+    except RecursionError:
+        return InputError("malformed JSON (nested too deeply)", path=name, line=number)
     if not isinstance(record, dict):
         return InputError("a JSON object is expected", path=name, line=number)
     text = record.get("text")
@@ -292,14 +358,14 @@ def parse_jsonl_record(line: str, name: str, number: int, *, normalize: bool = T
     ident = record.get("id")
     article = Article(
         text=normalize_text(text) if normalize else text,
-        id=str(ident) if ident is not None else None,
+        id=text_value(ident) if ident is not None else None,
         title=_field(record, "title"),
         url=_field(record, "url"),
         published=published,
         outlet=_field(record, "outlet"),
         lang=_field(record, "lang"),
         via=_field(record, "via"),
-        byline=_field(record, "byline"),
+        byline=_field(record, "byline", joined=True),
         source_path=f"{name}:{number}",
         extra={k: v for k, v in record.items() if k not in JSONL_FIELDS},
     )
@@ -311,6 +377,12 @@ def parse_jsonl_record(line: str, name: str, number: int, *, normalize: bool = T
     return article
 
 
-def _field(record: dict[str, Any], key: str) -> str | None:
+def _field(record: dict[str, Any], key: str, *, joined: bool = False) -> str | None:
     value = record.get(key)
-    return str(value) if value not in (None, "") else None
+    return text_value(value, joined=joined) if value not in (None, "") else None
+
+
+def _json_float(text: str) -> float | str:
+    """A JSON number as a float, or as its text when a float cannot hold it (``1e999``)."""
+    value = float(text)
+    return value if math.isfinite(value) else text

@@ -20,6 +20,7 @@ from sqlmodel import Session, col
 
 from quotetrack.errors import LexiconError
 from quotetrack.store import fulltext, models
+from quotetrack.store.limits import as_row_id
 from quotetrack.store.sql import dialect, in_list, kept
 from quotetrack.text import fold
 
@@ -255,10 +256,14 @@ def matching_roles(session: Session, value: str) -> list[str]:
 
 
 def article_ids(session: Session, value: int | str) -> list[int]:
+    """The article with this id, or the articles at this URL (a number no id can be is neither)."""
     A = models.Article
     text = str(value).strip()
     if text.isdigit():
-        return list(session.execute(sa.select(col(A.id)).where(col(A.id) == int(text))).scalars())
+        number = as_row_id(text)
+        if number is None:
+            return []
+        return list(session.execute(sa.select(col(A.id)).where(col(A.id) == number)).scalars())
     candidates = {text, text.rstrip("/"), text.rstrip("/") + "/"}
     query = sa.select(col(A.id)).where(col(A.url).in_(sorted(candidates))).order_by(col(A.id))
     return list(session.execute(query).scalars())

@@ -12,8 +12,12 @@ The query language, the same on both databases:
 
 Case and accents do not matter (``muller`` finds "Müller"). Punctuation inside a term
 splits it into words that must follow each other (``covid-19`` is the phrase "covid 19").
-A malformed query (an unclosed quotation mark, a dangling ``OR``, only excluded terms)
-raises :class:`SearchSyntaxError`, a usage error with a message saying how to fix it.
+A malformed query (an unclosed quotation mark, a dangling ``OR``, only excluded terms) or
+one over the bounds (MAX_SEARCH_CHARS characters, MAX_SEARCH_TERMS different terms of
+MAX_SEARCH_WORDS words, a prefix shorter than MIN_PREFIX_CHARS) raises
+:class:`SearchSyntaxError`, a usage error with a message saying how to fix it. The bounds
+keep a search from costing more than a few ordinary ones (a 100,000-character query took
+SQLite 20 s and exhausted PostgreSQL's parser stack); a term given twice is searched once.
 
 The index objects are created by the migrations ``0002_fulltext`` and ``0004_read_indexes``
 (the trigram table over speaker names) and are not part of the SQLModel metadata;
@@ -53,6 +57,10 @@ TRIGRAM_SHADOW_TABLES = tuple(
 _FULLTEXT_TABLES = frozenset((FTS_TABLE, *FTS_SHADOW_TABLES, TRIGRAM_TABLE, *TRIGRAM_SHADOW_TABLES))
 _WORD = re.compile(r"[^\W_]+")
 MAX_VARIANTS = 8  # spellings (ß/ss) tried for one term on SQLite
+MAX_SEARCH_CHARS = 1000  # a search, or a name or text looked for, is at most this long
+MAX_SEARCH_TERMS = 16  # different terms (words, phrases, prefixes) in one search
+MAX_SEARCH_WORDS = 32  # words in those terms (a phrase counts its words)
+MIN_PREFIX_CHARS = 2  # a prefix of one letter stands for a good part of the index
 
 
 class SearchSyntaxError(UsageError):
@@ -124,6 +132,11 @@ def parse(query: str) -> SearchQuery:
     text = unicodedata.normalize("NFC", query or "").strip()
     if not text:
         raise SearchSyntaxError('the search is empty; give a word, a "phrase" or a prefix*')
+    if len(text) > MAX_SEARCH_CHARS:
+        raise SearchSyntaxError(
+            f"the search is {len(text):,} characters long; at most {MAX_SEARCH_CHARS:,}: "
+            "give the words that matter, or a phrase of a few words"
+        )
     if text.count('"') % 2:
         raise SearchSyntaxError(f'unbalanced quotation mark in the search {query!r}; close the "phrase"')
     groups: list[list[Term]] = []
@@ -165,6 +178,11 @@ def parse(query: str) -> SearchQuery:
                 raise SearchSyntaxError(f"OR needs a term on each side in the search {query!r}")
             continue  # punctuation only: nothing to look for
         term = Term(term_words, prefix=bool(star))
+        if term.prefix and len(term_words[-1]) < MIN_PREFIX_CHARS:
+            raise SearchSyntaxError(
+                f"a prefix needs at least {MIN_PREFIX_CHARS} letters before '*' (as in minist*), "
+                f"not {term_words[-1]}*"
+            )
         if negated:
             if pending_or:
                 raise SearchSyntaxError(f"an excluded term cannot be one side of OR in the search {query!r}")
@@ -176,13 +194,22 @@ def parse(query: str) -> SearchQuery:
             groups.append([term])
     if pending_or:
         raise SearchSyntaxError(f"OR needs a term on each side in the search {query!r}")
+    all_of = tuple(dict.fromkeys(tuple(dict.fromkeys(group)) for group in groups))
+    none_of = tuple(dict.fromkeys(excluded))
+    terms = {term for group in all_of for term in group} | set(none_of)
+    words = sum(len(term.words) for term in terms)
+    if len(terms) > MAX_SEARCH_TERMS or words > MAX_SEARCH_WORDS:
+        raise SearchSyntaxError(
+            f"the search has {len(terms)} different terms of {words} words; at most {MAX_SEARCH_TERMS} "
+            f"terms of {MAX_SEARCH_WORDS} words: give the words that matter"
+        )
     if not groups:
         if excluded:
             raise SearchSyntaxError(
                 f"the search {query!r} only excludes; add a word that the statements should hold"
             )
         raise SearchSyntaxError(f"nothing to search for in {query!r}; give a word with letters or digits")
-    return SearchQuery(text=query, all_of=tuple(tuple(g) for g in groups), none_of=tuple(excluded))
+    return SearchQuery(text=query, all_of=all_of, none_of=none_of)
 
 
 # --- SQLite FTS5 ----------------------------------------------------------------------------------

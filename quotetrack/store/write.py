@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 from quotetrack.inputs.article import Article
 from quotetrack.inputs.bylines import parse_byline
 from quotetrack.store import models
+from quotetrack.store.limits import as_row_id
 from quotetrack.store.sql import chunks, kept
 from quotetrack.text import fold
 
@@ -468,8 +469,9 @@ def articles_to_reextract(
     missing: list[str] = []
     for ref in refs:
         found: int | None = None
-        if ref.isdigit():
-            found = session.exec(select(A.id).where(A.id == int(ref))).first()
+        number = as_row_id(ref)
+        if number is not None:
+            found = session.exec(select(A.id).where(A.id == number)).first()
         if found is None:
             found = latest_version_id(session, url=ref)
         if found is None:
