@@ -18,6 +18,13 @@ run, inside one open session; the figures are the median and 95th percentile in 
 the query itself (``statements.search_statements`` / ``statements.who`` returning rows, 100 rows
 a page), not process start-up. The target is under 100 ms for each on SQLite.
 
+The longest inputs the command line accepts (``--search``, ``who`` and names of at most
+``fulltext.MAX_SEARCH_CHARS`` = 1,000 characters, searches of at most
+``fulltext.MAX_SEARCH_TERMS`` = 16 different terms of 32 words) are timed too, written to
+cost most: a thousand characters of the most frequent words, of two-letter prefixes, of ``OR``, of
+exclusions, of words spelt with ss (each searched with ß as well), one long phrase, and a
+long misspelt name. The target for those is under a second on both databases.
+
 SQLite runs in a temporary folder that is deleted afterwards. PostgreSQL runs when
 ``QUOTETRACK_BENCH_POSTGRES_URL`` (or ``QUOTETRACK_TEST_POSTGRES_URL``) names a server,
 in a schema of its own that is dropped afterwards.
@@ -49,6 +56,7 @@ from quotetrack.store import db, models
 from quotetrack.text import fold
 
 TARGET_MS = 100.0
+LONGEST_TARGET_MS = 1000.0
 PAGE = 100
 BATCH = 50_000
 
@@ -367,6 +375,52 @@ def pick_inputs(engine: sa.Engine, corpus: Corpus, seed: int) -> dict[str, list[
     }
 
 
+def longest_inputs(corpus: Corpus) -> dict[str, str]:
+    """Inputs of the greatest length the command line takes, made to cost the most."""
+    from quotetrack.store.fulltext import MAX_SEARCH_CHARS, MAX_SEARCH_TERMS, MAX_SEARCH_WORDS
+
+    def fill(words: list[str], joint: str = " ", room: int = MAX_SEARCH_CHARS) -> str:
+        out = ""
+        for word in itertools.cycle(words):
+            if len(out) + len(joint) + len(word) > room:
+                return out
+            out = f"{out}{joint}{word}" if out else word
+
+    common = COMMON[:MAX_SEARCH_TERMS]  # the most frequent words come first
+    prefixes = sorted({word[:2] for word in COMMON if len(word) > 1})[:MAX_SEARCH_TERMS]
+    return {
+        "frequent words": fill(common),
+        "two-letter prefixes": fill([f"{p}*" for p in prefixes]),
+        "OR of frequent words": fill(common, " OR "),
+        "exclusions": "der "
+        + fill(
+            [f"-{w}" for w in corpus.vocabulary[200 : 200 + MAX_SEARCH_TERMS - 1]], room=MAX_SEARCH_CHARS - 4
+        ),
+        "ss/ß spellings": fill(["strasse", "grosse", "masse", "strasse*", "gruss"]),
+        "one long phrase": '"' + " ".join(COMMON[:MAX_SEARCH_WORDS]) + '"',
+        "who text": fill(common),
+        "speaker name (fuzzy)": fill(["Hollwek", "Brueckner", "Lindquist", "Weissmuller"]),
+    }
+
+
+def run_longest(engine: sa.Engine, corpus: Corpus, runs: int) -> list[Figure]:
+    """The longest inputs, each as --search (by relevance), except the who text and the name."""
+    texts = longest_inputs(corpus)
+    figures = []
+    with db.session_scope(engine) as session:
+        for name, text in texts.items():
+            if name == "who text":
+                call: Callable[[], list[Any]] = lambda text=text: statements.who(session, text, limit=20)  # noqa: E731
+            elif name.startswith("speaker"):
+                filters = statements.Filters(speaker=text)
+                call = lambda filters=filters: statements.search_statements(session, filters, limit=PAGE).rows  # noqa: E731
+            else:
+                filters = statements.Filters(search=text)
+                call = lambda filters=filters: statements.search_statements(session, filters, limit=PAGE).rows  # noqa: E731
+            figures.append(measure(f"{name} ({len(text):,} ch)", [call], max(1, runs // 2)))
+    return figures
+
+
 def run_queries(engine: sa.Engine, inputs: dict[str, list[Any]], runs: int) -> list[Figure]:
     figures = []
     with db.session_scope(engine) as session:
@@ -400,13 +454,17 @@ def run_queries(engine: sa.Engine, inputs: dict[str, list[Any]], runs: int) -> l
     return figures
 
 
-def report(label: str, figures: list[Figure], target: bool) -> None:
+def report(
+    label: str, figures: list[Figure], target: bool, target_ms: float = TARGET_MS, *, worst: bool = False
+) -> None:
+    """The figures; with ``target``, whether the median (``worst``: the 95th percentile) meets it."""
     print(f"\n{label}")
     print(f"  {'query':<36} {'median ms':>10} {'p95 ms':>10} {'rows':>6}" + ("  target" if target else ""))
     for figure in figures:
         verdict = ""
         if target:
-            verdict = "  ok" if figure.median < TARGET_MS else f"  MISSES {TARGET_MS:.0f} ms"
+            value = figure.p95 if worst else figure.median
+            verdict = "  ok" if value < target_ms else f"  MISSES {target_ms:.0f} ms"
         print(f"  {figure.name:<36} {figure.median:>10.1f} {figure.p95:>10.1f} {figure.rows:>6}{verdict}")
 
 
@@ -442,6 +500,14 @@ def bench(url: str, label: str, corpus: Corpus, tables: dict[str, Table], args: 
         for key in ("speakers", "misspelt", "searches", "who"):
             print(f"  {key}: {inputs[key][:3]} ...")
         report(label, run_queries(engine, inputs, args.runs), target=not postgres)
+        longest = run_longest(engine, corpus, args.runs)
+        report(
+            f"{label}, longest inputs (p95 under {LONGEST_TARGET_MS:.0f} ms)",
+            longest,
+            True,
+            LONGEST_TARGET_MS,
+            worst=True,
+        )
     finally:
         engine.dispose()
 
