@@ -337,7 +337,18 @@ def _modified_values(page: Page) -> list[str]:
     values = [str(page.article_ld["dateModified"])] if page.article_ld.get("dateModified") else []
     values += [v for name in MODIFIED_META for v in page.meta.get(name, ())]
     values += _itemprop_dates(page, "datemodified")
+    values += [element.get("datetime") or _line(element) for element in _modified_times(page)]
     return values
+
+
+def _modified_times(page: Page) -> list[Any]:
+    """The ``<time>`` elements marked as a modified date (``class="updated"``), outside teasers."""
+    classes = _markup().modified_classes
+    return [
+        element
+        for element in page.tree.iter("time")
+        if any(w.startswith(c) for w in _class_words(element) for c in classes) and not _is_furniture(element)
+    ]
 
 
 def _itemprop_dates(page: Page, itemprop: str) -> list[str]:

@@ -258,3 +258,30 @@ def test_the_date_line_is_the_time_nearest_the_headline_in_its_article():
     )
     article = read_html(html, "faehre.html", url="https://nr.example/a")
     assert article.published == date(2024, 3, 5)
+
+
+BLOG = """<!DOCTYPE html><html lang="de-DE"><head><meta charset="utf-8">
+<title>Die Fähre fährt wieder &raquo; Inselblog</title>
+<meta property="og:site_name" content="Inselblog">
+<link rel="canonical" href="https://www.inselblog.example/2019/03/faehre/"></head>
+<body class="single no-sidebar"><header id="masthead"><p class="site-title"><a href="/">Inselblog</a></p>
+<nav class="main-navigation"><a href="/">Start</a></nav></header>
+<main id="main"><article class="post"><header class="entry-header"><h1 class="entry-title">Die Fähre fährt wieder</h1>
+<div class="entry-meta"><span class="posted-on">Veröffentlicht am <a href="/x">
+<time class="entry-date published" datetime="2019-03-01T10:00:00+00:00">1. März 2019</time>
+<time class="updated" datetime="2019-03-05T09:00:00+00:00">5. März 2019</time></a></span>
+<span class="byline"> von <span class="author vcard"><a href="/author/mm/">Lasse Brink</a></span></span></div>
+</header><div class="entry-content">{body}</div></article>
+<div id="comments" class="comments-area"><ol class="comment-list"><li class="comment"><div class="comment-author">
+<b>Erika Muster</b> sagt:</div><time datetime="2019-03-02T08:00:00+00:00">2. März 2019</time><p>Toll!</p></li></ol></div>
+</main><aside class="widget-area"><h2>Neueste Beiträge</h2><ul><li><a href="/y">Der Deich</a>
+<time datetime="2019-02-01">1. Februar 2019</time></li></ul></aside></body></html>"""
+
+
+def test_a_blog_post_gives_its_headline_dates_author_and_name():
+    article = read_html(BLOG.format(body=BODY), "blog.html")
+    assert article.title == "Die Fähre fährt wieder"
+    assert (article.published, article.modified) == (date(2019, 3, 1), date(2019, 3, 5))
+    assert authors(article) == [(PERSON, "Lasse Brink")]
+    assert article.outlet == "Inselblog"
+    assert "Toll!" not in article.text and "Der Deich" not in article.text
