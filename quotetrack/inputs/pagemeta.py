@@ -389,10 +389,13 @@ def _visible_date(page: Page) -> date | None:
                 return found
     dated: list[tuple[Any, date]] = []
     for element in page.tree.iter("time"):
-        words = _class_words(element) + _class_words(element.getparent())
-        if any(w.startswith(c) for w in words for c in markup.modified_classes) or _is_furniture(element):
+        parent = element.getparent()
+        if parent is None or _is_furniture(element):
             continue
-        before = fold(_line(element.getparent()).split(_line(element))[0]) if _line(element) else ""
+        words = _class_words(element) + _class_words(parent)
+        if any(w.startswith(c) for w in words for c in markup.modified_classes):
+            continue
+        before = fold(_line(parent).split(_line(element))[0]) if _line(element) else ""
         if any(before.endswith(label) or before.endswith(label + ":") for label in markup.modified_labels):
             continue
         found = _day(element.get("datetime") or _line(element))
@@ -410,7 +413,10 @@ def _visible_date(page: Page) -> date | None:
 
 
 def _url_day(url: str | None) -> date | None:
-    match = URL_DATE.search(urlsplit(url).path) if url else None
+    try:
+        match = URL_DATE.search(urlsplit(url).path) if url else None
+    except ValueError:
+        return None
     if not match:
         return None
     try:
@@ -423,7 +429,10 @@ def _url_day(url: str | None) -> date | None:
 
 
 def _host(address: str) -> str | None:
-    host = urlsplit(address if "//" in address else "//" + address).hostname
+    try:
+        host = urlsplit(address if "//" in address else "//" + address).hostname
+    except ValueError:  # "http://[not an address]/"
+        return None
     return host.lower().removeprefix("www.") if host else None
 
 

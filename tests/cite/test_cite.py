@@ -887,7 +887,10 @@ def test_a_key_takes_an_organisations_first_word_and_a_persons_family_name():
     person = (AuthorRow("Lena Ott", "person", "Lena", None, "Ott"), *AGENCY)
     (reference,) = cite.references(_agency_citations(person))
     assert reference.key == "ott2024fahre"
-    assert reference.authors == (Name(given="Lena", family="Ott"), Name(literal="Nordpress", organisation=True))
+    assert reference.authors == (
+        Name(given="Lena", family="Ott"),
+        Name(literal="Nordpress", organisation=True),
+    )
 
 
 def test_stored_authors_win_over_the_byline_text():

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from html import escape
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from quotetrack.errors import InputError
 from quotetrack.inputs.bylines import ORGANIZATION, PERSON
 from quotetrack.inputs.webpage import read_html
 
+LD_KEYS = ("@type", "@graph", "headline", "datePublished", "dateModified", "author", "publisher", "name")
+LD_KEYS += ("articleBody", "url", "mainEntity", "givenName", "familyName")
+META_NAMES = ("author", "article:published_time", "article:modified_time", "og:site_name", "og:title", "date")
+META_NAMES += ("og:url", "dc.creator", "last-modified")
 BODY = (
     "<p>Die Fähre nach Möwenwerder soll nach dem Sturmschaden am Anleger ab Juni wieder fahren. "
     "Das kündigte die Reederei am Dienstag in Nordheide an.</p>"
@@ -30,7 +38,8 @@ def page(*, head: str = "", body: str = BODY, before: str = "", after: str = "",
 
 
 def ld(**fields: object) -> str:
-    return f'<script type="application/ld+json">{json.dumps({"@context": "https://schema.org", **fields})}</script>'
+    data = json.dumps({"@context": "https://schema.org", **fields})
+    return f'<script type="application/ld+json">{data}</script>'
 
 
 def authors(article) -> list[tuple[str, str]]:
@@ -216,8 +225,9 @@ def test_json_ld_article_body_stands_in_for_a_text_that_is_only_a_caption():
     )
     html = page(
         head=ld(**{"@type": "OpinionNewsArticle"}, headline="Fähre", articleBody=body_text),
-        body="<figure><figcaption>Die Fähre im Hafen von Nordheide, aufgenommen im Winter.</figcaption></figure>"
-        "<p>Die Fähre im Hafen von Nordheide. Foto: Archiv der Reederei Wittkamp und Söhne, Nordheide.</p>",
+        body="<figure><figcaption>Die Fähre im Hafen von Nordheide, aufgenommen im Winter."
+        "</figcaption></figure><p>Die Fähre im Hafen von Nordheide. Foto: Archiv der Reederei "
+        "Wittkamp und Söhne, Nordheide.</p>",
     )
     article = read_html(html, "faehre.html", url="https://nr.example/a")
     assert "Absatz 11: Die Fähre" in article.text
@@ -266,14 +276,16 @@ BLOG = """<!DOCTYPE html><html lang="de-DE"><head><meta charset="utf-8">
 <link rel="canonical" href="https://www.inselblog.example/2019/03/faehre/"></head>
 <body class="single no-sidebar"><header id="masthead"><p class="site-title"><a href="/">Inselblog</a></p>
 <nav class="main-navigation"><a href="/">Start</a></nav></header>
-<main id="main"><article class="post"><header class="entry-header"><h1 class="entry-title">Die Fähre fährt wieder</h1>
+<main id="main"><article class="post"><header class="entry-header">
+<h1 class="entry-title">Die Fähre fährt wieder</h1>
 <div class="entry-meta"><span class="posted-on">Veröffentlicht am <a href="/x">
 <time class="entry-date published" datetime="2019-03-01T10:00:00+00:00">1. März 2019</time>
 <time class="updated" datetime="2019-03-05T09:00:00+00:00">5. März 2019</time></a></span>
 <span class="byline"> von <span class="author vcard"><a href="/author/mm/">Lasse Brink</a></span></span></div>
 </header><div class="entry-content">{body}</div></article>
-<div id="comments" class="comments-area"><ol class="comment-list"><li class="comment"><div class="comment-author">
-<b>Erika Muster</b> sagt:</div><time datetime="2019-03-02T08:00:00+00:00">2. März 2019</time><p>Toll!</p></li></ol></div>
+<div id="comments" class="comments-area"><ol class="comment-list"><li class="comment">
+<div class="comment-author"><b>Erika Muster</b> sagt:</div>
+<time datetime="2019-03-02T08:00:00+00:00">2. März 2019</time><p>Toll!</p></li></ol></div>
 </main><aside class="widget-area"><h2>Neueste Beiträge</h2><ul><li><a href="/y">Der Deich</a>
 <time datetime="2019-02-01">1. Februar 2019</time></li></ul></aside></body></html>"""
 
@@ -285,3 +297,28 @@ def test_a_blog_post_gives_its_headline_dates_author_and_name():
     assert authors(article) == [(PERSON, "Lasse Brink")]
     assert article.outlet == "Inselblog"
     assert "Toll!" not in article.text and "Der Deich" not in article.text
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(LD_KEYS), inner, max_size=4),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    ld_object=st.dictionaries(st.sampled_from(LD_KEYS), JSON_VALUES, max_size=8),
+    metas=st.lists(st.tuples(st.sampled_from(META_NAMES), st.text(max_size=40)), max_size=6),
+    title=st.text(max_size=40),
+    url=st.none() | st.sampled_from(["https://nr.example/2020/01/02/a", "http://[x]/", "javascript:0", "nr"]),
+)
+def test_any_metadata_gives_an_article_or_an_input_error(ld_object, metas, title, url):
+    head = "".join(f'<meta property="{name}" content="{escape(value)}">' for name, value in metas)
+    head += f"<title>{escape(title)}</title>"
+    head += f'<script type="application/ld+json">{escape(json.dumps(ld_object), quote=False)}</script>'
+    try:
+        article = read_html(page(head=head, before=f"<h1>{escape(title)}</h1>"), "any.html", url=url)
+    except InputError:
+        return
+    assert article.text.strip()
