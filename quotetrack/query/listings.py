@@ -420,6 +420,7 @@ def _article_rows(
             col(via_row.name).label("via"),
             statements.label("statements"),
             col(A.ingested_at).label("ingested_at"),
+            col(A.modified).label("modified"),
         )
         .select_from(A)
         .outerjoin(outlet_row, col(A.outlet_id) == col(outlet_row.id))

@@ -96,6 +96,7 @@ class ArticleRow(JsonRow):
     statements: int
     ingested_at: dt.datetime
     authors: tuple[AuthorRow, ...] = ()
+    modified: dt.date | None = None  # the last-modified date a page gives beside its publication date
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ PAGE = """<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">
 <link rel="canonical" href="https://nordheider-rundschau.example/lokales/faehre">
 <script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",
 "headline": "Fähre nach Möwenwerder fährt ab Juni wieder", "datePublished": "2024-03-05T09:00:00+01:00",
+"dateModified": "2024-03-07T10:00:00+01:00",
 "author": [{"@type": "Person", "name": "Lotte Brenner"}, {"@type": "Organization", "name": "Nordpress"}]}
 </script></head><body><article><h1>Fähre nach Möwenwerder fährt ab Juni wieder</h1>
 <p>Die Fähre nach Möwenwerder soll nach dem Sturmschaden am Anleger ab Juni wieder fahren.</p>
@@ -44,6 +45,7 @@ def page_db(db_url, tmp_path) -> str:
 
 def test_articles_and_show_list_the_authors(page_db):
     (row,) = json.loads(qt(page_db, "articles", "--format", "json").stdout)
+    assert (row["published"], row["modified"]) == ("2024-03-05", "2024-03-07")
     assert [(a["name"], a["kind"]) for a in row["authors"]] == [
         ("Lotte Brenner", "person"),
         ("Nordpress", "organization"),

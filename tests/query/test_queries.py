@@ -905,7 +905,7 @@ FIELDS = {
     ],
     "article": [
         "id", "title", "outlet", "published", "url", "lang", "via", "statements", "ingested_at",
-        "authors",
+        "authors", "modified",
     ],
     "who": [
         "speaker", "speaker_id", "speaker_kind", "score", "statements", "first_said_on", "last_said_on",
