@@ -168,15 +168,15 @@ def _outlet_forms(outlet: str | Iterable[str] | None) -> frozenset[str]:
     forms: set[str] = set()
     for name in names:
         if name:
-            forms.add(_squeeze(name))
-            forms.add(_squeeze(name.split(".")[0]))
+            forms.add(squeeze(name))
+            forms.add(squeeze(name.split(".")[0]))
     for key in lexicon.known_outlets():
-        forms.add(_squeeze(key))
+        forms.add(squeeze(key))
     forms.discard("")
     return frozenset(forms)
 
 
-def _squeeze(name: str) -> str:
+def squeeze(name: str) -> str:
     """A name without spaces, punctuation and accents: "SPIEGEL ONLINE" ~ "Spiegel-Online"."""
     return re.sub(r"[\W_]+", "", fold(name))
 
@@ -236,7 +236,7 @@ def _classify(tokens: list[str], words: _Words, outlets: frozenset[str]) -> Auth
     folded = fold(name)
     if not folded or not any(c.isalpha() for c in name):
         return None
-    if marked or _squeeze(name) in outlets:
+    if marked or squeeze(name) in outlets:
         return Author(name, ORGANIZATION)
     if folded in words.places:
         return _PLACE

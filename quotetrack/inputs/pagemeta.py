@@ -32,7 +32,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from quotetrack.inputs.article import find_day, parse_published
-from quotetrack.inputs.bylines import ORGANIZATION, Author, organisation, parse_byline, read_data
+from quotetrack.inputs.bylines import ORGANIZATION, Author, organisation, parse_byline, read_data, squeeze
 from quotetrack.text import fold
 
 # A byline or date line is short; an element with more text is a biography or a whole article.
@@ -452,21 +452,17 @@ def _domain_label(host: str) -> str:
     return parts[-2] if len(parts) >= 2 else host
 
 
-def _squeeze(name: str) -> str:
-    return re.sub(r"[\W_]+", "", fold(name))
-
-
 def _transliterations(name: str) -> set[str]:
     """A name squeezed, with German umlauts both as plain vowels and as ae/oe/ue."""
     lowered = name.lower()
     spelled = lowered.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
-    return {_squeeze(lowered), _squeeze(spelled)}
+    return {squeeze(lowered), squeeze(spelled)}
 
 
 def _goes_with_domain(name: str, host: str) -> bool:
     """Whether a site name belongs to the domain: "Süddeutsche.de" and sueddeutsche.de, "South China
     Morning Post" and scmp.com, "DW" and dw.com; not "U.S." and reuters.com."""
-    label = _squeeze(_domain_label(host))
+    label = squeeze(_domain_label(host))
     if len(label) < 2:
         return False
     words = [w for w in WORDS.findall(fold(name)) if w]
@@ -478,7 +474,7 @@ def _goes_with_domain(name: str, host: str) -> bool:
     if label in (initials, initials_no_articles) and len(label) >= 2:
         return True
     # a word of the name that is most of the domain: "Madame Figaro" and lefigaro.fr
-    return any(len(w) >= 4 and 2 * len(w) >= len(label) and _squeeze(w) in label for w in words)
+    return any(len(w) >= 4 and 2 * len(w) >= len(label) and squeeze(w) in label for w in words)
 
 
 def site_names(page: Page) -> list[str]:
@@ -506,7 +502,7 @@ def outlet_name(page: Page, fallback: str | None = None) -> str | None:
             if known:
                 return known
     names = site_names(page)
-    if fallback and not (host and _squeeze(fallback) in (_squeeze(host), _squeeze(_domain_label(host)))):
+    if fallback and not (host and squeeze(fallback) in (squeeze(host), squeeze(_domain_label(host)))):
         names.append(fallback)  # trafilatura's site name, unless it only spells the domain
     candidates = [c for c in (_clean_site_name(n, host) for n in names) if c]
     if host:
@@ -529,7 +525,7 @@ def _clean_site_name(name: str, host: str | None) -> str | None:
     cleaned = parts[0] if parts else found.name
     if host and re.fullmatch(r"[\w-]+\.[a-z]{2,}", cleaned, re.IGNORECASE):
         label = cleaned.rsplit(".", 1)[0]
-        if _squeeze(label) == _squeeze(_domain_label(host)):
+        if squeeze(label) == squeeze(_domain_label(host)):
             cleaned = label
     return cleaned or None
 
@@ -600,7 +596,7 @@ def _agreement(a: str, b: str) -> float:
 
 
 def _is_site_name(text: str, forms: list[str]) -> bool:
-    squeezed = _squeeze(text)
+    squeezed = squeeze(text)
     return bool(squeezed) and any(squeezed in _transliterations(form) for form in forms)
 
 
@@ -608,8 +604,8 @@ def _is_furniture_part(part: str, forms: list[str]) -> bool:
     """A part of a title that is the site's name or its domain, or a date."""
     if _is_site_name(part, forms):
         return True
-    squeezed = _squeeze(part)
-    if any(len(_squeeze(form)) >= 3 and _squeeze(form) in squeezed for form in forms):
+    squeezed = squeeze(part)
+    if any(len(squeeze(form)) >= 3 and squeeze(form) in squeezed for form in forms):
         return len(part.split()) <= 4
     return bool(re.fullmatch(r"[\d./\s-]+", part)) or bool(find_day(part) and len(part) <= 20)
 
