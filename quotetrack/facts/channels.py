@@ -72,7 +72,9 @@ def channels(text: str, outlets: Collection[str] = ()) -> list[str]:
     """The outlets ``text`` names as a channel, as written (first mention first). ``outlets``:
     folded names of outlets known beyond the lexicon (those stored)."""
     cues = _cues()
-    tokens = [_Token(m.group(), fold(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    tokens = [
+        _Token(raw, _fold(raw), m.start(), m.end()) for m in _TOKEN.finditer(text) if (raw := m.group())
+    ]
     known = known_outlets()
     found: dict[str, str] = {}
     i = 0
@@ -84,10 +86,16 @@ def channels(text: str, outlets: Collection[str] = ()) -> list[str]:
     return list(found.values())
 
 
+def _fold(word: str) -> str:
+    return word.lower() if word.isascii() else fold(word)
+
+
 def _outlet_at(
     tokens: list[_Token], i: int, known: Collection[str], outlets: Collection[str], cues: _Cues, text: str
 ) -> tuple[int, str | None]:
     """The outlet name starting at token ``i`` (its length in tokens), if any."""
+    if not tokens[i].raw[:1].isupper():
+        return 1, None
     for size in range(min(MAX_NAME, len(tokens) - i), 0, -1):
         words = tokens[i : i + size]
         if not words[0].raw[:1].isupper():

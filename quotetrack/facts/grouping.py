@@ -66,6 +66,9 @@ FULL_ANCHORS = 4.0
 # Statements with fewer content words than this are damped: "Das ist falsch." says little.
 FULL_CONTENT = 4
 DAMPING = 1.5  # ... by (content words / FULL_CONTENT) to this power
+# Words one statement has in place of another's are compared by their translations when they
+# share a word and at most this many pairs are left.
+MAX_SYNONYM_PAIRS = 36
 # A statement whose content words are found in another's (a quote shortened, words cut) counts
 # this much of the share found, once it keeps CONTAINED_FULL content words.
 CONTAINED_WEIGHT, CONTAINED_FULL = 0.9, 5
@@ -311,6 +314,14 @@ def _word_phrases(genitive_endings: tuple[str, ...]) -> dict[str, tuple[str, boo
     return out
 
 
+@cache
+def _months() -> dict[str, int]:
+    """Every language's month names (folded) -> the month's number."""
+    return {
+        fold(name): number for code in available_languages() for name, number in load(code).months.items()
+    }
+
+
 @lru_cache(maxsize=65536)
 def _word(token: str, lang: str | None) -> _Word:
     """What a word token (as matched, an acronym with its dots) gives the features."""
@@ -321,6 +332,9 @@ def _word(token: str, lang: str | None) -> _Word:
     function_word = folded in language.function_words
     stem = _stem(folded, language.endings) if not function_word and len(folded) >= 2 else None
     found = _word_phrases(language.genitive_endings).get(folded)
+    month = _months().get(folded)
+    if month is not None and capital:  # "Juni" = "June": the same anchor; "Juni" / "Oktober" differ
+        return _Word(folded, raw, stem, frozenset((f"month {month}",)), None, True)
     # An outlet is named with a capital ("Stern", not "stern"); a word that names none may be a name.
     if found is not None and (found[1] or capital):
         key, is_equivalent = found
@@ -550,7 +564,13 @@ def _synonyms(a: _Features, b: _Features, shared: frozenset[str]) -> tuple[froze
     """In one language: the shared stems, and the words each has in place of the other's that
     translate alike into another language ("Basis" and "Grundlage": basis)."""
     rest_a, rest_b = a.stems - shared, b.stems - shared
-    if not rest_a or not rest_b or a.lang is None:
+    if (
+        not shared
+        or not rest_a
+        or not rest_b
+        or a.lang is None
+        or len(rest_a) * len(rest_b) > MAX_SYNONYM_PAIRS
+    ):
         return shared, shared
     hits_a, hits_b = set(shared), set(shared)
     for other in _other_languages(a.lang):
@@ -586,14 +606,18 @@ def _translated(stem: str, source: str, target: str) -> tuple[str, ...]:
     return ()
 
 
-def _wording(a: _Features, b: _Features) -> float:
+def _wording(
+    a: _Features, b: _Features, covered: tuple[frozenset[str], frozenset[str]] | None = None
+) -> float:
     """How alike two statements are worded, 0..1, in one language or (through the bilingual
     table) in two: the share of content words each finds in the other, and, for a quote
     shortened at either end or a copy with words cut, the share of the shorter one found in the
     longer; statements with only a word or two of content are damped."""
     if not a.stems or not b.stems:
         return 0.0
-    hits_a, hits_b = _matched(a, b)
+    if covered is None:
+        covered = _covered(a, b)
+    hits_a, hits_b = len(covered[0]), len(covered[1])
     if not hits_a and not hits_b:
         return 0.0
     size_a, size_b = len(a.stems), len(b.stems)
@@ -705,8 +729,9 @@ def _evidence(fa: _Features, fb: _Features) -> float:
         text = _wording(fa, fb)
         anchors, conflict = _anchoring(fa, fb, reliable_only=True)
         return (text + (1 - text) * 0.3 * anchors) * conflict
-    anchors, conflict = _anchoring(fa, fb, reliable_only=False, covered=_covered(fa, fb))
-    text = _wording(fa, fb)
+    covered = _covered(fa, fb)
+    anchors, conflict = _anchoring(fa, fb, reliable_only=False, covered=covered)
+    text = _wording(fa, fb, covered)
     evidence = max(anchors, text + (1 - text) * TRANSLATED_ANCHORS * anchors)
     return evidence * conflict
 

@@ -58,9 +58,12 @@ def update_links(session: Session, article_ids: Sequence[int]) -> int:
         )
     }
     carriers = _carriers(facts, sharing)
+    carrying: dict[int, list[int]] = defaultdict(list)  # claim id -> the articles with an outlet carrying it
+    for (claim_id, _outlet_id), carried in carriers.items():
+        carrying[claim_id] += carried
     rows: list[dict[str, Any]] = []
     for article in (facts[a] for a in affected):
-        for target in _edges(article, facts, carriers):
+        for target in _edges(article, facts, carriers, carrying):
             if (article.id, target["to_article_id"], target["to_outlet_id"]) not in confirmed:
                 rows.append({"from_article_id": article.id, "status": SUGGESTED, **target})
     if rows:
@@ -85,7 +88,7 @@ MIN_COPIED_CLAIMS = 2  # claims an article must share, all of them, to be taken 
 
 
 def _copied_from(
-    article: ArticleFacts, facts: dict[int, ArticleFacts], carriers: dict[tuple[int, int], list[int]]
+    article: ArticleFacts, facts: dict[int, ArticleFacts], carrying: dict[int, list[int]]
 ) -> ArticleFacts | None:
     """The article of another outlet that carried every claim of ``article`` earlier (the
     earliest such, in any language), when the article has no via line and at least
@@ -97,21 +100,24 @@ def _copied_from(
     ):
         return None
     sharing: dict[int, int] = {}
-    for (claim_id, outlet_id), others in carriers.items():
-        if claim_id in article.claims and outlet_id != article.outlet_id:
-            for other in others:
+    for claim_id in article.claims:
+        for other in carrying.get(claim_id, ()):
+            if facts[other].outlet_id != article.outlet_id:
                 sharing[other] = sharing.get(other, 0) + 1
     found = [
         facts[other]
         for other, count in sharing.items()
-        if count == len(article.claims) and other != article.id and other in facts
+        if count == len(article.claims) and other != article.id
     ]
     earlier = [f for f in found if f.published is not None and f.published < article.published]
     return min(earlier, key=lambda f: (f.published, f.id)) if earlier else None
 
 
 def _edges(
-    article: ArticleFacts, facts: dict[int, ArticleFacts], carriers: dict[tuple[int, int], list[int]]
+    article: ArticleFacts,
+    facts: dict[int, ArticleFacts],
+    carriers: dict[tuple[int, int], list[int]],
+    carrying: dict[int, list[int]],
 ) -> list[dict[str, Any]]:
     """Where an article's words came from: its via outlet, then the outlets it relays, each
     narrowed to that outlet's article when one carries the same claims and came no later."""
@@ -144,7 +150,7 @@ def _edges(
                 "score": round(score, 3) if other else 1.0,
             }
         )
-    copied = _copied_from(article, facts, carriers)
+    copied = _copied_from(article, facts, carrying)
     if copied is not None and not any(e["to_article_id"] == copied.id for e in edges):
         translated = bool(article.lang and copied.lang and article.lang != copied.lang)
         edges.append(
