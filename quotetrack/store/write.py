@@ -184,9 +184,15 @@ def _insert(session: Session, model: Any, values: dict[str, Any]) -> int:
 
 
 def _domain(url: str | None) -> str | None:
+    """The host of an outlet's address, without "www."; None for an address that has none or that
+    cannot be read ("http://[::1", "http://[zz]/", a netloc NFKC would change): a malformed URL in
+    one article's metadata must not end the batch."""
     if not url:
         return None
-    host = urlsplit(url).hostname
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
     if not host:
         return None
     return host.removeprefix("www.")

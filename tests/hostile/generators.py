@@ -545,6 +545,27 @@ def json_metadata() -> Iterator[Case]:
             ),
         ),
         ("url as a number", fine("url as a number", {"url": 42}, field("url", "42"))),
+        *(
+            # an address urlsplit cannot read (or whose port is out of range) is kept as written,
+            # its new outlet gets no domain, and the batch goes on
+            (
+                f"url {label}",
+                fine(
+                    f"url {label}",
+                    {"url": url, "outlet": f"Outlet at {label}"},
+                    lambda row, url=url, label=label: eq(
+                        (row["url"], row["outlet"]), (url, f"Outlet at {label}")
+                    ),
+                ),
+            )
+            for label, url in (
+                ("unclosed IPv6 bracket", "http://[::1"),
+                ("port 99999999", "http://a:99999999"),
+                ("bracketed non-address", "http://[zz]/pier"),
+                ("closing bracket only", "http://a]b/"),
+                ("netloc changed by NFKC", "http://a\uff0fb.example/pier"),
+            )
+        ),
         (
             "id as a list",
             fine(
