@@ -154,7 +154,13 @@ class Discourse:
             ent = self._by_name(keys, pos) if keys else None
             words = mention.name.split()
             if ent is None and mention.kind == "organization" and mention.definite and len(words) == 1:
-                ent = self._organisation(fold(words[0]), pos)
+                head = fold(words[0])
+                ent = self._organisation(head, pos)
+                if ent is None and head in self.lex.generic_organisation_heads:
+                    # "Herbalife … The company said": the organisation named last
+                    ent = next((e for e in self._recent(pos) if _organisation_like(e)), None)
+                    if ent is not None:
+                        ent.kind = "organization"
             if ent is None and mention.kind in ("person", "unknown"):
                 ent = self._by_surname(words, pos)
             if ent is None and len(words) == 1 and is_acronym(words[0]):
@@ -310,6 +316,11 @@ class Discourse:
         return out
 
 
+def _organisation_like(ent: Entity) -> bool:
+    """An organisation, or a one-word name the article never showed to be a person's."""
+    return ent.kind == "organization" or (ent.kind == "unknown" and len(ent.keys) == 1 and not ent.roles)
+
+
 def _role_matches(mention_role: str, entity_role: str) -> bool:
     """ "Ministerin" matches "Verteidigungsministerin"; "spokesperson" matches "spokesman"."""
     if (
@@ -421,6 +432,10 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
         role = _role_before(toks, i, lex) if role_near else None
         if role is None and role_near and j + 2 < n and toks[j].text == "," and len(run) >= 2:
             role = _role_at(toks, j + 1, lex)
+        if role is None and run[0] is not t and len(run) >= 2:
+            # "Taoiseach Enda Kenny", "Pharmacist Anke Roloff": a noun the name check left
+            # before a given name is the person's title, which "the Taoiseach" later refers to
+            role = _title_before(toks, j - len(run), lex)
         after_article = i > 0 and toks[i - 1].lower in lex.determiners and role is None
         after_place = i > 0 and toks[i - 1].lower in lex.place_prepositions and role is None
         acronym_after = j + 1 < n and toks[j].text == "(" and toks[j + 1].text.isupper()
@@ -466,7 +481,31 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
                 ),
                 run[0].start,
             )
+        elif _bare_name(run, lex) and not after_place:
+            # "Herbalife cut its forecast": a name that is neither a person's nor a place's,
+            # which "the company" can refer to later
+            discourse.register(
+                Mention(text=name, start=run[0].start, end=run[-1].end, name=name, kind="unknown"),
+                run[0].start,
+            )
         i = max(j, i + 1)
+
+
+def _bare_name(run: list[Token], lex: Lexicon) -> bool:
+    """One capitalised word, where only names are capitalised, that no table knows as a word,
+    a given name, a family name or a place."""
+    if lex.nouns_capitalised or len(run) != 1:
+        return False
+    word = run[0].word
+    return not (word.common or word.given or word.surname or word.place or word.outlet or word.document)
+
+
+def _title_before(toks: list[Token], k: int, lex: Lexicon) -> Token | None:
+    """The common noun just before a name's first word, when the language marks it as one."""
+    if k == 0:
+        return None
+    t = toks[k - 1]
+    return t if t.is_word and t.word.common_noun and not t.word.place else None
 
 
 def _particle_may_follow(run: list[Token], lex: Lexicon) -> bool:

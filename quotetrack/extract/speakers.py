@@ -217,6 +217,12 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         else:
             mention.name = stripped
         return mention
+    if name and not role_toks and not kinds and _described(name_runs, main, mention, lex):
+        # "the Spaniard said", "the Taoiseach said": where only names are capitalised, a
+        # capitalised noun after a definite article describes someone named elsewhere
+        mention.kind = "person"
+        mention.description = name
+        return mention
     if name:
         mention.name = name
         if role_toks:
@@ -255,6 +261,19 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         mention.kind = "person"
         mention.description = toks[-1].text
     return mention
+
+
+def _described(runs: list[list[Token]], main: list[Token], mention: Mention, lex: Lexicon) -> bool:
+    """A definite phrase whose one name word, its head, is a common noun of a language that
+    capitalises only names: a description ("the Spaniard"), not a name."""
+    if lex.nouns_capitalised or not mention.definite or len(runs) != 1 or len(runs[0]) != 1:
+        return False
+    if not main or runs[0][0] is not main[-1]:
+        return False
+    word = runs[0][0].word
+    return word.common_noun and not (
+        word.given or word.surname or word.place or word.organisation or word.outlet or word.document
+    )
 
 
 def _age_description(toks: list[Token]) -> bool:

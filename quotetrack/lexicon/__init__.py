@@ -69,6 +69,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "roles_neutral",
         "role_endings",
         "organisation_heads",
+        "generic_organisation_heads",
         "documents",
         "outlet_heads",
         "unnamed",
@@ -251,6 +252,7 @@ class Lexicon:
     role_suffixes: tuple[str, ...]
     role_endings: tuple[str, ...]  # inflection endings a role word may carry: "Sprechers"
     organisation_heads: frozenset[str]
+    generic_organisation_heads: frozenset[str]  # heads that stand for any organisation ("the company")
     documents: frozenset[str]
     outlet_heads: frozenset[str]
     unnamed: frozenset[str]
@@ -480,7 +482,10 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         roles=roles,
         role_suffixes=tuple(sorted((r for r in roles if len(r) >= 4), key=len, reverse=True)),
         role_endings=tuple(spk["role_endings"]),
-        organisation_heads=_lower_set(spk["organisation_heads"]),
+        organisation_heads=(
+            _lower_set(spk["organisation_heads"]) | _lower_set(spk["generic_organisation_heads"])
+        ),
+        generic_organisation_heads=_lower_set(spk["generic_organisation_heads"]),
         documents=_lower_set(spk["documents"]),
         outlet_heads=_lower_set(spk["outlet_heads"]),
         unnamed=_lower_set(spk["unnamed"]),

@@ -324,6 +324,24 @@ ROWS = [
         S("direct", "We will not raise fares this year", "Rui Paiva"),
         via="AP",
     ),
+    # --- descriptions that refer back --------------------------------------------------------
+    R(
+        "description-company-after-bare-name",
+        "Corvantis cut its forecast on Tuesday. The company said sales would fall in the third quarter.",
+        S("indirect", "sales would fall in the third quarter", "Corvantis"),
+    ),
+    R(
+        "description-capitalised-noun-after-the",
+        "Tomasz Brzeski was unhappy after the draw. "
+        "The Pole said his side had lacked ideas in the second half.",
+        S("indirect", "his side had lacked ideas in the second half", "Tomasz Brzeski"),
+    ),
+    R(
+        "description-title-before-a-name",
+        "Taoiseach Enda Kenny defended the plan. Later Micheál Martin spoke. "
+        "The Taoiseach said the minister would answer questions on Thursday.",
+        S("indirect", "the minister would answer questions on Thursday", "Enda Kenny"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
