@@ -25,6 +25,7 @@ from quotetrack.errors import ConflictError, NotFoundError, UsageError
 from quotetrack.facts.names import LINK_AT, SUGGEST_AT, Candidate, Match, Mention, NameIndex, blocks_of
 from quotetrack.query import lookup
 from quotetrack.store import models
+from quotetrack.store.limits import MAX_ID, as_row_id
 from quotetrack.store.rows import JsonRow
 from quotetrack.store.sql import chunks, kept
 from quotetrack.text import fold
@@ -132,9 +133,10 @@ def find(session: Session, kind: str, value: str | int, *, follow: bool = True) 
     table = spec.table
     target = kept(table) if follow else col(table.id)
     if isinstance(value, int) or str(value).strip().isdigit():
-        row = session.get(table, int(value))
+        row_id = _row_id(value, spec.label)
+        row = session.get(table, row_id)
         if row is None:
-            raise NotFoundError(f"no {spec.label} with id {value}")
+            raise NotFoundError(f"no {spec.label} with id {row_id}")
         return int(row.id)
     folded = fold(str(value))
     ids = {
@@ -161,6 +163,23 @@ def find(session: Session, kind: str, value: str | int, *, follow: bool = True) 
         raise NotFoundError(f"no {spec.label} named {value!r}")
     listed = ", ".join(f"#{i} {_name(session, kind, i)}" for i in sorted(ids)[:8])
     raise ConflictError(f"{value!r} names {len(ids)} {spec.label}s ({listed}); give the id")
+
+
+def _row_id(value: str | int, label: str) -> int:
+    """``value`` as the id of a row (store.limits: the digits 0-9, from 1 to MAX_ID); a number
+    written in other digits ("²", "١٢") or out of the id column's range is refused with a message,
+    never handed to int() or to SQL."""
+    number = as_row_id(value)
+    if number is not None:
+        return number
+    if isinstance(value, str):
+        text = value.strip()
+        shown = text if len(text) <= 40 else f"{text[:20]}… ({len(text):,} digits)"
+        if not text.isascii():
+            raise UsageError(f"{shown!r} is no {label} id: write ids in the digits 0-9")
+    else:  # (str() refuses ints of more than 4,300 digits)
+        shown = str(value) if -(10**40) < value < 10**40 else "the number given"
+    raise UsageError(f"{shown} is no {label} id: ids are whole numbers from 1 to {MAX_ID:,}")
 
 
 def _row_ids(session: Session, reference: str, target: int) -> list[int]:

@@ -17,7 +17,7 @@ from cli_runner import invoke
 from click.testing import Result
 from sqlmodel import Session, SQLModel
 
-from quotetrack.errors import QuotetrackError
+from quotetrack.errors import QuotetrackError, UsageError
 from quotetrack.facts import resolution
 from quotetrack.facts.names import (
     LINK_AT,
@@ -338,6 +338,34 @@ def test_find_by_id_name_alias_and_following_merges(engine):
     with db.session_scope(engine) as session:
         assert resolution.find(session, ENTITY, "Gerd Müller") == thomas
         assert resolution.find(session, ENTITY, "Gerd Müller", follow=False) == gerd
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("²", "'²' is no speaker id: write ids in the digits 0-9"),
+        ("١٢", "'١٢' is no speaker id: write ids in the digits 0-9"),
+        (" ٣ ", "'٣' is no speaker id: write ids in the digits 0-9"),
+        ("2147483648", "2147483648 is no speaker id: ids are whole numbers from 1 to 2,147,483,647"),
+        pytest.param("9" * 5000, "(5,000 digits) is no speaker id: ids are", id="5000 nines"),
+        ("0", "0 is no speaker id"),
+        (2**63, f"{2**63} is no speaker id"),
+        pytest.param(10**5000, "the number given is no speaker id", id="10**5000"),
+        (-1, "-1 is no speaker id"),
+    ],
+)
+def test_find_refuses_ids_no_row_can_have(engine, value, message):
+    """An id in digits other than 0-9 or beyond the id column's range is refused with one message
+    (a UsageError), never handed to int() or to SQL (where PostgreSQL refuses a number beyond 32
+    bits and SQLite's driver one beyond 64)."""
+    (known,) = add_entities(engine, ("Olga Berg", PERSON))
+    with write(engine) as session:
+        with pytest.raises(UsageError) as refused:
+            resolution.find(session, ENTITY, value)
+        assert message in str(refused.value)
+        assert resolution.find(session, ENTITY, f" {known} ") == known
+        with pytest.raises(QuotetrackError, match="no outlet with id 2147483647"):
+            resolution.find(session, OUTLET, "2147483647")
 
 
 def test_aliases(engine):
