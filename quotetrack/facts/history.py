@@ -58,7 +58,8 @@ def list_claims(
         col(C.first_seen).desc().nulls_last(), col(C.id).desc()
     )
     if search:
-        query = query.where(col(C.text).ilike(f"%{search}%"))
+        # the text as written: % and _ are no wildcards, a backslash no escape (PostgreSQL's)
+        query = query.where(col(C.text).icontains(search, autoescape=True))
     if since:
         query = query.where(col(C.first_seen) >= since)
     if until:

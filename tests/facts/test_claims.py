@@ -133,6 +133,54 @@ def test_a_person_can_start_a_claim(relay: str) -> None:
     assert shown["appearances"][0]["link_status"] == "confirmed"
 
 
+LITERAL_CLAIMS = [
+    "Fares rise by 50% next year",
+    "Fares rise by 500 cents next year",
+    "The form is at C:\\ferry\\tickets now",
+    "The form is at C:/ferry/tickets now",
+    "The timetable is called ferry_plan today",
+    "The timetable is called ferryXplan today",
+]
+
+
+@pytest.mark.parametrize(
+    ("search", "expected"),
+    [
+        ("50%", [0]),
+        ("%", [0]),
+        ("y_p", [4]),
+        ("_", [4]),
+        ("C:\\ferry", [2]),
+        ("\\", [2]),
+        ("C:/ferry", [3]),
+        ("/", [3]),
+        ("%_\\", []),
+        ("FARES RISE", [0, 1]),
+    ],
+)
+def test_claims_search_matches_wildcards_literally(db_url: str, search: str, expected: list[int]) -> None:
+    """``claims --search`` finds the text as written: % and _ are no LIKE wildcards, and a
+    backslash (LIKE's escape on PostgreSQL) is a backslash, on both databases."""
+    ingest(
+        db_url,
+        [
+            {
+                "id": f"literal-{n}",
+                "lang": "en",
+                "outlet": "Ferry Gazette",
+                "text": f'Ferry news {n}\n\n"{text}," harbour master Ida Brenner said.',
+            }
+            for n, text in enumerate(LITERAL_CLAIMS)
+        ],
+    )
+    statements = json.loads(ok(db_url, "quotes", "--format", "json").stdout)
+    for text in LITERAL_CLAIMS:
+        (statement,) = [s for s in statements if s["text"] == text]
+        ok(db_url, "claim", "link", "new", statement["id"])
+    found = claims(db_url, "--search", search, "--min-articles", "1")
+    assert sorted(row["text"] for row in found) == sorted(LITERAL_CLAIMS[n] for n in expected)
+
+
 def test_claim_shows_as_text(relay: str) -> None:
     found = claim_with(relay, "We will not extend the lease")
     text = ok(relay, "claim", found["id"], "--format", "table").stdout
