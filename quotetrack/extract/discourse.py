@@ -8,8 +8,8 @@ from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
 from quotetrack.extract.segment import Token
-from quotetrack.extract.speakers import Mention, initial_dot, is_title_word, name_part
-from quotetrack.lexicon import Lexicon, first_name_gender, is_acronym, known_outlets
+from quotetrack.extract.speakers import Mention, compound_title, initial_dot, is_title_word, name_part
+from quotetrack.lexicon import Lexicon, first_name_gender, is_acronym, known_outlets, place_names
 from quotetrack.text import fold
 
 
@@ -49,6 +49,7 @@ class Discourse:
         self.by_key: dict[str, list[Entity]] = {}  # folded name word -> entities whose name has it
         self.by_initials: dict[str, Entity] = {}  # "WHO" -> World Health Organization
         self.last_speaker: Entity | None = None
+        self.last_organisation: Entity | None = None  # the organisation that spoke last
         self.rejected: list[str] = []  # speaker phrases the name check refused, for review
         # every mention in text order: its offset and entity (for what was said near a point)
         self._mention_at: list[int] = []
@@ -153,8 +154,13 @@ class Discourse:
             keys = frozenset(fold(w) for w in mention.name.split() if w[:1].isupper() or w.isupper())
             ent = self._by_name(keys, pos) if keys else None
             words = mention.name.split()
-            if ent is None and mention.kind == "organization" and mention.definite and len(words) == 1:
-                head = fold(words[0])
+            if (
+                ent is None
+                and mention.kind == "organization"
+                and mention.definite
+                and (len(words) == 1 or not keys)
+            ):
+                head = fold(words[-1])
                 ent = self._organisation(head, pos)
                 if ent is None and head in self.lex.generic_organisation_heads:
                     # "Herbalife … The company said": the organisation named last
@@ -170,6 +176,12 @@ class Discourse:
             found = self._description(mention, pos)
             if found is None and mention.kind == "person" and not mention.definite:
                 found = self.organisation_of_role(mention.description, pos)
+            if (
+                found is None
+                and not mention.organisation
+                and fold(mention.description) in self.lex.spokesperson_roles
+            ):
+                found = self._spoken_for(pos)
             return found
         return None
 
@@ -250,6 +262,14 @@ class Discourse:
                 return None
         return None
 
+    def _spoken_for(self, pos: int) -> Entity | None:
+        """ "sagte ein Sprecher" with no organisation given: the organisation that spoke last,
+        else the one named last."""
+        spoke = self.last_organisation
+        if spoke is not None and spoke.last >= pos - RECENCY_WINDOW:
+            return spoke
+        return next((e for e in self._recent(pos) if e.kind == "organization"), None)
+
     def _description(self, mention: Mention, pos: int) -> Entity | None:
         word = fold(mention.description or "")
         if mention.kind in ("document", "outlet"):
@@ -317,8 +337,17 @@ class Discourse:
 
 
 def _organisation_like(ent: Entity) -> bool:
-    """An organisation, or a one-word name the article never showed to be a person's."""
-    return ent.kind == "organization" or (ent.kind == "unknown" and len(ent.keys) == 1 and not ent.roles)
+    """An organisation, or a name the article never showed to be a person's: no role, and no
+    given name that tells a gender ("Ridgeway Outfitters")."""
+    if ent.kind == "organization":
+        return True
+    places = place_names()
+    return (
+        ent.kind in ("person", "unknown")
+        and not ent.roles
+        and ent.gender is None
+        and not all(w in places for w in ent.name.lower().split())
+    )
 
 
 def _role_matches(mention_role: str, entity_role: str) -> bool:
@@ -415,6 +444,9 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
             )
         ):
             j += 1
+        owner = next((k for k in range(i, j - 1) if toks[k].text.endswith(lex.possessive_endings)), -1)
+        if owner >= 0:
+            j = owner + 1  # "AFL Media’s Damian Barrett": the owner, then the name after it
         run = name_part(toks[i:j], text, lex)
         if not run:
             i = j
@@ -505,7 +537,7 @@ def _title_before(toks: list[Token], k: int, lex: Lexicon) -> Token | None:
     if k == 0:
         return None
     t = toks[k - 1]
-    return t if t.is_word and t.word.common_noun and not t.word.place else None
+    return t if t.is_word and (t.word.common_noun or compound_title(t)) and not t.word.place else None
 
 
 def _particle_may_follow(run: list[Token], lex: Lexicon) -> bool:

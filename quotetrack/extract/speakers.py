@@ -328,13 +328,19 @@ def name_part(run: list[Token], text: str, lex: Lexicon) -> list[Token]:
         return run  # nothing to strip: the common case, decided without looking further
     # a given name with a family name after it
     given = next((k for k, t in enumerate(run[:-1]) if t.word.given and not t.word.common), -1)
-    if given > 0 and all(plain_word(t, anywhere=True) for t in run[:given]):
+    if given > 0 and all(plain_word(t, anywhere=True) or compound_title(t) for t in run[:given]):
         run = run[given:]
     # "Allerdings Merkel …", "Eventually Smith": an adverb or adjective before a name; a noun
     # before one belongs to it ("Stadtwerke Lindau")
     while len(run) > 1 and plain_word(run[0]) and not run[0].word.common_noun:
         run = run[1:]
     return [] if all(plain_word(t) for t in run) else run
+
+
+def compound_title(t: Token) -> bool:
+    """A hyphenated word before a given name: a title or affiliation ("CVP-Ständerat"),
+    not part of the name."""
+    return "-" in t.text[1:-1] and not (t.word.given or t.word.surname)
 
 
 def _particles_open_name(toks: list[Token], idx: int, lex: Lexicon) -> bool:

@@ -70,6 +70,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "role_endings",
         "organisation_heads",
         "generic_organisation_heads",
+        "spokesperson_roles",
         "documents",
         "outlet_heads",
         "unnamed",
@@ -157,7 +158,7 @@ class Word:
         self.role_word = self.is_word and low[-3:] in lex.role_tails and self.role is not None
         self.organisation = lex._organisation_word(low)
         self.outlet = lex.is_outlet_word(text)
-        self.document = low in lex.documents
+        self.document = low in lex.documents or ("-" in low and low.rsplit("-", 1)[1] in lex.documents)
         # what the word tables say of it capitalised: a word of the language that is no name
         # ("Nachfrage", "Allerdings", "Three"), a given name and its gender ("m", "f", "-"),
         # a family name; a word can be several ("Berg")
@@ -166,6 +167,15 @@ class Word:
         self.given = given_name(text) if self.capitalised else None
         self.surname = self.capitalised and low in family_names()
         self.place = self.capitalised and low in place_names()
+        if (
+            self.capitalised
+            and not self.common
+            and "-" in low
+            and not (self.given or self.surname or self.place)
+        ):
+            # "CVP-Ständerat", "Under-fire": a compound's last part is its head
+            head = low.rsplit("-", 1)[1]
+            self.common = self.common_noun = len(head) >= 3 and head in lex.common_nouns
         # capitalised, and no role, title, article or cue: it can be part of a name
         self.name_like = self.capitalised and self.is_word and lex.is_name_word(self)
         # a name or a role word can start here
@@ -253,6 +263,7 @@ class Lexicon:
     role_endings: tuple[str, ...]  # inflection endings a role word may carry: "Sprechers"
     organisation_heads: frozenset[str]
     generic_organisation_heads: frozenset[str]  # heads that stand for any organisation ("the company")
+    spokesperson_roles: frozenset[str]  # roles that speak for an organisation ("ein Sprecher")
     documents: frozenset[str]
     outlet_heads: frozenset[str]
     unnamed: frozenset[str]
@@ -486,6 +497,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
             _lower_set(spk["organisation_heads"]) | _lower_set(spk["generic_organisation_heads"])
         ),
         generic_organisation_heads=_lower_set(spk["generic_organisation_heads"]),
+        spokesperson_roles=_lower_set(spk["spokesperson_roles"]),
         documents=_lower_set(spk["documents"]),
         outlet_heads=_lower_set(spk["outlet_heads"]),
         unnamed=_lower_set(spk["unnamed"]),

@@ -433,6 +433,20 @@ ROWS = [
         "Die Stadt Kiel will im kommenden Jahr eine zweite Fähre anschaffen.\n\n(dpa)",
         via="dpa",
     ),
+    # --- titles, spokespeople and descriptions ---------------------------------------------
+    R(
+        "compound-title-before-a-name",
+        "Der Walliser GLP-Grossrat Konrad Imfeld verteidigte den Bericht. "
+        "Er stehe hinter jeder Zeile, sagte er.",
+        S("indirect", "Er stehe hinter jeder Zeile", "Konrad Imfeld"),
+    ),
+    R(
+        "unnamed-spokesperson-speaks-for-the-organisation-that-spoke",
+        "Laut Feuerwehr brennt die Halle seit Mitternacht. "
+        "„Wir haben das Feuer unter Kontrolle“, sagte ein Sprecher am Morgen.",
+        S("indirect", "brennt die Halle seit Mitternacht", "Feuerwehr", cue="Laut"),
+        S("direct", "Wir haben das Feuer unter Kontrolle", "Feuerwehr"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]

@@ -342,6 +342,17 @@ ROWS = [
         "The Taoiseach said the minister would answer questions on Thursday.",
         S("indirect", "the minister would answer questions on Thursday", "Enda Kenny"),
     ),
+    R(
+        "description-modified-company-head",
+        "Ridgeway Outfitters cut its outlook on Tuesday. "
+        "The sportswear maker said revenue would grow about 2% this year.",
+        S("indirect", "revenue would grow about 2% this year", "Ridgeway Outfitters"),
+    ),
+    R(
+        "possessive-owner-before-a-name",
+        "“They were not as soft as you thought,” Harbour Radio’s Damian Keogh reported on Friday.",
+        S("direct", "They were not as soft as you thought", "Damian Keogh"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
