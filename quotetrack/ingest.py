@@ -128,14 +128,18 @@ class _Outcome:
 
 
 def _inputs(
-    paths: Iterable[str], options: Options, stdin: BinaryIO | None, sizes: list[int] | None
+    paths: Iterable[str],
+    options: Options,
+    stdin: BinaryIO | None,
+    sizes: list[int] | None,
+    on_note: Callable[[str], None] | None = None,
 ) -> Iterator[Source | InputError]:
     targets: Iterable[Path | str] = expand_paths(paths, glob=options.glob)
     if sizes is not None:
         targets = list(targets)
         sizes.append(sum(_size(t) for t in targets))
     for target in targets:
-        yield from read_sources(target, fmt=options.fmt, stdin=stdin)
+        yield from read_sources(target, fmt=options.fmt, stdin=stdin, on_note=on_note)
 
 
 def _size(target: Path | str) -> int:
@@ -210,11 +214,13 @@ def run(
     on_article: Callable[[Article, write.SaveResult], None] | None = None,
     on_progress: Callable[[Progress], None] | None = None,
     on_warning: Callable[[str], None] | None = None,
+    on_note: Callable[[str], None] | None = None,
 ) -> Summary:
     """Ingest every article found at ``paths`` into the database behind ``engine``.
 
     ``on_error`` gets each failure's message (file and line first), ``on_warning`` each
-    warning's (a date out of range, dropped), ``on_progress`` a
+    warning's (a date out of range, dropped), ``on_note`` what a web archive held besides its
+    pages (one line an archive), ``on_progress`` a
     :class:`Progress` after each input. Ctrl-C ends the run after the article being written
     and marks the summary ``interrupted``.
     """
@@ -228,7 +234,7 @@ def run(
     names = write.NameCache()
     with session_scope(engine) as session:
         floors = update.max_ids(session)
-    inputs = _inputs(paths, options, binary, sizes)
+    inputs = _inputs(paths, options, binary, sizes, on_note)
     done = 0
     bytes_done = 0
 

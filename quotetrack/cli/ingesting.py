@@ -12,7 +12,7 @@ import click
 from quotetrack.cli.app import MAX_JOBS, RowId, cli, date_value, format_option, open_engine
 from quotetrack.errors import UsageError
 
-INPUT_FORMATS = ("auto", "text", "markdown", "html", "jsonl")
+INPUT_FORMATS = ("auto", "text", "markdown", "html", "jsonl", "warc")
 
 
 @cli.command()
@@ -20,7 +20,7 @@ INPUT_FORMATS = ("auto", "text", "markdown", "html", "jsonl")
 @format_option(
     INPUT_FORMATS,
     default="auto",
-    help="Input format; auto goes by extension (.txt .md .html .jsonl) and content.",
+    help="Input format; auto goes by extension (.txt .md .html .jsonl .warc .warc.gz) and content.",
 )
 @click.option(
     "--glob",
@@ -54,8 +54,8 @@ def ingest(
     jobs: int,
     quiet: bool,
 ) -> None:
-    """Read articles (text, Markdown, HTML pages, JSON Lines; files, folders, - for stdin) and
-    store them with their statements.
+    """Read articles (text, Markdown, HTML pages, JSON Lines, the HTML pages of WARC web
+    archives; files, folders, - for stdin) and store them with their statements.
 
     An input stored before (the same bytes, the same text) is skipped; a changed page at a
     known URL is stored as a new version of it. Each article is written whole in its own
@@ -86,6 +86,14 @@ def ingest(
         else:
             click.echo(f"Warning: {message}", err=True)
 
+    def on_note(message: str) -> None:
+        if quiet:
+            return
+        if line is not None:
+            line.message(message)
+        else:
+            click.echo(message, err=True)
+
     def on_progress(progress: pipeline.Progress) -> None:
         assert line is not None
         line.show(
@@ -107,6 +115,7 @@ def ingest(
         stdin=sys.stdin,
         on_error=on_error,
         on_warning=on_warning,
+        on_note=on_note,
         on_progress=on_progress if line is not None else None,
     )
     if line is not None:
@@ -230,7 +239,7 @@ def extract(file: str | None, as_jsonl: bool, fmt: str, lang: str | None, publis
             click.echo(json.dumps(result.to_json(ident), ensure_ascii=False))
     else:
         overrides = Overrides(lang=lang, published=published)
-        for source in read_sources(path, fmt=fmt, stdin=sys.stdin.buffer):
+        for source in read_sources(path, fmt=fmt, stdin=sys.stdin.buffer, on_note=_note):
             article = source if isinstance(source, InputError) else prepare(source, overrides)
             if isinstance(article, InputError):
                 failed = True
@@ -240,6 +249,10 @@ def extract(file: str | None, as_jsonl: bool, fmt: str, lang: str | None, publis
             click.echo(json.dumps(result.to_json(article.id), ensure_ascii=False, indent=2))
     if failed:
         sys.exit(1)
+
+
+def _note(message: str) -> None:
+    click.echo(message, err=True)
 
 
 def _line_id(line: str, number: int) -> Any:

@@ -39,9 +39,11 @@ def read(source: Source) -> Article | InputError:
         if source.fmt == "jsonl":
             article = _jsonl_article(source)
         else:
-            text, encoding = decode(source.data, html=source.fmt == "html")
+            text, encoding = decode(source.data, html=source.fmt == "html", charset=source.charset)
             if source.fmt == "html":
-                article = read_html(text, source.name)
+                article = read_html(text, source.where, url=source.url)
+                if source.offset is not None:
+                    _archived(article, source)
             elif source.fmt == "markdown":
                 article = read_markdown(text, source.name)
             else:
@@ -57,7 +59,7 @@ def read(source: Source) -> Article | InputError:
             f"at most {MAX_TEXT_CHARS:,})"
         )
     if article.id is None and source.fmt != "jsonl":
-        article.id = _stem(source.name)
+        article.id = source.url if source.offset is not None else _stem(source.name)
     article.raw = source.data
     article.raw_hash = source.raw_hash
     article.format = source.fmt
@@ -65,6 +67,17 @@ def read(source: Source) -> Article | InputError:
         article.source_path = source.where
     article.lang = normalize_lang(article.lang)
     return article
+
+
+def _archived(article: Article, source: Source) -> None:
+    """A page from a web archive: its address is the one it was fetched from (the page's own
+    canonical address is kept as ``page_url`` when it differs), and ``fetched`` its WARC-Date."""
+    if source.url:
+        if article.url and article.url != source.url:
+            article.extra["page_url"] = article.url
+        article.url = source.url
+    if source.fetched:
+        article.extra["fetched"] = source.fetched
 
 
 def read_text(text: str, name: str) -> Article:

@@ -1,7 +1,8 @@
 """Raw inputs: the bytes of each article before it is read, from files, folders, JSON Lines and stdin.
 
 A :class:`Source` is one article's original input: a whole text, Markdown or HTML file, one
-JSON line, or standard input. Its SHA-256 (``raw_hash``) recognises an input already
+JSON line, one HTML page of a web archive (WARC, taken apart in
+:mod:`quotetrack.inputs.warc`), or standard input. Its SHA-256 (``raw_hash``) recognises an input already
 ingested before anything is parsed or extracted. Everything that stops an input from being
 read (a missing, binary, empty or oversized file; an undecodable text; an overlong JSON
 line; a named pipe, device or socket) becomes an :class:`InputError` naming the file and
@@ -18,15 +19,19 @@ A path is opened as the bytes it is; its name, as reports show it and articles s
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
 import io
 import os
 import re
+import shutil
 import stat
-from collections.abc import Iterable, Iterator
+import tempfile
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from quotetrack.errors import InputError
 from quotetrack.text import shown_name
@@ -36,7 +41,9 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 READABLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
-FORMATS = ("auto", "text", "markdown", "html", "jsonl")
+# Web archives: their names end so (Path.suffix sees only the ".gz").
+WARC_ENDINGS = (".warc", ".warc.gz")
+FORMATS = ("auto", "text", "markdown", "html", "jsonl", "warc")
 
 # One article's raw input (a file, or one JSON line) may be at most this large.
 MAX_INPUT_BYTES = 16_000_000
@@ -79,9 +86,16 @@ class Source:
     data: bytes
     fmt: str  # text | markdown | html | jsonl
     line: int | None = None  # the line of a JSON Lines file
+    # A page from a web archive: its record's offset, WARC-Target-URI, WARC-Date, HTTP charset.
+    offset: int | None = None
+    url: str | None = None
+    fetched: str | None = None
+    charset: str | None = None
 
     @property
     def where(self) -> str:
+        if self.offset is not None:
+            return f"{self.name}@{self.offset}"
         return f"{self.name}:{self.line}" if self.line is not None else self.name
 
     @property
@@ -89,6 +103,8 @@ class Source:
         return raw_hash(self.data)
 
     def error(self, message: str) -> InputError:
+        if self.offset is not None:
+            return InputError(message, path=self.where)
         return InputError(message, path=self.name, line=self.line)
 
 
@@ -127,6 +143,8 @@ NOT_ARTICLES = frozenset({"readme", "license", "licence", "changelog", "contribu
 
 
 def _readable(path: Path) -> bool:
+    if path.name.lower().endswith(WARC_ENDINGS):
+        return True
     return path.suffix.lower() in READABLE_SUFFIXES and path.stem.lower() not in NOT_ARTICLES
 
 
@@ -137,6 +155,8 @@ def _hidden(path: Path, root: Path) -> bool:
 def format_of(path: Path | str, head: bytes) -> str:
     """The input format by suffix, else by the first bytes."""
     suffix = Path(path).suffix.lower() if path != "-" else ""
+    if path != "-" and Path(path).name.lower().endswith(WARC_ENDINGS):
+        return "warc"
     for suffixes, fmt in (
         (JSONL_SUFFIXES, "jsonl"),
         (HTML_SUFFIXES, "html"),
@@ -149,8 +169,10 @@ def format_of(path: Path | str, head: bytes) -> str:
 
 
 def sniff_format(head: bytes) -> str:
-    """The format of an input with no telling suffix: JSON Lines, HTML, Markdown with front
-    matter, else text."""
+    """The format of an input with no telling suffix: a web archive (plain or gzip-compressed),
+    JSON Lines, HTML, Markdown with front matter, else text."""
+    if head.startswith(b"WARC/") or (head.startswith(b"\x1f\x8b") and _gunzipped(head).startswith(b"WARC/")):
+        return "warc"
     for bom, _encoding in BOMS:
         if head.startswith(bom):
             head = head[len(bom) :]
@@ -165,21 +187,33 @@ def sniff_format(head: bytes) -> str:
     return "text"
 
 
+def _gunzipped(head: bytes) -> bytes:
+    try:
+        return zlib.decompressobj(wbits=31).decompress(head, 16)
+    except zlib.error:
+        return b""
+
+
 def read_sources(
-    path: Path | str, *, fmt: str = "auto", stdin: BinaryIO | None = None
+    path: Path | str,
+    *,
+    fmt: str = "auto",
+    stdin: BinaryIO | None = None,
+    on_note: Callable[[str], None] | None = None,
 ) -> Iterator[Source | InputError]:
     """The raw inputs of one path (a file, or "-" for ``stdin``): one for a text, Markdown or
-    HTML file, one a line for JSON Lines."""
+    HTML file, one a line for JSON Lines, one an HTML page for a web archive (whose other
+    records are counted in one line given to ``on_note`` when it has been read)."""
     name = STDIN_NAME if path == "-" else shown_name(path)
     try:
         if path == "-":
             if stdin is None:
                 raise InputError("no standard input", path=name)
-            yield from _read_stream(stdin, name, fmt, path, _regular_size(stdin))
+            yield from _read_stream(stdin, name, fmt, path, _regular_size(stdin), on_note)
             return
         file = Path(path)
         with _open_regular(file, name) as handle:
-            yield from _read_stream(handle, name, fmt, file, os.fstat(handle.fileno()).st_size)
+            yield from _read_stream(handle, name, fmt, file, os.fstat(handle.fileno()).st_size, on_note)
     except InputError as exc:
         yield exc
     except FileNotFoundError:
@@ -259,12 +293,22 @@ def _too_large(size: int | None) -> str:
 
 
 def _read_stream(
-    handle: BinaryIO, name: str, fmt: str, path: Path | str, size: int | None
+    handle: BinaryIO,
+    name: str,
+    fmt: str,
+    path: Path | str,
+    size: int | None,
+    on_note: Callable[[str], None] | None = None,
 ) -> Iterator[Source | InputError]:
     """The sources in ``handle``; ``size`` is the file's size, None for a stream that may not end
     (which is never read beyond what one article or line may hold)."""
     head = handle.read(4096)
     kind = format_of(path, head) if fmt == "auto" else fmt
+    if kind == "warc":
+        if not head:
+            raise InputError("is empty", path=name)
+        yield from _warc_pages(handle, head, name, on_note)
+        return
     if kind == "jsonl":
         yield from _jsonl_lines(handle, head, name, finite=bool(size))  # /proc files say 0
         return
@@ -277,6 +321,45 @@ def _read_stream(
     if not data.strip():
         raise InputError("is empty", path=name)
     yield Source(name, data, kind)
+
+
+def _warc_pages(
+    handle: BinaryIO, head: bytes, name: str, on_note: Callable[[str], None] | None
+) -> Iterator[Source | InputError]:
+    """One Source for each HTML page of a web archive (read in :mod:`quotetrack.inputs.warc`),
+    an InputError for each damaged record; a stream that cannot seek (standard input from a
+    pipe) is first copied to a temporary file."""
+    from quotetrack.inputs import warc
+
+    with contextlib.ExitStack() as stack:
+        try:
+            handle.seek(handle.tell() - len(head))
+        except (OSError, ValueError, AttributeError):
+            spool = stack.enter_context(tempfile.TemporaryFile())
+            spool.write(head)
+            shutil.copyfileobj(handle, spool, 1 << 20)
+            spool.seek(0)
+            handle = cast(BinaryIO, spool)
+        tally = warc.Tally()
+        for item in warc.read_warc(handle, name, limit=MAX_INPUT_BYTES, tally=tally):
+            if isinstance(item, InputError):
+                yield item
+            elif len(item.data) > MAX_INPUT_BYTES:
+                yield InputError(_too_large(None), path=f"{name}@{item.offset}")
+            elif not item.data.strip():
+                yield InputError("is an empty page", path=f"{name}@{item.offset}")
+            else:
+                yield Source(
+                    name,
+                    item.data,
+                    "html",
+                    offset=item.offset,
+                    url=item.url,
+                    fetched=item.fetched,
+                    charset=item.charset,
+                )
+        if on_note is not None:
+            on_note(tally.line(name))
 
 
 def _jsonl_lines(
@@ -336,9 +419,10 @@ def _line(handle: BinaryIO, line: bytes, finite: bool) -> tuple[bytes | None, in
     return None, size, True
 
 
-def decode(data: bytes, *, html: bool = False) -> tuple[str, str]:
-    """The text of ``data`` and its encoding: a byte-order mark, else UTF-8, else (for HTML) the
-    declared charset, else the encoding detected by charset-normalizer.
+def decode(data: bytes, *, html: bool = False, charset: str | None = None) -> tuple[str, str]:
+    """The text of ``data`` and its encoding: a byte-order mark, else UTF-8, else the ``charset``
+    its HTTP header named, else (for HTML) the declared charset, else the encoding detected by
+    charset-normalizer. A charset that is unknown or does not decode the bytes is passed over.
 
     Raises InputError (without a place; the caller adds it) for binary or undecodable data.
     """
@@ -354,10 +438,10 @@ def decode(data: bytes, *, html: bool = False) -> tuple[str, str]:
         return _checked(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc.start
-    if html:
-        declared = HTML_CHARSET.search(data[:4096])
-        if declared:
-            name = declared.group(1).decode("ascii", "replace").lower()
+    declared = HTML_CHARSET.search(data[:4096]) if html else None
+    for label in (charset, declared.group(1).decode("ascii", "replace") if declared else None):
+        if label:
+            name = label.lower()
             if name in LATIN1_LABELS:
                 name = "cp1252"  # as browsers read them (the WHATWG encoding standard)
             try:
