@@ -407,6 +407,7 @@ def _resolve(
         (kind in ("person", "unknown") and entity.kind == "person") or (entity.voice and speaker)
     ):
         discourse.last_speaker = entity
+        discourse.last_spoke_end = unit.end
     if entity is not None and entity.kind == "organization" and speaker:
         discourse.last_organisation = entity
     if speaker is None:

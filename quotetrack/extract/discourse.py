@@ -49,6 +49,7 @@ class Discourse:
         self.by_key: dict[str, list[Entity]] = {}  # folded name word -> entities whose name has it
         self.by_initials: dict[str, Entity] = {}  # "WHO" -> World Health Organization
         self.last_speaker: Entity | None = None
+        self.last_spoke_end = -1  # where the sentence that attributed words to last_speaker ends
         self.last_organisation: Entity | None = None  # the organisation that spoke last
         self.rejected: list[str] = []  # speaker phrases the name check refused, for review
         # every mention in text order: its offset and entity (for what was said near a point)
@@ -222,7 +223,8 @@ class Discourse:
         if speaker is not None and gender in ("m", "f"):
             # "… Mirko Slomka … erklärte er": a person of that gender named since the last
             # speaker spoke is the likelier antecedent
-            spoke = max((p for p in speaker.positions if p < pos), default=-1)
+            # names in the attributing sentence itself ("X, representing Y, said …") do not count
+            spoke = max(max((p for p in speaker.positions if p < pos), default=-1), self.last_spoke_end)
             for ent in recent:
                 if ent is speaker or not any(spoke < p < pos for p in ent.positions):
                     continue

@@ -86,6 +86,8 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         return None  # "…, he noted strong competition": the verb has an object, so it reports nothing here
     if not subject and not lex.verb_second and cue.kind == "verb" and _object_follows(unit, cue.last + 1):
         return None  # "…, announced the investigation": an object, not an inverted speaker
+    if not subject and not lex.verb_second and cue.kind == "verb" and _clause_follows(unit, cue.last + 1):
+        return None  # "X, representing Y, said he was …": the words after the verb are reported
     if subject and lex.verb_second and cue.kind == "verb" and toks[boundary].quote < 0:
         return None  # "…, Weber sagte" is not German word order for a tail
     # the tail runs to the unit's end or to a quotation that continues the statement
@@ -226,6 +228,18 @@ def _parenthetical_rest(unit: Unit, i: int) -> int:
                 return k + 1
             return -1
     return -1
+
+
+def _clause_follows(unit: Unit, k: int) -> bool:
+    """A reported clause right after the verb: "said that …", "said he was …" (not the inverted
+    speaker of "…,” said he.")."""
+    lex, toks = unit.lex, unit.toks
+    if k >= len(toks) or toks[k].quote >= 0:
+        return False
+    low = toks[k].lower
+    if low in lex.complementizers:
+        return True
+    return (low in lex.subject_pronouns or low in lex.pronouns) and k + 1 < len(toks) and toks[k + 1].is_word
 
 
 def clause_begins(unit: Unit, k: int, in_phrase: bool) -> bool:

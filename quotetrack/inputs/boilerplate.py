@@ -13,11 +13,15 @@ PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\u00a0\r]*\n\s*")
 
 
 def is_boilerplate(chunk: str, lex: Lexicon) -> bool:
-    """Page furniture: newsletter calls, social links, contact blocks, comment forms."""
-    low = chunk.lower()
-    if len(chunk) <= lex.boilerplate_max_chars:
-        return any(map(low.__contains__, lex.boilerplate))
-    return low[:80].startswith(lex.boilerplate)
+    """Page furniture: newsletter calls, social links, contact blocks, comment forms. A marker
+    phrase anywhere in a short paragraph, or a marker or label word opening any paragraph; a
+    label word elsewhere only in a line as short as a label ("Anzeige", "Comments")."""
+    low = chunk.lower().lstrip()
+    if lex.boilerplate_re.match(low) or lex.boilerplate_label_re.match(low):
+        return True
+    if len(chunk) <= lex.boilerplate_label_max_chars and lex.boilerplate_label_re.search(low):
+        return True
+    return len(chunk) <= lex.boilerplate_max_chars and lex.boilerplate_re.search(low) is not None
 
 
 def drop_boilerplate(text: str, lang: str) -> str:

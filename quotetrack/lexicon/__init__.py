@@ -86,7 +86,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     ),
     "time": ("weekdays", "weekday_prefixes", "months", "relative_days", "date_order"),
     "via": ("patterns",),
-    "boilerplate": ("markers", "max_chars"),
+    "boilerplate": ("markers", "labels", "label_max_chars", "max_chars"),
     "claims": ("function_words", "endings"),
     "organisations": ("genitive_heads", "head_genders", "adjective_endings", "genitive_adjective_ending"),
 }
@@ -281,6 +281,10 @@ class Lexicon:
     date_order: str
     via_patterns: tuple[re.Pattern[str], ...]
     boilerplate: tuple[str, ...]
+    boilerplate_labels: tuple[str, ...]
+    boilerplate_re: re.Pattern[str]  # any marker, starting at a word's start
+    boilerplate_label_re: re.Pattern[str]  # any label, as a whole word
+    boilerplate_label_max_chars: int
     boilerplate_max_chars: int
     genitive_heads: tuple[tuple[str, str], ...]  # (genitive ending, base ending), longest first
     head_genders: tuple[tuple[str, str], ...]  # (organisation head, gender)
@@ -395,6 +399,12 @@ class Lexicon:
         if word.role is not None or self.is_title(low):
             return False
         return not (word.organisation or word.outlet or word.document)
+
+
+def _marker_regex(markers: list[str], *, whole: bool) -> re.Pattern[str]:
+    """Lower-case markers found where a word starts (and, ``whole``, where one ends)."""
+    body = "|".join(re.escape(m.lower()) for m in sorted(markers, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})" + (r"(?!\w)" if whole else ""))
 
 
 def _continuation_regex(phrases: list[str]) -> re.Pattern[str] | None:
@@ -515,6 +525,10 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         date_order=str(tim["date_order"]),
         via_patterns=via,
         boilerplate=tuple(m.lower() for m in data["boilerplate"]["markers"]),
+        boilerplate_labels=tuple(m.lower() for m in data["boilerplate"]["labels"]),
+        boilerplate_re=_marker_regex(data["boilerplate"]["markers"], whole=False),
+        boilerplate_label_re=_marker_regex(data["boilerplate"]["labels"], whole=True),
+        boilerplate_label_max_chars=int(data["boilerplate"]["label_max_chars"]),
         boilerplate_max_chars=int(data["boilerplate"]["max_chars"]),
         genitive_heads=tuple((e, b) for e, b in data["organisations"]["genitive_heads"]),
         head_genders=tuple((h, g) for h, g in data["organisations"]["head_genders"]),

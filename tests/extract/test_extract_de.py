@@ -447,6 +447,12 @@ ROWS = [
         S("indirect", "brennt die Halle seit Mitternacht", "Feuerwehr", cue="Laut"),
         S("direct", "Wir haben das Feuer unter Kontrolle", "Feuerwehr"),
     ),
+    R(
+        "prose-with-furniture-words-is-kept",
+        "Der Wirt hat Anzeige erstattet. "
+        "Die Werbung sei nie genehmigt worden, schrieb die Stadt auf Facebook.",
+        S("indirect", "Die Werbung sei nie genehmigt worden", "Stadt"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]

@@ -353,6 +353,12 @@ ROWS = [
         "“They were not as soft as you thought,” Harbour Radio’s Damian Keogh reported on Friday.",
         S("direct", "They were not as soft as you thought", "Damian Keogh"),
     ),
+    R(
+        "prose-with-furniture-words-is-kept",
+        "Martin Okafor, representing the owner, said he regretted the comments "
+        "and would sign up for a course.",
+        S("indirect", "he regretted the comments and would sign up for a course", "Martin Okafor"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
