@@ -34,6 +34,8 @@ from quotetrack.lexicon import Lexicon
 
 def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
     """CONTENT, sagte X. / "CONTENT," X said. / CONTENT, so X. / CONTENT, wie X berichtete."""
+    if cue.kind == "quoting":
+        return _tail_quoting(unit, cue)
     if cue.kind not in ("verb", "so", "as_clause", "source", "impersonal"):
         return None
     lex, toks = unit.lex, unit.toks
@@ -49,6 +51,11 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
     if j < 0:
         return None
     boundary = j
+    inverted = lex.verb_second and len(subject) >= 2 and subject[0].lower in lex.auxiliaries
+    if inverted:
+        # "„…“, wurde Vorstandschef X zitiert" / "…, hat X gesagt": the finite auxiliary comes
+        # first, the speaker between it and the participle
+        subject = trim_phrase(subject[1:], lex)
     if not subject and toks[j].text == "," and cue.kind == "verb" and not lex.verb_second:
         # "“…,” a neighbour, Gary Moran, told …": the subject is set off by commas
         k = j
@@ -88,7 +95,7 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         return None  # "…, announced the investigation": an object, not an inverted speaker
     if not subject and not lex.verb_second and cue.kind == "verb" and _clause_follows(unit, cue.last + 1):
         return None  # "X, representing Y, said he was …": the words after the verb are reported
-    if subject and lex.verb_second and cue.kind == "verb" and toks[boundary].quote < 0:
+    if subject and lex.verb_second and cue.kind == "verb" and toks[boundary].quote < 0 and not inverted:
         return None  # "…, Weber sagte" is not German word order for a tail
     # the tail runs to the unit's end or to a quotation that continues the statement
     end = len(toks)
@@ -193,6 +200,29 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
     return drafts
 
 
+def _tail_quoting(unit: Unit, cue: Cue) -> list[Draft] | None:
+    """ "“CONTENT,” the agency quoted X as saying.": X speaks, the quoting outlet relays."""
+    lex, toks = unit.lex, unit.toks
+    if any(t.is_word for t in toks[cue.particle + 1 :]):
+        return None
+    j = cue.first - 1
+    while j >= 0 and toks[j].quote < 0 and toks[j].text not in CLAUSE_PUNCT:
+        j -= 1
+    if j < 0 or cue.first - j > 7 or toks[j].quote < 0:
+        return None  # the quotation must close right before the quoting outlet
+    qfirst, _ = unit.quote_range(toks[j].quote)
+    content = content_range(unit, content_start(unit, qfirst), j)
+    quoted = [t for t in toks[cue.head + 1 : cue.particle] if t.quote < 0]
+    if content is None or not quoted:
+        return None
+    start, stop, kind = content
+    outlet = [t for t in toks[j + 1 : cue.first] if t.is_word]
+    while outlet and outlet[0].lower in lex.determiners:
+        outlet = outlet[1:]
+    source = unit.text[outlet[0].start : outlet[-1].end] if outlet else None
+    return [Draft(start, stop, kind, cue_text(cue), speaker=quoted, source=source, confidence=0.85)]
+
+
 def _after_continuation_comma(unit: Unit, cue: Cue) -> bool:
     """A cue that is a participle after a comma (", adding", ", und fügte hinzu")."""
     pattern = unit.lex.continuation_cues
@@ -239,7 +269,15 @@ def _clause_follows(unit: Unit, k: int) -> bool:
     low = toks[k].lower
     if low in lex.complementizers:
         return True
-    return (low in lex.subject_pronouns or low in lex.pronouns) and k + 1 < len(toks) and toks[k + 1].is_word
+    if (low in lex.subject_pronouns or low in lex.pronouns) and k + 1 < len(toks) and toks[k + 1].is_word:
+        return True
+    # "said the government was considering …": an auxiliary before the next mark ends the subject
+    for t in toks[k + 1 : k + 8]:
+        if not t.is_word or t.quote >= 0:
+            return False
+        if t.lower in lex.auxiliaries:
+            return True
+    return False
 
 
 def clause_begins(unit: Unit, k: int, in_phrase: bool) -> bool:

@@ -453,6 +453,16 @@ ROWS = [
         "Die Werbung sei nie genehmigt worden, schrieb die Stadt auf Facebook.",
         S("indirect", "Die Werbung sei nie genehmigt worden", "Stadt"),
     ),
+    R(
+        "tail-passive-auxiliary-first",
+        "„Als Team haben wir den Transfer umgesetzt“, wurde Vorstandschef Jan Dreesler zitiert.",
+        S("direct", "Als Team haben wir den Transfer umgesetzt", "Jan Dreesler", cue="zitiert"),
+    ),
+    R(
+        "tail-perfect-auxiliary-first",
+        "Der Umbau sei ein Erfolg, hat Bauleiter Jan Dreesler am Montag gesagt.",
+        S("indirect", "Der Umbau sei ein Erfolg", "Jan Dreesler"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]

@@ -359,6 +359,17 @@ ROWS = [
         "and would sign up for a course.",
         S("indirect", "he regretted the comments and would sign up for a course", "Martin Okafor"),
     ),
+    R(
+        "tail-outlet-quoted-x-as-saying",
+        "“We will appeal,” the Harbor Gazette quoted lawyer Jane Roe as saying.",
+        S("direct", "We will appeal", "Jane Roe", source="Harbor Gazette"),
+    ),
+    R(
+        "relative-clause-apposition-before-said",
+        "Education Minister Vinod Kutty, who visited the family on Saturday, said the government "
+        "was considering the matter seriously.",
+        S("indirect", "the government was considering the matter seriously", "Vinod Kutty"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
