@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 # Each module registers its commands with the group when imported.
-from quotetrack.cli import database, exporting, facts, ingesting, reading, serving  # noqa: F401
+from quotetrack.cli import batching, database, exporting, facts, ingesting, reading, serving  # noqa: F401
 from quotetrack.cli.app import cli
 
 
