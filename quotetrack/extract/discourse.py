@@ -8,7 +8,15 @@ from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
 from quotetrack.extract.segment import Token
-from quotetrack.extract.speakers import Mention, compound_title, initial_dot, is_title_word, name_part
+from quotetrack.extract.speakers import (
+    Mention,
+    compound_title,
+    initial_dot,
+    is_title_word,
+    name_closing,
+    name_part,
+    person_like,
+)
 from quotetrack.lexicon import Lexicon, first_name_gender, is_acronym, known_outlets, place_names
 from quotetrack.text import fold
 
@@ -90,7 +98,7 @@ class Discourse:
             found.role = found.role or mention.role
         if mention.gender in ("m", "f") and found.gender is None:
             found.gender = mention.gender
-        if found.gender is None and found.kind in ("person", "unknown"):
+        if found.gender is None and (found.kind == "person" or (found.kind == "unknown" and len(keys) == 1)):
             found.gender = first_name_gender(mention.name.split()[0])
         if found.kind == "organization" and mention.gender in ("m", "f"):
             found.voice = mention.gender
@@ -392,11 +400,15 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
                 j < n
                 and toks[j].quote < 0
                 and (
-                    toks[j].word.name_like
+                    (toks[j].word.name_like and not _clause_noun(toks, j, lex))
                     or (toks[j].lower in lex.phrase_links and j + 1 < n and toks[j + 1].capitalised)
                 )
             ):
                 j += 1
+            closing = name_closing(toks[i:j], text, lex)
+            if closing is not None:
+                # "Police Joseph Boinnet": the organisation ends where a person's name starts
+                j = next(x for x in range(i, j) if toks[x] is closing[1][0])
             k = i
             reach = 1 if lex.nouns_capitalised else 3  # "Berliner Polizei"; "Cisco Systems Inc"
             while (
@@ -488,7 +500,7 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
             and not (acronym_after and role is None)
             and not after_article
             and not (after_place and not given)
-            and (role is not None or given or not lex.nouns_capitalised)
+            and (role is not None or given or (not lex.nouns_capitalised and person_like(run)))
         )
         outlet_before = i > 0 and toks[i - 1].word.outlet
         if j < n and toks[j].capitalised and toks[j].quote < 0 and toks[j].word.outlet:
@@ -525,11 +537,27 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
         i = max(j, i + 1)
 
 
+def _clause_noun(toks: list[Token], j: int, lex: Lexicon) -> bool:
+    """A common noun right after an organisation's head, where nouns are capitalised, starts
+    the clause again ("laut Polizei Plakate …"); after a linking word it is part of the name
+    ("Bundesamt für Migration")."""
+    word = toks[j].word
+    return (
+        lex.nouns_capitalised
+        and word.common_noun
+        and "-" not in toks[j].text  # "Gewerkschaft Nahrung-Genuss-Gaststätten"
+        and not (word.organisation or word.place)
+        and toks[j - 1].word.organisation
+    )
+
+
 def _bare_name(run: list[Token], lex: Lexicon) -> bool:
-    """One capitalised word, where only names are capitalised, that no table knows as a word,
-    a given name, a family name or a place."""
-    if lex.nouns_capitalised or len(run) != 1:
+    """Where only names are capitalised: one word that no table knows as a word, a given name,
+    a family name or a place, or several that cannot be a person's name."""
+    if lex.nouns_capitalised:
         return False
+    if len(run) > 1:
+        return not person_like(run) and not all(t.word.place for t in run)  # "Rocky Mountain Power"
     word = run[0].word
     return not (word.common or word.given or word.surname or word.place or word.outlet or word.document)
 
@@ -567,6 +595,8 @@ def _introduce_voice(toks: list[Token], r: int, text: str, lex: Lexicon, discour
         j += 1
     if j == k or (j < n and toks[j].text == "," and j + 1 < n and toks[j + 1].word.name_like):
         return  # no organisation, or a name follows ("…, Mao Ning")
+    if name_closing(toks[k:j], text, lex) is not None:
+        return  # "Minister for Information Fawad Chaudhry": the role is a named person's
     if r >= 2 and toks[r - 1].text == "," and toks[r - 2].word.name_like:
         return  # "Thomas Heinreichsberger, Sprecher der …": the spokesman is named
     gender = toks[r].word.role

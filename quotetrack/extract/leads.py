@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from quotetrack.extract.cues import CLAUSE_PUNCT, Cue
 from quotetrack.extract.phrases import (
+    named_person,
     parse_source,
+    postposition_np,
     relay,
     relay_start,
     source_np,
+    source_owner,
     subject,
     told_cue,
     trim_phrase,
@@ -273,21 +276,21 @@ def _lead_source(unit: Unit, cue: Cue) -> list[Draft] | None:
         return None
     if cue.first != start and cue.kind != "postposition":
         return None
+    if cue.kind == "postposition" and not _opens_clause(unit, postposition_np(unit, cue.first), start):
+        return None  # "… waren den Angaben zufolge unklar": the source stands inside the clause
     speaker: list[Token] = []
     speaker_text = None
     if cue.kind == "source":
         speaker, _, after = source_np(unit, cue.last + 1)
     elif cue.kind == "postposition":
-        speaker = [t for t in toks[start : cue.first] if t.quote < 0]
+        speaker, speaker_text = _postposition_source(unit, cue)
         after = cue.last + 1
     elif cue.kind == "compound":
-        word = toks[cue.last].text
-        low = word.lower()
-        for c in lex.source_compounds:
-            if low.endswith(c) and len(low) > len(c) + 2:
-                speaker_text = word[: len(word) - len(c)].rstrip("-")
-                break
+        speaker_text = source_owner(toks[cue.last].text, lex)
         after = cue.last + 1
+        if speaker_text is None and after < n and toks[after].lower in lex.genitive_articles:
+            # "Nach Einschätzung des Vorstandschefs Thomas Enders": the owner in the genitive
+            speaker, _, after = source_np(unit, after)
     else:  # as_clause: "Wie X berichtete, CONTENT"
         speaker = trim_phrase(with_titles(unit, cue.first + 1, cue.head), lex)
         after = cue.last + 1
@@ -316,6 +319,26 @@ def _lead_source(unit: Unit, cue: Cue) -> list[Draft] | None:
     ]
 
 
+def _opens_clause(unit: Unit, phrase: list[Token], start: int) -> bool:
+    return bool(phrase) and phrase[0] is unit.toks[start]
+
+
+def _postposition_source(unit: Unit, cue: Cue) -> tuple[list[Token], str | None]:
+    """ "X zufolge": the phrase before it, or the owner its source word names ("den
+    Polizeiangaben zufolge" -> Polizei); nobody for the bare word ("den Angaben zufolge")."""
+    lex = unit.lex
+    phrase = postposition_np(unit, cue.first)
+    if any(t.lower in lex.own_words for t in phrase):
+        # "X hat eigenen Angaben zufolge …": by the subject's own account
+        return named_person(unit, unit.clause_start(cue.first), cue.first), None
+    words = [t for t in phrase if t.is_word and t.capitalised and t.lower not in lex.determiners]
+    if words and (words[0].lower in lex.source_compounds or source_owner(words[0].text, lex)):
+        if len(words) > 1:
+            return words[1:], None  # "den Angaben der Polizei": the owner in the genitive
+        return [], source_owner(words[0].text, lex)  # "Polizeiangaben", or nobody named ("Angaben")
+    return phrase, None
+
+
 def inner_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
     """… plant laut Nikkei, … : a source inside the clause; the whole unit is the content."""
     if cue.kind not in ("source", "postposition", "compound"):
@@ -331,16 +354,12 @@ def inner_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         if after >= len(toks) or toks[after].text in END_PUNCT:
             last = cue.first - 1  # "… a “legitimate decision” according to attorneys.": the source closes it
     elif cue.kind == "postposition":
-        k = cue.first - 1
-        while k >= 0 and toks[k].quote < 0 and toks[k].text not in CLAUSE_PUNCT and cue.first - k <= 6:
-            k -= 1
-        speaker = [t for t in toks[k + 1 : cue.first] if t.quote < 0]
+        speaker, speaker_text = _postposition_source(unit, cue)
+        if not speaker and not speaker_text:
+            speaker_text = None
     else:
-        word = toks[cue.last].text
-        for c in lex.source_compounds:
-            if word.lower().endswith(c) and len(word) > len(c) + 2:
-                speaker_text = word[: len(word) - len(c)].rstrip("-")
-    if not speaker and not speaker_text:
+        speaker_text = source_owner(toks[cue.last].text, lex)
+    if not speaker and not speaker_text and cue.kind != "postposition":
         return None
     content = content_range(unit, 0, last)
     if content is None:

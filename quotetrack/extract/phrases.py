@@ -364,6 +364,48 @@ def parse_source(unit: Unit, first: int, stop: int) -> str | None:
     return _strip_article(name, unit.lex) if _outlet_like(name, phrase, unit.lex) else None
 
 
+def source_owner(word: str, lex: Lexicon) -> str | None:
+    """The owner a source compound names: "Polizeiangaben" -> "Polizei", "ADAC-Zahlen" -> "ADAC";
+    None for the bare word ("Angaben")."""
+    low = word.lower()
+    for c in lex.source_compounds:
+        if low.endswith(c) and len(low) > len(c) + 2:
+            owner = word[: len(word) - len(c)].rstrip("-")
+            if owner.lower() in lex.stop_words or owner.lower() in lex.determiners:
+                return None  # "Einschätzung" is no estimate of someone called "Ein"
+            return owner
+    return None
+
+
+def postposition_np(unit: Unit, stop: int) -> list[Token]:
+    """The phrase before "zufolge": back to its article, over nouns, genitives and inflected
+    adjectives ("den Angaben der Polizei", "aktuellen ADAC-Zahlen"), never into the verb."""
+    lex, toks = unit.lex, unit.toks
+    first = stop
+    k = stop - 1
+    while k >= 0 and stop - k <= 8:
+        t = toks[k]
+        if t.quote >= 0 or not t.is_word:
+            break
+        low = t.lower
+        if low in lex.genitive_articles and k > 0 and toks[k - 1].capitalised and first < stop:
+            first = k  # "Angaben der Polizei": a genitive inside the phrase
+        elif low in lex.determiners:
+            first = k
+            break
+        elif t.capitalised or (
+            low.endswith(lex.adjective_inflections)
+            and low not in lex.auxiliaries
+            and low not in lex.verbs
+            and low not in lex.stop_words
+        ):
+            first = k
+        else:
+            break
+        k -= 1
+    return [t for t in toks[first:stop] if t.quote < 0]
+
+
 def source_np(unit: Unit, i: int) -> tuple[list[Token], None, int]:
     """The phrase after "laut"/"according to": up to a comma, or (German) the finite verb."""
     lex, toks = unit.lex, unit.toks
@@ -386,6 +428,17 @@ def source_np(unit: Unit, i: int) -> tuple[list[Token], None, int]:
             and out[-1].lower not in lex.phrase_links
         ):
             break  # "… Dmytro Kuleba keine Fortschritte": the clause goes on
+        if out and out[-1].text == ")" and t.lower in lex.determiners:
+            break  # "laut Deutschem Wetterdienst (DWD) der Freitag": the clause goes on
+        if (
+            lex.nouns_capitalised
+            and out
+            and t.capitalised
+            and t.word.common_noun
+            and not (t.word.organisation or t.word.place or t.word.role is not None)
+            and (out[-1].word.organisation or out[-1].word.place)
+        ):
+            break  # "laut Polizei Plakate": a noun after the organisation's head starts the clause
         if t.quote < 0 and t.is_word and not t.capitalised and t.lower not in lex.determiners:
             if lex.nouns_capitalised:
                 nxt = toks[j + 1] if j + 1 < n else None

@@ -178,6 +178,16 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
     if refused:
         mention.rejected = text[refused[-1][0].start : refused[-1][-1].end]
     name_runs = [kept for _run, kept in parts if kept]
+    if not name_runs and role_toks and complement:
+        # "Minister for Information Fawad Chaudhry": the portfolio, then the person's name
+        found = name_closing(complement, text, lex)
+        if found is not None:
+            at, name_run = found
+            comp = [
+                t for t in complement[:at] if t.lower not in lex.stop_words and not _is_determiner(t, lex)
+            ]
+            mention.organisation = text[comp[0].start : comp[-1].end] if comp else None
+            name_runs = [name_run]
     if len(name_runs) > 1 or role_toks:
         # "the Hamburg baker", "Berlins Bürgermeister Kai Wegner": a place beside other words
         # says where the speaker is from; it is not the speaker's name
@@ -239,7 +249,7 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             mention.kind = "organization"
             mention.name = text[main[0].start : main[-1].end]
         else:
-            mention.kind = "person" if len(name.split()) >= 2 else "unknown"
+            mention.kind = "person" if _person_name(name_runs, name) else "unknown"
         return mention
     if role_toks:
         mention.kind = "person"
@@ -261,6 +271,40 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         mention.kind = "person"
         mention.description = toks[-1].text
     return mention
+
+
+def _person_name(runs: list[list[Token]], name: str) -> bool:
+    run = next((r for r in runs if name.startswith(r[0].text) and len(r) == len(name.split())), None)
+    return person_like(run) if run is not None else len(name.split()) >= 2
+
+
+def name_closing(toks: list[Token], text: str, lex: Lexicon) -> tuple[int, list[Token]] | None:
+    """A person's name of two or more words closing a role's complement, and where its run of
+    capitalised words starts."""
+    runs: list[tuple[int, int]] = []
+    k = 0
+    while k < len(toks):
+        if toks[k].is_word and toks[k].capitalised:
+            j = k
+            while j < len(toks) and toks[j].is_word and toks[j].capitalised:
+                j += 1
+            runs.append((k, j))
+            k = j
+        else:
+            k += 1
+    if not runs:
+        return None
+    a, b = runs[-1]
+    part = name_part(toks[a:b], text, lex)
+    if len(part) < 2 or len(part) == b - a or not person_like(part):
+        return None
+    return a, part
+
+
+def person_like(run: list[Token]) -> bool:
+    """Words that can be a person's name: after the first, none is a word of the language
+    unless it is also a family name ("Rocky Mountain Power" is no person's name)."""
+    return len(run) >= 2 and all(t.word.surname or not t.word.common for t in run[1:])
 
 
 def _described(runs: list[list[Token]], main: list[Token], mention: Mention, lex: Lexicon) -> bool:
@@ -330,6 +374,16 @@ def name_part(run: list[Token], text: str, lex: Lexicon) -> list[Token]:
     given = next((k for k, t in enumerate(run[:-1]) if t.word.given and not t.word.common), -1)
     if given > 0 and all(plain_word(t, anywhere=True) or compound_title(t) for t in run[:given]):
         run = run[given:]
+    else:
+        # "Information Fawad Chaudhry", "Professional Training Shafqat Mehmood": a portfolio or
+        # title of words of the language before two or more words that are none
+        k = len(run)
+        while k > 0 and run[k - 1].is_word and not run[k - 1].word.common:
+            k -= 1
+        if 0 < k <= len(run) - 2 and all(
+            plain_word(t, anywhere=True) or t.word.organisation for t in run[:k]
+        ):
+            run = run[k:]
     # "Allerdings Merkel …", "Eventually Smith": an adverb or adjective before a name; a noun
     # before one belongs to it ("Stadtwerke Lindau")
     while len(run) > 1 and plain_word(run[0]) and not run[0].word.common_noun:

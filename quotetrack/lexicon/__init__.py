@@ -80,6 +80,8 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "place_prepositions",
         "phrase_links",
         "genitive_articles",
+        "adjective_inflections",
+        "own_words",
         "stop_words",
         "adverbials",
         "abbreviations",
@@ -156,7 +158,10 @@ class Word:
         self.role: str | None = lex._role_gender(text.split("-")[-1].lower())
         # a role word as the search for unnamed spokespeople finds one: by its last three letters
         self.role_word = self.is_word and low[-3:] in lex.role_tails and self.role is not None
-        self.organisation = lex._organisation_word(low)
+        stem = next(
+            (low[: -len(e)] for e in lex.possessive_endings if low.endswith(e) and len(low) > len(e)), low
+        )
+        self.organisation = lex._organisation_word(stem)  # "Co's" as "Co"
         self.outlet = lex.is_outlet_word(text)
         self.document = low in lex.documents or ("-" in low and low.rsplit("-", 1)[1] in lex.documents)
         # what the word tables say of it capitalised: a word of the language that is no name
@@ -271,6 +276,8 @@ class Lexicon:
     place_prepositions: frozenset[str]
     phrase_links: frozenset[str]
     genitive_articles: frozenset[str]
+    adjective_inflections: tuple[str, ...]  # endings of inflected adjectives ("aktuellen")
+    own_words: frozenset[str]  # "eigenen Angaben zufolge": by the subject's own account
     stop_words: frozenset[str]
     adverbials: frozenset[str]
     abbreviations: frozenset[str]
@@ -515,6 +522,8 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         place_prepositions=_lower_set(bnd["place_prepositions"]),
         phrase_links=_lower_set(bnd["phrase_links"]),
         genitive_articles=_lower_set(bnd["genitive_articles"]),
+        adjective_inflections=tuple(data["boundaries"]["adjective_inflections"]),
+        own_words=_lower_set(data["boundaries"]["own_words"]),
         stop_words=_lower_set(bnd["stop_words"]),
         adverbials=_lower_set(bnd["adverbials"]),
         abbreviations=_lower_set(bnd["abbreviations"]),

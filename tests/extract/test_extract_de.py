@@ -463,6 +463,20 @@ ROWS = [
         "Der Umbau sei ein Erfolg, hat Bauleiter Jan Dreesler am Montag gesagt.",
         S("indirect", "Der Umbau sei ein Erfolg", "Jan Dreesler"),
     ),
+    R(
+        "postposition-phrase-starts-at-its-article",
+        "Die Hintergründe der Tat waren den Polizeiangaben zufolge zunächst unklar. "
+        "Der Fahrer blieb den Angaben zufolge unverletzt. "
+        "Der Preis hat aktuellen ADAC-Zahlen zufolge einen Höchststand erreicht.",
+        S("indirect", "Die Hintergründe der Tat waren den Polizeiangaben zufolge zunächst unklar", "Polizei"),
+        S("indirect", "Der Fahrer blieb den Angaben zufolge unverletzt", None),
+        S("indirect", "Der Preis hat aktuellen ADAC-Zahlen zufolge einen Höchststand erreicht", "ADAC"),
+    ),
+    R(
+        "source-after-laut-ends-before-the-object",
+        "Die Männer hatten laut Polizei Plakate zum Thema Klimawandel dabei.",
+        S("indirect", "Die Männer hatten laut Polizei Plakate zum Thema Klimawandel dabei", "Polizei"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]

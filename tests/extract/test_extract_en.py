@@ -370,6 +370,22 @@ ROWS = [
         "was considering the matter seriously.",
         S("indirect", "the government was considering the matter seriously", "Vinod Kutty"),
     ),
+    R(
+        "portfolio-before-a-full-name",
+        "Federal Minister for Information Tariq Qureshi on Tuesday said the talks would resume.",
+        S("indirect", "the talks would resume", "Tariq Qureshi"),
+    ),
+    R(
+        "organisation-before-a-full-name",
+        "Inspector General of Police Joseph Omondi says they are pursuing the accomplices.",
+        S("indirect", "they are pursuing the accomplices", "Joseph Omondi"),
+    ),
+    R(
+        "words-of-the-language-make-no-person",
+        "Rocky Valley Power reported outages across the county. "
+        "The utility said crews would work through the night.",
+        S("indirect", "crews would work through the night", "Rocky Valley Power"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
