@@ -286,6 +286,14 @@ def _continuation(units: list[Unit], index: int, last: _Spoken | None) -> list[D
     return []
 
 
+def _described_person(mention: Mention, draft: Draft, lex: Lexicon) -> bool:
+    """ "sagte der Kanadier", "erzählte der Deutsche": a definite noun for a person as the
+    subject of a reporting verb."""
+    rejected = mention.rejected or ""
+    verb = (draft.cue or "").split()[0].lower() if draft.cue else ""
+    return mention.definite and verb in lex.verbs and lex.is_person_noun(rejected)
+
+
 def _bracketed_speaker(units: list[Unit], index: int) -> list[Token] | None:
     """A quotation followed by a bracket naming its speaker, as in quote roundups:
     «…» (Trainer Dieter Hecking nach dem 2:0 gegen …)."""
@@ -356,8 +364,14 @@ def _resolve(
                 text=mention.rejected, start=mention.start, end=mention.end, name=mention.rejected
             )
             entity = discourse.resolve(named, draft.start)
+            if entity is None and _described_person(mention, draft, lex):
+                entity = discourse.latest_person(draft.start)  # "sagte der Kanadier"
             if entity is None:
                 discourse.rejected.append(mention.rejected)
+            elif entity.name != mention.rejected:
+                mention = Mention(
+                    text=mention.text, start=mention.start, end=mention.end, description=mention.rejected
+                )
             else:
                 mention = named
         if entity is None and mention.name and not mention.pronoun:

@@ -211,10 +211,14 @@ class Discourse:
 
     def _latest_person(self, mention: Mention, pos: int) -> Entity | None:
         """The person named last before ``pos`` whose gender fits."""
+        return self.latest_person(pos, mention.gender)
+
+    def latest_person(self, pos: int, gender: str | None = None) -> Entity | None:
+        """The person named last before ``pos`` whose gender fits."""
         for ent in self._recent(pos):
             if ent.kind != "person":
                 continue
-            if mention.gender in ("m", "f") and ent.gender and ent.gender != mention.gender:
+            if gender in ("m", "f") and ent.gender and ent.gender != gender:
                 continue
             return ent
         return None

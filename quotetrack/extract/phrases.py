@@ -264,7 +264,11 @@ def subject(unit: Unit, cue: Cue, stop: int, *, clause_from: int = -1) -> list[T
             return found
         return []
     aux_only = all(t.lower in lex.auxiliaries for t in before) if before else True
-    adverbial_first = bool(before) and lex.verb_second and _adverbial(before[0], lex)
+    adverbial_first = (
+        bool(before)
+        and lex.verb_second
+        and (_adverbial(before[0], lex) or (len(before) == 1 and _plain_adverb(before[0])))
+    )
     if before and not aux_only and not adverbial_first:
         while before and before[-1].lower in lex.auxiliaries:
             before = before[:-1]
@@ -312,6 +316,12 @@ def _apposed_subject(unit: Unit, comma: int) -> list[Token]:
 
 def _adverbial(tok: Token, lex: Lexicon) -> bool:
     return tok.lower in lex.adverbials or (tok.lower in lex.stop_words and tok.lower not in lex.pronouns)
+
+
+def _plain_adverb(tok: Token) -> bool:
+    """A word of the language that is no noun, alone before the verb: "Entsprechend teilt sie
+    mit" puts the subject after the verb."""
+    return tok.word.common and not tok.word.common_noun and not tok.word.given and not tok.word.surname
 
 
 def told_cue(cue: Cue, lex: Lexicon) -> bool:

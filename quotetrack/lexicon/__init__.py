@@ -71,6 +71,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "organisation_heads",
         "generic_organisation_heads",
         "spokesperson_roles",
+        "person_noun_endings",
         "documents",
         "outlet_heads",
         "unnamed",
@@ -269,6 +270,7 @@ class Lexicon:
     organisation_heads: frozenset[str]
     generic_organisation_heads: frozenset[str]  # heads that stand for any organisation ("the company")
     spokesperson_roles: frozenset[str]  # roles that speak for an organisation ("ein Sprecher")
+    person_noun_endings: tuple[str, ...]  # endings of nouns for people ("Kanadier", "Tscheche")
     documents: frozenset[str]
     outlet_heads: frozenset[str]
     unnamed: frozenset[str]
@@ -383,6 +385,17 @@ class Lexicon:
     def is_title(self, low: str) -> bool:
         """Whether a lower-case word is a title ("dr", "prof", "mr"), with or without its dot."""
         return low in self.titles or low + "." in self.titles
+
+    def is_person_noun(self, word: str) -> bool:
+        """A noun that, after "sagte der", describes a person ("Kanadier", "Tscheche",
+        "Auszubildende"), by its ending."""
+        low = word.lower()
+        return (
+            " " not in low
+            and len(low) >= 5
+            and low.endswith(self.person_noun_endings)
+            and not (self._organisation_word(low) or low in self.documents)
+        )
 
     def is_compound_noun(self, low: str) -> bool:
         """A compound whose last part is a word of the language ("mitorganisator": "organisator"),
@@ -515,6 +528,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         ),
         generic_organisation_heads=_lower_set(spk["generic_organisation_heads"]),
         spokesperson_roles=_lower_set(spk["spokesperson_roles"]),
+        person_noun_endings=tuple(spk["person_noun_endings"]),
         documents=_lower_set(spk["documents"]),
         outlet_heads=_lower_set(spk["outlet_heads"]),
         unnamed=_lower_set(spk["unnamed"]),

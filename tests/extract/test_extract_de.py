@@ -477,6 +477,22 @@ ROWS = [
         "Die Männer hatten laut Polizei Plakate zum Thema Klimawandel dabei.",
         S("indirect", "Die Männer hatten laut Polizei Plakate zum Thema Klimawandel dabei", "Polizei"),
     ),
+    R(
+        "adverb-first-puts-the-subject-after-the-verb",
+        "Anna Berg leitet die Wehr. Entsprechend teilt sie auf Twitter mit, dass die Lage ernst sei.",
+        S("indirect", "die Lage ernst sei", "Anna Berg"),
+    ),
+    R(
+        "person-noun-after-sagte-der",
+        "Jonas Kaltenbrunner verlor das Finale. "
+        "„Das war eindeutig nicht ausreichend“, sagte der Kanadier am Freitagabend.",
+        S("direct", "Das war eindeutig nicht ausreichend", "Jonas Kaltenbrunner"),
+    ),
+    R(
+        "abstract-noun-after-so-der-is-nobody",
+        "Jonas Kaltenbrunner verlor das Finale. Die Halle soll bis 2030 saniert werden, so der Plan.",
+        S("indirect", "Die Halle soll bis 2030 saniert werden", None),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
