@@ -16,12 +16,10 @@ stay in this process, in the same order as without workers.
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -39,9 +37,8 @@ from quotetrack.store import write
 from quotetrack.store.db import session_scope
 from quotetrack.text import plural
 
-# Days an article or statement may carry: outside them a date is a misreading ("Published 31
-# December 9999", "-5000-01-01" read as 5000) and is dropped with a warning, never stored.
-EARLIEST_DAY, LATEST_DAY = date(1000, 1, 1), date(2999, 12, 31)
+# Days an article or statement may carry (a date outside them is dropped with a warning).
+EARLIEST_DAY, LATEST_DAY = write.EARLIEST_DAY, write.LATEST_DAY
 # A web page with less article text than this is stored with a warning: its reader may have found
 # only a caption or a teaser.
 SHORT_TEXT_CHARS = 300
@@ -322,47 +319,15 @@ def _short_text(article: Article) -> str | None:
 
 
 def _dates_in_range(article: Article, extraction: Extraction) -> list[str]:
-    """Drops the article's and its statements' dates outside EARLIEST_DAY..LATEST_DAY (in place);
-    a warning naming the article for each."""
-    warnings = []
-    where = article.source_path or article.url or "an article"
-    for name in ("published", "modified"):
-        day = getattr(article, name, None)
-        if isinstance(day, date) and not EARLIEST_DAY <= day <= LATEST_DAY:
-            warnings.append(f"{where}: {name} date {day.isoformat()} is out of range; left out")
-            setattr(article, name, None)
-    for i, statement in enumerate(extraction.statements):
-        if statement.said_on is not None and not EARLIEST_DAY <= statement.said_on <= LATEST_DAY:
-            day = statement.said_on.isoformat()
-            warnings.append(f"{where}: the date {day} of statement {i + 1} is out of range; left out")
-            extraction.statements[i] = dataclasses.replace(statement, said_on=None, date_text=None)
-    return warnings
+    """Drops the article's and its statements' dates out of range (in place); a warning for each."""
+    return write.drop_dates_out_of_range(article, extraction)
 
 
 def track_facts(
     engine: Engine, article_ids: list[int], floors: tuple[int, int] | None = None
 ) -> FactUpdate | None:
-    """Fact tracking for ``article_ids`` and every article an earlier run left pending: resolves
-    the speakers and outlets created above ``floors`` (the highest ids before the run) and those
-    the pending articles name, then groups the articles' statements into claims and links them
-    to their sources, one write transaction per chunk of articles (by id), each clearing its
-    articles' pending mark. None when there was nothing to do."""
-    with session_scope(engine, write=True) as session:
-        pending = update.pending_articles(session)
-        todo = sorted(set(pending) | set(article_ids))
-        if not todo:
-            return None
-        entity_ids, outlet_ids = update.ids_above(session, *floors) if floors is not None else ([], [])
-        earlier = sorted(set(todo) - set(article_ids))
-        if earlier:
-            named_entities, named_outlets = update.names_of(session, earlier)
-            entity_ids = sorted(set(entity_ids) | set(named_entities))
-            outlet_ids = sorted(set(outlet_ids) | set(named_outlets))
-        total = update.resolve_names(session, entity_ids=entity_ids, outlet_ids=outlet_ids)
-    for chunk in update.fact_chunks(todo):
-        with session_scope(engine, write=True) as session:
-            total = total + update.track_articles(session, chunk)
-    return total
+    """The run's fact tracking (:func:`quotetrack.facts.update.track_facts`)."""
+    return update.track_facts(engine, article_ids, floors)
 
 
 def _count(summary: Summary, result: write.SaveResult) -> None:

@@ -9,23 +9,26 @@ An input that cannot be read or extracted becomes an error row; nothing a file h
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
 from quotetrack.errors import InputError, QuotetrackError
-from quotetrack.extract import extract
-from quotetrack.extract.statement import JSON_FIELDS
+from quotetrack.extract import EXTRACTOR_VERSION, extract
+from quotetrack.extract.statement import JSON_FIELDS, Extraction
 from quotetrack.inputs.article import Article, Overrides
 from quotetrack.inputs.prepare import prepare
 from quotetrack.inputs.sources import Source, read_sources
+from quotetrack.store.write import author_values, meta_json, source_values
 
 ARTICLES, STATEMENTS, ERRORS = "articles", "statements", "errors"
 KINDS = (ARTICLES, STATEMENTS, ERRORS)
 
-# Columns and their types ("string", "long", "double"), in the order of the rows' values.
+# Columns and their types ("string", "long", "double", "binary"), in the order of the rows' values.
 ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("input", "string"),  # the file named or found in a folder
     ("where", "string"),  # the input within it: file, file:line (JSON Lines), file@offset (WARC)
+    ("seq", "long"),  # its place in the file, from 0: the order ingest reads it in
     ("id", "string"),
     ("url", "string"),
     ("title", "string"),
@@ -41,6 +44,16 @@ ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("content_hash", "string"),
     ("text", "string"),
     ("statements", "long"),
+    # what `batch load` stores as `quotetrack ingest` would (made by the store's own functions)
+    ("source_path", "string"),
+    ("extraction_lang", "string"),  # the language the engine took, which wins over `lang`
+    ("extractor_version", "string"),
+    ("meta", "string"),  # the articles.meta column: the input's other fields, as JSON
+    ("authors", "string"),  # the article_authors rows as a JSON list, in byline order
+    ("encoding", "string"),
+    ("source_size", "long"),  # the article_sources row, when the store keeps the original input
+    ("source_compression", "string"),
+    ("source", "binary"),
 )
 NUMBERS = {"start": "long", "end": "long", "confidence": "double"}
 STATEMENT_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -60,16 +73,16 @@ def file_rows(path: str, fmt: str = "auto", overrides: Overrides | None = None) 
     """``(kind, values)`` for every article, statement and error of the input file ``path``."""
     overrides = overrides or Overrides()
     try:
-        for item in read_sources(path, fmt=fmt):
+        for seq, item in enumerate(read_sources(path, fmt=fmt)):
             if isinstance(item, InputError):
                 yield ERRORS, (path, item.path or path, str(item))
             else:
-                yield from source_rows(path, item, overrides)
+                yield from source_rows(path, item, overrides, seq)
     except Exception as exc:  # a reader bug must not end the run
         yield ERRORS, (path, path, f"{path}: cannot be read ({type(exc).__name__}: {exc})")
 
 
-def source_rows(path: str, source: Source, overrides: Overrides) -> Iterator[Row]:
+def source_rows(path: str, source: Source, overrides: Overrides, seq: int = 0) -> Iterator[Row]:
     """The rows of one input: its article and statements, or an error."""
     where = source.where
     try:
@@ -84,18 +97,23 @@ def source_rows(path: str, source: Source, overrides: Overrides) -> Iterator[Row
     except Exception as exc:  # an engine bug on one article must not end the run
         yield ERRORS, (path, where, f"{where}: extraction failed ({type(exc).__name__}: {exc})")
         return
-    yield ARTICLES, _article_values(path, where, article, len(extraction.statements), extraction.via)
+    yield ARTICLES, _article_values(path, where, seq, article, extraction)
     for position, statement in enumerate(extraction.statements):
         values = statement.to_json()
         typed = (_typed(values[name], name) for name in JSON_FIELDS)
         yield STATEMENTS, (path, where, article.id, position, *typed)
 
 
-def _article_values(path: str, where: str, article: Article, count: int, via: str | None) -> tuple[Any, ...]:
+def _article_values(
+    path: str, where: str, seq: int, article: Article, extraction: Extraction
+) -> tuple[Any, ...]:
     fetched = article.extra.get("fetched")
+    authors = [{k: v for k, v in row.items() if k != "article_id"} for row in author_values(article, 0)]
+    source = source_values(article, 0) or {}
     return (
         path,
         where,
+        seq,
         article.id,
         article.url,
         article.title,
@@ -103,14 +121,23 @@ def _article_values(path: str, where: str, article: Article, count: int, via: st
         article.published.isoformat() if article.published else None,
         article.modified.isoformat() if article.modified else None,
         article.lang,
-        via or article.via,
+        extraction.via or article.via,
         article.byline,
         fetched if isinstance(fetched, str) else None,
         article.format,
         article.raw_hash,
         article.content_hash,
         article.text,
-        count,
+        len(extraction.statements),
+        article.source_path,
+        extraction.lang,
+        EXTRACTOR_VERSION,
+        meta_json(article),
+        json.dumps(authors, ensure_ascii=False) if authors else None,
+        article.encoding,
+        source.get("size"),
+        source.get("compression"),
+        source.get("raw"),
     )
 
 

@@ -125,9 +125,9 @@ def _values(row: tuple[str, Any]) -> Any:
 
 
 def _schema(kind: str) -> Any:
-    from pyspark.sql.types import DoubleType, LongType, StringType, StructField, StructType
+    from pyspark.sql.types import BinaryType, DoubleType, LongType, StringType, StructField, StructType
 
-    types = {"string": StringType(), "long": LongType(), "double": DoubleType()}
+    types = {"string": StringType(), "long": LongType(), "double": DoubleType(), "binary": BinaryType()}
     return StructType([StructField(name, types[kind_of], nullable=True) for name, kind_of in COLUMNS[kind]])
 
 

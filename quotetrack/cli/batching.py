@@ -51,6 +51,18 @@ def batch_extract(
     readable at the same paths by every executor."""
     from quotetrack.batch import spark
 
+    _need_pyspark()
+
+    def note(text: str) -> None:
+        click.echo(text, err=True)
+
+    summary = spark.run(paths, out, master=master, partitions=partitions, fmt=fmt, glob=glob, note=note)
+    click.echo(summary.line(), err=True)
+    if not summary.ok:
+        ctx.exit(1)
+
+
+def _need_pyspark() -> None:
     try:
         import pyspark  # noqa: F401
     except ImportError as exc:
@@ -60,10 +72,73 @@ def batch_extract(
             f"quotetrack batch needs PySpark ({exc.name} is missing): pip install 'quotetrack[spark]'"
         ) from None
 
-    def note(text: str) -> None:
-        click.echo(text, err=True)
 
-    summary = spark.run(paths, out, master=master, partitions=partitions, fmt=fmt, glob=glob, note=note)
-    click.echo(summary.line(), err=True)
+@batch.command("load")
+@click.argument("folder", metavar="DIR")
+@click.option(
+    "--db",
+    "db_url",
+    metavar="URL-OR-PATH",
+    help="Database to load into (default: quotetrack's --db, else $QUOTETRACK_DATABASE_URL, ...).",
+)
+@click.option(
+    "--master", metavar="URL", help="Spark master reading the datasets (default: $MASTER, else local[*])."
+)
+@click.option(
+    "--chunk",
+    type=click.IntRange(min=1, max=1_000_000),
+    default=1000,
+    show_default=True,
+    help="Articles stored in one transaction.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary; errors are still reported.")
+@click.pass_context
+def batch_load(
+    ctx: click.Context, folder: str, db_url: str | None, master: str | None, chunk: int, quiet: bool
+) -> None:
+    """Store the Parquet datasets that batch extract wrote under DIR (articles/, statements/,
+    errors/) as ingest would store those inputs: articles already stored (the same text) are
+    skipped, the rest go in with COPY on PostgreSQL (ordinary inserts on SQLite), whole chunks of
+    articles a transaction, so an interrupted load run again completes the rest; then the fact
+    tracking of ingest runs over the new articles. Inputs the extraction could not read are
+    reported from errors/."""
+    from quotetrack.batch import load
+    from quotetrack.cli.app import open_engine
+
+    _need_pyspark()
+    if db_url is not None:
+        ctx.find_root().obj["db"] = db_url
+    engine = open_engine(ctx)
+
+    def on_error(message: str) -> None:
+        click.echo(f"Error: {message}", err=True)
+
+    def on_warning(message: str) -> None:
+        if not quiet:
+            click.echo(f"Warning: {message}", err=True)
+
+    def on_progress(summary: load.LoadSummary) -> None:
+        if not quiet:
+            click.echo(
+                f"{summary.new + summary.known:,} articles read, {summary.new:,} new, "
+                f"{summary.statements:,} statements",
+                err=True,
+            )
+
+    summary = load.run(
+        folder,
+        engine=engine,
+        master=master,
+        chunk=chunk,
+        on_error=on_error,
+        on_warning=on_warning,
+        on_progress=on_progress,
+    )
+    if not quiet:
+        rate = f" in {summary.seconds:.1f} s" if summary.seconds >= 1 else ""
+        click.echo(summary.line() + rate, err=True)
+    if summary.interrupted:
+        click.echo("Interrupted: run the same command again to load the rest.", err=True)
+        ctx.exit(130)
     if not summary.ok:
         ctx.exit(1)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
 from quotetrack.facts.claims import ClaimUpdate, update_claims
@@ -21,6 +22,7 @@ from quotetrack.facts.estimates import estimate_from_metadata
 from quotetrack.facts.provenance import update_links
 from quotetrack.facts.records import result_rows
 from quotetrack.store import models
+from quotetrack.store.db import session_scope
 from quotetrack.store.sql import chunks
 from quotetrack.text import plural
 
@@ -67,6 +69,33 @@ def after_ingest(
     resolved = resolve_names(session, entity_ids=entity_ids, outlet_ids=outlet_ids)
     tracked = track_articles(session, article_ids)
     return resolved + tracked
+
+
+def track_facts(
+    engine: Engine, article_ids: Sequence[int], floors: tuple[int, int] | None = None
+) -> FactUpdate | None:
+    """The fact tracking that ends a run storing articles (``ingest``, ``reextract``, ``batch load``):
+    for ``article_ids`` and every article an earlier run left pending, resolves the speakers and
+    outlets created above ``floors`` (the highest ids before the run, :func:`max_ids`) and those the
+    pending articles name, then groups the articles' statements into claims and links them to
+    their sources, one write transaction per chunk of articles (by id), each clearing its articles'
+    pending mark. None when there was nothing to do."""
+    with session_scope(engine, write=True) as session:
+        pending = pending_articles(session)
+        todo = sorted(set(pending) | set(article_ids))
+        if not todo:
+            return None
+        entity_ids, outlet_ids = ids_above(session, *floors) if floors is not None else ([], [])
+        earlier = sorted(set(todo) - set(article_ids))
+        if earlier:
+            named_entities, named_outlets = names_of(session, earlier)
+            entity_ids = sorted(set(entity_ids) | set(named_entities))
+            outlet_ids = sorted(set(outlet_ids) | set(named_outlets))
+        total = resolve_names(session, entity_ids=entity_ids, outlet_ids=outlet_ids)
+    for chunk in fact_chunks(todo):
+        with session_scope(engine, write=True) as session:
+            total = total + track_articles(session, chunk)
+    return total
 
 
 def resolve_names(session: Session, *, entity_ids: Sequence[int], outlet_ids: Sequence[int]) -> FactUpdate:

@@ -68,7 +68,7 @@ class NameCache:
             self.entities.update({k: v for k, v in resolver._entity_rows.items() if v})
 
 
-class _Resolver:
+class Resolver:
     """Finds or creates outlets and entities by folded name or alias, counting what it creates.
 
     ``prefetch`` looks up every name an article needs in two queries per table (none for names
@@ -198,7 +198,8 @@ def _domain(url: str | None) -> str | None:
     return host.removeprefix("www.")
 
 
-def _meta(article: Article) -> str | None:
+def meta_json(article: Article) -> str | None:
+    """The ``meta`` column: the input's other fields and its id, as JSON."""
     meta = dict(article.extra)
     if article.id is not None:
         meta["id"] = article.id
@@ -222,6 +223,11 @@ class _Sql:
         )
         self.latest_version = (
             sa.select(col(A.id)).where(col(A.url) == sa.bindparam("url")).order_by(col(A.id).desc()).limit(1)
+        )
+        self.latest_versions = (
+            sa.select(col(A.url), sa.func.max(col(A.id)))
+            .where(col(A.url).in_(sa.bindparam("urls", expanding=True)))
+            .group_by(col(A.url))
         )
         self.outlets = sa.select(kept(Out), col(Out.name_folded)).where(col(Out.name_folded).in_(names))
         self.outlet_aliases = (
@@ -298,11 +304,46 @@ def latest_version_id(session: Session, *, url: str) -> int | None:
     return session.connection().execute(_sql().latest_version, {"url": url}).scalar()
 
 
+def latest_version_ids(session: Session, *, urls: Sequence[str]) -> dict[str, int]:
+    """The newest stored article at each of ``urls`` (as :func:`latest_version_id`), by URL."""
+    found: dict[str, int] = {}
+    for chunk in chunks(sorted(set(urls))):
+        for url, article_id in session.connection().execute(_sql().latest_versions, {"urls": list(chunk)}):
+            if url is not None and article_id is not None:
+                found[url] = int(article_id)
+    return found
+
+
+# Days an article or statement may carry: outside them a date is a misreading ("Published 31
+# December 9999", "-5000-01-01" read as 5000) and is dropped with a warning, never stored.
+EARLIEST_DAY, LATEST_DAY = dt.date(1000, 1, 1), dt.date(2999, 12, 31)
+
+
+def drop_dates_out_of_range(article: Article, extraction: Extraction) -> list[str]:
+    """Drops the article's and its statements' dates outside EARLIEST_DAY..LATEST_DAY (in place);
+    a warning naming the article for each."""
+    import dataclasses
+
+    warnings = []
+    where = article.source_path or article.url or "an article"
+    for name in ("published", "modified"):
+        day = getattr(article, name, None)
+        if isinstance(day, dt.date) and not EARLIEST_DAY <= day <= LATEST_DAY:
+            warnings.append(f"{where}: {name} date {day.isoformat()} is out of range; left out")
+            setattr(article, name, None)
+    for i, statement in enumerate(extraction.statements):
+        if statement.said_on is not None and not EARLIEST_DAY <= statement.said_on <= LATEST_DAY:
+            day = statement.said_on.isoformat()
+            warnings.append(f"{where}: the date {day} of statement {i + 1} is out of range; left out")
+            extraction.statements[i] = dataclasses.replace(statement, said_on=None, date_text=None)
+    return warnings
+
+
 # Original inputs larger than this are kept zlib-compressed.
 COMPRESS_FROM = 512
 
 
-def _source_values(article: Article, article_id: int) -> dict[str, Any] | None:
+def source_values(article: Article, article_id: int) -> dict[str, Any] | None:
     """The original input's row, unless the article text is that input byte for byte."""
     raw = article.raw
     if raw is None or article.raw_hash is None or article.format is None:
@@ -325,7 +366,7 @@ def _source_values(article: Article, article_id: int) -> dict[str, Any] | None:
     }
 
 
-def _author_values(article: Article, article_id: int) -> list[dict[str, Any]]:
+def author_values(article: Article, article_id: int) -> list[dict[str, Any]]:
     """The article's authors as rows: those its reader found, else its byline's."""
     authors = article.authors
     if authors is None:
@@ -357,6 +398,44 @@ def article_source(session: Session, *, article_id: int) -> bytes | None:
     return record.raw
 
 
+def names_of(article: Article, extraction: Extraction) -> dict[str, list[str | None]]:
+    """The outlet and entity names an article's rows refer to, for ``Resolver.prefetch``."""
+    statements = extraction.statements
+    return {
+        "outlets": [article.outlet, extraction.via or article.via, *(s.source for s in statements)],
+        "entities": [*(s.speaker for s in statements), *(s.affiliation for s in statements)],
+    }
+
+
+def article_values(
+    article: Article,
+    extraction: Extraction,
+    resolve: Resolver,
+    *,
+    previous_version_id: int | None,
+    extractor_version: str | None,
+) -> dict[str, Any]:
+    """The ``articles`` row of a new article (without its id); its outlets are found or created."""
+    return {
+        "content_hash": article.content_hash,
+        "raw_hash": article.raw_hash,
+        "previous_version_id": previous_version_id,
+        "url": article.url,
+        "title": article.title,
+        "byline": article.byline,
+        "published": article.published,
+        "modified": article.modified,
+        "lang": extraction.lang or article.lang,
+        "outlet_id": resolve.outlet(article.outlet, url=article.url),
+        "via_outlet_id": resolve.outlet(extraction.via or article.via),
+        "text": article.text,
+        "source_path": article.source_path,
+        "extractor_version": extractor_version,
+        "ingested_at": models.utcnow(),
+        "meta": meta_json(article),
+    }
+
+
 def save_article(
     session: Session, *, article: Article, extraction: Extraction, extractor_version: str
 ) -> SaveResult:
@@ -373,38 +452,17 @@ def save_article(
         return SaveResult(existing, False, _count_statements(session, existing), 0, 0)
     previous = latest_version_id(session, url=article.url) if article.url else None
 
-    resolve = _Resolver(session)
+    resolve = Resolver(session)
     statements = extraction.statements
-    resolve.prefetch(
-        outlets=[article.outlet, extraction.via or article.via, *(s.source for s in statements)],
-        entities=[*(s.speaker for s in statements), *(s.affiliation for s in statements)],
+    resolve.prefetch(**names_of(article, extraction))
+    values = article_values(
+        article, extraction, resolve, previous_version_id=previous, extractor_version=extractor_version
     )
-    article_id = _insert(
-        session,
-        models.Article,
-        {
-            "content_hash": content_hash,
-            "raw_hash": article.raw_hash,
-            "previous_version_id": previous,
-            "url": article.url,
-            "title": article.title,
-            "byline": article.byline,
-            "published": article.published,
-            "modified": article.modified,
-            "lang": extraction.lang or article.lang,
-            "outlet_id": resolve.outlet(article.outlet, url=article.url),
-            "via_outlet_id": resolve.outlet(extraction.via or article.via),
-            "text": article.text,
-            "source_path": article.source_path,
-            "extractor_version": extractor_version,
-            "ingested_at": models.utcnow(),
-            "meta": _meta(article),
-        },
-    )
-    source = _source_values(article, article_id)
+    article_id = _insert(session, models.Article, values)
+    source = source_values(article, article_id)
     if source is not None:
         session.connection().execute(_sql().insert[models.ArticleSource], source)
-    authors = _author_values(article, article_id)
+    authors = author_values(article, article_id)
     if authors:
         session.connection().execute(_sql().insert[models.ArticleAuthor], authors)
 
@@ -423,13 +481,29 @@ def _add_statements(
     session: Session,
     article_id: int,
     statements: Sequence[Statement],
-    resolve: _Resolver,
+    resolve: Resolver,
     claims: dict[tuple[int, int, str], tuple[int, str | None, float | None]] | None = None,
     *,
     published: dt.date | None,
 ) -> int:
     """Adds the statements of an article in one multi-row insert; the number of speakers created.
     ``published`` is the article's date, the day of statements that do not say when they were said."""
+    rows, new_speakers = statement_rows(statements, article_id, resolve, claims, published=published)
+    if rows:
+        session.connection().execute(_sql().insert[models.Statement], rows)
+    return new_speakers
+
+
+def statement_rows(
+    statements: Sequence[Statement],
+    article_id: int,
+    resolve: Resolver,
+    claims: dict[tuple[int, int, str], tuple[int, str | None, float | None]] | None = None,
+    *,
+    published: dt.date | None,
+) -> tuple[list[dict[str, Any]], int]:
+    """The ``statements`` rows of an article (speakers, affiliations and sources found or created,
+    in this order for each statement) and the number of speakers created."""
     new_speakers = 0
     rows: list[dict[str, Any]] = []
     for statement in statements:
@@ -440,9 +514,7 @@ def _add_statements(
         kept = claims.get((statement.start, statement.end, statement.text)) if claims else None
         row["claim_id"], row["claim_status"], row["claim_score"] = kept or (None, None, None)
         rows.append(row)
-    if rows:
-        session.connection().execute(_sql().insert[models.Statement], rows)
-    return new_speakers
+    return rows, new_speakers
 
 
 @dataclass(frozen=True, slots=True)
@@ -524,7 +596,7 @@ def replace_statements(
         (start, end, text): (claim, status, score) for start, end, text, claim, status, score in old if claim
     }
     session.execute(sa.delete(S).where(col(S.article_id) == article_id))
-    resolve = _Resolver(session)
+    resolve = Resolver(session)
     if extraction.via:
         record.via_outlet_id = resolve.outlet(extraction.via)
     if extraction.lang and not record.lang:
@@ -545,7 +617,7 @@ def replace_statements(
 
 
 def _statement_values(
-    statement: Statement, article_id: int, speaker_id: int | None, resolve: _Resolver
+    statement: Statement, article_id: int, speaker_id: int | None, resolve: Resolver
 ) -> dict[str, Any]:
     affiliation_id, _ = resolve.entity(statement.affiliation, "organization")
     return {
