@@ -261,6 +261,49 @@ def _common(session: Session, expression: fulltext.SearchQuery) -> bool:
     return (session.execute(sa.select(sa.func.count()).select_from(hits)).scalar() or 0) >= COMMON_MATCHES
 
 
+RANKED_FIRST = 100  # best-ranked matches read beyond those wanted, to see where their rank's ties end
+RANKED_AT_MOST = 10_000  # ... and at most this many: beyond, every match is ranked and sorted with its date
+
+
+def _best_ranked(session: Session, search: fulltext.SearchQuery, wanted: int) -> list[int] | None:
+    """SQLite: the ids of the ``wanted`` best matches of a search with no other filter, best first
+    and, between equal ranks, by date, as ``ordered_ids`` sorts them; None when ties at the last
+    rank wanted run on too far.
+
+    FTS5 ranks the matches (bm25, the ``rank`` column's function) and keeps the best in a
+    bounded sorter, without looking up every match's statement row: only the ids read, of which
+    all that share the last wanted rank, are sorted by date. A search for common words that
+    matches most statements takes a fifth less time so."""
+    if wanted > RANKED_AT_MOST:
+        return None
+    table = fulltext.FTS_TABLE
+    query = sa.text(
+        f"SELECT rowid, bm25({table}) AS r FROM {table} WHERE {table} MATCH :match ORDER BY r LIMIT :n"
+    )
+    match = fulltext.to_fts5(search)
+    fetch = wanted + RANKED_FIRST
+    while True:
+        hits = [(int(i), float(r)) for i, r in session.execute(query, {"match": match, "n": fetch})]
+        if len(hits) < fetch:  # every match is here
+            break
+        if hits[wanted - 1][1] < hits[-1][1]:  # the ties of the last rank wanted are all here
+            hits = [hit for hit in hits if hit[1] <= hits[wanted - 1][1]]
+            break
+        if fetch >= RANKED_AT_MOST:
+            return None
+        fetch = min(fetch * 4, RANKED_AT_MOST)
+    S = models.Statement
+    rank = dict(hits)
+    keys: list[tuple[Any, ...]] = []
+    for chunk in chunks(sorted(rank)):
+        query_dates = sa.select(col(S.id), col(S.said_or_published), col(S.article_id), col(S.start)).where(
+            col(S.id).in_(list(chunk))
+        )
+        for sid, day, article_id, start in session.execute(query_dates):
+            keys.append((rank[sid], day is None, day or dt.date.min, article_id, start, sid))
+    return [key[-1] for key in sorted(keys)][:wanted]
+
+
 def ordered_ids(session: Session, plan: Plan, sort: str, limit: int | None, *, offset: int = 0) -> list[int]:
     """The ids of the matching statements in ``sort`` order, from the ``offset``-th on: a narrow
     query that the date indexes (day, article, position) can answer without reading the
@@ -272,6 +315,17 @@ def ordered_ids(session: Session, plan: Plan, sort: str, limit: int | None, *, o
     if needs_article:
         query = query.join_from(S, A, col(S.article_id) == col(A.id))
     rank = None
+    if (
+        plan.search is not None
+        and sort == "relevance"
+        and limit is not None
+        and not plan.conditions
+        and not needs_article
+        and dialect(session) == "sqlite"
+    ):
+        best = _best_ranked(session, plan.search, limit + offset)
+        if best is not None:
+            return best[offset : offset + limit]
     if plan.search is not None and sort == "-date" and _common(session, plan.search):
         # newest first among many matches: walk the date index and keep the matching ids
         # (the unary + keeps SQLite from looking each match up by id and sorting them all)

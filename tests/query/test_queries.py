@@ -1127,3 +1127,63 @@ def test_show_marks_statements_inside_statements(db_url):
     assert result.exit_code == 0, result.output
     assert "Er sagte, [die Lage sei „[sehr ernst][2]“][1], berichtete" in result.stdout
     assert "[2] direct · (no speaker)" in result.stdout
+
+
+# --- relevance: the best matches ranked in the index ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tied_url(tmp_path_factory) -> str:
+    """40 articles whose statements rank alike in groups (the same words, other days)."""
+    from cli_runner import invoke
+
+    folder = tmp_path_factory.mktemp("tied")
+    lines = []
+    for i in range(40):
+        words = ["ferry fare rises", "ferry fare rises again", "the fare of the ferry rises and rises"][i % 3]
+        lines.append(
+            json.dumps(
+                {
+                    "id": f"tied-{i}",
+                    "lang": "en",
+                    "outlet": f"Tide Post {i % 4}",
+                    "published": f"2030-{i % 12 + 1:02d}-{(i * 7) % 28 + 1:02d}",
+                    "text": f'Ferry {i}\n\n"The {words}," Mayor Jana Novak said. "The dock number {i} '
+                    'stays open."',
+                }
+            )
+        )
+    (folder / "tied.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    url = f"sqlite:///{folder / 'tied.db'}"
+    assert invoke("--db", url, "ingest", "-q", folder / "tied.jsonl").exit_code == 0
+    return url
+
+
+@pytest.mark.parametrize(
+    "search", ["ferry", "fare OR rises", "ferry fare", "dock OR ferry OR stays", "stays OR open"]
+)
+@pytest.mark.parametrize(("limit", "offset"), [(1, 0), (5, 0), (7, 3), (20, 10), (100, 0)])
+def test_best_ranked_matches_are_those_of_ranking_every_match(
+    tied_url: str, monkeypatch: pytest.MonkeyPatch, search: str, limit: int, offset: int
+) -> None:
+    """A search with no other filter is ranked in the index alone (the best matches, then their
+    dates); the page is the one ranking every match gives, ties at its last rank included, also
+    when ties run beyond what is read first."""
+    engine = db.open_database(tied_url)
+    try:
+        with db.session_scope(engine) as session:
+            filters = statements.Filters(search=search)
+
+            def page() -> list[int]:
+                found = statements.search_statements(session, filters, limit=limit, offset=offset)
+                return [row.id for row in found.rows]
+
+            fast = page()
+            monkeypatch.setattr(statements, "RANKED_FIRST", 1)
+            ties = page()
+            monkeypatch.setattr(statements, "RANKED_AT_MOST", 0)  # every match ranked, as before
+            every = page()
+    finally:
+        engine.dispose()
+    assert fast == ties == every
+    assert every, search
