@@ -13,6 +13,12 @@ time (names-dataset alone takes 30 s and 2 GB to load):
   one capitalised, and a word is kept when the tagger knows it and its best reading is not a
   proper noun by a clear margin ("Nachfrage", "Allerdings", "Three", "French"; not "Koch",
   "Hamburg", "White").
+- ``verbs_<lang>.txt``: finite verb forms ("ran", "went", "lief"): the frequent words whose best
+  reading, in lower case, is a finite verb (past, third person, modal), so that the engine
+  knows a clause has its verb without a list of irregular forms.
+- ``subjunctive_de.txt``: German third-person subjunctive forms ("gestalte", "lebe"): finite
+  verb forms that are the infinitive without its -n; past forms ("sagte", "hatte") are not.
+  They mark reported speech that runs on without a cue.
 - ``given_names.tsv``: first names with their usual gender, the most common ones of every
   country in names-dataset.
 - ``surnames.txt``: the most common family names of every country in names-dataset.
@@ -39,6 +45,12 @@ LANGUAGES = {"de": ("morphmodel_ger.pgz", ("NE",)), "en": ("morphmodel_en.pgz", 
 COMMON_WORDS = 60_000  # the most frequent words of each language that are looked at
 KNOWN = -18.0  # HanTa gives words its lexicon knows a log probability above this; guessed ones below
 MARGIN = 0.25  # a common reading must beat the proper-noun reading by this much
+# HanTa tags of finite verb forms: BNC C5 (past, -s forms, modals) and STTS (finite forms)
+FINITE = {
+    "de": ("VV(FIN)", "VA(FIN)", "VM(FIN)"),
+    "en": ("VVD", "VVZ", "VBD", "VBZ", "VDD", "VDZ", "VHD", "VHZ", "VM0"),
+}
+INFINITIVE = ("VV(INF)", "VA(INF)", "VM(INF)")
 GIVEN_PER_COUNTRY = 600  # per gender
 SURNAMES_PER_COUNTRY = 1500
 WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:[-'’][^\W\d_]+)*\Z")
@@ -64,6 +76,29 @@ def common_words(lang: str, model: str, proper: tuple[str, ...]) -> dict[str, st
             continue
         kept[word] = "N" if best_tag.startswith("NN") else "O"
     return kept
+
+
+def verb_forms(lang: str, model: str) -> tuple[set[str], set[str]]:
+    """The finite verb forms among the frequent words of a language, and (German) those that
+    are third-person subjunctives."""
+    from HanTa import HanoverTagger
+    from wordfreq import top_n_list
+
+    tagger = HanoverTagger.HanoverTagger(model)
+    finite: set[str] = set()
+    infinitives: set[str] = set()  # words with an infinitive reading ("gestalten")
+    for word in top_n_list(lang, COMMON_WORDS):
+        if len(word) < 2 or not WORD.match(word) or word != word.lower():
+            continue
+        readings = [(tag, float(p)) for tag, p in tagger.tag_word(word) if float(p) >= KNOWN]
+        if readings and readings[0][0] in FINITE[lang]:
+            finite.add(word)
+        if any(tag in INFINITIVE for tag, _p in readings):
+            infinitives.add(word)
+    # the present stem and -e ("bleibe", "gestalte"), the infinitive without its -n; past
+    # forms ("hatte", "sagte") are not (their infinitives are "haben", "sagen")
+    subjunctive = {w for w in finite if lang == "de" and w.endswith("e") and w + "n" in infinitives}
+    return finite, subjunctive
 
 
 CITY_POPULATION = 100_000
@@ -128,8 +163,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--names-only", action="store_true", help="Rebuild only the name tables.")
+    parser.add_argument("--verbs-only", action="store_true", help="Rebuild only the verb tables.")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    for lang, (model, _proper) in LANGUAGES.items() if not args.names_only else ():
+        finite, subjunctive = verb_forms(lang, model)
+        (args.out / f"verbs_{lang}.txt").write_text("\n".join(sorted(finite)) + "\n", encoding="utf-8")
+        print(f"verbs_{lang}.txt: {len(finite):,} forms")
+        if subjunctive:
+            text = "\n".join(sorted(subjunctive)) + "\n"
+            (args.out / f"subjunctive_{lang}.txt").write_text(text, encoding="utf-8")
+            print(f"subjunctive_{lang}.txt: {len(subjunctive):,} forms")
+    if args.verbs_only:
+        return
     for lang, (model, proper) in LANGUAGES.items() if not args.names_only else ():
         words = common_words(lang, model, proper)
         lines = [f"{word}\t{cls}" for word, cls in sorted(words.items())]

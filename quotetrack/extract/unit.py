@@ -66,12 +66,13 @@ class Unit:
         return self.quote_spans[qi]
 
     def last_verb_like(self) -> int:
-        """The last token that may be a finite verb (an auxiliary, or a word ending in -ed or -s), or -1."""
+        """The last token that may be a finite verb (an auxiliary, a finite form the word tables
+        know, or a word ending in -ed or -s), or -1."""
         if self.verb_like < -1:
             self.verb_like = -1
             for k in range(len(self.toks) - 1, -1, -1):
                 low = self.toks[k].lower
-                if low in self.lex.auxiliaries or low.endswith(("ed", "s")):
+                if low in self.lex.auxiliaries or low in self.lex.finite_verbs or low.endswith(("ed", "s")):
                     self.verb_like = k
                     break
         return self.verb_like
@@ -80,7 +81,7 @@ class Unit:
         """The first token of the clause that token i is in (after a comma, colon or quotation)."""
         starts = self.clause_starts
         if starts is None:
-            starts = self.clause_starts = _clause_starts(self.toks)
+            starts = self.clause_starts = _clause_starts(self.toks, self.lex)
         return starts[min(i, len(starts) - 1)]
 
 
@@ -103,16 +104,32 @@ def make_unit(
     return Unit(text, start, end, toks, inside, lex, paragraph, spans)
 
 
-def _clause_starts(toks: list[Token]) -> list[int]:
+def _clause_starts(toks: list[Token], lex: Lexicon) -> list[int]:
     """Per token, the first token of its clause; one more entry for the position after the last."""
     starts: list[int] = []
     clause = 0
+    last = len(toks) - 1
     for k, t in enumerate(toks):
         starts.append(clause)
-        if t.quote >= 0 or t.text in CLAUSE_PUNCT or t.text in END_PUNCT:
+        if (
+            t.quote >= 0
+            or t.text in CLAUSE_PUNCT
+            or (t.text in END_PUNCT and not _abbreviation_dot(toks, k, last, lex))
+        ):
             clause = k + 1
     starts.append(clause)
     return starts
+
+
+def _abbreviation_dot(toks: list[Token], k: int, last: int, lex: Lexicon) -> bool:
+    """The dot of an abbreviation the language file knows ("Jr.", "Dr."), inside the sentence:
+    it ends no clause."""
+    return (
+        toks[k].text == "."
+        and 0 < k < last
+        and toks[k - 1].end == toks[k].start
+        and toks[k - 1].lower + "." in lex.abbreviations
+    )
 
 
 def overlaps(a: Draft, b: Draft) -> bool:

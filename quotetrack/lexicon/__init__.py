@@ -22,7 +22,7 @@ from quotetrack.text import fold
 SCHEMA: dict[str, tuple[str, ...]] = {
     "language": ("code", "name"),
     "flags": ("verb_second", "nouns_capitalised", "ordinal_dot"),
-    "tables": ("common_words",),
+    "tables": ("common_words", "finite_verbs", "subjunctive_forms"),
     "quotes": ("pairs",),
     "cues": (
         "verbs",
@@ -249,6 +249,7 @@ class Lexicon:
     relay_prepositions: re.Pattern[str] | None
     relay_articles: frozenset[str]
     subjunctive: frozenset[str]
+    finite_verbs: frozenset[str]  # finite verb forms ("ran", "lief"), from the word tables
     stance: frozenset[str]
     cataphora: frozenset[str]
     hearer_verbs: frozenset[str]
@@ -504,7 +505,9 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         noun_frames=_phrase_regex(cues["noun_frames"]),
         relay_prepositions=_phrase_regex(cues["relay_prepositions"]),
         relay_articles=_lower_set(cues["relay_articles"]),
-        subjunctive=_lower_set(cues["subjunctive"]),
+        subjunctive=_lower_set(cues["subjunctive"])
+        | _optional_table(data["tables"]["subjunctive_forms"], source),
+        finite_verbs=_optional_table(data["tables"]["finite_verbs"], source),
         stance=_lower_set(cues["stance"]),
         cataphora=_lower_set(cues["cataphora"]),
         hearer_verbs=_lower_set(cues["hearer_verbs"]),
@@ -616,6 +619,11 @@ def _table_lines(name: str, source: str) -> list[str]:
     if not lines:
         raise LexiconError(f"{source}: the word table {name} is empty")
     return lines
+
+
+def _optional_table(name: str, source: str) -> frozenset[str]:
+    """A word table the language file names, or none when it names none ("")."""
+    return read_table(name, source) if name else frozenset()
 
 
 def read_classes(name: str, source: str) -> dict[str, str]:

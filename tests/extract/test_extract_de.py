@@ -493,6 +493,13 @@ ROWS = [
         "Jonas Kaltenbrunner verlor das Finale. Die Halle soll bis 2030 saniert werden, so der Plan.",
         S("indirect", "Die Halle soll bis 2030 saniert werden", None),
     ),
+    R(
+        "subjunctive-of-a-verb-the-lexicon-lists-nowhere",
+        "„Er ist allein im Haus“, erklärte die Polizei.\n\n"
+        "Eine Kontaktaufnahme mit dem Mann gestalte sich schwierig.",
+        S("direct", "Er ist allein im Haus", "Polizei"),
+        S("indirect", "Eine Kontaktaufnahme mit dem Mann gestalte sich schwierig", "Polizei"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]

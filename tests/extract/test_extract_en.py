@@ -386,6 +386,13 @@ ROWS = [
         "The utility said crews would work through the night.",
         S("indirect", "crews would work through the night", "Rocky Valley Power"),
     ),
+    R(
+        "irregular-past-after-says",
+        "District Attorney Joseph Early Jr. says a man attacked the nurse on Wednesday. "
+        "Early says the man ran away after the stabbing.",
+        S("indirect", "a man attacked the nurse on Wednesday", "Joseph Early Jr"),
+        S("indirect", "the man ran away after the stabbing", "Joseph Early Jr"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
