@@ -310,14 +310,18 @@ def _heading_speaker(units: list[Unit], index: int) -> list[Token] | None:
     if index == 0:
         return None
     prev, unit = units[index - 1], units[index]
-    if prev.paragraph == unit.paragraph or len(prev.toks) > 6 or prev.quotes:
+    toks = prev.toks
+    if toks and toks[-1].text == ")" and "(" in {t.text for t in toks}:
+        # "Rory McIlroy (a fourth major win)": a note in brackets after the name
+        toks = toks[: max(k for k, t in enumerate(toks) if t.text == "(")]
+    if prev.paragraph == unit.paragraph or not toks or len(toks) > 6 or prev.quotes:
         return None
-    if prev.toks[-1].text in ".!?:;,":
+    if toks[-1].text in ".!?:;,":
         return None
-    mention = parse_mention(prev.toks, prev.text, prev.lex)
+    mention = parse_mention(toks, prev.text, prev.lex)
     if mention is None or not mention.name or mention.kind not in ("person", "unknown"):
         return None
-    return prev.toks
+    return toks
 
 
 def _register_names(units: list[Unit], discourse: Discourse, text: str, lex: Lexicon) -> None:

@@ -64,6 +64,16 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
             k -= 1
         if k >= 0 and toks[k].quote >= 0 and phrase_only(unit, k + 1, j - 1):
             pieces = [t for t in toks[k + 1 : j] if t.text != ","]
+        elif k >= 0 and toks[k].quote >= 0:
+            # "“…,” Bragg, whose office prosecuted the case, told reporters": a relative clause
+            # after the subject
+            comma = next((c for c in range(k + 1, j) if toks[c].text == ","), -1)
+            if (
+                comma > k + 1
+                and toks[comma + 1].lower in lex.relative_pronouns
+                and phrase_only(unit, k + 1, comma - 1)
+            ):
+                pieces = toks[k + 1 : comma]
         if pieces:
             subject, boundary = pieces, k
     if toks[boundary].quote >= 0 and not subject:

@@ -393,6 +393,17 @@ ROWS = [
         S("indirect", "a man attacked the nurse on Wednesday", "Joseph Early Jr"),
         S("indirect", "the man ran away after the stabbing", "Joseph Early Jr"),
     ),
+    R(
+        "relative-clause-after-the-subject-of-a-tail",
+        '"We followed the facts and the law," Ortega, whose office brought the case, told reporters.',
+        S("direct", "We followed the facts and the law", "Ortega"),
+    ),
+    R(
+        "heading-with-a-note-in-brackets",
+        "Dana Whitfield (her fourth title after a play-off)\n\n"
+        "“I didn’t think in my wildest dreams I’d have a summer like this.”",
+        S("direct", "I didn’t think in my wildest dreams I’d have a summer like this.", "Dana Whitfield"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
