@@ -17,7 +17,8 @@ time (names-dataset alone takes 30 s and 2 GB to load):
   reading, in lower case, is a finite verb (past, third person, modal), so that the engine
   knows a clause has its verb without a list of irregular forms.
 - ``subjunctive_de.txt``: German third-person subjunctive forms ("gestalte", "lebe"): finite
-  verb forms that are the infinitive without its -n; past forms ("sagte", "hatte") are not.
+  verb forms that are the infinitive without its -n; past forms ("sagte", "hatte") are not;
+  and the subjunctive of a strong verb's past, its past with an umlaut ("käme", "gäben").
   They mark reported speech that runs on without a cue.
 - ``given_names.tsv``: first names with their usual gender, the most common ones of every
   country in names-dataset.
@@ -98,6 +99,17 @@ def verb_forms(lang: str, model: str) -> tuple[set[str], set[str]]:
     # the present stem and -e ("bleibe", "gestalte"), the infinitive without its -n; past
     # forms ("hatte", "sagte") are not (their infinitives are "haben", "sagen")
     subjunctive = {w for w in finite if lang == "de" and w.endswith("e") and w + "n" in infinitives}
+    # the subjunctive of a strong verb's past: the past with an umlaut and -e ("kam" -> "käme",
+    # "kämen"); weak forms in -te ("zählte") are indicative
+    plain = str.maketrans("äöü", "aou")
+    for w in finite if lang == "de" else ():
+        if not any(c in w for c in "äöü") or w.endswith(("te", "ten")):
+            continue
+        past = w.translate(plain)
+        if (w.endswith("en") and past[:-2] in finite and w not in infinitives) or (
+            w.endswith("e") and past[:-1] in finite
+        ):
+            subjunctive.add(w)
     return finite, subjunctive
 
 

@@ -391,6 +391,11 @@ def _resolve(
             speaker, kind = mention.name, mention.kind
         elif mention.kind in ("organization",) and mention.text:
             speaker, kind = mention.text, mention.kind
+        elif mention.description and (body := lex.spokesperson_of(mention.description)):
+            # "wie ein Polizeisprecher sagte", no police named before: the body speaks
+            speaker, kind = body, "organization"
+            entity = discourse.speaking_for(speaker, mention.gender, draft.start)
+            evidence = "organisation"
         elif mention.organisation and not mention.unnamed:
             speaker, kind = mention.organisation, "organization"
             if mention.role and mention.kind == "person":

@@ -43,6 +43,11 @@ class Entity:
 RECENCY_WINDOW = 6000
 
 
+# An unnamed spokesperson speaks for an organisation that spoke or was named at most this many
+# characters before: about a paragraph.
+SPOKESPERSON_REACH = 800
+
+
 # A name word shared by more entities than this is looked up among the latest of them only, so
 # that a text with thousands of speakers costs linear time.
 BUCKET_REACH = 200
@@ -171,9 +176,9 @@ class Discourse:
             ):
                 head = fold(words[-1])
                 ent = self._organisation(head, pos)
-                if ent is None and head in self.lex.generic_organisation_heads:
+                if ent is None and self._generic_head(head):
                     # "Herbalife … The company said": the organisation named last
-                    ent = next((e for e in self._recent(pos) if _organisation_like(e)), None)
+                    ent = self._salient_organisation(pos)
                     if ent is not None:
                         ent.kind = "organization"
             if ent is None and mention.kind in ("person", "unknown"):
@@ -183,14 +188,17 @@ class Discourse:
             return ent
         if mention.description:
             found = self._description(mention, pos)
-            if found is None and mention.kind == "person" and not mention.definite:
+            spokesperson = self.lex.is_spokesperson(mention.description)
+            if found is None and mention.kind == "person" and (not mention.definite or spokesperson):
+                # "ein Ministeriumssprecher", "der Kreissprecher": the organisation named before
                 found = self.organisation_of_role(mention.description, pos)
             if (
                 found is None
                 and not mention.organisation
-                and fold(mention.description) in self.lex.spokesperson_roles
+                and spokesperson
+                and not self.lex.spokesperson_of(mention.description)
             ):
-                found = self._spoken_for(pos)
+                found = self._spoken_for(pos)  # "ein Sprecher", "der Kreissprecher"
             return found
         return None
 
@@ -276,13 +284,34 @@ class Discourse:
                 return None
         return None
 
+    def _salient_organisation(self, pos: int) -> Entity | None:
+        """ "the company": the organisation that spoke last, else the one the article names
+        most often (the latest of those)."""
+        candidates = [e for e in self._recent(pos) if _organisation_like(e)]
+        if not candidates:
+            return None
+        spoke = self.last_organisation
+        if spoke is not None and any(e is spoke for e in candidates):
+            return spoke
+        return max(candidates, key=lambda e: sum(1 for p in e.positions if p < pos))  # first of ties: latest
+
+    def _generic_head(self, head: str) -> bool:
+        """ "the company", "der Konzern", and where compounds are one word "der Autoclub"."""
+        heads = self.lex.generic_organisation_heads
+        if head in heads:
+            return True
+        return self.lex.nouns_capitalised and any(head.endswith(g) and len(head) > len(g) + 2 for g in heads)
+
     def _spoken_for(self, pos: int) -> Entity | None:
         """ "sagte ein Sprecher" with no organisation given: the organisation that spoke last,
         else the one named last."""
         spoke = self.last_organisation
-        if spoke is not None and spoke.last >= pos - RECENCY_WINDOW:
+        if spoke is not None and spoke.last >= pos - SPOKESPERSON_REACH:
             return spoke
-        return next((e for e in self._recent(pos) if e.kind == "organization"), None)
+        return next(
+            (e for e in self._recent(pos) if e.kind == "organization" and e.last >= pos - SPOKESPERSON_REACH),
+            None,
+        )
 
     def _description(self, mention: Mention, pos: int) -> Entity | None:
         word = fold(mention.description or "")
@@ -559,7 +588,8 @@ def _bare_name(run: list[Token], lex: Lexicon) -> bool:
     """Where only names are capitalised: one word that no table knows as a word, a given name,
     a family name or a place, or several that cannot be a person's name."""
     if lex.nouns_capitalised:
-        return False
+        # where nouns are capitalised too, only an acronym stands alone as a name ("ADAC")
+        return len(run) == 1 and is_acronym(run[0].text) and not run[0].word.common
     if len(run) > 1:
         return not person_like(run) and not all(t.word.place for t in run)  # "Rocky Mountain Power"
     word = run[0].word

@@ -201,6 +201,8 @@ def phrase_only(unit: Unit, first: int, last: int) -> bool:
     for k, t in enumerate(words):
         if t.capitalised or t.lower in lex.determiners or t.lower in lex.stop_words:
             continue
+        if t.lower in lex.finite_verbs or t.lower in lex.subjunctive:
+            return False  # "Hinzu kämen Urlauber …": a clause with its verb
         if t.lower in lex.name_particles or lex.role_gender(t.text) is not None:
             continue
         nxt = words[k + 1] if k + 1 < len(words) else None

@@ -387,6 +387,23 @@ class Lexicon:
         """Whether a lower-case word is a title ("dr", "prof", "mr"), with or without its dot."""
         return low in self.titles or low + "." in self.titles
 
+    def spokesperson_of(self, word: str) -> str | None:
+        """The organisation word a spokesperson compound starts with ("Polizeisprecher" ->
+        "Polizei", "Ministeriumssprecher" -> "Ministerium"), or None."""
+        low = word.lower()
+        for role in self.spokesperson_roles:
+            if low.endswith(role) and len(low) - len(role) >= 3:
+                head = word[: len(word) - len(role)].rstrip("-")
+                for form in (head, head[:-1] if head.endswith("s") else head):
+                    if self._organisation_word(form.lower()):
+                        return form
+        return None
+
+    def is_spokesperson(self, word: str) -> bool:
+        """A role that speaks for an organisation, alone or in a compound ("Kreissprecher")."""
+        low = word.lower()
+        return any(low.endswith(role) for role in self.spokesperson_roles)
+
     def is_person_noun(self, word: str) -> bool:
         """A noun that, after "sagte der", describes a person ("Kanadier", "Tscheche",
         "Auszubildende"), by its ending."""

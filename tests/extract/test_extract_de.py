@@ -500,6 +500,23 @@ ROWS = [
         S("direct", "Er ist allein im Haus", "Polizei"),
         S("indirect", "Eine Kontaktaufnahme mit dem Mann gestalte sich schwierig", "Polizei"),
     ),
+    R(
+        "spokesperson-compound-names-the-body",
+        "Ein Lastwagen hat Baumstämme verloren. Der Fahrer sei leicht verletzt worden, "
+        "wie ein Polizeisprecher sagte.",
+        S("indirect", "Der Fahrer sei leicht verletzt worden", "Polizei"),
+    ),
+    R(
+        "definite-spokesperson-compound-finds-the-organisation",
+        "Im Landkreis Harburg brennt der Wald. "
+        "Die Brandbekämpfung erstrecke sich auf 600 Hektar, sagte der Kreissprecher.",
+        S("indirect", "Die Brandbekämpfung erstrecke sich auf 600 Hektar", "Landkreis Harburg"),
+    ),
+    R(
+        "subjunctive-of-the-past-before-a-tail",
+        "Hinzu kämen Urlauber aus Skandinavien, erläuterte der Minister.",
+        S("indirect", "Hinzu kämen Urlauber aus Skandinavien", None),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
