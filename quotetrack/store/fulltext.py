@@ -47,6 +47,8 @@ TSVECTOR_COLUMN = "text_search"
 TSVECTOR_INDEX = "ix_statements_text_search"
 UNACCENT_FUNCTION = "quotetrack_unaccent"
 TS_CONFIG = "simple"
+# PostgreSQL: pg_trgm GIN indexes over folded speaker names and aliases (revision 0009).
+TRIGRAM_INDEXES = ("ix_entities_name_folded_trgm", "ix_entity_aliases_alias_folded_trgm")
 
 # SQLite: an FTS5 trigram table over entities.name_folded (revision 0004), names by any part.
 TRIGRAM_TABLE = "entities_trgm"
@@ -81,7 +83,7 @@ def include_object(obj: Any, name: str | None, type_: str, reflected: bool, comp
             name == TSVECTOR_COLUMN and getattr(getattr(obj, "table", None), "name", None) == "statements"
         )
     if type_ == "index":
-        return name != TSVECTOR_INDEX
+        return name != TSVECTOR_INDEX and name not in TRIGRAM_INDEXES
     return True
 
 
