@@ -16,6 +16,7 @@ from quotetrack.extract.speakers import (
     name_closing,
     name_part,
     person_like,
+    surname_after_given,
 )
 from quotetrack.lexicon import Lexicon, first_name_gender, is_acronym, known_outlets, place_names
 from quotetrack.text import fold
@@ -187,6 +188,11 @@ class Discourse:
                 ent = self._by_initials(words[0])
             return ent
         if mention.description:
+            if not mention.definite and " " not in mention.description:
+                # "sagte Neubauer": a family name that is also a role word ("Bauer", "Richter")
+                named = self._by_surname([mention.description], pos)
+                if named is not None:
+                    return named
             found = self._description(mention, pos)
             spokesperson = self.lex.is_spokesperson(mention.description)
             if found is None and mention.kind == "person" and (not mention.definite or spokesperson):
@@ -478,6 +484,7 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
                     toks[j].is_word
                     and (
                         toks[j].word.name_like
+                        or surname_after_given(toks, j, i)
                         or (
                             toks[j].lower in lex.name_particles
                             and j > i

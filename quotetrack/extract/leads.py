@@ -105,8 +105,8 @@ def lead_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         if t.quote >= 0:
             opener, how = k, "quote"
             break
-        if t.text == ":":
-            opener, how = k, "colon"
+        if t.text == ":" or (t.text == ";" and k + 1 < n and toks[k + 1].quote >= 0):
+            opener, how = k, "colon"  # "he added; “It is true …”": a semicolon for a colon
             break
         if t.lower in lex.complementizers:
             opener, how = k, "that"
@@ -151,6 +151,7 @@ def lead_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         and how not in ("colon", "that")
         and kind != "direct"
         and not has_subjunctive(unit, first, last)
+        and not (kind == "mixed" and how == "quote" and _verb_after_quote(unit, first, last))
     ):
         return None
     if (
@@ -178,6 +179,14 @@ def lead_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
             confidence=conf,
         )
     ]
+
+
+def _verb_after_quote(unit: Unit, first: int, last: int) -> bool:
+    """ "estimated “between 100,000 and 200,000” could die": the quoted words open a clause
+    whose finite verb follows them."""
+    toks = unit.toks
+    _, closing = unit.quote_range(toks[first].quote)
+    return any(t.lower in unit.lex.finite_verbs for t in toks[closing + 1 : last + 1] if t.quote < 0)
 
 
 def _lead_quoting(unit: Unit, cue: Cue) -> list[Draft] | None:

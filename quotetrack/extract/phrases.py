@@ -86,6 +86,15 @@ def np_after(unit: Unit, i: int, stop: int) -> tuple[list[Token], str | None, in
             and out[-1].text != ","
         ):
             break  # "Kardinal Karl Lehmann den Ruf …": an object follows the subject
+        if (
+            not out
+            and t.lower in lex.adverbials
+            and j + 1 < stop
+            and toks[j + 1].is_word
+            and (toks[j + 1].capitalised or toks[j + 1].lower in lex.determiners)
+        ):
+            j += 1  # "sagt auch Stenger", "sagte zudem der Minister": an adverb before the subject
+            continue
         if t.lower in lex.stop_words and t.lower not in lex.name_particles:
             if t.lower in lex.pronouns and not out:
                 out.append(t)
@@ -272,6 +281,8 @@ def subject(unit: Unit, cue: Cue, stop: int, *, clause_from: int = -1) -> list[T
     if before and not aux_only and not adverbial_first:
         while before and before[-1].lower in lex.auxiliaries:
             before = before[:-1]
+        if not lex.verb_second and len(before) > 1 and before[-1].lower in lex.subject_pronouns:
+            return before[-1:]  # "Speaking through an interpreter he added": the pronoun is the subject
         if lex.verb_second and len(before) > 1 and before[-1].lower in lex.determiners:
             return []
         return before

@@ -95,7 +95,7 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         if low in lex.unnamed and not run and not name_runs:
             mention.unnamed = True
         gender = tok.word.role
-        if gender is not None and tok.is_word:
+        if gender is not None and tok.is_word and not surname_after_given(toks, idx, idx - len(run)):
             in_complement = False  # "… Department of Forestry Chief Ken Pimlott": a new head
             role_toks.append(tok)
             if mention.gender is None and gender:
@@ -389,6 +389,18 @@ def name_part(run: list[Token], text: str, lex: Lexicon) -> list[Token]:
     while len(run) > 1 and plain_word(run[0]) and not run[0].word.common_noun:
         run = run[1:]
     return [] if all(plain_word(t) for t in run) else run
+
+
+def surname_after_given(toks: list[Token], j: int, run_start: int) -> bool:
+    """A family name that is also a role word, right after a given name ("Luisa Neubauer",
+    "Anna Richter")."""
+    return (
+        j > run_start
+        and toks[j].word.surname
+        and toks[j].word.role is not None
+        and toks[j - 1].word.given is not None
+        and not toks[j - 1].word.common
+    )
 
 
 def compound_title(t: Token) -> bool:

@@ -109,6 +109,7 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         return None  # "…, Weber sagte" is not German word order for a tail
     # the tail runs to the unit's end or to a quotation that continues the statement
     end = len(toks)
+    relative = -1  # where a relative clause describing the speaker starts
     for k in range(cue.last + 1, min(len(toks), cue.last + MAX_QUOTE_TAIL + 2)):
         t = toks[k]
         opens = t.quote >= 0 and t.text in OPEN_MARKS and (k == 0 or toks[k - 1].quote != t.quote)
@@ -123,12 +124,17 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         ):
             end = k  # "…,” X said, adding that …": a second statement follows the tail
             break
-        if t.quote < 0 and t.lower in lex.complementizers:
+        if t.quote < 0 and t.text == "," and k + 1 < len(toks) and toks[k + 1].lower in lex.relative_pronouns:
+            relative = k if relative < 0 else relative  # "…, says X, a radioastronomer …, who wants to …"
+        if t.quote < 0 and t.lower in lex.complementizers and relative < 0:
             return None
         if t.quote < 0 and t.text == ":":
             # "…", so X, der … dankte: "…" — the words after the colon are X's too
             end = k + 1 if k + 1 < len(toks) and toks[k + 1].quote >= 0 else k
             break
+    else:
+        if relative >= 0:
+            end = relative  # the relative clause describes the speaker; the tail ends before it
     if end - cue.last > (MAX_QUOTE_TAIL if toks[boundary].quote >= 0 else MAX_TAIL):
         return None
     # content: from the clause start before the boundary

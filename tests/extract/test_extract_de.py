@@ -517,6 +517,19 @@ ROWS = [
         "Hinzu kämen Urlauber aus Skandinavien, erläuterte der Minister.",
         S("indirect", "Hinzu kämen Urlauber aus Skandinavien", None),
     ),
+    R(
+        "family-name-that-is-a-role-word",
+        "Siemens-Chef Jonas Kerber traf die Klimaaktivistin Luisa Neubauer. "
+        "„Er macht einen unentschuldbaren Fehler“, sagte Neubauer.",
+        S("direct", "Er macht einen unentschuldbaren Fehler", "Luisa Neubauer"),
+    ),
+    R(
+        "adverb-before-the-subject-of-a-tail",
+        "„Man muss aufpassen“, sagt Fabian Stenger. "
+        "„Die Bahnen würden massiv dazu beitragen“, sagt auch Stenger.",
+        S("direct", "Man muss aufpassen", "Fabian Stenger"),
+        S("direct", "Die Bahnen würden massiv dazu beitragen", "Fabian Stenger"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]

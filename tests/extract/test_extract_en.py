@@ -404,6 +404,24 @@ ROWS = [
         "“I didn’t think in my wildest dreams I’d have a summer like this.”",
         S("direct", "I didn’t think in my wildest dreams I’d have a summer like this.", "Dana Whitfield"),
     ),
+    R(
+        "tail-speaker-described-by-a-long-relative-clause",
+        "“I’m thrilled to use the telescope,” says Mara Lindqvist, a radio astronomer at Harlow "
+        "University, who wants to hunt for pulsars in galaxies outside the Milky Way that are too "
+        "faint to see with any telescope that exists today.",
+        S("direct", "I’m thrilled to use the telescope", "Mara Lindqvist"),
+    ),
+    R(
+        "semicolon-before-the-quotation",
+        "Director Min-jun Park spoke backstage. Speaking through an interpreter he added; "
+        "“It is true that the momentum is building.”",
+        S("direct", "It is true that the momentum is building.", "Min-jun Park"),
+    ),
+    R(
+        "weak-verb-with-quoted-words-in-a-clause",
+        'In late March, Dr Helen Osei estimated "between 100,000 and 200,000" could die.',
+        S("mixed", '"between 100,000 and 200,000" could die', "Helen Osei"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
