@@ -15,7 +15,9 @@ Only flushes: the caller commits or rolls back.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -144,7 +146,13 @@ def _records(session: Session, condition: Any) -> list[StatementRecord]:
 
 SLICE_DAYS = 90  # the days of new statements grouped at a time, with the window on each side
 SLICE_STATEMENTS = 20_000  # ... and at most about this many new statements
-CONTEXT_STATEMENTS = 60_000  # the window around a slice narrows until it holds at most this many
+# Statements grouping holds at a time: a slice with the window on each side. Grouping's memory
+# (each statement's features and index postings, some 8 KB) follows this number, so it is bounded
+# here, whatever the number of statements stored: a slice holds at most SLICE_CONTEXT stored
+# statements (fewer days where days are crowded), and the window around it narrows until the
+# whole holds at most CONTEXT_STATEMENTS.
+CONTEXT_STATEMENTS = 32_000
+SLICE_CONTEXT = CONTEXT_STATEMENTS * 2 // 3
 TEXT_CANDIDATES = 12  # statements of undated articles found through the full-text index, per statement
 TEXT_TERMS = 12  # words of a statement asked for there
 
@@ -191,8 +199,9 @@ def update_claims(
     unplaced = _unplaced_exist(session)
     total = ClaimUpdate(0, 0, 0)
     cache = FeatureCache()
-    for first, last in _slices(counts):
-        margin = _margin(session, first, last, window_days)
+    stored = _stored_by_day(session, counts, window_days)
+    for first, last in _slices(counts, stored):
+        margin = _margin(stored, first, last, window_days)
         cache.forget_before(shift(first, -margin))
         records = _records(session, day.between(shift(first, -margin), shift(last, margin)))
         in_slice = sa.and_(day.between(first, last), sa.or_(*targets))
@@ -218,13 +227,44 @@ def update_claims(
     return total
 
 
-def _slices(counts: dict[dt.date, int]) -> list[tuple[dt.date, dt.date]]:
+class _Stored:
+    """How many stored statements each day holds (by the day said or published), counted between
+    two days at once."""
+
+    def __init__(self, by_day: dict[dt.date, int]) -> None:
+        self.days = sorted(by_day)
+        self.sums = [0, *itertools.accumulate(by_day[d] for d in self.days)]
+
+    def between(self, first: dt.date, last: dt.date) -> int:
+        upto, before = bisect.bisect_right(self.days, last), bisect.bisect_left(self.days, first)
+        return self.sums[upto] - self.sums[before]
+
+
+def _stored_by_day(session: Session, counts: dict[dt.date, int], window_days: int) -> _Stored:
+    """The stored statements a day of the days in ``counts``, and of ``window_days`` around them
+    (one query over the index of the day column)."""
+    if not counts:
+        return _Stored({})
+    S = models.Statement
+    day = col(S.said_or_published)
+    first, last = shift(min(counts), -window_days), shift(max(counts), window_days)
+    query = sa.select(day, sa.func.count()).where(day.between(first, last)).group_by(day)
+    return _Stored({found: int(n) for found, n in result_rows(session, query) if found is not None})
+
+
+def _slices(counts: dict[dt.date, int], stored: _Stored | None = None) -> list[tuple[dt.date, dt.date]]:
     """Consecutive stretches of at most SLICE_DAYS days and about SLICE_STATEMENTS statements that
-    hold the given days (``counts``: statements a day)."""
+    hold the given days (``counts``: statements a day), each holding at most SLICE_CONTEXT of the
+    ``stored`` statements (but at least one day)."""
     slices: list[tuple[dt.date, dt.date]] = []
     held = 0
     for day in sorted(counts):
-        if slices and (day - slices[-1][0]).days < SLICE_DAYS and held + counts[day] <= SLICE_STATEMENTS:
+        if (
+            slices
+            and (day - slices[-1][0]).days < SLICE_DAYS
+            and held + counts[day] <= SLICE_STATEMENTS
+            and (stored is None or stored.between(slices[-1][0], day) <= SLICE_CONTEXT)
+        ):
             slices[-1] = (slices[-1][0], day)
             held += counts[day]
         else:
@@ -241,19 +281,20 @@ def shift(day: dt.date, days: int) -> dt.date:
         return dt.date.max if days > 0 else dt.date.min
 
 
-def _margin(session: Session, first: dt.date, last: dt.date, window_days: int) -> int:
-    """The days on either side of a slice grouping looks at: ``window_days``, or fewer when those
-    would hold more than CONTEXT_STATEMENTS statements (the nearest days count first)."""
-    S = models.Statement
-    margin = window_days
-    while margin > 1:
-        query = sa.select(sa.func.count()).where(
-            col(S.said_or_published).between(shift(first, -margin), shift(last, margin))
-        )
-        if int(session.connection().execute(query).scalar_one()) <= CONTEXT_STATEMENTS:
-            break
-        margin //= 2
-    return margin
+def _margin(stored: _Stored, first: dt.date, last: dt.date, window_days: int) -> int:
+    """The days on either side of a slice grouping looks at: ``window_days``, or the most with
+    which the slice and its sides hold at most CONTEXT_STATEMENTS statements (none, when the
+    slice's own days hold that many)."""
+    if stored.between(shift(first, -window_days), shift(last, window_days)) <= CONTEXT_STATEMENTS:
+        return window_days
+    low, high = 0, window_days  # the widest margin that fits lies in [low, high)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if stored.between(shift(first, -middle), shift(last, middle)) <= CONTEXT_STATEMENTS:
+            low = middle
+        else:
+            high = middle
+    return low
 
 
 def _unplaced_exist(session: Session) -> bool:

@@ -327,3 +327,39 @@ def test_reextraction_keeps_claims_and_decisions(relay: str) -> None:
     statuses = {a["article_id"]: a["link_status"] for a in again["appearances"]}
     assert statuses[first["article_id"]] == "confirmed"
     assert sorted(statuses.values()).count("suggested") == len(statuses) - 1
+
+
+# --- memory ---------------------------------------------------------------------------------------
+
+
+def test_grouping_holds_a_bounded_number_of_statements(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """However many statements are stored, grouping is handed at most CONTEXT_STATEMENTS at a time
+    (a slice of days and the window around it, narrowed where days are crowded): its memory is
+    flat in the size of the store. Statements of one day still meet."""
+    from quotetrack.facts import claims as claims_module
+
+    monkeypatch.setattr(claims_module, "CONTEXT_STATEMENTS", 12)
+    monkeypatch.setattr(claims_module, "SLICE_CONTEXT", 8)
+    seen: list[int] = []
+    grouping = claims_module.group_statements
+
+    def counting(records: Any, **options: Any) -> Any:
+        records = list(records)
+        seen.append(len(records))
+        return grouping(records, **options)
+
+    monkeypatch.setattr(claims_module, "group_statements", counting)
+    articles = [
+        {
+            "id": f"crowded-{i}",
+            "lang": "en",
+            "outlet": f"Crowd Post {i % 2}",
+            "published": f"2031-05-{i // 4 + 1:02d}",
+            "text": f'Pier {i}\n\n"The pier number {i // 2 + 700} in Port Varnel reopens after the '
+            f'repairs," harbour master Ida Brenner said.',
+        }
+        for i in range(40)
+    ]
+    ingest(db_url, articles)
+    assert seen and max(seen) <= 12, seen
+    assert len(claims(db_url, "--min-articles", "2")) == 20
