@@ -139,7 +139,7 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             complement.append(tok)
             continue
         possessive = tok.text.endswith(lex.possessive_endings) and idx + 1 < len(toks)
-        if possessive and tok.word.name_like:
+        if possessive and (tok.word.name_like or tok.word.organisation):
             # "China's foreign ministry spokeswoman": a possessive names an affiliation, not the person
             _close_run(run, name_runs)
             run = []
@@ -232,6 +232,12 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         # capitalised noun after a definite article describes someone named elsewhere
         mention.kind = "person"
         mention.description = name
+        return mention
+    owner = _possessive_owner(toks, name_runs, name, lex) if name else None
+    if name and owner is not None:
+        # "Emergency Management Agency's David Brunson": the person, of the organisation before
+        mention.name, mention.kind = name, "person"
+        mention.organisation = owner
         return mention
     if name:
         mention.name = name
@@ -372,7 +378,9 @@ def name_part(run: list[Token], text: str, lex: Lexicon) -> list[Token]:
         return run  # nothing to strip: the common case, decided without looking further
     # a given name with a family name after it
     given = next((k for k, t in enumerate(run[:-1]) if t.word.given and not t.word.common), -1)
-    if given > 0 and all(plain_word(t, anywhere=True) or compound_title(t) for t in run[:given]):
+    if given > 0 and all(
+        plain_word(t, anywhere=True) or compound_title(t) or _no_name(t) for t in run[:given]
+    ):
         run = run[given:]
     else:
         # "Information Fawad Chaudhry", "Professional Training Shafqat Mehmood": a portfolio or
@@ -401,6 +409,27 @@ def surname_after_given(toks: list[Token], j: int, run_start: int) -> bool:
         and toks[j - 1].word.given is not None
         and not toks[j - 1].word.common
     )
+
+
+def _possessive_owner(toks: list[Token], runs: list[list[Token]], name: str, lex: Lexicon) -> str | None:
+    """The owner before a person's name in "X's First Last", as written without "'s"."""
+    run = next((r for r in runs if len(r) >= 2 and " ".join(t.text for t in r) == name), None)
+    if run is None or not person_like(run):
+        return None
+    before = [t for t in toks if t.end <= run[0].start]
+    if not before or not before[-1].text.endswith(lex.possessive_endings):
+        return None
+    owner = before[-1].text
+    for ending in lex.possessive_endings:
+        owner = owner.removesuffix(ending)
+    words = [t.text for t in before[:-1] if t.capitalised] + [owner]
+    return " ".join(words)
+
+
+def _no_name(t: Token) -> bool:
+    """A capitalised word no name table knows, before a given name: a title the lexicon lacks
+    ("Meteorologist John De Block")."""
+    return t.is_word and not (t.word.given or t.word.surname or t.word.place)
 
 
 def compound_title(t: Token) -> bool:

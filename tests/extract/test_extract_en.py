@@ -422,6 +422,18 @@ ROWS = [
         'In late March, Dr Helen Osei estimated "between 100,000 and 200,000" could die.',
         S("mixed", '"between 100,000 and 200,000" could die', "Helen Osei"),
     ),
+    R(
+        "title-the-lexicon-lacks-before-a-given-name",
+        "Meteorologist John De Block said the storm would weaken overnight. "
+        "Coun Alan Lamb said the council had done everything it could.",
+        S("indirect", "the storm would weaken overnight", "John De Block"),
+        S("indirect", "the council had done everything it could", "Alan Lamb"),
+    ),
+    R(
+        "organisation-possessive-before-a-name",
+        "Emergency Management Agency's David Brunson said crews were on site.",
+        S("indirect", "crews were on site", "David Brunson", affiliation="Emergency Management Agency"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
