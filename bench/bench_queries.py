@@ -3,6 +3,8 @@
     python bench/bench_queries.py                  # 1,000,000 statements: SQLite, and PostgreSQL if set
     python bench/bench_queries.py --statements 200000 --runs 5
     QUOTETRACK_BENCH_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test \
+        python bench/bench_queries.py --large [--statements 10000000] [--explain plans.txt] [--drop]
+    QUOTETRACK_BENCH_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test \
         python bench/bench_queries.py
 
 The database is generated, not ingested: ~100,000 speakers (some with aliases), ~50,000
@@ -25,6 +27,13 @@ cost most: a thousand characters of the most frequent words, of two-letter prefi
 exclusions, of words spelt with ss (each searched with ß as well), one long phrase, and a
 long misspelt name. The target for those is under a second on both databases.
 
+``--large`` runs PostgreSQL alone at scale (10,000,000 statements unless ``--statements`` says
+otherwise, 1,000,000 speakers, 500,000 articles): the statements are generated one at a time and
+streamed into a database of their own (``--database``, default ``quotetrack_bench_large``, kept
+for the next run unless ``--drop``) with COPY, their indexes built after; the figures are held to
+the target at the 95th percentile, and ``--explain FILE`` writes the plans (EXPLAIN ANALYZE) of
+the queries over it.
+
 SQLite runs in a temporary folder that is deleted afterwards. PostgreSQL runs when
 ``QUOTETRACK_BENCH_POSTGRES_URL`` (or ``QUOTETRACK_TEST_POSTGRES_URL``) names a server,
 in a schema of its own that is dropped afterwards.
@@ -44,7 +53,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -130,8 +139,9 @@ class Table:
     rows: list[tuple[Any, ...]]
 
 
-def generate(statements: int, seed: int) -> tuple[Corpus, dict[str, Table]]:
-    """The corpus' shape and the rows of each table, in the order they are loaded."""
+def generate(statements: int, seed: int, *, with_statements: bool = True) -> tuple[Corpus, dict[str, Table]]:
+    """The corpus' shape and the rows of each table, in the order they are loaded (without the
+    statements' rows unless ``with_statements``: :func:`statement_rows` streams them)."""
     rng = random.Random(seed)
     n_entities = max(1000, statements // 10)
     n_articles = max(500, statements // 20)
@@ -200,11 +210,37 @@ def generate(statements: int, seed: int) -> tuple[Corpus, dict[str, Table]]:
             for i in range(n_articles)
         ],
     )
+    if with_statements:
+        tables["statements"] = Table(STATEMENT_COLUMNS, list(statement_rows(corpus, seed)))
+    return corpus, tables
+
+
+STATEMENT_COLUMNS = (
+    "id",
+    "article_id",
+    "speaker_id",
+    "speaker_kind",
+    "role",
+    "type",
+    "text",
+    "cue",
+    "source_id",
+    "said_on",
+    "start",
+    "end",
+    "confidence",
+    "said_or_published",
+)
+
+
+def statement_rows(corpus: Corpus, seed: int) -> Iterator[tuple[Any, ...]]:
+    """The statements, one row at a time (never all in memory for the large PostgreSQL run)."""
     srng = random.Random(seed + 2)
+    n_entities, n_articles, n_outlets = len(corpus.entities), len(corpus.article_outlet), len(corpus.outlets)
+    vocabulary, article_published = corpus.vocabulary, corpus.article_published
     speaker = Picker(n_entities, 0.8, srng)
     word = Picker(len(vocabulary), 1.0, srng)
-    rows = []
-    for i in range(statements):
+    for i in range(corpus.statement_count):
         article = srng.randrange(n_articles)
         published = article_published[article]
         text = " ".join(vocabulary[w] for w in word.many(srng.randint(6, 30))).capitalize()
@@ -213,29 +249,7 @@ def generate(statements: int, seed: int) -> tuple[Corpus, dict[str, Table]]:
         source_id = srng.randrange(n_outlets) + 1 if srng.random() < 0.1 else None
         confidence = round(srng.random(), 2)
         row = (i + 1, article + 1, speaker() + 1, "person", role, srng.choice(TYPES), text, "said")
-        rows.append((*row, source_id, said_on, 0, len(text), confidence, said_on or published))
-    tables["statements"] = Table(
-        tuple(
-            [
-                "id",
-                "article_id",
-                "speaker_id",
-                "speaker_kind",
-                "role",
-                "type",
-                "text",
-                "cue",
-                "source_id",
-                "said_on",
-                "start",
-                "end",
-                "confidence",
-                "said_or_published",
-            ]
-        ),
-        rows,
-    )
-    return corpus, tables
+        yield (*row, source_id, said_on, 0, len(text), confidence, said_on or published)
 
 
 # --- loading --------------------------------------------------------------------------------------
@@ -421,37 +435,216 @@ def run_longest(engine: sa.Engine, corpus: Corpus, runs: int) -> list[Figure]:
     return figures
 
 
+def plan_calls(session: Any, inputs: dict[str, list[Any]]) -> list[tuple[str, Callable[[], list[Any]]]]:
+    """The query mix: each query type with its slowest input (each timed once, warm), for EXPLAIN."""
+    slowest = []
+    for name, calls in query_plan(session, inputs):
+        timed = []
+        for call in calls:
+            call()
+            began = time.perf_counter()
+            call()
+            timed.append((time.perf_counter() - began, call))
+        slowest.append((name, max(timed, key=lambda pair: pair[0])[1]))
+    return slowest
+
+
+def query_plan(session: Any, inputs: dict[str, list[Any]]) -> list[tuple[str, list[Callable[[], list[Any]]]]]:
+    """The README's query mix: each query type with its calls, one an input."""
+
+    def find(**filters: Any) -> Callable[[], list[Any]]:
+        sort = filters.pop("sort", None)
+        return lambda: (
+            statements.search_statements(session, statements.Filters(**filters), sort=sort, limit=PAGE).rows
+        )
+
+    year = (dt.date(2019, 1, 1), dt.date(2020, 12, 31))
+    return [
+        ("speaker lookup (full name)", [find(speaker=name) for name in inputs["speakers"]]),
+        ("speaker lookup (surname)", [find(speaker=name) for name in inputs["surnames"]]),
+        ("speaker lookup (misspelt, fuzzy)", [find(speaker=name) for name in inputs["misspelt"]]),
+        ("full-text search (by relevance)", [find(search=text) for text in inputs["searches"]]),
+        ("full-text search (by date)", [find(search=text, sort="date") for text in inputs["searches"]]),
+        (
+            "speaker + date range + outlet",
+            [
+                find(speaker=name, outlet=outlet, since=year[0], until=year[1])
+                for name, outlet in inputs["combos"]
+            ],
+        ),
+        ("who", [lambda text=text: statements.who(session, text, limit=20) for text in inputs["who"]]),
+    ]
+
+
 def run_queries(engine: sa.Engine, inputs: dict[str, list[Any]], runs: int) -> list[Figure]:
-    figures = []
     with db.session_scope(engine) as session:
+        return [measure(name, calls, runs) for name, calls in query_plan(session, inputs)]
 
-        def find(**filters: Any) -> Callable[[], list[Any]]:
-            sort = filters.pop("sort", None)
-            return lambda: (
-                statements.search_statements(
-                    session, statements.Filters(**filters), sort=sort, limit=PAGE
-                ).rows
+
+# --- PostgreSQL at large scale ----------------------------------------------------------------------
+
+LARGE_DATABASE = "quotetrack_bench_large"
+COPY_BATCH = 500_000  # statements copied in one transaction
+
+
+def database_url(base: str, name: str) -> str:
+    return sa.make_url(base).set(database=name).render_as_string(hide_password=False)
+
+
+def statements_in(url: str) -> int | None:
+    """The statements of an existing benchmark database at the newest revision, else None."""
+    try:
+        engine = db.open_database(url)
+    except Exception:
+        return None
+    try:
+        with engine.connect() as connection:
+            return int(connection.exec_driver_sql("SELECT count(*) FROM statements").scalar_one())
+    except Exception:
+        return None
+    finally:
+        engine.dispose()
+
+
+def copy_statements(engine: sa.Engine, corpus: Corpus, seed: int) -> tuple[float, float]:
+    """The statements streamed into PostgreSQL with COPY, their secondary indexes (the GIN
+    full-text index among them) dropped before and built after; foreign keys are not checked
+    row by row (session_replication_role = replica: the rows are generated consistent).
+    The seconds copying and the seconds building the indexes."""
+    with engine.begin() as connection:
+        indexes = connection.exec_driver_sql(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND tablename = 'statements' AND indexname <> 'pk_statements'"
+        ).all()
+        for name, _definition in indexes:
+            connection.exec_driver_sql(f'DROP INDEX "{name}"')
+    quoted = ", ".join(f'"{c}"' for c in STATEMENT_COLUMNS)
+    rows = statement_rows(corpus, seed)
+    began = time.perf_counter()
+    done = 0
+    while done < corpus.statement_count:
+        with engine.begin() as connection:
+            raw: Any = connection.connection.driver_connection
+            raw.execute("SET LOCAL session_replication_role = replica")
+            with raw.cursor() as cursor, cursor.copy(f"COPY statements ({quoted}) FROM STDIN") as copy:
+                for row in itertools.islice(rows, COPY_BATCH):
+                    copy.write_row(row)
+                    done += 1
+        elapsed = time.perf_counter() - began
+        print(f"  {done:,} statements copied, {done / elapsed:,.0f}/s", flush=True)
+    copied = time.perf_counter()
+    with engine.begin() as connection:
+        connection.exec_driver_sql("SET LOCAL maintenance_work_mem = '1GB'")
+        for name, definition in indexes:
+            started = time.perf_counter()
+            connection.exec_driver_sql(definition)
+            print(f"  index {name} built in {time.perf_counter() - started:.0f} s", flush=True)
+        connection.exec_driver_sql(
+            "SELECT setval(pg_get_serial_sequence('statements', 'id'), (SELECT max(id) FROM statements))"
+        )
+    return copied - began, time.perf_counter() - copied
+
+
+def capture_sql(engine: sa.Engine, call: Callable[[], Any]) -> list[tuple[str, Any]]:
+    """The SELECT statements (with their parameters) that ``call`` sends."""
+    captured: list[tuple[str, Any]] = []
+
+    def before(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool) -> None:
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
+            captured.append((statement, parameters))
+
+    sa.event.listen(engine, "before_cursor_execute", before)
+    try:
+        call()
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", before)
+    return captured
+
+
+def explain(engine: sa.Engine, name: str, call: Callable[[], Any], out: Path) -> None:
+    """EXPLAIN (ANALYZE, BUFFERS) of each query one input of ``name`` sends, appended to ``out``."""
+    with out.open("a", encoding="utf-8") as file:
+        file.write(f"\n=== {name} ===\n")
+        for statement, parameters in capture_sql(engine, call):
+            with engine.connect() as connection:
+                raw: Any = connection.connection.driver_connection
+                with raw.cursor() as cursor:
+                    cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters)
+                    plan = "\n".join(row[0] for row in cursor.fetchall())
+            file.write(f"--- {statement.strip()[:4000]}\n--- parameters: {parameters!r}\n{plan}\n")
+
+
+def run_large(base: str, args: argparse.Namespace) -> None:
+    """PostgreSQL only: ``--statements`` (default 10,000,000) in a database of its own, loaded
+    with COPY unless it is there already (``--database``; dropped afterwards with ``--drop``)."""
+    name = args.database or LARGE_DATABASE
+    url = database_url(base, name)
+    began = time.perf_counter()
+    corpus, tables = generate(args.statements, args.seed, with_statements=False)
+    print(f"corpus shape generated in {time.perf_counter() - began:.0f} s", flush=True)
+    have = statements_in(url)
+    admin = sa.create_engine(base, poolclass=sa.NullPool, isolation_level="AUTOCOMMIT")
+    try:
+        if have != args.statements:
+            with admin.connect() as connection:
+                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+                connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+            db.upgrade(url)
+            engine = db.open_database(url)
+            started = time.perf_counter()
+            load_postgres(engine, tables)
+            others = time.perf_counter() - started
+            copying, indexing = copy_statements(engine, corpus, args.seed)
+            with engine.begin() as connection:
+                connection.exec_driver_sql("ANALYZE")
+            engine.dispose()
+            print(
+                f"PostgreSQL {name}: {args.statements:,} statements copied in {copying:.0f} s "
+                f"({args.statements / copying:,.0f} statements/s, generation included), indexes built in "
+                f"{indexing:.0f} s; {len(corpus.entities):,} speakers and {len(corpus.article_outlet):,} "
+                f"articles in {others:.0f} s",
+                flush=True,
             )
-
-        year = (dt.date(2019, 1, 1), dt.date(2020, 12, 31))
-        plan: list[tuple[str, list[Callable[[], list[Any]]]]] = [
-            ("speaker lookup (full name)", [find(speaker=name) for name in inputs["speakers"]]),
-            ("speaker lookup (surname)", [find(speaker=name) for name in inputs["surnames"]]),
-            ("speaker lookup (misspelt, fuzzy)", [find(speaker=name) for name in inputs["misspelt"]]),
-            ("full-text search (by relevance)", [find(search=text) for text in inputs["searches"]]),
-            ("full-text search (by date)", [find(search=text, sort="date") for text in inputs["searches"]]),
-            (
-                "speaker + date range + outlet",
-                [
-                    find(speaker=name, outlet=outlet, since=year[0], until=year[1])
-                    for name, outlet in inputs["combos"]
-                ],
-            ),
-            ("who", [lambda text=text: statements.who(session, text, limit=20) for text in inputs["who"]]),
-        ]
-        for name, calls in plan:
-            figures.append(measure(name, calls, runs))
-    return figures
+        else:
+            print(f"PostgreSQL {name}: reusing its {have:,} statements", flush=True)
+        engine = db.open_database(url)
+        try:
+            with engine.connect() as connection:
+                size = connection.exec_driver_sql("SELECT pg_database_size(current_database())").scalar_one()
+            print(f"  database size {size / 1e9:.1f} GB")
+            inputs = pick_inputs(engine, corpus, args.seed)
+            figures = run_queries(engine, inputs, args.runs)
+            report(
+                f"PostgreSQL, {args.statements:,} statements (p95 under {TARGET_MS:.0f} ms)",
+                figures,
+                True,
+                worst=True,
+            )
+            longest = [] if args.no_longest else run_longest(engine, corpus, args.runs)
+            report(
+                f"PostgreSQL, longest inputs (p95 under {LONGEST_TARGET_MS:.0f} ms)",
+                longest,
+                True,
+                LONGEST_TARGET_MS,
+                worst=True,
+            )
+            slow = [f.name for f in figures if f.p95 >= TARGET_MS]
+            if args.explain and slow:
+                out = Path(args.explain)
+                out.write_text(f"EXPLAIN (ANALYZE, BUFFERS) at {args.statements:,} statements\n")
+                with db.session_scope(engine) as session:
+                    for name_, call in plan_calls(session, inputs):
+                        if name_ in slow:
+                            explain(engine, name_, call, out)
+                print(f"  plans of the queries over {TARGET_MS:.0f} ms written to {out}")
+        finally:
+            engine.dispose()
+        if args.drop:
+            with admin.connect() as connection:
+                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+            print(f"  database {name} dropped")
+    finally:
+        admin.dispose()
 
 
 def report(
@@ -514,11 +707,40 @@ def bench(url: str, label: str, corpus: Corpus, tables: dict[str, Table], args: 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--statements", type=int, default=1_000_000)
+    parser.add_argument(
+        "--statements", type=int, help="Statements generated (default 1,000,000; 10,000,000 with --large)."
+    )
     parser.add_argument("--runs", type=int, default=5, help="Timed runs per input (after one warm-up).")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only.")
+    parser.add_argument(
+        "--large",
+        action="store_true",
+        help="PostgreSQL only, at large scale: the statements copied into a database of their own, "
+        "p95 of each query against the target.",
+    )
+    parser.add_argument(
+        "--database",
+        help=f"With --large: the database (default {LARGE_DATABASE}); reused when it holds as many "
+        "statements.",
+    )
+    parser.add_argument("--drop", action="store_true", help="With --large: drop the database afterwards.")
+    parser.add_argument(
+        "--no-longest", action="store_true", help="With --large: leave out the longest inputs."
+    )
+    parser.add_argument(
+        "--explain",
+        metavar="FILE",
+        help="With --large: EXPLAIN ANALYZE of the queries over the target, into FILE.",
+    )
     args = parser.parse_args()
+    args.statements = args.statements or (10_000_000 if args.large else 1_000_000)
+    base = os.environ.get("QUOTETRACK_BENCH_POSTGRES_URL") or os.environ.get("QUOTETRACK_TEST_POSTGRES_URL")
+    if args.large:
+        if not base:
+            parser.error("--large needs QUOTETRACK_BENCH_POSTGRES_URL (a PostgreSQL server)")
+        run_large(db.resolve_url(base), args)
+        return
     print(
         f"Python {sys.version.split()[0]}, SQLite {sa.__version__ and __import__('sqlite3').sqlite_version}"
     )
@@ -532,7 +754,6 @@ def main() -> None:
         size = sum(p.stat().st_size for p in Path(folder).iterdir())
         print(f"  database size {size / 1e6:.0f} MB (deleted)")
 
-    base = os.environ.get("QUOTETRACK_BENCH_POSTGRES_URL") or os.environ.get("QUOTETRACK_TEST_POSTGRES_URL")
     if not base or args.no_postgres:
         print("\nPostgreSQL: skipped (set QUOTETRACK_BENCH_POSTGRES_URL)")
         return

@@ -1,0 +1,112 @@
+"""Rates of ``quotetrack batch extract`` (per core) and ``quotetrack batch load`` (into PostgreSQL).
+
+    QUOTETRACK_BENCH_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test \\
+        python bench/bench_batch.py                  # 4,000 articles of bench/corpus.py
+    python bench/bench_batch.py --n 20000 --files 8 --cores 2
+
+The corpus is bench/corpus.py's (invented German and English articles of about 3,000
+characters), written as ``--files`` JSON Lines files. ``batch extract`` runs in Spark local mode
+on ``--cores`` cores (``local[N]``, one partition a file); the figure per core is articles/s
+divided by the cores, from the job's wall time (Spark's start-up of a few seconds included, so
+larger ``--n`` gives the truer rate). ``batch load`` then stores the datasets into a PostgreSQL
+database of its own (created and dropped), and its time is split into reading the datasets on
+Spark, storing (the transactions with COPY: the rate the database must keep up with) and the
+fact tracking (claims and provenance of the new articles).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus
+
+from quotetrack.batch import load, spark
+from quotetrack.store import db
+
+
+def write_files(n: int, files: int, folder: Path, seed: int) -> int:
+    """``n`` articles in ``files`` JSON Lines files; their bytes of text."""
+    folder.mkdir(parents=True)
+    handles = [(folder / f"part-{i:03d}.jsonl").open("w", encoding="utf-8") for i in range(files)]
+    size = 0
+    try:
+        for index, item in enumerate(corpus.generate(n, seed=seed)):
+            handles[index % files].write(json.dumps(item, ensure_ascii=False) + "\n")
+            size += len(item["text"].encode("utf-8"))
+    finally:
+        for handle in handles:
+            handle.close()
+    return size
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=4000, help="articles (default 4000)")
+    parser.add_argument("--files", type=int, default=4, help="JSON Lines files (default 4)")
+    parser.add_argument("--cores", type=int, default=1, help="Spark local cores for extract (default 1)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--chunk", type=int, default=load.CHUNK, help="articles a load transaction")
+    args = parser.parse_args()
+    base = os.environ.get("QUOTETRACK_BENCH_POSTGRES_URL") or os.environ.get("QUOTETRACK_TEST_POSTGRES_URL")
+
+    work = Path(tempfile.mkdtemp(prefix="quotetrack-bench-batch-"))
+    try:
+        size = write_files(args.n, args.files, work / "in", args.seed)
+        print(f"{args.n:,} articles, {size / 1e6:.1f} MB of text, in {args.files} files", flush=True)
+        began = time.perf_counter()
+        cpu = time.process_time()
+        summary = spark.run([str(work / "in")], str(work / "out"), master=f"local[{args.cores}]")
+        wall = time.perf_counter() - began
+        rate = args.n / wall
+        print(
+            f"batch extract on local[{args.cores}]: {wall:.1f} s, {rate:,.1f} articles/s, "
+            f"{rate / args.cores:,.1f} articles/s per core, "
+            f"{size / 1e6 / wall / args.cores:.2f} MB/s per core; "
+            f"{summary.line()} (driver CPU {time.process_time() - cpu:.1f} s)",
+            flush=True,
+        )
+        if not base:
+            print("batch load: skipped (set QUOTETRACK_BENCH_POSTGRES_URL)")
+            return
+        base = db.resolve_url(base)
+        name = f"quotetrack_bench_batch_{uuid.uuid4().hex[:8]}"
+        admin = sa.create_engine(base, poolclass=sa.NullPool, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        try:
+            url = sa.make_url(base).set(database=name).render_as_string(hide_password=False)
+            engine = db.open_database(url)
+            began = time.perf_counter()
+            items = list(load.read_items(str(work / "out"), master="local[1]"))
+            reading = time.perf_counter() - began
+            result = load.store(items, engine=engine, chunk=args.chunk)
+            engine.dispose()
+            storing, facts = result.store_seconds, result.facts_seconds or 0.0
+            print(
+                f"batch load into PostgreSQL: reading the datasets on Spark {reading:.1f} s; storing "
+                f"{storing:.1f} s ({result.new / storing:,.0f} articles/s, "
+                f"{result.statements / storing:,.0f} statements/s); fact tracking {facts:.1f} s "
+                f"({result.new / max(facts, 1e-9):,.0f} articles/s); {result.line()}",
+                flush=True,
+            )
+        finally:
+            with admin.connect() as connection:
+                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+            admin.dispose()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
