@@ -33,6 +33,7 @@ from quotetrack.extract.unit import (
     quote_content,
     relative_clause,
 )
+from quotetrack.lexicon import Lexicon
 
 
 def _adjunct_end(unit: Unit, k: int) -> int:
@@ -291,6 +292,7 @@ def _lead_source(unit: Unit, cue: Cue) -> list[Draft] | None:
     speaker_text = None
     if cue.kind == "source":
         speaker, _, after = source_np(unit, cue.last + 1)
+        speaker = _owner_of_source(speaker, lex)
     elif cue.kind == "postposition":
         speaker, speaker_text = _postposition_source(unit, cue)
         after = cue.last + 1
@@ -328,6 +330,17 @@ def _lead_source(unit: Unit, cue: Cue) -> list[Draft] | None:
     ]
 
 
+def _owner_of_source(phrase: list[Token], lex: Lexicon) -> list[Token]:
+    """ "laut Angaben der Polizei": the owner of a source word in the genitive."""
+    if (
+        len(phrase) >= 3
+        and phrase[0].lower in lex.source_compounds
+        and phrase[1].lower in lex.genitive_articles
+    ):
+        return phrase[2:]
+    return phrase
+
+
 def _opens_clause(unit: Unit, phrase: list[Token], start: int) -> bool:
     return bool(phrase) and phrase[0] is unit.toks[start]
 
@@ -360,6 +373,7 @@ def inner_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
     last = len(toks) - 1
     if cue.kind == "source":
         speaker, _, after = source_np(unit, cue.last + 1)
+        speaker = _owner_of_source(speaker, lex)
         if after >= len(toks) or toks[after].text in END_PUNCT:
             last = cue.first - 1  # "… a “legitimate decision” according to attorneys.": the source closes it
     elif cue.kind == "postposition":

@@ -374,6 +374,14 @@ def name_part(run: list[Token], text: str, lex: Lexicon) -> list[Token]:
         # adverb, a number or an adjective is not ("Eventually", "Three", "French")
         return word.common and not word.common_noun and _opens_sentence(t, text)
 
+    last = run[-1].word
+    if (
+        lex.nouns_capitalised
+        and len(run) >= 2
+        and not (last.common or last.place)
+        and all(_title_noun(t, lex) for t in run[:-1])
+    ):
+        return run[-1:]  # "Schafhalter Fröschle", "Bäckermeister Kunz": a noun as title
     if not any(t.word.common for t in run) and not any(t.word.given for t in run[1:-1]):
         return run  # nothing to strip: the common case, decided without looking further
     # a given name with a family name after it
@@ -424,6 +432,15 @@ def _possessive_owner(toks: list[Token], runs: list[list[Token]], name: str, lex
         owner = owner.removesuffix(ending)
     words = [t.text for t in before[:-1] if t.capitalised] + [owner]
     return " ".join(words)
+
+
+def _title_noun(t: Token, lex: Lexicon) -> bool:
+    """A singular noun for a person ("Schafhalter", "Bäckermeister"; not the plural
+    "Stadtwerke" of "Stadtwerke Lindau")."""
+    word = t.word
+    if word.given or word.surname or word.place or not word.lower.endswith(lex.title_noun_endings):
+        return False
+    return (word.common_noun or lex.is_compound_noun(word.lower)) and lex.is_person_noun(word.text)
 
 
 def _no_name(t: Token) -> bool:

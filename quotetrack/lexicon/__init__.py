@@ -72,6 +72,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "generic_organisation_heads",
         "spokesperson_roles",
         "person_noun_endings",
+        "title_noun_endings",
         "documents",
         "outlet_heads",
         "unnamed",
@@ -272,6 +273,7 @@ class Lexicon:
     generic_organisation_heads: frozenset[str]  # heads that stand for any organisation ("the company")
     spokesperson_roles: frozenset[str]  # roles that speak for an organisation ("ein Sprecher")
     person_noun_endings: tuple[str, ...]  # endings of nouns for people ("Kanadier", "Tscheche")
+    title_noun_endings: tuple[str, ...]  # … of those that stand as a title before a name, singular
     documents: frozenset[str]
     outlet_heads: frozenset[str]
     unnamed: frozenset[str]
@@ -549,6 +551,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         generic_organisation_heads=_lower_set(spk["generic_organisation_heads"]),
         spokesperson_roles=_lower_set(spk["spokesperson_roles"]),
         person_noun_endings=tuple(spk["person_noun_endings"]),
+        title_noun_endings=tuple(spk["title_noun_endings"]),
         documents=_lower_set(spk["documents"]),
         outlet_heads=_lower_set(spk["outlet_heads"]),
         unnamed=_lower_set(spk["unnamed"]),

@@ -530,6 +530,16 @@ ROWS = [
         S("direct", "Man muss aufpassen", "Fabian Stenger"),
         S("direct", "Die Bahnen würden massiv dazu beitragen", "Fabian Stenger"),
     ),
+    R(
+        "noun-title-before-a-family-name",
+        "Die Tiere seien gerissen worden, sagte Schafhalter Fröschle.",
+        S("indirect", "Die Tiere seien gerissen worden", "Fröschle"),
+    ),
+    R(
+        "laut-angaben-der-owner",
+        "Der Mann war laut Angaben der Polizei betrunken.",
+        S("indirect", "Der Mann war laut Angaben der Polizei betrunken", "Polizei"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
