@@ -160,6 +160,18 @@ def _so_position(toks: list[Token], i: int, lex: Lexicon) -> bool:
     return nxt.lower in lex.determiners or nxt.lower in lex.pronouns
 
 
+def _adjective_before_noun(words: list[Token], k: int, lex: Lexicon) -> bool:
+    """ "wie die italienische Nachrichtenagentur Ansa", "as the local paper": a word before the
+    noun it describes, which is no verb."""
+    t = words[k]
+    if k + 1 >= len(words) or t.lower in lex.verbs or t.lower in lex.finite_verbs:
+        return False
+    nxt = words[k + 1]
+    return (
+        nxt.capitalised or nxt.word.outlet or nxt.word.organisation or lex.role_gender(nxt.text) is not None
+    )
+
+
 def _in_source_phrase(t: Token, lex: Lexicon) -> bool:
     """A word of "wie das „Tageblatt“ am Dienstag", "as the ministry": names, articles, time words."""
     if t.quote >= 0 or not t.is_word or t.capitalised:
@@ -192,7 +204,10 @@ def _mark_as_clauses(cues: list[Cue], toks: list[Token], lex: Lexicon) -> None:
             ):
                 between = toks[j + 1 : cue.first]
                 named = any(b.is_word and b.lower not in lex.auxiliaries for b in between)
-                if named and all(_in_source_phrase(b, lex) for b in between):
+                if named and all(
+                    _in_source_phrase(b, lex) or _adjective_before_noun(between, k, lex)
+                    for k, b in enumerate(between)
+                ):
                     cue.kind = "as_clause"
                     cue.first = j
                 elif not named:

@@ -462,7 +462,16 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
             if k > 0 and toks[k - 1].text in ("'s", "’s"):
                 k = max(0, k - 2)
             name = text[toks[k].start : toks[j - 1].end]
-            if k < i or j > i + 1 or t.lower not in lex.organisation_heads:
+            if t.word.outlet and j > i + 1:
+                # "die Nachrichtenagentur Ansa": the outlet is named after its head
+                outlet = text[toks[i + 1].start : toks[j - 1].end]
+                discourse.register(
+                    Mention(
+                        text=outlet, start=toks[i + 1].start, end=toks[j - 1].end, name=outlet, kind="outlet"
+                    ),
+                    toks[i + 1].start,
+                )
+            elif k < i or j > i + 1 or t.lower not in lex.organisation_heads:
                 # a bare head ("das Ministerium") refers back; it names no new organisation
                 discourse.register(
                     Mention(

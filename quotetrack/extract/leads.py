@@ -165,7 +165,7 @@ def lead_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         return None
     speaker = subject(unit, cue, opener)
     told = told_cue(cue, lex)
-    source = relay(unit, cue.head + 1, opener, told=told)
+    source = _relay_around(unit, cue, opener, told)
     conf = {"colon": 0.85, "that": 0.8, "comma": 0.7, "quote": 0.8}[how]
     return [
         Draft(
@@ -180,6 +180,16 @@ def lead_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
             confidence=conf,
         )
     ]
+
+
+def _relay_around(unit: Unit, cue: Cue, stop: int, told: bool) -> str | None:
+    """The outlet a lead names after its verb ("told Reuters", "sagte der Zeitung"), else in a
+    frame before its subject ("In an interview with station WSYX, X said …")."""
+    source = relay(unit, cue.head + 1, stop, told=told)
+    start = unit.clause_start(cue.first)
+    if source is None and start > 0:
+        source = relay(unit, 0, start)
+    return source
 
 
 def _verb_after_quote(unit: Unit, first: int, last: int) -> bool:
@@ -261,7 +271,7 @@ def _lead_bare(unit: Unit, cue: Cue, first: int = -1) -> list[Draft] | None:
     speaker = subject(unit, cue, first)
     if not speaker:
         return None
-    source = relay(unit, cue.head + 1, first, told=told)
+    source = _relay_around(unit, cue, first, told)
     return [
         Draft(
             content[0],

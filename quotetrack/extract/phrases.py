@@ -4,11 +4,16 @@ outlet a statement was relayed through.
 
 from __future__ import annotations
 
+import re
+
 from quotetrack.extract.cues import CLAUSE_PUNCT, Cue
 from quotetrack.extract.segment import Token
 from quotetrack.extract.unit import END_PUNCT, OPEN_MARKS, Unit, kind_word, phrase_only
 from quotetrack.lexicon import Lexicon, canonical_outlet, first_name_gender, known_outlets
 from quotetrack.text import fold
+
+# A broadcaster's call sign: three to five capitals and a channel number ("KTLA", "ABC6").
+CALL_SIGN = re.compile(r"[A-Z]{3,5}\d{0,2}")
 
 
 def named_person(unit: Unit, first: int, stop: int) -> list[Token]:
@@ -62,6 +67,10 @@ def np_after(unit: Unit, i: int, stop: int) -> tuple[list[Token], str | None, in
         t = toks[j]
         if t.quote >= 0 and t.text in OPEN_MARKS and t.quote != (toks[j - 1].quote if j > 0 else -2):
             # a quotation right after a determiner may be an outlet title: der „Rheinischen Post“
+            title = unit.quote_range(t.quote)[1]
+            if out and all(o.lower in lex.determiners for o in out) and title - j <= 6:
+                out.extend(toks[j : title + 1])  # "berichtete die „Neue Zürcher Zeitung“"
+                j = title + 1
             break
         if t.text == "," and out:
             nxt = toks[j + 1] if j + 1 < stop else None
@@ -196,17 +205,20 @@ def relay(unit: Unit, i: int, stop: int, *, told: bool = False) -> str | None:
         starts_relay = told and j == i
         if not starts_relay and t.lower in lex.relay_articles and relay_start(unit, j, stop):
             starts_relay = True
-        if not starts_relay and lex.relay_prepositions is not None and t.quote < 0:
-            m = lex.relay_prepositions.match(text, t.start)
+        place = False  # "im ZDF", "on CNN": only an outlet, never a quoted title, follows
+        for pattern, weak in ((lex.relay_prepositions, False), (lex.relay_places, True)):
+            if starts_relay or pattern is None or t.quote >= 0:
+                continue
+            m = pattern.match(text, t.start)
             if m:
-                starts_relay = True
+                starts_relay, place = True, weak
                 while j + 1 < stop and toks[j + 1].end <= m.end():
                     j += 1
         if starts_relay:
             k = j + 1 if not (told and j == i) else j
             while k < stop and toks[k].lower in lex.determiners:
                 k += 1
-            if k < stop and toks[k].quote >= 0 and toks[k].text in OPEN_MARKS:
+            if k < stop and toks[k].quote >= 0 and toks[k].text in OPEN_MARKS and not place:
                 q = unit.quotes[toks[k].quote]
                 return canonical_outlet(text[q.start : q.end].strip())
             phrase: list[Token] = []
@@ -222,9 +234,12 @@ def relay(unit: Unit, i: int, stop: int, *, told: bool = False) -> str | None:
                 k += 1
             if phrase:
                 name = text[phrase[0].start : phrase[-1].end]
-                if _outlet_like(name, phrase, lex):
-                    return canonical_outlet(_strip_article(name, lex))
-            return None
+                if _outlet_like(name, phrase, lex) or (told and j == i and _call_sign(phrase)):
+                    return canonical_outlet(_outlet_name(phrase, text, lex))
+            if told and j == i:
+                return None  # "told reporters": the hearer is no outlet
+            j = max(k, j + 1)  # "said on Monday in an interview with …": look further
+            continue
         j += 1
     return None
 
@@ -233,6 +248,33 @@ def _outlet_like(name: str, phrase: list[Token], lex: Lexicon) -> bool:
     if fold(name) in known_outlets() or fold(_strip_article(name, lex)) in known_outlets():
         return True
     return any(t.word.outlet for t in phrase) and any(t.capitalised for t in phrase)
+
+
+def _call_sign(phrase: list[Token]) -> bool:
+    """A broadcaster's call sign as the one told: "told ABC6", "told KTLA"."""
+    return len(phrase) == 1 and CALL_SIGN.fullmatch(phrase[0].text) is not None
+
+
+def _outlet_name(phrase: list[Token], text: str, lex: Lexicon) -> str:
+    """The outlet's name without what describes it: "Columbus station WSYX" -> "WSYX",
+    "der ZDF-Sendung" -> "ZDF", "Swiss paper NZZ" -> "NZZ"."""
+    outlets = known_outlets()
+    for t in phrase:
+        head = t.text.split("-")[0]
+        if "-" in t.text and fold(head) in outlets and t.word.outlet:
+            return head
+    for k, t in enumerate(phrase[:-1]):
+        # a describing head: in lower case ("station WSYX"), or after words in lower case only
+        # ("italienische Nachrichtenagentur Ansa"), not inside a name ("BBC Radio Oxford")
+        describing = not t.capitalised or (k > 0 and not any(w.capitalised for w in phrase[:k]))
+        if (
+            describing
+            and t.word.outlet
+            and fold(t.text) not in outlets
+            and all(n.capitalised for n in phrase[k + 1 :])
+        ):
+            return text[phrase[k + 1].start : phrase[-1].end]
+    return _strip_article(text[phrase[0].start : phrase[-1].end], lex)
 
 
 def _strip_article(name: str, lex: Lexicon) -> str:

@@ -43,6 +43,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "complementizers",
         "noun_frames",
         "relay_prepositions",
+        "relay_places",
         "relay_articles",
         "subjunctive",
         "stance",
@@ -248,6 +249,7 @@ class Lexicon:
     complementizers: frozenset[str]
     noun_frames: re.Pattern[str] | None
     relay_prepositions: re.Pattern[str] | None
+    relay_places: re.Pattern[str] | None  # "im ZDF", "on CNN": an outlet must follow
     relay_articles: frozenset[str]
     subjunctive: frozenset[str]
     finite_verbs: frozenset[str]  # finite verb forms ("ran", "lief"), from the word tables
@@ -523,6 +525,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         complementizers=_lower_set(cues["complementizers"]),
         noun_frames=_phrase_regex(cues["noun_frames"]),
         relay_prepositions=_phrase_regex(cues["relay_prepositions"]),
+        relay_places=_phrase_regex(cues["relay_places"]),
         relay_articles=_lower_set(cues["relay_articles"]),
         subjunctive=_lower_set(cues["subjunctive"])
         | _optional_table(data["tables"]["subjunctive_forms"], source),

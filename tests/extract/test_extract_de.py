@@ -540,6 +540,26 @@ ROWS = [
         "Der Mann war laut Angaben der Polizei betrunken.",
         S("indirect", "Der Mann war laut Angaben der Polizei betrunken", "Polizei"),
     ),
+    R(
+        "relay-im-sender",
+        "„Wir bauen wieder auf“, sagte Bürgermeister Karl Huber im ZDF.",
+        S("direct", "Wir bauen wieder auf", "Karl Huber", source="ZDF"),
+    ),
+    R(
+        "relay-sender-of-a-programme",
+        "Die Bank werde Stellen streichen, sagte Bankchef Karl Huber in der ZDF-Sendung „Lanz“.",
+        S("indirect", "Die Bank werde Stellen streichen", "Karl Huber", source="ZDF"),
+    ),
+    R(
+        "as-clause-with-an-adjective-before-the-outlet",
+        "Der Minister trete zurück, wie die italienische Nachrichtenagentur Ansa meldete.",
+        S("indirect", "Der Minister trete zurück", "Ansa"),
+    ),
+    R(
+        "quoted-outlet-title-as-speaker",
+        "Die Bank werde Stellen streichen, berichtete die „Neue Zürcher Zeitung“.",
+        S("indirect", "Die Bank werde Stellen streichen", "Neue Zürcher Zeitung"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]

@@ -434,6 +434,21 @@ ROWS = [
         "Emergency Management Agency's David Brunson said crews were on site.",
         S("indirect", "crews were on site", "David Brunson", affiliation="Emergency Management Agency"),
     ),
+    R(
+        "relay-call-sign-after-told",
+        "“We will rebuild,” Mayor Tom Reed told KWXT on Monday.",
+        S("direct", "We will rebuild", "Tom Reed", source="KWXT"),
+    ),
+    R(
+        "relay-in-a-frame-before-the-subject",
+        "In an interview with Columbus station WQXZ, Governor Anna Mills said the state would help.",
+        S("indirect", "the state would help", "Anna Mills", source="WQXZ"),
+    ),
+    R(
+        "relay-outlet-name-with-its-head",
+        "“It was a long night,” coach Dana Reyes said on Harbor Radio Oxford.",
+        S("direct", "It was a long night", "Dana Reyes", source="Harbor Radio Oxford"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
