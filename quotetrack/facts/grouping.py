@@ -18,6 +18,13 @@ files):
   Tokyo), and quoted fragments. Across languages the anchors are the evidence; in one language
   they add to the wording. A number or name that each text has in place of the other's
   ("Tokyo" here, "Seoul" there) counts against the pair.
+* **Nouns** (the word tables' nouns; in a language that capitalises nouns, its capitalised
+  words): two texts that differ only in the nouns and names they hold ("a bakery" / "a
+  warehouse", "Lager" / "Werk") name different things, and a noun each has in place of the
+  other's counts against the pair as a name does (across languages, where a noun may only be
+  missing from the bilingual table, at half weight). A verb or a synonym in place of another
+  ("defending" / "protect", "Basis" / "Grundlage") is wording. Across languages a noun neither
+  text translates counts at half weight whatever else differs.
 * **Context** scales real evidence but never makes it: the same speaker, the same source and
   close days raise a pair's score, different speakers lower it. Evidence too weak to stand on
   its own stays weak, so a spokeswoman's unrelated statements are not one claim.
@@ -61,6 +68,9 @@ EVIDENCE_FLOOR = 0.2
 SUBSTITUTION = 2.5
 # ... and a capitalised word that may be a name or (in German) a noun, in one language.
 UNSURE_NAME = 0.5
+# ... and, of that, a capitalised word the bilingual tables know (more likely a noun than a name),
+# across languages; where two texts differ only in the nouns and names they hold, a noun counts fully.
+NOUN = 0.5
 # Shared anchor weight at which cross-language evidence is full.
 FULL_ANCHORS = 4.0
 # Statements with fewer content words than this are damped: "Das ist falsch." says little.
@@ -72,8 +82,9 @@ MAX_SYNONYM_PAIRS = 36
 # A statement whose content words are found in another's (a quote shortened, words cut) counts
 # this much of the share found, once it keeps CONTAINED_FULL content words.
 CONTAINED_WEIGHT, CONTAINED_FULL = 0.9, 5
-# Across languages, shared anchors add this share of what the translated wording leaves.
-TRANSLATED_ANCHORS = 0.5
+# Across languages, shared anchors add this share of what the translated wording leaves; in one
+# language, this share of what the wording leaves.
+TRANSLATED_ANCHORS, SAME_ANCHORS = 0.5, 0.3
 # Blocking: a key shared by more statements than this within the window is passed over; a
 # statement is compared with at most MAX_CANDIDATES later ones of each language, those sharing the
 # most keys (at least MIN_SHARED).
@@ -148,6 +159,12 @@ class _Features:
     anchors: tuple[_Anchor, ...]
     forms: frozenset[str]  # every anchor form
     reliable_forms: frozenset[str]
+    nouns: frozenset[str] = frozenset()  # the stems of lower-case nouns (things, not names)
+    named: frozenset[str] = frozenset()  # the stems of those nouns and of capitalised words
+    # what its stems translate to in each other language, all together, and the first COGNATE
+    # letters of its longer stems: a pair that shares none of them finds no translation
+    translations: tuple[tuple[str, frozenset[str]], ...] = ()
+    prefixes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +177,8 @@ class _Word:
     phrase: frozenset[str] | None  # the key of the outlet or equivalent it names by itself
     name: frozenset[str] | None  # else the forms it matches by if it may be a name (capitalised)
     sure: bool  # either is reliable wherever the word stands (an equivalent, an acronym)
+    noun: bool = False  # a lower-case word the language's word table gives as a noun
+    named: bool = False  # a noun or a name: a word the table gives as a noun, or a capitalised word it lacks
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +189,9 @@ class _Language:
     endings: tuple[str, ...]
     genitive_endings: tuple[str, ...]
     nouns_capitalised: bool
+    nouns: frozenset[str]  # folded lower-case words the word table gives as nouns (if not capitalised)
+    table_nouns: frozenset[str]  # the folded words the word table gives as nouns
+    table_words: frozenset[str]  # the folded words the word table knows (that, capitalised, are no names)
 
 
 def _language_of(lex: Lexicon) -> _Language:
@@ -192,6 +214,10 @@ def _language_of(lex: Lexicon) -> _Language:
         endings=tuple(fold(e) for e in lex.endings),
         genitive_endings=genitive,
         nouns_capitalised=lex.nouns_capitalised,
+        # where nouns are capitalised they are the capitalised words, anchors of their own
+        nouns=frozenset() if lex.nouns_capitalised else frozenset(fold(w) for w in lex.common_nouns),
+        table_nouns=frozenset(fold(w) for w in lex.common_nouns),
+        table_words=frozenset(fold(w) for w in lex.common_words),
     )
 
 
@@ -207,6 +233,9 @@ def _language(code: str | None) -> _Language:
         endings=tuple(endings),
         genitive_endings=tuple(sorted({e for p in parts for e in p.genitive_endings})),
         nouns_capitalised=True,  # capitals alone prove nothing when the language is unknown
+        nouns=frozenset(),
+        table_nouns=frozenset().union(*(p.table_nouns for p in parts)),
+        table_words=frozenset().union(*(p.table_words for p in parts)),
     )
 
 
@@ -331,22 +360,27 @@ def _word(token: str, lang: str | None) -> _Word:
     capital = raw[:1].isupper()
     function_word = folded in language.function_words
     stem = _stem(folded, language.endings) if not function_word and len(folded) >= 2 else None
+    if capital:  # a noun, or a word the table lacks: a name
+        named = stem is not None and (folded in language.table_nouns or folded not in language.table_words)
+    else:  # where nouns are capitalised, a word in lower case is none
+        named = stem is not None and folded in language.nouns
     found = _word_phrases(language.genitive_endings).get(folded)
     month = _months().get(folded)
     if month is not None and capital:  # "Juni" = "June": the same anchor; "Juni" / "Oktober" differ
-        return _Word(folded, raw, stem, frozenset((f"month {month}",)), None, True)
+        return _Word(folded, raw, stem, frozenset((f"month {month}",)), None, True, named=named)
     # An outlet is named with a capital ("Stern", not "stern"); a word that names none may be a name.
     if found is not None and (found[1] or capital):
         key, is_equivalent = found
-        return _Word(folded, raw, stem, frozenset((key,)), None, is_equivalent or raw.isupper())
+        return _Word(folded, raw, stem, frozenset((key,)), None, is_equivalent or raw.isupper(), named=named)
     if not capital or len(folded) < 2 or (function_word and not raw.isupper()):
-        return _Word(folded, raw, stem, None, None, False)
+        noun = stem is not None and not capital and folded in language.nouns
+        return _Word(folded, raw, stem, None, None, False, noun, named)
     forms = {folded}
     for ending in language.genitive_endings:
         if folded.endswith(ending) and len(folded) - len(ending) >= 3:
             forms.add(folded[: -len(ending)])
     acronym = raw.isupper() and len(raw) <= 8
-    return _Word(folded, raw, stem, None, frozenset(forms), acronym)
+    return _Word(folded, raw, stem, None, frozenset(forms), acronym, named=named)
 
 
 @lru_cache(maxsize=4096)
@@ -408,10 +442,16 @@ def _features(text: str, lang: str | None) -> _Features:
         if word.phrase is not None and not used[i]:
             add(word.phrase, 1.0, word.sure or (by_place and not _sentence_start(text, offsets[i])))
             used[i] = True
-    # Then the stems, and the names among the words left.
+    # Then the stems, and the names and nouns among the words left.
+    nouns: list[str] = []
+    named: list[str] = []
     for word, start, is_used in zip(words, offsets, used, strict=True):
         if word.stem is not None:
             stems.append(word.stem)
+            if word.named:
+                named.append(word.stem)
+            if word.noun and not is_used:
+                nouns.append(word.stem)
         if word.name is not None and not is_used:
             add(word.name, 1.0, word.sure or (by_place and not _sentence_start(text, start)))
     function_words = language.function_words
@@ -424,16 +464,26 @@ def _features(text: str, lang: str | None) -> _Features:
         ]
         if len(content) >= 2:
             add(frozenset(('"' + " ".join(content),)), 1.5, True, fragment=True)
+    unique = frozenset(stems)
+    words_only = [stem for stem in unique if not stem.startswith("#")]
+    translations = tuple(
+        (other, frozenset(t for stem in words_only for t in _translated(stem, lang, other)))
+        for other in (_other_languages(lang) if lang is not None else ())
+    )
     all_anchors = tuple(anchors.values())
     forms = frozenset().union(*anchors)  # the keys are the anchors' forms
     reliable_forms = frozenset(f for a in all_anchors if a.reliable for f in a.forms)
     return _Features(
         lang=lang,
-        stems=frozenset(stems),
+        stems=unique,
         stem_text=" ".join(stems),
         anchors=all_anchors,
         forms=forms,
         reliable_forms=reliable_forms,
+        nouns=frozenset(nouns),
+        named=frozenset(named),
+        translations=translations,
+        prefixes=frozenset(stem[:COGNATE] for stem in words_only if len(stem) > COGNATE),
     )
 
 
@@ -546,18 +596,37 @@ def _covered(a: _Features, b: _Features) -> tuple[frozenset[str], frozenset[str]
         return _synonyms(a, b, shared)
     hits_a: set[str] = set(shared)
     hits_b: set[str] = set(shared)
-    cognates: dict[str, list[str]] = defaultdict(list)
-    for stem in b.stems - shared:
-        if len(stem) > COGNATE and not stem.startswith("#"):
-            cognates[stem[:COGNATE]].append(stem)
-    for stem in a.stems - shared:
-        found = set(b.stems.intersection(_translated(stem, a.lang, b.lang)))
-        if len(stem) > COGNATE:
-            found.update(cognates.get(stem[:COGNATE], ()))
-        if found:
-            hits_a.add(stem)
-            hits_b |= found
+    translated = not b.stems.isdisjoint(_into(a, b.lang))
+    alike = not a.prefixes.isdisjoint(b.prefixes)
+    if translated or alike:
+        cognates: dict[str, list[str]] = defaultdict(list)
+        if alike:
+            for stem in b.stems - shared:
+                if len(stem) > COGNATE and not stem.startswith("#"):
+                    cognates[stem[:COGNATE]].append(stem)
+        for stem in a.stems - shared:
+            found = set(b.stems.intersection(_translated(stem, a.lang, b.lang))) if translated else set()
+            if alike and len(stem) > COGNATE:
+                found.update(cognates.get(stem[:COGNATE], ()))
+            if found:
+                hits_a.add(stem)
+                hits_b |= found
+    # and the other way round: a compound is split in its own language ("Sabotagegruppen": groups)
+    if not a.stems.isdisjoint(_into(b, a.lang)):
+        for stem in b.stems - hits_b:
+            back = a.stems.intersection(_translated(stem, b.lang, a.lang))
+            if back:
+                hits_b.add(stem)
+                hits_a |= back
     return frozenset(hits_a), frozenset(hits_b)
+
+
+def _into(features: _Features, lang: str) -> frozenset[str]:
+    """Every stem of ``lang`` the stems of ``features`` translate to."""
+    for other, found in features.translations:
+        if other == lang:
+            return found
+    return frozenset()
 
 
 def _synonyms(a: _Features, b: _Features, shared: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
@@ -607,7 +676,9 @@ def _translated(stem: str, source: str, target: str) -> tuple[str, ...]:
 
 
 def _wording(
-    a: _Features, b: _Features, covered: tuple[frozenset[str], frozenset[str]] | None = None
+    a: _Features,
+    b: _Features,
+    covered: tuple[frozenset[str], frozenset[str]] | None = None,
 ) -> float:
     """How alike two statements are worded, 0..1, in one language or (through the bilingual
     table) in two: the share of content words each finds in the other, and, for a quote
@@ -633,6 +704,20 @@ def _wording(
     return score * min(1.0, shorter / FULL_CONTENT) ** DAMPING
 
 
+def _anchors_bound(a: _Features, b: _Features, *, reliable_only: bool) -> float:
+    """A value the anchor evidence of :func:`_anchoring` cannot exceed: the weight of the anchors
+    each finds in the other, as if every one of them were known."""
+    shared = 0.0
+    for x, y in ((a, b), (b, a)):
+        other = y.reliable_forms if reliable_only else y.forms
+        shared += sum(
+            anchor.weight
+            for anchor in x.anchors
+            if (anchor.reliable or not reliable_only) and not anchor.forms.isdisjoint(other)
+        )
+    return min(1.0, shared / 2 / FULL_ANCHORS)
+
+
 def _anchoring(
     a: _Features,
     b: _Features,
@@ -646,6 +731,11 @@ def _anchoring(
     and one it lacks counts against the pair unless its translation is there (``covered``: the
     stems of each found in the other) or, at half weight, when the tables know it as a word."""
     language = (_language(a.lang), _language(b.lang))
+    # Texts that differ only in the things they name ("a consulate" / "a depot", "Werk" / "Lager")
+    # are about different things: there a noun counts against the pair as a name does.
+    swapped = _only_named(a, covered[0]) and _only_named(b, covered[1])
+    # across languages a noun may only be missing from the bilingual table ("Fahrt" / "ride")
+    noun = (1.0 if reliable_only else NOUN) if swapped else NOUN
     matched = [0.0, 0.0]
     known = [0.0, 0.0]
     unmatched_names = [0.0, 0.0]
@@ -655,8 +745,10 @@ def _anchoring(
         other_forms = y.reliable_forms if reliable_only else y.forms
         for anchor in x.anchors:
             if reliable_only and not anchor.reliable:
-                if anchor.forms.isdisjoint(y.forms) and not anchor.word:
-                    unmatched_capitals[side] += anchor.weight  # a common noun changed is wording
+                if anchor.forms.isdisjoint(y.forms) and (
+                    not anchor.word or (swapped and not _found(anchor, covered[side], language[side]))
+                ):
+                    unmatched_capitals[side] += anchor.weight
                 continue
             hit = not anchor.forms.isdisjoint(other_forms)
             if hit:
@@ -665,20 +757,22 @@ def _anchoring(
             elif anchor.fragment:
                 continue  # quoted words cut or translated: no conflict
             elif not anchor.reliable:
-                if any(_stem(f, language[side].endings) in covered[side] for f in anchor.forms):
+                if _found(anchor, covered[side], language[side]):
                     continue  # a noun, translated
-                unmatched_capitals[side] += anchor.weight * (0.5 if anchor.word else 1.0)
+                unmatched_capitals[side] += anchor.weight * (noun if anchor.word else 1.0)
             else:
                 known[side] += anchor.weight
                 if anchor.number:
                     unmatched_numbers[side] += 1.0  # any other number is a conflict, small or not
                 else:
                     unmatched_names[side] += anchor.weight
+        if swapped or not reliable_only:  # a lower-case noun neither found nor translated
+            unmatched_capitals[side] += noun * len(x.nouns - covered[side])
     # a number or name that each text has in place of one of the other's, of whatever kind: "Rom"
     # (a known name) in one, "Eichtal" (a capitalised word) in the other
-    unmatched = [
-        unmatched_numbers[s] + unmatched_names[s] + UNSURE_NAME * unmatched_capitals[s] for s in (0, 1)
-    ]
+    # in one language, words that are all a pair differs in are names or nouns for sure
+    unsure = 1.0 if swapped and reliable_only else UNSURE_NAME
+    unmatched = [unmatched_numbers[s] + unmatched_names[s] + unsure * unmatched_capitals[s] for s in (0, 1)]
     substituted = min(unmatched)
     conflict = 1 / (1 + SUBSTITUTION * substituted)
     shared = (matched[0] + matched[1]) / 2
@@ -687,6 +781,19 @@ def _anchoring(
     cover = min(1.0, shared / max(2.0, (known[0] + known[1]) / 2))
     strength = min(1.0, shared / FULL_ANCHORS)
     return cover * strength, conflict
+
+
+def _only_named(x: _Features, covered: frozenset[str]) -> bool:
+    """Whether the content words of ``x`` the other text lacks (``covered``: those it has, or
+    their synonyms or translations) are all nouns, names or numbers, and there is one at least."""
+    left = x.stems - covered
+    return bool(left) and all(stem.startswith("#") for stem in left - x.named)
+
+
+def _found(anchor: _Anchor, covered: frozenset[str], language: _Language) -> bool:
+    """Whether a capitalised word's stem is among the stems the other text covers (the same word,
+    a synonym or a translation)."""
+    return any(_stem(f, language.endings) in covered for f in anchor.forms)
 
 
 def _context(a: StatementRecord, b: StatementRecord) -> float:
@@ -723,16 +830,22 @@ def _days_apart(a: StatementRecord, b: StatementRecord) -> int | None:
     return abs((a.day - b.day).days)
 
 
-def _evidence(fa: _Features, fb: _Features) -> float:
+def _evidence(fa: _Features, fb: _Features, need: float = 0.0) -> float:
+    """The evidence of a pair, 0..1; with ``need``, any value below it (0) as soon as the
+    evidence is known to fall short of it (a shortcut for pairs that cannot be linked)."""
     same_language = fa.lang is not None and fa.lang == fb.lang
-    if same_language or (fa.lang is None and fb.lang is None):
-        text = _wording(fa, fb)
-        anchors, conflict = _anchoring(fa, fb, reliable_only=True)
-        return (text + (1 - text) * 0.3 * anchors) * conflict
     covered = _covered(fa, fb)
-    anchors, conflict = _anchoring(fa, fb, reliable_only=False, covered=covered)
+    if same_language or (fa.lang is None and fb.lang is None):
+        text = _wording(fa, fb, covered)
+        if need and text + (1 - text) * SAME_ANCHORS * _anchors_bound(fa, fb, reliable_only=True) < need:
+            return 0.0
+        anchors, conflict = _anchoring(fa, fb, reliable_only=True, covered=covered)
+        return (text + (1 - text) * SAME_ANCHORS * anchors) * conflict
     text = _wording(fa, fb, covered)
-    evidence = max(anchors, text + (1 - text) * TRANSLATED_ANCHORS * anchors)
+    if need and text + (1 - text) * TRANSLATED_ANCHORS * _anchors_bound(fa, fb, reliable_only=False) < need:
+        return 0.0
+    anchors, conflict = _anchoring(fa, fb, reliable_only=False, covered=covered)
+    evidence = text + (1 - text) * TRANSLATED_ANCHORS * anchors
     return evidence * conflict
 
 
@@ -742,11 +855,23 @@ def similarity(a: StatementRecord, b: StatementRecord) -> float:
     return _score(a, b, _features(a.text, a.lang), _features(b.text, b.lang))
 
 
-def _score(a: StatementRecord, b: StatementRecord, fa: _Features, fb: _Features) -> float:
-    evidence = _evidence(fa, fb)
+def _score(
+    a: StatementRecord, b: StatementRecord, fa: _Features, fb: _Features, threshold: float = 0.0
+) -> float:
+    """The pair score; with ``threshold``, 0 for a pair found unable to reach it before it is
+    scored in full."""
+    if not threshold:
+        evidence = _evidence(fa, fb)
+        if evidence < EVIDENCE_FLOOR:
+            return evidence
+        return max(0.0, min(1.0, evidence * _context(a, b)))
+    context = _context(a, b)
+    # below the floor the score is the evidence, above it the evidence times the context
+    need = threshold if context <= 0 else min(threshold, threshold / context)
+    evidence = _evidence(fa, fb, need * (1 - 1e-9))
     if evidence < EVIDENCE_FLOOR:
         return evidence
-    return max(0.0, min(1.0, evidence * _context(a, b)))
+    return max(0.0, min(1.0, evidence * context))
 
 
 def explain(a: StatementRecord, b: StatementRecord) -> tuple[str, ...]:
@@ -1009,7 +1134,12 @@ def group_statements(
         a, b = ordered[i], ordered[j]
         if a.day is not None and b.day is not None and abs((a.day - b.day).days) > window_days:
             continue
-        scores[i, j] = score(i, j)
+        if a.claim_id is not None or b.claim_id is not None:
+            scores[i, j] = score(i, j)  # a member's best score within its claim, whatever it is
+            continue
+        value = _score(a, b, features[i], features[j], threshold)
+        if value >= threshold:
+            scores[i, j] = value  # the others are scored again if a cluster's coherence needs them
     edges = sorted(((s, i, j) for (i, j), s in scores.items() if s >= threshold), reverse=True)
     for _, i, j in edges:
         ri, rj = clusters.find(i), clusters.find(j)
