@@ -69,7 +69,7 @@ def extract(article: Article) -> Extraction:
     labelled: list[Statement] = []  # headline statements waiting for their speaker to be quoted
     for index, unit in enumerate(units):
         if pending and units[pending[0][0]].paragraph != unit.paragraph:
-            pending.clear()
+            _flush(pending, result, units, discourse, text, lex, article.published)
         drafts = attach(unit)
         speaker = cataphoric(unit) if not drafts else None
         if speaker:
@@ -100,6 +100,7 @@ def extract(article: Article) -> Extraction:
                 continue
             result.statements.append(stmt)
             last = spoken
+    _flush(pending, result, units, discourse, text, lex, article.published)
     result.statements.extend(
         s
         for s in labelled
@@ -109,6 +110,25 @@ def extract(article: Article) -> Extraction:
     result.rejected_names = discourse.rejected
     result.statements.sort(key=lambda s: s.start)
     return result
+
+
+def _flush(
+    pending: list[tuple[int, Draft]],
+    result: Extraction,
+    units: list[Unit],
+    discourse: Discourse,
+    text: str,
+    lex: Lexicon,
+    published: date | None,
+) -> None:
+    """Reported speech in the subjunctive that no "Das sagte X." claimed: a statement whose
+    speaker the article does not name ("Es seien Orkanböen möglich.")."""
+    for index, draft in pending:
+        draft.inherit = False
+        stmt, _spoken = _resolve(draft, units, index, discourse, None, text, lex, published)
+        if stmt is not None and not _asked(stmt, lex):
+            result.statements.append(stmt)
+    pending.clear()
 
 
 def _speakers_of_repeated_quotes(statements: list[Statement]) -> None:

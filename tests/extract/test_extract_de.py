@@ -560,6 +560,13 @@ ROWS = [
         "Die Bank werde Stellen streichen, berichtete die „Neue Zürcher Zeitung“.",
         S("indirect", "Die Bank werde Stellen streichen", "Neue Zürcher Zeitung"),
     ),
+    R(
+        "subjunctive-paragraph-nobody-claims",
+        "Der Sturm zieht über das Land.\n\n"
+        "In kräftigen Schauern seien auch Orkanböen möglich. Gefahren könnten durch Bäume entstehen.",
+        S("indirect", "In kräftigen Schauern seien auch Orkanböen möglich", None),
+        S("indirect", "Gefahren könnten durch Bäume entstehen", None),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
