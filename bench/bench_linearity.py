@@ -35,6 +35,18 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
             f"„Wir schaffen das {i}“, sagte Trainerin Anna Person{i}." for i in range(n // 50)
         ),
     ),
+    "descriptions referring back": (
+        "en",
+        lambda n: " ".join(
+            f"Corvantis cut forecast {i}. The company said sales would fall." for i in range(n // 60)
+        ),
+    ),
+    "unnamed spokespeople": (
+        "de",
+        lambda n: " ".join(
+            f"Die Stadt Lindau räumt auf {i}. Die Lage sei ruhig, sagte ein Sprecher." for i in range(n // 70)
+        ),
+    ),
 }
 
 

@@ -299,7 +299,8 @@ class Discourse:
         spoke = self.last_organisation
         if spoke is not None and any(e is spoke for e in candidates):
             return spoke
-        return max(candidates, key=lambda e: sum(1 for p in e.positions if p < pos))  # first of ties: latest
+        # mentions before ``pos`` (positions are kept sorted); the first of ties is the latest
+        return max(candidates, key=lambda e: bisect_left(e.positions, pos))
 
     def _generic_head(self, head: str) -> bool:
         """ "the company", "der Konzern", and where compounds are one word "der Autoclub"."""
