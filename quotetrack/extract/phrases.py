@@ -311,9 +311,11 @@ def subject(unit: Unit, cue: Cue, stop: int, *, clause_from: int = -1) -> list[T
             return np_after(unit, idx + 1, cue.first)[0]
     if not before and start >= 2 and toks[start - 1].text == ",":
         found = _apposed_subject(unit, start - 1)
-        if found:
-            return found
-        return []
+        if not found and not lex.verb_second and toks[cue.head].lower.endswith("ing"):
+            # "with its leader, Ismail Haniyeh, saying": the name set off before the participle;
+            # "Meteorologist Mike Silverstone shed light on it, stating: …": the sentence's subject
+            found = _apposed_name(unit, start - 1) or _main_subject(unit, start - 1)
+        return found
     aux_only = all(t.lower in lex.auxiliaries for t in before) if before else True
     adverbial_first = (
         bool(before)
@@ -365,6 +367,45 @@ def _apposed_subject(unit: Unit, comma: int) -> list[Token]:
         elif not subject:
             return []  # the sentence opens with a clause: no subject before the commas
     return subject
+
+
+def _apposed_name(unit: Unit, comma: int) -> list[Token]:
+    """A person's name between the last two commas before ``comma``."""
+    toks = unit.toks
+    k = comma - 1
+    while k >= 0 and toks[k].quote < 0 and toks[k].text not in ",.!?:;":
+        k -= 1
+    piece = toks[k + 1 : comma]
+    if k < 0 or toks[k].text != "," or len(piece) < 2:
+        return []
+    return piece if all(t.capitalised and t.word.name_like for t in piece) else []
+
+
+def _main_subject(unit: Unit, comma: int) -> list[Token]:
+    """The noun phrase that opens the sentence, up to its verb: a known verb form, a word in
+    -ed, or a lower-case word that neither a name nor another lower-case word follows
+    ("Deputy chief meteorologist Mike Silverstone shed further light …")."""
+    lex, toks = unit.lex, unit.toks
+    start = comma
+    while start > 0 and toks[start - 1].quote < 0 and toks[start - 1].text not in ".!?:;":
+        start -= 1
+    named = False
+    for k in range(start, comma):
+        t = toks[k]
+        low = t.lower
+        if t.quote >= 0 or t.text in CLAUSE_PUNCT:
+            return []
+        if t.capitalised:
+            named = named or t.is_word
+            continue
+        if not t.is_word or low in lex.determiners or lex.role_gender(t.text) is not None:
+            continue
+        verb = low in lex.finite_verbs or low in lex.auxiliaries or low in lex.verbs or low.endswith("ed")
+        nxt = toks[k + 1] if k + 1 < comma else None
+        if not verb and nxt is not None and nxt.capitalised:
+            continue  # "veteran Jimmy Ward": a description before the name
+        return toks[start:k] if named and k > start else []
+    return []
 
 
 def _adverbial(tok: Token, lex: Lexicon) -> bool:

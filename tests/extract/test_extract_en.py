@@ -449,6 +449,18 @@ ROWS = [
         "“It was a long night,” coach Dana Reyes said on Harbor Radio Oxford.",
         S("direct", "It was a long night", "Dana Reyes", source="Harbor Radio Oxford"),
     ),
+    R(
+        "participle-cue-takes-the-sentence-subject",
+        "Deputy chief meteorologist Mike Silverstone shed further light on the change, stating, "
+        "“We are expecting significantly higher temperatures.”",
+        S("direct", "We are expecting significantly higher temperatures.", "Mike Silverstone"),
+    ),
+    R(
+        "participle-cue-after-a-name-set-off-by-commas",
+        "Hamas signalled defiance, with its leader, Ismail Haniyeh, saying: "
+        '"The confrontation is open-ended."',
+        S("direct", "The confrontation is open-ended.", "Ismail Haniyeh"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
