@@ -7,6 +7,7 @@ relays and provenance, time, confidence.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -15,6 +16,7 @@ from datetime import date
 from quotetrack.extract.attach import attach, cataphoric
 from quotetrack.extract.dates import find_times
 from quotetrack.extract.discourse import Discourse, Entity, introduce_names
+from quotetrack.extract.phrases import speaker_like
 from quotetrack.extract.quotes import QuoteSpan, find_quotes
 from quotetrack.extract.segment import Token, paragraphs, sentence_ends, tokens
 from quotetrack.extract.speakers import Mention, organisation_base, parse_mention, speaker_in_brackets
@@ -70,6 +72,10 @@ def extract(article: Article) -> Extraction:
     for index, unit in enumerate(units):
         if pending and units[pending[0][0]].paragraph != unit.paragraph:
             _flush(pending, result, units, discourse, text, lex, article.published)
+        credit = _credit_line(units, index)
+        if credit:
+            _credit_quotes(credit, units, index, result, discourse, text, lex, article.published)
+            continue
         drafts = attach(unit)
         speaker = cataphoric(unit) if not drafts else None
         if speaker:
@@ -110,6 +116,39 @@ def extract(article: Article) -> Extraction:
     result.rejected_names = discourse.rejected
     result.statements.sort(key=lambda s: s.start)
     return result
+
+
+def _credit_line(units: list[Unit], index: int) -> list[Token] | None:
+    """A paragraph that only credits the quotation before it: "—Joe Maddon, on the play"."""
+    unit = units[index]
+    if index == 0 or units[index - 1].paragraph == unit.paragraph or len(unit.toks) < 3:
+        return None
+    if unit.toks[0].text not in "—–-" or any(t.quote >= 0 for t in unit.toks):
+        return None
+    phrase = list(itertools.takewhile(lambda t: t.text not in ",.;:(", unit.toks[1:]))
+    return phrase if speaker_like(phrase, unit.lex) else None
+
+
+def _credit_quotes(
+    credit: list[Token],
+    units: list[Unit],
+    index: int,
+    result: Extraction,
+    discourse: Discourse,
+    text: str,
+    lex: Lexicon,
+    published: date | None,
+) -> None:
+    """Give the credited speaker to the quotations of the paragraph before that have none."""
+    before = units[index - 1]
+    first = next(k for k in range(index - 1, -1, -1) if k == 0 or units[k - 1].paragraph != before.paragraph)
+    start = units[first].start
+    for k, stmt in enumerate(result.statements):
+        if stmt.start >= start and stmt.end <= before.end and not stmt.speaker and stmt.type == "direct":
+            draft = Draft(stmt.start, stmt.end, "direct", None, speaker=credit, confidence=0.6)
+            credited, _spoken = _resolve(draft, units, index - 1, discourse, None, text, lex, published)
+            if credited is not None:
+                result.statements[k] = credited
 
 
 def _flush(

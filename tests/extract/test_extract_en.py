@@ -461,6 +461,13 @@ ROWS = [
         '"The confrontation is open-ended."',
         S("direct", "The confrontation is open-ended.", "Ismail Haniyeh"),
     ),
+    R(
+        "credit-line-after-a-quotation-paragraph",
+        "The Cubs lost in the ninth.\n\n"
+        "“I would be really surprised if the protest was not upheld.”\n\n"
+        "—Joe Maddon, on a play challenged by the opposing manager.",
+        S("direct", "I would be really surprised if the protest was not upheld.", "Joe Maddon"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
