@@ -14,9 +14,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from quotetrack.extract.attach import attach, cataphoric
+from quotetrack.extract.cues import find_cues
 from quotetrack.extract.dates import find_times
 from quotetrack.extract.discourse import Discourse, Entity, introduce_names
-from quotetrack.extract.phrases import speaker_like
+from quotetrack.extract.phrases import speaker_like, subject
 from quotetrack.extract.quotes import QuoteSpan, find_quotes
 from quotetrack.extract.segment import Token, paragraphs, sentence_ends, tokens
 from quotetrack.extract.speakers import Mention, organisation_base, parse_mention, speaker_in_brackets
@@ -326,7 +327,11 @@ def _continuation(units: list[Unit], index: int, last: _Spoken | None) -> list[D
                 b -= 1
             words = len(unit.text[a:b].split())
             if words >= 3:
-                heading = _heading_speaker(units, index) or _bracketed_speaker(units, index)
+                heading = (
+                    _heading_speaker(units, index)
+                    or _bracketed_speaker(units, index)
+                    or _announced_speaker(units, index)
+                )
                 if heading:
                     return [Draft(a, b, "direct", None, speaker=heading, confidence=0.6)]
                 return [Draft(a, b, "direct", None, inherit=True, confidence=0.6 if recent else 0.4)]
@@ -351,6 +356,21 @@ def _described_person(mention: Mention, draft: Draft, lex: Lexicon) -> bool:
     rejected = mention.rejected or ""
     verb = (draft.cue or "").split()[0].lower() if draft.cue else ""
     return mention.definite and verb in lex.verbs and lex.is_person_noun(rejected)
+
+
+def _announced_speaker(units: list[Unit], index: int) -> list[Token] | None:
+    """A paragraph ending "…, erklärt die Sprecherin Frauke Heiligenstadt:" announces the
+    quotation of the next one: its speaker is the cue's subject."""
+    if index == 0:
+        return None
+    prev = units[index - 1]
+    if prev.paragraph == units[index].paragraph or not prev.toks or prev.toks[-1].text != ":":
+        return None
+    colon = len(prev.toks) - 1
+    cue = next((c for c in reversed(find_cues(prev.toks, prev.text, prev.lex)) if c.kind == "verb"), None)
+    if cue is None:
+        return None
+    return subject(prev, cue, colon) or None
 
 
 def _bracketed_speaker(units: list[Unit], index: int) -> list[Token] | None:

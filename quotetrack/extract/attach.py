@@ -106,8 +106,18 @@ def _headline(unit: Unit) -> list[Draft]:
     """ "Faeser: „Wir haben keine Krise“" / "Lufthansa: Verdi überschreitet …": a short speaker
     phrase and a colon open a headline or a labelled statement."""
     lex, toks = unit.lex, unit.toks
-    colons = [i for i, t in enumerate(toks[:14]) if t.text == ":" and t.quote < 0]
+    colons = [i for i, t in enumerate(toks[:24]) if t.text == ":" and t.quote < 0]
     if not colons:
+        return []
+    note = _bracket_before(toks, colons[0])
+    if note is not None:
+        # "Nils Politt (Bora-Hansgrohe, Etappengewinner): „…“": a note in brackets after the name
+        speaker = toks[:note]
+        content = content_range(unit, colons[0] + 1, len(toks) - 1)
+        if content is None or not speaker_like(speaker, lex) or content[2] != "direct":
+            return []
+        return [Draft(content[0], content[1], "direct", None, speaker=speaker, confidence=0.55)]
+    if colons[0] >= 14:
         return []
     prev = 0
     chosen = -1
@@ -134,6 +144,14 @@ def _headline(unit: Unit) -> list[Draft]:
             start, end, kind, None, speaker=speaker, confidence=0.55 if kind == "direct" else 0.45, label=True
         )
     ]
+
+
+def _bracket_before(toks: list[Token], colon: int) -> int | None:
+    """Where a bracketed note that ends right before the colon opens, if it does."""
+    if colon < 3 or toks[colon - 1].text != ")":
+        return None
+    opening = next((k for k in range(colon - 2, -1, -1) if toks[k].text == "("), -1)
+    return opening if opening > 0 else None
 
 
 # --- content ranges -------------------------------------------------------------------------------

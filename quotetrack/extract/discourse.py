@@ -441,6 +441,7 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
                 and toks[j].quote < 0
                 and (
                     (toks[j].word.name_like and not _clause_noun(toks, j, lex))
+                    or surname_after_given(toks, j, i)
                     or (toks[j].lower in lex.phrase_links and j + 1 < n and toks[j + 1].capitalised)
                 )
             ):

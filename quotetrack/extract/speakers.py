@@ -408,14 +408,18 @@ def name_part(run: list[Token], text: str, lex: Lexicon) -> list[Token]:
 
 
 def surname_after_given(toks: list[Token], j: int, run_start: int) -> bool:
-    """A family name that is also a role word, right after a given name ("Luisa Neubauer",
-    "Anna Richter")."""
+    """A family name that looks like a role or an organisation word, right after a given name
+    ("Luisa Neubauer", "Anna Richter", "Frauke Heiligenstadt")."""
+    word = toks[j].word
     return (
         j > run_start
-        and toks[j].word.surname
-        and toks[j].word.role is not None
+        and toks[j].capitalised
         and toks[j - 1].word.given is not None
         and not toks[j - 1].word.common
+        and (
+            (word.surname and word.role is not None)
+            or (word.organisation and not word.common and "-" not in toks[j].text)
+        )
     )
 
 

@@ -567,6 +567,24 @@ ROWS = [
         S("indirect", "In kräftigen Schauern seien auch Orkanböen möglich", None),
         S("indirect", "Gefahren könnten durch Bäume entstehen", None),
     ),
+    R(
+        "roundup-name-with-a-note-in-brackets",
+        "Die Stimmen zum Rennen.\n\n"
+        'Nils Pohlmann (Team Nord, Etappengewinner): "Es ist unglaublich. Es ist ein Traum."',
+        S("direct", "Es ist unglaublich. Es ist ein Traum.", "Nils Pohlmann"),
+    ),
+    R(
+        "colon-at-paragraph-end-announces-the-next-quotation",
+        "Zur Sitzung erklärt die Sprecherin der SPD-Fraktion Frauke Heiligenstadt:\n\n"
+        "„Diese Sitzung hat unsere Befürchtungen bestätigt.“",
+        S("direct", "Diese Sitzung hat unsere Befürchtungen bestätigt.", "Frauke Heiligenstadt"),
+    ),
+    R(
+        "generic-kommune-refers-to-the-city",
+        "Die Stadt Witten wurde angegriffen. Die meisten Systeme seien lahmgelegt worden, "
+        "teilte die Kommune auf ihrer Internetseite mit.",
+        S("indirect", "Die meisten Systeme seien lahmgelegt worden", "Stadt Witten"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
