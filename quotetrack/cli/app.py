@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
@@ -15,6 +16,8 @@ from quotetrack.text import valid_text
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
+
+    from quotetrack.store.reader import Reader
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -183,6 +186,26 @@ def open_engine(ctx: click.Context) -> Engine:
     if obj.get("engine") is None:
         obj["engine"] = db.open_database(db.resolve_url(obj.get("db")))
     return obj["engine"]
+
+
+@contextmanager
+def open_reader(ctx: click.Context) -> Iterator[Reader]:
+    """A connection for the reading commands' plain SQL (``quotetrack.query.plain``): the sqlite3
+    module on an SQLite file at the newest schema revision, so that neither SQLAlchemy nor the
+    models are imported; else a session of :func:`open_engine` (PostgreSQL, and a database that
+    must be created, upgraded or refused with a message)."""
+    from quotetrack.store import reader
+
+    obj = ctx.find_root().obj
+    if obj.get("engine") is None:
+        with reader.open_sqlite(reader.resolve_url(obj.get("db"))) as fast:
+            if fast is not None:
+                yield fast
+                return
+    from quotetrack.store.db import session_scope
+
+    with session_scope(open_engine(ctx)) as session:
+        yield reader.SessionReader(session)
 
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}

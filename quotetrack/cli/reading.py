@@ -23,6 +23,7 @@ from quotetrack.cli.app import (
     date_value,
     format_option,
     open_engine,
+    open_reader,
     statement_filters,
 )
 from quotetrack.cli.output import TYPE_COLOURS, Marks, cell_text, emit, table_text, use_colour
@@ -35,7 +36,7 @@ EMPTY_DATABASE = "No {} yet: `quotetrack ingest PATH` stores articles with their
 
 
 def _note_unmatched(unmatched: Iterable[tuple[str, str]]) -> None:
-    from quotetrack.query.statements import unmatched_note
+    from quotetrack.query.plain import unmatched_note
 
     for name, value in unmatched:
         click.echo(unmatched_note(name, value), err=True)
@@ -82,17 +83,24 @@ NOTED = "quotetrack.noted"  # ctx.meta key: a filter's value that matched nothin
 
 
 def find_rows(ctx: click.Context, **options: Any) -> list[Any]:
-    """Statements for the filter options; a filter value that matches nothing is noted on stderr."""
-    from quotetrack.query import statements
-    from quotetrack.store.db import session_scope
+    """Statements for the filter options; a filter value that matches nothing is noted on stderr.
+    Full-text searches run in ``query.statements``, the other filters in plain SQL."""
+    from quotetrack.query import plain
 
     sort, limit = options.pop("sort", None), options.pop("limit", None)
     since, until = options.get("since"), options.get("until")
     if since and until and since > until:
         click.echo(f"--since {since} is after --until {until}; nothing can match.", err=True)
-    filters = statements.Filters(**{k: v for k, v in options.items() if v is not None})
-    with session_scope(open_engine(ctx)) as session:
-        found = statements.search_statements(session, filters, sort=sort, limit=limit)
+    filters = plain.Filters(**{k: v for k, v in options.items() if v is not None})
+    if filters.search is not None:
+        from quotetrack.query import statements
+        from quotetrack.store.db import session_scope
+
+        with session_scope(open_engine(ctx)) as session:
+            found = statements.search_statements(session, filters, sort=sort, limit=limit)
+    else:
+        with open_reader(ctx) as reader:
+            found = plain.search_statements(reader, filters, sort=sort, limit=limit)
     _note_unmatched(found.unmatched)
     ctx.meta[NOTED] = bool(found.unmatched)
     return found.rows
@@ -151,11 +159,10 @@ def speakers(
 ) -> None:
     """Speakers with statement counts, roles, organisations, the outlets quoting them, and the
     first and last day they were quoted."""
-    from quotetrack.query import listings
-    from quotetrack.store.db import session_scope
+    from quotetrack.query import plain
 
-    with session_scope(open_engine(ctx)) as session:
-        rows = listings.list_speakers(session, search=search, kind=kind, limit=limit)
+    with open_reader(ctx) as reader:
+        rows = plain.list_speakers(reader, search=search, kind=kind, limit=limit)
     if not rows and search is not None:
         _note_unmatched([("speaker", search)])
     empty = f"No speakers of kind {kind}." if kind else EMPTY_DATABASE.format("speakers")
@@ -228,11 +235,10 @@ OUTLET_COLUMNS = (
 def outlets(ctx: click.Context, search: str | None, limit: int | None, fmt: str | None) -> None:
     """Outlets: articles published, statements and speakers in them, statements relayed through
     them (as the source) and articles taken from them (via)."""
-    from quotetrack.query import listings
-    from quotetrack.store.db import session_scope
+    from quotetrack.query import plain
 
-    with session_scope(open_engine(ctx)) as session:
-        rows = listings.list_outlets(session, search=search, limit=limit)
+    with open_reader(ctx) as reader:
+        rows = plain.list_outlets(reader, search=search, limit=limit)
     if not rows and search is not None:
         _note_unmatched([("outlet", search)])
     empty = None if search is not None else EMPTY_DATABASE.format("outlets")
@@ -260,14 +266,11 @@ def articles(
     fmt: str | None,
 ) -> None:
     """Stored articles with their outlet, date, authors, via and statement count."""
-    from quotetrack.query import listings, lookup
-    from quotetrack.store.db import session_scope
+    from quotetrack.query import plain
 
-    with session_scope(open_engine(ctx)) as session:
-        rows = listings.list_articles(
-            session, outlet=outlet, since=since, until=until, lang=lang, limit=limit
-        )
-        unknown = outlet is not None and lookup.match_names(session, outlet, names=lookup.OUTLETS).empty
+    with open_reader(ctx) as reader:
+        rows = plain.list_articles(reader, outlet=outlet, since=since, until=until, lang=lang, limit=limit)
+        unknown = outlet is not None and plain.match_names(reader, outlet, names=plain.OUTLETS).empty
     if unknown:
         _note_unmatched([("outlet", str(outlet))])
     filtered = outlet or since or until or lang
@@ -283,11 +286,10 @@ def show(ctx: click.Context, article: int | str, fmt: str | None) -> None:
     """Print an article (by id or URL) with its statements marked: in colour on a terminal,
     [in brackets][n] otherwise, each numbered statement listed below the text."""
     from quotetrack.errors import InputError
-    from quotetrack.query import listings
-    from quotetrack.store.db import session_scope
+    from quotetrack.query import plain
 
-    with session_scope(open_engine(ctx)) as session:
-        found = listings.article_text(session, article)
+    with open_reader(ctx) as reader:
+        found = plain.article_text(reader, article)
     if found is None:
         raise InputError(f"no article with id or URL {article!r}; `quotetrack articles` lists them")
     if fmt == "json":

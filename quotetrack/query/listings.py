@@ -20,27 +20,19 @@ from sqlmodel import Session, col
 from quotetrack.query.lookup import HOW_ORDER, OUTLETS, NameMatch, article_ids, match_names
 from quotetrack.query.statements import STATEMENT_TYPES, Plan, ordered_ids, rows_by_id, statement_rows
 from quotetrack.store import models
-from quotetrack.store.rows import ArticleRow, AuthorRow, JsonRow, SpeakerRow, StatementRow, json_value
+from quotetrack.store.rows import (
+    ArticleRow,
+    ArticleText,
+    AuthorRow,
+    JsonRow,
+    OutletRow,
+    SpeakerRow,
+    StatementRow,
+    json_value,
+)
 from quotetrack.store.sql import CHUNK, chunks
 
 # --- rows -----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class OutletRow(JsonRow):
-    """An outlet: what it published, whom it quoted, and how often others relayed through it."""
-
-    id: int
-    name: str
-    domain: str | None
-    kind: str | None
-    articles: int  # articles it published
-    statements: int  # statements in those articles
-    speakers: int  # distinct speakers quoted in them
-    relayed: int  # statements elsewhere that name it as their source
-    via: int  # articles that say they were taken from it
-    first_published: dt.date | None
-    last_published: dt.date | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,22 +68,6 @@ class SpeakerProfile:
             "last_said_on": json_value(self.last_said_on),
             "recent": [row.to_json() for row in self.recent],
             "also_matched": list(self.also_matched),
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleText:
-    """An article's text with its statements, in the order they appear."""
-
-    article: ArticleRow
-    text: str
-    statements: tuple[StatementRow, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            **self.article.to_json(),
-            "text": self.text,
-            "statements": [row.to_json() for row in self.statements],
         }
 
 

@@ -9,37 +9,29 @@ rapidfuzz (``FUZZY_CUTOFF``). Only reads; the caller owns the session.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col
 
-from quotetrack.errors import LexiconError
+from quotetrack.query.plain import (  # noqa: F401 - shared with the plain SQL of the reading commands
+    FUZZY_CUTOFF,
+    FUZZY_MAX_CANDIDATES,
+    HOW_ORDER,
+    MAX_NAME_MATCHES,
+    WORD,
+    NameMatch,
+    best_matches,
+    fuzzy_groups,
+    titles,
+    word_score,
+)
+from quotetrack.query.plain import without_titles as _without_titles
 from quotetrack.store import fulltext, models
 from quotetrack.store.limits import as_row_id
 from quotetrack.store.sql import dialect, in_list, kept
 from quotetrack.text import fold
-
-MAX_NAME_MATCHES = 2000  # more names than this containing the value: filter by a subquery instead
-FUZZY_CUTOFF = 80  # every word of the value must be this close (rapidfuzz ratio) to a word of the name
-FUZZY_MAX_CANDIDATES = 2000  # names sharing a piece with the value, checked word by word
-
-
-@dataclass(frozen=True, slots=True)
-class NameMatch:
-    """A row of entities or outlets whose name or alias matches; ``how``: exact, word, part, fuzzy."""
-
-    id: int
-    name: str
-    how: str
-    score: float
-
-
-HOW_ORDER = {"exact": 0, "word": 1, "part": 2, "fuzzy": 3}
 
 
 @dataclass(slots=True)
@@ -84,36 +76,6 @@ class _NameTable:
 
 ENTITIES = _NameTable(models.Entity, models.EntityAlias, "entity_id")
 OUTLETS = _NameTable(models.Outlet, models.OutletAlias, "outlet_id")
-_WORD = re.compile(r"[^\W_]+")
-
-
-@cache
-def _titles() -> frozenset[str]:
-    """Titles from every language file ("dr", "frau", "minister" ...), to drop from a name."""
-    from quotetrack import lexicon
-
-    titles: set[str] = set()
-    try:
-        for code in lexicon.available_languages():
-            titles.update(fold(title).rstrip(".") for title in lexicon.load(code).titles)
-    except LexiconError:
-        return frozenset()
-    return frozenset(titles)
-
-
-def _without_titles(folded: str) -> str:
-    words = folded.split()
-    while len(words) > 1 and words[0].rstrip(".") in _titles():
-        words.pop(0)
-    return " ".join(words)
-
-
-def _how(folded: str, name: str) -> str:
-    if name == folded:
-        return "exact"
-    if name.startswith(folded) or f" {folded}" in name or f"-{folded}" in name:
-        return "word"
-    return "part"
 
 
 def _name_rows(names: _NameTable, condition: Any, alias_condition: Any) -> Any:
@@ -138,11 +100,15 @@ def match_names(session: Session, value: str, *, names: _NameTable = ENTITIES) -
     folded = fold(value)
     if not folded:
         return Names()
-    for attempt in dict.fromkeys((folded, _without_titles(folded))):
-        found = _substring_matches(session, attempt, names)
+    found = _substring_matches(session, folded, names)
+    if not found.empty:
+        return found
+    bare = _without_titles(folded)  # the titles are read only when the value is not found as it is
+    if bare != folded:
+        found = _substring_matches(session, bare, names)
         if not found.empty:
             return found
-    return Names(_fuzzy_matches(session, _without_titles(folded), names))
+    return Names(_fuzzy_matches(session, bare, names))
 
 
 def _has_trigram_index(session: Session, names: _NameTable) -> bool:
@@ -184,37 +150,7 @@ def _substring_matches(session: Session, folded: str, names: _NameTable) -> Name
             .where(alias_condition),
         )
         return Names(subquery=subquery)
-    best: dict[int, NameMatch] = {}
-    for row in rows:
-        match = NameMatch(row.id, row.name, _how(folded, row.folded), 100.0)
-        if row.id not in best or HOW_ORDER[match.how] < HOW_ORDER[best[row.id].how]:
-            best[row.id] = match
-    return Names(sorted(best.values(), key=lambda m: (HOW_ORDER[m.how], len(m.name), m.id)))
-
-
-def _grams(word: str) -> list[str]:
-    """Pieces of a word that a misspelling of it still shares: its 4-letter pieces from five
-    letters on, the word itself when shorter (from three letters)."""
-    if len(word) >= 5:
-        return list(dict.fromkeys(word[i : i + 4] for i in range(len(word) - 3)))
-    return [word] if len(word) >= 3 else []
-
-
-def _word_score(query_words: Sequence[str], name_words: Sequence[str]) -> float:
-    """The lowest, over the value's words, of the best ratio to a word of the name; initials match
-    a word they begin."""
-    from rapidfuzz import fuzz  # imported here: a name found exactly needs none of it
-
-    lowest = 100.0
-    for word in query_words:
-        if len(word) <= 2:
-            best = 100.0 if any(n.startswith(word) for n in name_words) else 0.0
-        else:
-            best = max((fuzz.ratio(word, n) for n in name_words), default=0.0)
-        lowest = min(lowest, best)
-        if lowest < FUZZY_CUTOFF:
-            break
-    return lowest
+    return Names(best_matches([(row.id, row.name, row.folded) for row in rows], folded))
 
 
 def _fuzzy_matches(session: Session, folded: str, names: _NameTable) -> list[NameMatch]:
@@ -223,8 +159,7 @@ def _fuzzy_matches(session: Session, folded: str, names: _NameTable) -> list[Nam
     Candidates share a piece (``_grams``) with each word of the value of three letters or more:
     on SQLite through the trigram table, otherwise by scanning the names.
     """
-    words = _WORD.findall(folded)
-    groups = [grams[:: len(grams) // 8 + 1] for word in words if (grams := _grams(word))]
+    words, groups = fuzzy_groups(folded)
     if not groups:
         return []
     table, alias_table = names.table, names.alias_table
@@ -242,7 +177,7 @@ def _fuzzy_matches(session: Session, folded: str, names: _NameTable) -> list[Nam
     query = _name_rows(names, condition, scan(col(alias_table.alias_folded)))
     best: dict[int, NameMatch] = {}
     for row in session.execute(query.limit(FUZZY_MAX_CANDIDATES)):
-        score = _word_score(words, _WORD.findall(row.folded))
+        score = word_score(words, WORD.findall(row.folded))
         if score >= FUZZY_CUTOFF and (row.id not in best or score > best[row.id].score):
             best[row.id] = NameMatch(row.id, row.name, "fuzzy", score)
     return sorted(best.values(), key=lambda m: (-m.score, len(m.name), m.id))

@@ -25,12 +25,19 @@ from sqlmodel import Session, col
 
 from quotetrack.errors import UsageError
 from quotetrack.query.lookup import ENTITIES, OUTLETS, article_ids, match_names, matching_roles
+from quotetrack.query.plain import (  # noqa: F401 - the filters are this module's names too
+    FILTER_NAMES,
+    SORTS,
+    Filters,
+    Found,
+    check,
+    unmatched_note,
+)
 from quotetrack.store import fulltext, models
 from quotetrack.store.rows import JsonRow, StatementRow
 from quotetrack.store.sql import chunks, dialect, in_list
 from quotetrack.text import fold
 
-SORTS = ("date", "-date", "speaker", "outlet", "confidence", "relevance")
 STATEMENT_TYPES = models.STATEMENT_TYPES
 
 
@@ -58,56 +65,6 @@ class WhoRow(JsonRow):
     outlets: tuple[str, ...]
     text: str  # the best-matching statement
     statement_id: int
-
-
-# --- filters --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Filters:
-    """What ``quotes`` filters by; every filter given must hold.
-
-    ``speaker`` and ``organization`` are entity names, ``outlet`` the publishing and
-    ``source`` the relaying outlet (forgiving matches); ``role`` is part of the role as
-    written (folded); ``since``/``until`` apply to said_on, or the publication date when
-    said_on is unknown; ``article`` is an article id or URL; ``search`` a full-text query.
-    """
-
-    speaker: str | None = None
-    role: str | None = None
-    organization: str | None = None
-    outlet: str | None = None
-    source: str | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
-    type: str | None = None
-    lang: str | None = None
-    article: int | str | None = None
-    search: str | None = None
-    min_confidence: float | None = None  # statements whose engine confidence is at least this
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """Rows, and the filters whose value matched nothing at all (filter name, value)."""
-
-    rows: list[StatementRow]
-    unmatched: tuple[tuple[str, str], ...] = ()
-
-
-FILTER_NAMES = {
-    "speaker": "speaker",
-    "organization": "organisation",
-    "outlet": "outlet",
-    "source": "relaying outlet",
-    "role": "role",
-    "article": "article",
-}
-
-
-def unmatched_note(name: str, value: str) -> str:
-    """What to tell a person whose filter ``name`` matched nothing with ``value``."""
-    return f"No {FILTER_NAMES.get(name, name)} matches {value!r}; nothing to show."
 
 
 # --- statements -----------------------------------------------------------------------------------
@@ -356,11 +313,7 @@ def ordered_ids(session: Session, plan: Plan, sort: str, limit: int | None, *, o
     return list(session.execute(query).scalars())
 
 
-def _check(filters: Filters, sort: str | None) -> None:
-    if sort is not None and sort not in SORTS:
-        raise UsageError(f"cannot sort by {sort!r}; use one of {', '.join(SORTS)}")
-    if filters.type is not None and filters.type not in STATEMENT_TYPES:
-        raise UsageError(f"{filters.type!r} is not a statement type; use one of {', '.join(STATEMENT_TYPES)}")
+_check = check
 
 
 def search_statements(

@@ -18,8 +18,6 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,50 +27,23 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
 from quotetrack.errors import DatabaseError
+from quotetrack.store.reader import (  # noqa: F401 - also this module's names, as they always were
+    ENV_VAR,
+    SCRIPT_LOCATION,
+    SQLITE_TIMEOUT,
+    VERSION_TABLE,
+    default_db_path,
+    head_on_disk,
+    resolve_url,
+)
 from quotetrack.text import shown_name
 
 if TYPE_CHECKING:  # Alembic takes longer to import than a query takes to run: it is imported when needed
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-ENV_VAR = "QUOTETRACK_DATABASE_URL"
-SCRIPT_LOCATION = "quotetrack.store:migrations"
-VERSION_TABLE = "alembic_version"
-SQLITE_TIMEOUT = 30
 POSTGRES_CONNECT_TIMEOUT = 10
-
-
-def default_db_path() -> Path:
-    """``$XDG_DATA_HOME/quotetrack/quotetrack.db``, or under ``~/.local/share``."""
-    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(data_home) / "quotetrack" / "quotetrack.db"
-
-
 DEFAULT_DB_PATH = default_db_path()
-
-
-def resolve_url(db: str | None) -> str:
-    """The database URL to use: ``db`` > ``$QUOTETRACK_DATABASE_URL`` > the default file.
-
-    A value without ``://`` is a file path and becomes ``sqlite:///ABSOLUTE_PATH``;
-    ``postgres://`` and ``postgresql://`` select the psycopg 3 driver.
-    """
-    value = db or os.environ.get(ENV_VAR)
-    if value and shown_name(value) != value:
-        raise DatabaseError(
-            f"{shown_name(value)} cannot name a database: it holds bytes that are not UTF-8 or control "
-            "characters; rename the file or give a URL"
-        )
-    if not value:
-        path = default_db_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{path}"
-    if "://" not in value:
-        return f"sqlite:///{Path(value).expanduser().resolve()}"
-    for prefix in ("postgres://", "postgresql://"):
-        if value.startswith(prefix):
-            return "postgresql+psycopg://" + value[len(prefix) :]
-    return value
 
 
 # user:password@ in a URL that cannot be parsed
@@ -332,36 +303,7 @@ def open_database(url: str) -> Engine:
     return create_db_engine(url)
 
 
-_REVISION_LINE = re.compile(r"""^revision(?:\s*:[^=]*)?=\s*["']([^"']+)["']""", re.MULTILINE)
-_DOWN_REVISION_LINE = re.compile(
-    r"""^down_revision(?:\s*:[^=]*)?=\s*(?:["']([^"']+)["']|None)""", re.MULTILINE
-)
-
-
-@cache
-def _head_on_disk(script_location: str) -> str | None:
-    """The newest revision among the migration scripts, read from their ``revision`` and
-    ``down_revision`` lines; None when that is not plain (several heads, a line in another form):
-    then Alembic decides."""
-    if os.path.isdir(script_location):  # a folder, as tests give it
-        versions: Any = Path(script_location) / "versions"
-    else:  # "package:folder", as quotetrack ships it
-        package, _, folder = script_location.partition(":")
-        versions = resources.files(package) / folder / "versions"
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for script in versions.iterdir():
-        if not script.name.endswith(".py"):
-            continue
-        text = script.read_text(encoding="utf-8")
-        revision, parent = _REVISION_LINE.search(text), _DOWN_REVISION_LINE.search(text)
-        if revision is None or parent is None:
-            return None
-        revisions.add(revision.group(1))
-        if parent.group(1):
-            parents.add(parent.group(1))
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
+_head_on_disk = head_on_disk  # the name tests know it by
 
 
 def _at_head(url: str) -> Engine | None:

@@ -163,3 +163,36 @@ class Citations:
     articles: dict[int, CitedArticle]  # by article id
     claim_of: dict[int, int]  # statement id -> claim id
     claims: dict[int, ClaimRow]  # by claim id
+
+
+@dataclass(frozen=True, slots=True)
+class OutletRow(JsonRow):
+    """An outlet: what it published, whom it quoted, and how often others relayed through it."""
+
+    id: int
+    name: str
+    domain: str | None
+    kind: str | None
+    articles: int  # articles it published
+    statements: int  # statements in those articles
+    speakers: int  # distinct speakers quoted in them
+    relayed: int  # statements elsewhere that name it as their source
+    via: int  # articles that say they were taken from it
+    first_published: dt.date | None
+    last_published: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleText:
+    """An article's text with its statements, in the order they appear."""
+
+    article: ArticleRow
+    text: str
+    statements: tuple[StatementRow, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **self.article.to_json(),
+            "text": self.text,
+            "statements": [row.to_json() for row in self.statements],
+        }
