@@ -320,7 +320,11 @@ def subject(unit: Unit, cue: Cue, stop: int, *, clause_from: int = -1) -> list[T
     adverbial_first = (
         bool(before)
         and lex.verb_second
-        and (_adverbial(before[0], lex) or (len(before) == 1 and _plain_adverb(before[0])))
+        and (
+            _adverbial(before[0], lex)
+            or (len(before) == 1 and _plain_adverb(before[0]))
+            or (not any(_can_name(t, lex) for t in before) and _names_after(unit, cue, stop))
+        )
     )
     if before and not aux_only and not adverbial_first:
         while before and before[-1].lower in lex.auxiliaries:
@@ -410,6 +414,26 @@ def _main_subject(unit: Unit, comma: int) -> list[Token]:
 
 def _adverbial(tok: Token, lex: Lexicon) -> bool:
     return tok.lower in lex.adverbials or (tok.lower in lex.stop_words and tok.lower not in lex.pronouns)
+
+
+def _can_name(tok: Token, lex: Lexicon) -> bool:
+    """A word that can stand in a speaker phrase: a name, a role, an organisation or outlet, a
+    pronoun."""
+    word = tok.word
+    return (
+        (word.name_like and not word.common)
+        or word.role is not None
+        or word.organisation
+        or word.outlet
+        or tok.lower in lex.pronouns
+    )
+
+
+def _names_after(unit: Unit, cue: Cue, stop: int) -> bool:
+    """ "Einige Stunden später bestätigte Minister Volker Wissing": a speaker after the verb."""
+    after, _, _ = np_after(unit, cue.head + 1, cue.particle if cue.particle > 0 else stop)
+    head = next((t for t in after if t.capitalised or t.word.role is not None), None)
+    return head is not None and _can_name(head, unit.lex)  # not "den Vorwurf des Anwalts"
 
 
 def _plain_adverb(tok: Token) -> bool:

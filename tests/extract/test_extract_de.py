@@ -585,6 +585,17 @@ ROWS = [
         "teilte die Kommune auf ihrer Internetseite mit.",
         S("indirect", "Die meisten Systeme seien lahmgelegt worden", "Stadt Witten"),
     ),
+    R(
+        "time-phrase-before-the-verb-puts-the-speaker-after-it",
+        "Einige Stunden später bestätigte Bundesverkehrsminister Volker Wissing: "
+        "Es seien Kabel durchtrennt worden.",
+        S("indirect", "Es seien Kabel durchtrennt worden", "Volker Wissing"),
+    ),
+    R(
+        "object-before-a-genitive-role-is-no-speaker",
+        "Die Verteidigung nannte den Vorwurf des Oberstaatsanwalts Karl Ott „dreist“.",
+        S("mixed", "dreist", None),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
