@@ -14,6 +14,7 @@ from quotetrack.extract.speakers import (
     initial_dot,
     is_title_word,
     name_closing,
+    opens_sentence,
     name_part,
     person_like,
     surname_after_given,
@@ -578,7 +579,9 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
                 ),
                 run[0].start,
             )
-        elif _bare_name(run, lex) and not after_place:
+        elif (
+            _bare_name(run, lex) or _capitalised_word_as_name(run, text, lex, after_article)
+        ) and not after_place:
             # "Herbalife cut its forecast": a name that is neither a person's nor a place's,
             # which "the company" can refer to later
             discourse.register(
@@ -612,6 +615,15 @@ def _bare_name(run: list[Token], lex: Lexicon) -> bool:
         return not person_like(run) and not all(t.word.place for t in run)  # "Rocky Mountain Power"
     word = run[0].word
     return not (word.common or word.given or word.surname or word.place or word.outlet or word.document)
+
+
+def _capitalised_word_as_name(run: list[Token], text: str, lex: Lexicon, after_article: bool) -> bool:
+    """Where only names are capitalised, a word of the language capitalised inside a sentence
+    and not after an article is a name ("… according to Iridium", "Apple said")."""
+    if lex.nouns_capitalised or len(run) != 1 or after_article:
+        return False
+    word = run[0].word
+    return word.common and not (word.given or word.place or word.outlet) and not opens_sentence(run[0], text)
 
 
 def _title_before(toks: list[Token], k: int, lex: Lexicon) -> Token | None:

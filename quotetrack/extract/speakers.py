@@ -372,7 +372,7 @@ def name_part(run: list[Token], text: str, lex: Lexicon) -> list[Token]:
             return word.common
         # opening an English sentence, a noun may be a company's name ("Iridium said"); an
         # adverb, a number or an adjective is not ("Eventually", "Three", "French")
-        return word.common and not word.common_noun and _opens_sentence(t, text)
+        return word.common and not word.common_noun and opens_sentence(t, text)
 
     last = run[-1].word
     if (
@@ -472,7 +472,7 @@ def _place_only(run: list[Token]) -> bool:
     return any(t.word.place for t in run) and all(t.word.place or not t.is_word for t in run)
 
 
-def _opens_sentence(tok: Token, text: str) -> bool:
+def opens_sentence(tok: Token, text: str) -> bool:
     """Whether a token stands first in its sentence (after marks that open one)."""
     k = tok.start
     while k > 0 and (text[k - 1].isspace() or text[k - 1] in QUOTE_CHARS or text[k - 1] in "(–—-"):

@@ -468,6 +468,13 @@ ROWS = [
         "—Joe Maddon, on a play challenged by the opposing manager.",
         S("direct", "I would be really surprised if the protest was not upheld.", "Joe Maddon"),
     ),
+    R(
+        "word-of-the-language-capitalised-mid-sentence-is-a-name",
+        "Subscribers left in March, according to Quartz. Analysts at First Ledger had expected more. "
+        "Quartz lost money again. The company said revenue was 1.4 million dollars.",
+        S("indirect", "Subscribers left in March", "Quartz"),
+        S("indirect", "revenue was 1.4 million dollars", "Quartz"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
