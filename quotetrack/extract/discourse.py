@@ -14,8 +14,8 @@ from quotetrack.extract.speakers import (
     initial_dot,
     is_title_word,
     name_closing,
-    opens_sentence,
     name_part,
+    opens_sentence,
     person_like,
     surname_after_given,
 )
