@@ -261,10 +261,103 @@ def _best_ranked(session: Session, search: fulltext.SearchQuery, wanted: int) ->
     return [key[-1] for key in sorted(keys)][:wanted]
 
 
-def ordered_ids(session: Session, plan: Plan, sort: str, limit: int | None, *, offset: int = 0) -> list[int]:
+RANK_AT_MOST = 50_000  # a search matching more statements ranks only this many, the most recently stored
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked(Found):
+    """Found rows, ranked among only part of the matches, and a note saying which part."""
+
+    note: str = ""
+
+
+def _matching(session: Session, plan: Plan, needs_article: bool) -> Any:
+    """The ids of the statements matching the search and the filters, unordered."""
+    S = models.Statement
+    A = models.Article
+    assert plan.search is not None
+    query: Any = sa.select(col(S.id))
+    if needs_article:
+        query = query.join_from(S, A, col(S.article_id) == col(A.id))
+    query, _rank = _fts(session, query, plan.search, ranked=False)
+    return query.where(*plan.conditions)
+
+
+def _matches(session: Session, plan: Plan, needs_article: bool, cap: int) -> int:
+    """How many statements match the search and the filters, counted up to ``cap``."""
+    hits = _matching(session, plan, needs_article).limit(cap).subquery()
+    return session.execute(sa.select(sa.func.count()).select_from(hits)).scalar() or 0
+
+
+def _about(session: Session, plan: Plan, needs_article: bool) -> str:
+    """How many statements match the search and the filters: counted in the index on SQLite (a
+    fifth of a second at a million matches); on PostgreSQL, where counting reads every matching
+    row, the planner's estimate (from the statistics ANALYZE keeps of the tsvector column)."""
+    query = _matching(session, plan, needs_article)
+    if dialect(session) != "postgresql":
+        hits = query.subquery()
+        return f"{session.execute(sa.select(sa.func.count()).select_from(hits)).scalar() or 0:,}"
+    sql = query.compile(session.get_bind(), compile_kwargs={"literal_binds": True})
+    plans: Any = session.execute(sa.text(f"EXPLAIN (FORMAT JSON) {sql}")).scalar()
+    estimate = int(plans[0]["Plan"]["Plan Rows"])
+    if estimate <= RANK_AT_MOST:
+        return f"more than {RANK_AT_MOST:,}"
+    return f"about {float(f'{estimate:.2g}'):,.0f}"
+
+
+def _newest_ranked(session: Session, plan: Plan, needs_article: bool) -> tuple[Any, Any]:
+    """The RANK_AT_MOST most recently stored statements matching the search and the filters (the
+    highest ids: the full-text index on SQLite, the primary key on PostgreSQL yield them in
+    that order, so that only these are ranked), as a subquery of id and rank, and the order of
+    that rank (best first)."""
+    S = models.Statement
+    A = models.Article
+    assert plan.search is not None
+    if dialect(session) == "sqlite":
+        table = fulltext.FTS_TABLE
+        fts = sa.table(table, sa.column("rowid"), sa.column("rank"), sa.column(table))
+        query: Any = sa.select(fts.c.rowid.label("id"), fts.c.rank.label("rank")).where(
+            fts.c[table].op("MATCH")(fulltext.to_fts5(plan.search))
+        )
+        query = query.add_columns(*_DATE_KEYS).join(S, col(S.id) == fts.c.rowid)
+        if needs_article:
+            query = query.join(A, col(S.article_id) == col(A.id))
+        newest = query.where(*plan.conditions).order_by(fts.c.rowid.desc()).limit(RANK_AT_MOST).subquery()
+        return newest, newest.c.rank.asc()
+    query = sa.select(col(S.id).label("id"))
+    if needs_article:
+        query = query.join_from(S, A, col(S.article_id) == col(A.id))
+    query, rank = _fts(session, query, plan.search)
+    score = rank.element  # ts_rank(...), ordered descending
+    query = query.add_columns(score.label("rank"), *_DATE_KEYS).where(*plan.conditions)
+    newest = query.order_by(col(S.id).desc()).limit(RANK_AT_MOST).subquery()
+    return newest, newest.c.rank.desc()
+
+
+_DATE_KEYS: tuple[Any, ...] = (
+    col(models.Statement.said_or_published).label("said_or_published"),
+    col(models.Statement.article_id).label("article_id"),
+    col(models.Statement.start).label("start"),
+)
+
+
+def ordered_ids(
+    session: Session,
+    plan: Plan,
+    sort: str,
+    limit: int | None,
+    *,
+    offset: int = 0,
+    notes: list[str] | None = None,
+) -> list[int]:
     """The ids of the matching statements in ``sort`` order, from the ``offset``-th on: a narrow
     query that the date indexes (day, article, position) can answer without reading the
-    statements."""
+    statements.
+
+    By relevance, a page within the first RANK_AT_MOST of a search that matches more
+    statements than that is the best of the RANK_AT_MOST most recently stored matches (ranking
+    every match of a search for common words takes seconds); what was ranked is added to
+    ``notes``."""
     S = models.Statement
     A = models.Article
     query: Any = sa.select(col(S.id))
@@ -272,6 +365,29 @@ def ordered_ids(session: Session, plan: Plan, sort: str, limit: int | None, *, o
     if needs_article:
         query = query.join_from(S, A, col(S.article_id) == col(A.id))
     rank = None
+    if (
+        plan.search is not None
+        and sort == "relevance"
+        and limit is not None
+        and offset + limit <= RANK_AT_MOST
+        and _matches(session, plan, needs_article, RANK_AT_MOST + 1) > RANK_AT_MOST
+    ):
+        newest, rank = _newest_ranked(session, plan, needs_article)
+        keys = newest.c
+        query = (
+            sa.select(keys.id)
+            .order_by(rank, keys.said_or_published.asc().nulls_last(), keys.article_id, keys.start, keys.id)
+            .limit(limit)
+            .offset(offset or None)
+        )
+        ids = list(session.execute(query).scalars())
+        if notes is not None:
+            notes.append(
+                f"Ranked the {RANK_AT_MOST:,} most recently stored of {_about(session, plan, needs_article)} "
+                "matching statements; "
+                "narrow the search (more words, a phrase, a filter) for the best of all."
+            )
+        return ids
     if (
         plan.search is not None
         and sort == "relevance"
@@ -330,6 +446,8 @@ def search_statements(
     Sorts: ``date`` (when said, else published, oldest first; undated last), ``-date``
     (newest first), ``speaker`` and ``outlet`` (by folded name, then date), ``confidence``
     (highest first, then date), ``relevance`` (best full-text match first; with ``search``).
+    When only part of the matches was ranked (see :func:`ordered_ids`), a :class:`Ranked`
+    whose ``note`` says so.
     """
     filters = filters or Filters()
     _check(filters, sort)
@@ -337,7 +455,10 @@ def search_statements(
     if plan.unmatched:
         return Found([], tuple(plan.unmatched))
     sort = sort or ("relevance" if filters.search is not None else "date")
-    return Found(rows_by_id(session, ordered_ids(session, plan, sort, limit, offset=offset)))
+    notes: list[str] = []
+    ids = ordered_ids(session, plan, sort, limit, offset=offset, notes=notes)
+    rows = rows_by_id(session, ids)
+    return Ranked(rows, note=" ".join(notes)) if notes else Found(rows)
 
 
 def speakers_and_claims(session: Session, ids: Sequence[int]) -> dict[int, tuple[int | None, int | None]]:

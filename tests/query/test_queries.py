@@ -525,6 +525,41 @@ def test_search_reaches_store_find_statements(session):
     assert keys(rows) == ["petermann-1"]
 
 
+@pytest.mark.parametrize(
+    ("filters", "offset"),
+    [({"search": "we OR wir"}, 0), ({"search": "we OR wir"}, 1), ({"search": "we OR wir", "lang": "en"}, 0)],
+)
+def test_a_search_matching_more_than_the_cap_ranks_its_most_recently_stored(
+    session, monkeypatch, filters, offset
+):
+    """Past RANK_AT_MOST matches, relevance ranks only that many, the highest ids, and says so."""
+    search = statements.Filters(**filters)
+    every = statements.search_statements(session, search, sort="relevance")
+    assert not isinstance(every, statements.Ranked) and len(every.rows) > 3
+    newest = sorted(row.id for row in every.rows)[-3:]
+    monkeypatch.setattr(statements, "RANK_AT_MOST", 3)
+    found = statements.search_statements(session, search, limit=2, offset=offset)
+    assert [row.id for row in found.rows] == [row.id for row in every.rows if row.id in newest][offset:][:2]
+    assert isinstance(found, statements.Ranked)
+    assert found.note.startswith("Ranked the 3 most recently stored of ")
+    assert "narrow the search" in found.note
+    if session.get_bind().dialect.name == "sqlite":
+        assert f" of {len(every.rows)} matching statements" in found.note
+
+
+def test_a_search_within_the_cap_is_ranked_in_full(session, monkeypatch):
+    search = statements.Filters(search="we OR wir")
+    every = statements.search_statements(session, search, limit=5)
+    monkeypatch.setattr(statements, "RANK_AT_MOST", 7)  # as many as match
+    capped = statements.search_statements(session, search, limit=5)
+    assert capped == every
+    monkeypatch.setattr(statements, "RANK_AT_MOST", 3)
+    beyond = statements.search_statements(session, search, limit=4)  # a page beyond the cap: as before
+    assert beyond == statements.Found(every.rows[:4])
+    newest = statements.search_statements(session, search, sort="-date", limit=2)
+    assert not isinstance(newest, statements.Ranked)
+
+
 # --- who ------------------------------------------------------------------------------------------
 
 
