@@ -98,6 +98,8 @@ def find_rows(ctx: click.Context, **options: Any) -> list[Any]:
 
         with session_scope(open_engine(ctx)) as session:
             found = statements.search_statements(session, filters, sort=sort, limit=limit)
+        if isinstance(found, statements.Ranked):
+            click.echo(found.note, err=True)  # a very broad search: only part of it was ranked
     else:
         with open_reader(ctx) as reader:
             found = plain.search_statements(reader, filters, sort=sort, limit=limit)
