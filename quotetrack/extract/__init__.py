@@ -164,11 +164,26 @@ def _flush(
     """Reported speech in the subjunctive that no "Das sagte X." claimed: a statement whose
     speaker the article does not name ("Es seien Orkanböen möglich.")."""
     for index, draft in pending:
+        if not _main_clause_subjunctive(units[index], lex):
+            continue  # "zeigte sich zuversichtlich, dass sie gewinne": a stance, no report
         draft.inherit = False
         stmt, _spoken = _resolve(draft, units, index, discourse, None, text, lex, published)
         if stmt is not None and not _asked(stmt, lex):
             result.statements.append(stmt)
     pending.clear()
+
+
+def _main_clause_subjunctive(unit: Unit, lex: Lexicon) -> bool:
+    """A subjunctive before the sentence's first comma or complementizer: the main clause
+    reports."""
+    for t in unit.toks:
+        if t.quote >= 0:
+            continue
+        if t.text in ",;:" or t.lower in lex.complementizers:
+            return False
+        if t.lower in lex.subjunctive and not t.capitalised:
+            return True
+    return False
 
 
 def _speakers_of_repeated_quotes(statements: list[Statement]) -> None:

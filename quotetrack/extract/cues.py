@@ -23,6 +23,7 @@ class Cue:
     weak: bool = False  # needs a complement or a quotation to report speech
     object_cue: bool = False  # its quoted object alone can be the statement
     particle: int = -1  # token index of a separable particle
+    quote_only: bool = False  # reports only a quoted object: "zeigte sich „überrascht“"
 
 
 def find_cues(toks: list[Token], text: str, lex: Lexicon) -> list[Cue]:
@@ -83,6 +84,19 @@ def find_cues(toks: list[Token], text: str, lex: Lexicon) -> list[Cue]:
             # "The newspaper quoted an official as saying": kind quoting, particle = the frame's close
             cues.append(
                 Cue("quoting", i, closing, i, text[toks[i].start : toks[closing].end], particle=closing)
+            )
+        elif low in lex.reflexive_quote_cues and i + 1 < n and toks[i + 1].lower in lex.reflexives:
+            # "zeigte sich „überrascht“": an attitude in quoted words, never a reported clause
+            cues.append(
+                Cue(
+                    "verb",
+                    i,
+                    i + 1,
+                    i,
+                    text[toks[i].start : toks[i + 1].end],
+                    object_cue=True,
+                    quote_only=True,
+                )
             )
         elif low in lex.separable:
             particle = _find_particle(toks, i, lex.separable[low])

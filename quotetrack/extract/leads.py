@@ -65,6 +65,8 @@ def lead_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
     """X sagte: CONTENT / X said that CONTENT / Laut X CONTENT / Wie X berichtete, CONTENT."""
     lex, toks = unit.lex, unit.toks
     n = len(toks)
+    if cue.quote_only:
+        return None
     if cue.kind in ("source", "postposition", "compound", "as_clause"):
         return _lead_source(unit, cue)
     if cue.kind == "quoting":

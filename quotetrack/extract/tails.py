@@ -36,6 +36,8 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
     """CONTENT, sagte X. / "CONTENT," X said. / CONTENT, so X. / CONTENT, wie X berichtete."""
     if cue.kind == "quoting":
         return _tail_quoting(unit, cue)
+    if cue.quote_only:
+        return None
     if cue.kind not in ("verb", "so", "as_clause", "source", "impersonal"):
         return None
     lex, toks = unit.lex, unit.toks

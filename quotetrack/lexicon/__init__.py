@@ -27,6 +27,8 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "cues": (
         "verbs",
         "separable",
+        "reflexive_quote_cues",
+        "reflexives",
         "auxiliaries",
         "object_cues",
         "object_prepositions",
@@ -229,6 +231,8 @@ class Lexicon:
     quote_pairs: tuple[tuple[str, str], ...]
     verbs: frozenset[str]
     separable: dict[str, tuple[str, ...]]
+    reflexive_quote_cues: frozenset[str]  # "zeigte sich „…“": only a quoted object is said
+    reflexives: frozenset[str]
     auxiliaries: frozenset[str]
     object_cues: frozenset[str]
     object_prepositions: frozenset[str]
@@ -326,6 +330,7 @@ class Lexicon:
         )
         object.__setattr__(self, "words", self.memo["word"])  # the dataclass is frozen
         triggers = set(self.verbs) | set(self.separable) | set(self.quoting) | set(self.source_postpositions)
+        triggers |= self.reflexive_quote_cues
         triggers |= set(self.so_markers)
         if self.source_compound_preposition:
             triggers.add(self.source_compound_preposition)
@@ -506,6 +511,8 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         quote_pairs=tuple((a, b) for a, b in data["quotes"]["pairs"]),
         verbs=_lower_set(cues["verbs"]),
         separable=_pairs(cues["separable"]),
+        reflexive_quote_cues=_lower_set(cues["reflexive_quote_cues"]),
+        reflexives=_lower_set(cues["reflexives"]),
         auxiliaries=_lower_set(cues["auxiliaries"]),
         object_cues=_lower_set(cues["object_cues"]),
         object_prepositions=_lower_set(cues["object_prepositions"]),

@@ -596,6 +596,15 @@ ROWS = [
         "Die Verteidigung nannte den Vorwurf des Oberstaatsanwalts Karl Ott „dreist“.",
         S("mixed", "dreist", None),
     ),
+    R(
+        "reflexive-attitude-in-quoted-words",
+        "Die Nationalrätin Corina Eichen zeigte sich «überrascht» über die Reaktion des Bundesrates.",
+        S("direct", "überrascht", "Corina Eichen", cue="zeigte sich"),
+    ),
+    R(
+        "stance-with-a-subjunctive-clause-is-no-statement",
+        "Der Trainer Karl Huber zeigte sich zuversichtlich, dass die Mannschaft gewinne.",
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
