@@ -229,3 +229,11 @@ def test_confidence_follows_how_the_speaker_was_found():
     assert (named.evidence, pronoun.evidence) == ("full name", "pronoun")
     assert named.confidence > pronoun.confidence
     assert all(s.confidence < named.confidence for s in result.statements if s.speaker is None)
+
+
+def test_the_verb_tables_load_with_the_language():
+    de, en = load("de"), load("en")
+    assert {"lief", "sagte", "gestalte"} <= de.finite_verbs and {"ran", "went", "says"} <= en.finite_verbs
+    assert {"gestalte", "bleibe", "käme"} <= de.subjunctive
+    assert not {"hatte", "sagte", "konnte"} & de.subjunctive  # past forms report nothing
+    assert not en.subjunctive
