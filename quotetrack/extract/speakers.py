@@ -94,6 +94,14 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             continue
         if low in lex.unnamed and not run and not name_runs:
             mention.unnamed = True
+        if (
+            len([t for t in toks if t.is_word and not _is_determiner(t, lex)]) == 1
+            and tok.capitalised
+            and _plural_noun(tok, lex)
+        ):
+            # "Deputies said": a group nobody named, unless the article names someone so ("Jobs")
+            mention.rejected = tok.text
+            continue
         gender = tok.word.role
         if gender is not None and tok.is_word and not surname_after_given(toks, idx, idx - len(run)):
             in_complement = False  # "… Department of Forestry Chief Ken Pimlott": a new head
@@ -436,6 +444,18 @@ def _possessive_owner(toks: list[Token], runs: list[list[Token]], name: str, lex
         owner = owner.removesuffix(ending)
     words = [t.text for t in before[:-1] if t.capitalised] + [owner]
     return " ".join(words)
+
+
+def _plural_noun(tok: Token, lex: Lexicon) -> bool:
+    """The plural of a noun of the language, where plurals are marked by an ending the language
+    file lists ("Deputies" of "deputy", "Relatives"): a group, not a name."""
+    low = tok.lower
+    for ending, singular in lex.plural_endings:
+        if low.endswith(ending) and len(low) > len(ending) + 2:
+            stem = low[: len(low) - len(ending)] + singular
+            if stem in lex.common_nouns and not (tok.word.given or tok.word.surname or tok.word.place):
+                return True
+    return False
 
 
 def _title_noun(t: Token, lex: Lexicon) -> bool:

@@ -76,6 +76,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "spokesperson_roles",
         "person_noun_endings",
         "title_noun_endings",
+        "plural_endings",
         "documents",
         "outlet_heads",
         "unnamed",
@@ -280,6 +281,7 @@ class Lexicon:
     spokesperson_roles: frozenset[str]  # roles that speak for an organisation ("ein Sprecher")
     person_noun_endings: tuple[str, ...]  # endings of nouns for people ("Kanadier", "Tscheche")
     title_noun_endings: tuple[str, ...]  # … of those that stand as a title before a name, singular
+    plural_endings: tuple[tuple[str, str], ...]  # ("ies", "y"): a plural's ending and its singular's
     documents: frozenset[str]
     outlet_heads: frozenset[str]
     unnamed: frozenset[str]
@@ -562,6 +564,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         spokesperson_roles=_lower_set(spk["spokesperson_roles"]),
         person_noun_endings=tuple(spk["person_noun_endings"]),
         title_noun_endings=tuple(spk["title_noun_endings"]),
+        plural_endings=tuple((str(a), str(b)) for a, b in spk["plural_endings"]),
         documents=_lower_set(spk["documents"]),
         outlet_heads=_lower_set(spk["outlet_heads"]),
         unnamed=_lower_set(spk["unnamed"]),

@@ -475,6 +475,16 @@ ROWS = [
         S("indirect", "Subscribers left in March", "Quartz"),
         S("indirect", "revenue was 1.4 million dollars", "Quartz"),
     ),
+    R(
+        "plural-noun-as-subject-is-an-unnamed-group",
+        "Deputies said the man fled on foot toward the river.",
+        S("indirect", "the man fled on foot toward the river", None),
+    ),
+    R(
+        "plural-looking-family-name-of-a-named-person",
+        "Steven P. Jobs spoke first. Jobs said the company had sold more computers than ever.",
+        S("indirect", "the company had sold more computers than ever", "Steven P. Jobs"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
