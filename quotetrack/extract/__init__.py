@@ -370,7 +370,8 @@ def _described_person(mention: Mention, draft: Draft, lex: Lexicon) -> bool:
     subject of a reporting verb."""
     rejected = mention.rejected or ""
     verb = (draft.cue or "").split()[0].lower() if draft.cue else ""
-    return mention.definite and verb in lex.verbs and lex.is_person_noun(rejected)
+    reporting = verb in lex.verbs or verb in lex.so_markers  # "sagte der Kanadier", "so der Gewerkschafter"
+    return mention.definite and reporting and lex.is_person_noun(rejected)
 
 
 def _announced_speaker(units: list[Unit], index: int) -> list[Token] | None:

@@ -605,6 +605,20 @@ ROWS = [
         "stance-with-a-subjunctive-clause-is-no-statement",
         "Der Trainer Karl Huber zeigte sich zuversichtlich, dass die Mannschaft gewinne.",
     ),
+    R(
+        "organisation-of-words-of-the-language",
+        "Samstagmorgen kam es nach Angaben der Deutschen Bahn zum Stillstand im Fernverkehr.",
+        S(
+            "indirect",
+            "Samstagmorgen kam es nach Angaben der Deutschen Bahn zum Stillstand im Fernverkehr",
+            "Deutsche Bahn",
+        ),
+    ),
+    R(
+        "so-der-person-noun",
+        "Jonas Berger führt die Gewerkschaft. Man werde weiter streiken, so der Gewerkschafter.",
+        S("indirect", "Man werde weiter streiken", "Jonas Berger"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
