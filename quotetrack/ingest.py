@@ -29,7 +29,7 @@ from sqlalchemy.engine import Engine
 from quotetrack.errors import DatabaseError, InputError, QuotetrackError
 from quotetrack.extract import EXTRACTOR_VERSION, Extraction, extract
 from quotetrack.facts import update
-from quotetrack.facts.update import FactUpdate
+from quotetrack.facts.update import FactUpdate, StoreSummary
 from quotetrack.inputs.article import Article, Overrides
 from quotetrack.inputs.prepare import prepare
 from quotetrack.inputs.sources import Source, expand_paths, read_sources
@@ -47,45 +47,15 @@ CHECK_BATCH = 64  # inputs looked up by hash in one query when reading without w
 
 
 @dataclass(slots=True)
-class Summary:
+class Summary(StoreSummary):
     """What an ingest run did."""
 
-    new: int = 0
-    known: int = 0
-    failed: int = 0
-    statements: int = 0
-    new_speakers: int = 0
-    new_outlets: int = 0
-    versions: int = 0  # new articles that are a new version of a page stored before
     short: int = 0  # new articles with less than SHORT_TEXT_CHARS of text
-    interrupted: bool = False
-    seconds: float = 0.0
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    article_ids: list[int] = field(default_factory=list)  # of the new articles
-    facts: FactUpdate | None = None
-    facts_seconds: float | None = None  # of the run's seconds, those spent on fact tracking
     extract_seconds: float = 0.0  # in the engine, summed over the articles (in the workers, with jobs)
     write_seconds: float = 0.0  # in the articles' write transactions
 
-    @property
-    def ok(self) -> bool:
-        return self.failed == 0 and not self.interrupted
-
     def line(self) -> str:
-        versions = ""
-        if self.versions:
-            them = "a new version of a known page" if self.versions == 1 else "new versions of known pages"
-            versions = f" ({self.versions} of them {them})"
-        short = f" ({self.short} with a short text)" if self.short else ""
-        line = (
-            f"{self.new} new{versions}{short}, {self.known} already known, {self.failed} failed; "
-            f"{plural(self.statements, 'statement')}, {plural(self.new_speakers, 'new speaker')}, "
-            f"{plural(self.new_outlets, 'new outlet')}"
-        )
-        if self.facts is not None:
-            line += "; " + self.facts.line()
-        return line
+        return self.counts_line(short=self.short)
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,13 +264,7 @@ def run(
         close = getattr(outcomes, "close", None)
         if close is not None:
             close()
-    tracking = time.monotonic()
-    try:
-        summary.facts = track_facts(engine, summary.article_ids, floors)
-    except QuotetrackError as exc:
-        fail(f"linking the new articles to what was stored before: {exc}")
-    if summary.facts is not None or summary.article_ids:
-        summary.facts_seconds = time.monotonic() - tracking
+    summary.track_facts(engine, floors, on_error)
     summary.seconds = time.monotonic() - started
     return summary
 

@@ -20,24 +20,29 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypedDict, Unpack, cast
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from quotetrack.batch.rows import ARTICLE_COLUMNS, ARTICLES, ERRORS, STATEMENTS
-from quotetrack.errors import QuotetrackError, UsageError
+from quotetrack.batch.session import spark_session
+from quotetrack.errors import UsageError
 from quotetrack.extract.statement import JSON_FIELDS, Extraction, Statement
 from quotetrack.facts import update
-from quotetrack.facts.update import FactUpdate
+from quotetrack.facts.update import StoreSummary
 from quotetrack.inputs.article import Article
 from quotetrack.store import models, write
 from quotetrack.store.db import session_scope
-from quotetrack.text import plural
 
 CHUNK = 1000  # articles stored in one write transaction
 APP_NAME = "quotetrack batch load"
 SHOWN_ERRORS = 20  # extraction errors printed one by one; the rest are counted
+# The fields of an Article and a Statement that the datasets hold as they are (the rest are converted).
+ARTICLE_FIELDS: tuple[str, ...] = ("text", "id", "title", "outlet", "url", "lang", "via", "byline")
+ARTICLE_FIELDS += ("source_path", "raw_hash", "format", "encoding")
+CONVERTED = {"start", "end", "speaker_kind", "said_on", "confidence"}
+STATEMENT_FIELDS = tuple(name for name in JSON_FIELDS if name not in CONVERTED)
 
 
 @dataclass(slots=True)
@@ -53,42 +58,13 @@ class Item:
 
 
 @dataclass(slots=True)
-class LoadSummary:
-    """What a load did."""
+class LoadSummary(StoreSummary):
+    """What a load did (``failed``: the inputs the extraction could not read, rows of errors/)."""
 
-    new: int = 0
-    known: int = 0
-    failed: int = 0  # inputs the extraction could not read (rows of errors/)
-    statements: int = 0
-    new_speakers: int = 0
-    new_outlets: int = 0
-    versions: int = 0
-    interrupted: bool = False
-    seconds: float = 0.0
     store_seconds: float = 0.0
-    facts_seconds: float | None = None
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    article_ids: list[int] = field(default_factory=list)
-    facts: FactUpdate | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.failed == 0 and not self.interrupted
 
     def line(self) -> str:
-        versions = ""
-        if self.versions:
-            them = "a new version of a known page" if self.versions == 1 else "new versions of known pages"
-            versions = f" ({self.versions} of them {them})"
-        line = (
-            f"{self.new} new{versions}, {self.known} already known, {self.failed} failed in extraction; "
-            f"{plural(self.statements, 'statement')}, {plural(self.new_speakers, 'new speaker')}, "
-            f"{plural(self.new_outlets, 'new outlet')}"
-        )
-        if self.facts is not None:
-            line += "; " + self.facts.line()
-        return line
+        return self.counts_line(failed="failed in extraction")
 
 
 # --- reading the datasets ---------------------------------------------------------------------------
@@ -97,10 +73,6 @@ class LoadSummary:
 def read_items(folder: str, *, master: str | None = None, errors: list[str] | None = None) -> Iterator[Item]:
     """The articles of the datasets under ``folder`` with their statements, in input order;
     ``errors`` gets the messages of the error rows."""
-    import os
-    import sys
-
-    from pyspark.sql import SparkSession
     from pyspark.sql import functions as F
 
     folder = folder.rstrip("/") or folder
@@ -108,13 +80,7 @@ def read_items(folder: str, *, master: str | None = None, errors: list[str] | No
         missing = [kind for kind in (ARTICLES, STATEMENTS) if not (Path(folder) / kind).is_dir()]
         if missing:
             raise UsageError(f"{folder} holds no {' or '.join(missing)} dataset: write it with batch extract")
-    master = master or os.environ.get("MASTER") or "local[*]"
-    if master.startswith("local"):
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    builder = SparkSession.builder.appName(APP_NAME).master(master)
-    spark = builder.config("spark.ui.showConsoleProgress", "false").getOrCreate()
-    try:
-        spark.sparkContext.setLogLevel("ERROR")
+    with spark_session(APP_NAME, master) as spark:
         articles = spark.read.parquet(f"{folder}/{ARTICLES}")
         absent = [name for name, _kind in ARTICLE_COLUMNS if name not in articles.columns]
         if absent:
@@ -130,12 +96,6 @@ def read_items(folder: str, *, master: str | None = None, errors: list[str] | No
             errors.extend(_error_messages(spark, folder))
         for row in joined.toLocalIterator(prefetchPartitions=True):
             yield item_of(row.asDict(recursive=True))
-    except Exception as exc:
-        if type(exc).__module__.startswith(("pyspark", "py4j")):
-            raise QuotetrackError(f"the Spark job failed: {_first_line(exc)}") from None
-        raise
-    finally:
-        spark.stop()
 
 
 def _error_messages(spark: Any, folder: str) -> list[str]:
@@ -146,9 +106,8 @@ def _error_messages(spark: Any, folder: str) -> list[str]:
     return [str(row["message"]) for row in failed.toLocalIterator()]
 
 
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:300] if text else type(exc).__name__
+def _fields(row: dict[str, Any], names: Sequence[str]) -> dict[str, Any]:
+    return {name: row[name] for name in names}
 
 
 def _day(value: Any) -> dt.date | None:
@@ -158,35 +117,15 @@ def _day(value: Any) -> dt.date | None:
 def item_of(row: dict[str, Any]) -> Item:
     """An article row of the datasets (with its statements under ``quotes``) as an Item."""
     article = Article(
-        text=row["text"],
-        id=row["id"],
-        title=row["title"],
-        outlet=row["outlet"],
-        published=_day(row["published"]),
-        url=row["url"],
-        lang=row["lang"],
-        via=row["via"],
-        byline=row["byline"],
-        modified=_day(row["modified"]),
-        source_path=row["source_path"],
-        raw_hash=row["raw_hash"],
-        format=row["format"],
-        encoding=row["encoding"],
+        **_fields(row, ARTICLE_FIELDS), published=_day(row["published"]), modified=_day(row["modified"])
     )
     statements = [
         Statement(
-            text=quote["text"],
+            **_fields(quote, STATEMENT_FIELDS),
             start=int(quote["start"]),
             end=int(quote["end"]),
-            type=quote["type"],
-            speaker=quote["speaker"],
             speaker_kind=quote["speaker_kind"] or write.UNKNOWN,
-            cue=quote["cue"],
-            source=quote["source"],
-            role=quote["role"],
-            affiliation=quote["affiliation"],
             said_on=_day(quote["said_on"]),
-            date_text=quote["date_text"],
             confidence=float(quote["confidence"]),
         )
         for quote in row.get("quotes") or ()
@@ -209,27 +148,21 @@ def item_of(row: dict[str, Any]) -> Item:
 # --- storing ----------------------------------------------------------------------------------------
 
 
+class StoreOptions(TypedDict, total=False):
+    """How :func:`store` stores the articles, and what it tells as it goes."""
+
+    chunk: int
+    on_error: Callable[[str], None] | None
+    on_warning: Callable[[str], None] | None
+    on_progress: Callable[[LoadSummary], None] | None
+
+
 def run(
-    folder: str,
-    *,
-    engine: Engine,
-    master: str | None = None,
-    chunk: int = CHUNK,
-    on_error: Callable[[str], None] | None = None,
-    on_warning: Callable[[str], None] | None = None,
-    on_progress: Callable[[LoadSummary], None] | None = None,
+    folder: str, *, engine: Engine, master: str | None = None, **options: Unpack[StoreOptions]
 ) -> LoadSummary:
     """Loads the datasets under ``folder`` (see the module) and runs the fact tracking."""
     errors: list[str] = []
-    return store(
-        read_items(folder, master=master, errors=errors),
-        engine=engine,
-        errors=errors,
-        chunk=chunk,
-        on_error=on_error,
-        on_warning=on_warning,
-        on_progress=on_progress,
-    )
+    return store(read_items(folder, master=master, errors=errors), engine=engine, errors=errors, **options)
 
 
 def store(
@@ -275,17 +208,7 @@ def store(
         # them with its own, in the chunks one uninterrupted run would have taken
         summary.seconds = time.monotonic() - started
         return summary
-    tracking = time.monotonic()
-    try:
-        summary.facts = update.track_facts(engine, summary.article_ids, floors)
-    except QuotetrackError as exc:
-        summary.failed += 1
-        message = f"linking the new articles to what was stored before: {exc}"
-        summary.errors.append(message)
-        if on_error:
-            on_error(message)
-    if summary.facts is not None or summary.article_ids:
-        summary.facts_seconds = time.monotonic() - tracking
+    summary.track_facts(engine, floors, on_error)
     summary.seconds = time.monotonic() - started
     return summary
 

@@ -10,8 +10,6 @@ The rows are computed once (persisted, memory and disk) and written three times.
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -19,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from quotetrack.batch.rows import COLUMNS, KINDS, file_rows
-from quotetrack.errors import QuotetrackError, UsageError
+from quotetrack.batch.session import spark_master, spark_session
+from quotetrack.errors import UsageError
 from quotetrack.inputs.article import Overrides
 from quotetrack.inputs.sources import expand_paths
 from quotetrack.text import plural
@@ -69,19 +68,13 @@ def run(
 ) -> BatchSummary:
     """Extract every article of ``paths`` on Spark and write the datasets under ``out``."""
     from pyspark import StorageLevel
-    from pyspark.sql import SparkSession
 
     files = input_files(paths, glob=glob)
     out = out.rstrip("/") or out
     _check_free(out)
-    master = master or os.environ.get("MASTER") or "local[*]"
-    if master.startswith("local"):
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # the executors run this Python
-    builder = SparkSession.builder.appName(APP_NAME).master(master)
-    spark = builder.config("spark.ui.showConsoleProgress", "false").getOrCreate()
-    try:
+    master = spark_master(master)
+    with spark_session(APP_NAME, master) as spark:
         context = spark.sparkContext
-        context.setLogLevel("ERROR")
         slices = partitions or max(1, min(len(files), context.defaultParallelism))
         if note:
             note(f"{plural(len(files), 'input file')} in {plural(slices, 'partition')} on {master}")
@@ -94,12 +87,6 @@ def run(
                 frame.write.mode("errorifexists").parquet(f"{out}/{kind}")
         finally:
             rows.unpersist()
-    except Exception as exc:
-        if type(exc).__module__.startswith(("pyspark", "py4j")):
-            raise QuotetrackError(f"the Spark job failed: {_first_line(exc)}") from None
-        raise
-    finally:
-        spark.stop()
     return BatchSummary(inputs=len(files), counts=counts, out=out)
 
 
@@ -129,8 +116,3 @@ def _schema(kind: str) -> Any:
 
     types = {"string": StringType(), "long": LongType(), "double": DoubleType(), "binary": BinaryType()}
     return StructType([StructField(name, types[kind_of], nullable=True) for name, kind_of in COLUMNS[kind]])
-
-
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:300] if text else type(exc).__name__

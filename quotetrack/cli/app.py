@@ -17,6 +17,7 @@ from quotetrack.text import valid_text
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+    from quotetrack.facts.update import StoreSummary
     from quotetrack.store.reader import Reader
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -206,6 +207,20 @@ def open_reader(ctx: click.Context) -> Iterator[Reader]:
 
     with session_scope(open_engine(ctx)) as session:
         yield reader.SessionReader(session)
+
+
+def end_run(ctx: click.Context, summary: StoreSummary, *, quiet: bool, rest: str) -> None:
+    """The end of a command storing articles: its summary line with the time taken (unless
+    ``quiet``); exit status 130 when interrupted (the same command run again does ``rest``), 1
+    when something failed."""
+    if not quiet:
+        rate = f" in {summary.seconds:.1f} s" if summary.seconds >= 1 else ""
+        click.echo(summary.line() + rate, err=True)
+    if summary.interrupted:
+        click.echo(f"Interrupted: run the same command again to {rest}.", err=True)
+        ctx.exit(130)
+    if not summary.ok:
+        ctx.exit(1)
 
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from quotetrack.cli.app import QuotetrackGroup, cli, format_option
+from quotetrack.cli.app import QuotetrackGroup, cli, end_run, format_option
 from quotetrack.cli.ingesting import INPUT_FORMATS
 from quotetrack.errors import QuotetrackError
 
@@ -134,11 +134,4 @@ def batch_load(
         on_warning=on_warning,
         on_progress=on_progress,
     )
-    if not quiet:
-        rate = f" in {summary.seconds:.1f} s" if summary.seconds >= 1 else ""
-        click.echo(summary.line() + rate, err=True)
-    if summary.interrupted:
-        click.echo("Interrupted: run the same command again to load the rest.", err=True)
-        ctx.exit(130)
-    if not summary.ok:
-        ctx.exit(1)
+    end_run(ctx, summary, quiet=quiet, rest="load the rest")

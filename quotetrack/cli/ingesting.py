@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from quotetrack.cli.app import MAX_JOBS, RowId, cli, date_value, format_option, open_engine
+from quotetrack.cli.app import MAX_JOBS, RowId, cli, date_value, end_run, format_option, open_engine
 from quotetrack.errors import UsageError
 
 INPUT_FORMATS = ("auto", "text", "markdown", "html", "jsonl", "warc")
@@ -120,14 +120,7 @@ def ingest(
     )
     if line is not None:
         line.clear()
-    if not quiet:
-        rate = f" in {summary.seconds:.1f} s" if summary.seconds >= 1 else ""
-        click.echo(summary.line() + rate, err=True)
-    if summary.interrupted:
-        click.echo("Interrupted: run the same command again to ingest the rest.", err=True)
-        ctx.exit(130)
-    if not summary.ok:
-        ctx.exit(1)
+    end_run(ctx, summary, quiet=quiet, rest="ingest the rest")
 
 
 @cli.command()

@@ -10,13 +10,15 @@ An article left pending by a run that was killed or failed is finished by the ne
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
+from quotetrack.errors import QuotetrackError
 from quotetrack.facts.claims import ClaimUpdate, update_claims
 from quotetrack.facts.estimates import estimate_from_metadata
 from quotetrack.facts.provenance import update_links
@@ -54,6 +56,66 @@ class FactUpdate:
         if self.suggestions:
             parts.append(f"{plural(self.suggestions, 'possible match')} to review (quotetrack dedupe)")
         return ", ".join(parts)
+
+
+@dataclass(slots=True)
+class StoreSummary:
+    """What a run storing articles did (``ingest``, ``batch load``), with its fact tracking."""
+
+    new: int = 0
+    known: int = 0
+    failed: int = 0
+    statements: int = 0
+    new_speakers: int = 0
+    new_outlets: int = 0
+    versions: int = 0  # new articles that are a new version of a page stored before
+    interrupted: bool = False
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    article_ids: list[int] = field(default_factory=list)  # of the new articles
+    facts: FactUpdate | None = None
+    facts_seconds: float | None = None  # of the run's seconds, those spent on fact tracking
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0 and not self.interrupted
+
+    def line(self) -> str:
+        return self.counts_line()
+
+    def counts_line(self, *, short: int = 0, failed: str = "failed") -> str:
+        """The summary line: ``short`` new articles had a short text, ``failed`` names the failures."""
+        versions = ""
+        if self.versions:
+            them = "a new version of a known page" if self.versions == 1 else "new versions of known pages"
+            versions = f" ({self.versions} of them {them})"
+        shorts = f" ({short} with a short text)" if short else ""
+        line = (
+            f"{self.new} new{versions}{shorts}, {self.known} already known, {self.failed} {failed}; "
+            f"{plural(self.statements, 'statement')}, {plural(self.new_speakers, 'new speaker')}, "
+            f"{plural(self.new_outlets, 'new outlet')}"
+        )
+        if self.facts is not None:
+            line += "; " + self.facts.line()
+        return line
+
+    def track_facts(
+        self, engine: Engine, floors: tuple[int, int], on_error: Callable[[str], None] | None = None
+    ) -> None:
+        """The run's fact tracking (:func:`track_facts`) over its new articles, timed; a failure
+        is counted and reported to ``on_error``."""
+        tracking = time.monotonic()
+        try:
+            self.facts = track_facts(engine, self.article_ids, floors)
+        except QuotetrackError as exc:
+            message = f"linking the new articles to what was stored before: {exc}"
+            self.failed += 1
+            self.errors.append(message)
+            if on_error:
+                on_error(message)
+        if self.facts is not None or self.article_ids:
+            self.facts_seconds = time.monotonic() - tracking
 
 
 FACT_CHUNK = 2000  # articles whose claims and links are worked out in one transaction

@@ -24,10 +24,10 @@ from quotetrack.query.plain import (  # noqa: F401 - shared with the plain SQL o
     NameMatch,
     best_matches,
     fuzzy_groups,
+    names_matching,
     titles,
     word_score,
 )
-from quotetrack.query.plain import without_titles as _without_titles
 from quotetrack.store import fulltext, models
 from quotetrack.store.limits import as_row_id
 from quotetrack.store.sql import dialect, in_list, kept
@@ -97,18 +97,12 @@ def _name_rows(names: _NameTable, condition: Any, alias_condition: Any) -> Any:
 def match_names(session: Session, value: str, *, names: _NameTable = ENTITIES) -> Names:
     """Rows of ``names`` whose folded name or alias holds ``value`` (without a leading title
     if it must), else those whose names are close to it (fuzzy); empty when none is."""
-    folded = fold(value)
-    if not folded:
-        return Names()
-    found = _substring_matches(session, folded, names)
-    if not found.empty:
-        return found
-    bare = _without_titles(folded)  # the titles are read only when the value is not found as it is
-    if bare != folded:
-        found = _substring_matches(session, bare, names)
-        if not found.empty:
-            return found
-    return Names(_fuzzy_matches(session, bare, names))
+    return names_matching(
+        value,
+        none=Names(),
+        holding=lambda folded: _substring_matches(session, folded, names),
+        close_to=lambda bare: Names(_fuzzy_matches(session, bare, names)),
+    )
 
 
 def _has_trigram_index(session: Session, names: _NameTable) -> bool:

@@ -15,10 +15,10 @@ import dataclasses
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from quotetrack.errors import LexiconError, UsageError
 from quotetrack.store import fulltext
@@ -283,21 +283,43 @@ def _name_rows(sql: Sql, names: NameTable, condition: str, alias_condition: str,
     )
 
 
-def match_names(reader: Reader, value: str, *, names: NameTable = ENTITIES) -> Names:
-    """Rows of ``names`` whose folded name or alias holds ``value`` (without a leading title
-    if it must), else those whose names are close to it (fuzzy); empty when none is."""
+class _Matches(Protocol):
+    @property
+    def empty(self) -> bool: ...
+
+
+Matches = TypeVar("Matches", bound=_Matches)
+
+
+def names_matching(
+    value: str, *, none: Matches, holding: Callable[[str], Matches], close_to: Callable[[str], Matches]
+) -> Matches:
+    """What a name filter for ``value`` stands for: the names ``holding`` its folded form (without
+    a leading title if they must), else those ``close_to`` it (fuzzy); ``none`` when it folds to
+    nothing."""
     folded = fold(value)
     if not folded:
-        return Names(names)
-    found = _substring_matches(reader, folded, names)
+        return none
+    found = holding(folded)
     if not found.empty:
         return found
     bare = without_titles(folded)  # the titles are read only when the value is not found as it is
     if bare != folded:
-        found = _substring_matches(reader, bare, names)
+        found = holding(bare)
         if not found.empty:
             return found
-    return Names(names, _fuzzy_matches(reader, bare, names))
+    return close_to(bare)
+
+
+def match_names(reader: Reader, value: str, *, names: NameTable = ENTITIES) -> Names:
+    """Rows of ``names`` whose folded name or alias holds ``value`` (without a leading title
+    if it must), else those whose names are close to it (fuzzy); empty when none is."""
+    return names_matching(
+        value,
+        none=Names(names),
+        holding=lambda folded: _substring_matches(reader, folded, names),
+        close_to=lambda bare: Names(names, _fuzzy_matches(reader, bare, names)),
+    )
 
 
 def _substring_matches(reader: Reader, folded: str, names: NameTable) -> Names:
