@@ -182,6 +182,8 @@ def main() -> None:
                 f"database of {args.statements:,} statements built in {time.perf_counter() - began:.0f} s",
                 flush=True,
             )
+        else:
+            db.upgrade(url)  # a kept database built by an older quotetrack: to the newest revision
         add_claims(url, args.statements, args.seed)
         plan = addresses(url, args.seed)
         server = subprocess.Popen(

@@ -195,10 +195,13 @@ class Statement(SQLModel, table=True):
         # the date order, from the index alone (revision 0004)
         sa.Index(None, "said_or_published", "article_id", "start"),
         sa.Index(None, "speaker_id", "said_or_published", "article_id", "start"),
+        # an article's statements, and their speakers from the index alone (revision 0010)
+        sa.Index(None, "article_id", "speaker_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    article_id: int = Field(foreign_key="articles.id", ondelete="CASCADE", index=True)
+    # looked up through the first column of the (article_id, speaker_id) index
+    article_id: int = Field(foreign_key="articles.id", ondelete="CASCADE")
     # looked up through the first column of the (speaker_id, said_or_published, ...) index
     speaker_id: int | None = Field(default=None, foreign_key="entities.id", ondelete="SET NULL")
     speaker_mention: str | None = None
