@@ -71,7 +71,7 @@ def test_outlets_page_and_speakers_page_take_few_queries(engine, statements_read
         assert client.get("/outlets").status_code == 200  # kept: only the data version is read
         again = len(statements_read)
     assert outlets <= 3  # data version, the list, the speakers counted
-    assert speakers <= 5  # data version, the list, roles with organisations, outlets, aliases
+    assert speakers <= 6  # data version, the list, their days, roles with organisations, outlets, aliases
     assert again == 1
 
 
