@@ -64,6 +64,8 @@ def search(request: Request) -> Response:
         )
         hits = _hits(site, found.rows[:PAGE_SIZE], filters.search, session)
     notes = [statements.unmatched_note(name, value) for name, value in found.unmatched]
+    if isinstance(found, statements.Ranked) and found.note:
+        notes.append(found.note)  # by relevance among the most recently stored matches only
     if filters.since and filters.until and filters.since > filters.until:
         notes.append(f"since {filters.since} is after until {filters.until}; nothing can match.")
     context = {

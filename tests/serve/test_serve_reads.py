@@ -12,8 +12,8 @@ from serve_db import build
 from sqlmodel import Session
 from starlette.testclient import TestClient
 
-from quotetrack.query import listings
-from quotetrack.serve import create_app
+from quotetrack.query import listings, statements
+from quotetrack.serve import create_app, pages
 from quotetrack.store import db
 
 
@@ -81,3 +81,15 @@ def test_roles_and_organizations_in_one_pass(engine, statements_read):
     assert any(row.roles for row in rows)
     said_as = [s for s in statements_read if "statements.role" in s or "statements.affiliation" in s]
     assert len(said_as) == 1, said_as
+
+
+def test_search_page_says_when_only_the_newest_matches_were_ranked(engine, monkeypatch):
+    """A search by relevance matching more than RANK_AT_MOST statements ranks the most recently
+    stored of them (the page passes its size as the limit, so the cap applies) and says so."""
+    monkeypatch.setattr(pages, "PAGE_SIZE", 1)
+    with TestClient(create_app(engine)) as client:
+        broad = client.get("/", params={"search": "the", "sort": "relevance"}).text
+        monkeypatch.setattr(statements, "RANK_AT_MOST", 2)
+        capped = client.get("/", params={"search": "the", "sort": "relevance"}).text
+    assert "most recently stored" not in broad
+    assert "Ranked the 2 most recently stored of" in capped
