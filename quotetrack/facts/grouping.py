@@ -26,12 +26,16 @@ files):
   ("defending" / "protect", "Basis" / "Grundlage") is wording. Across languages a noun neither
   text translates counts at half weight whatever else differs.
 * **Context** scales real evidence but never makes it: the same speaker, the same source and
-  close days raise a pair's score, different speakers lower it. Evidence too weak to stand on
-  its own stays weak, so a spokeswoman's unrelated statements are not one claim.
+  close days raise a pair's score, different speakers lower it, and two people whose names are
+  known and clearly differ (not "Zelensky" / "Selenskyj") lower it much: a claim is one
+  speaker's. Evidence too weak to stand on its own stays weak, so a spokeswoman's unrelated
+  statements are not one claim. A name matches its other transliterations ("Selenskyj" =
+  "Zelensky").
 
 Grouping compares only statements of different articles within ``window_days`` of each other,
 found through an inverted index over content stems and anchors (keys too frequent in the window
-are passed over, so it never compares all pairs), and links them greedily, the best pair first:
+are passed over, so it never compares all pairs; a key few statements share counts more in
+choosing the candidates), and links them greedily, the best pair first:
 a claim keeps one statement per article, two existing claims are never merged, and a cluster
 joins another only if their members are alike on average (no drift along chains).
 """
@@ -50,6 +54,7 @@ from importlib import resources
 import numpy as np
 from rapidfuzz import fuzz
 
+from quotetrack.facts.names import family_names_differ, sounded
 from quotetrack.lexicon import Lexicon, available_languages, equivalents, known_outlets, load
 from quotetrack.text import fold
 
@@ -58,6 +63,9 @@ DEFAULT_THRESHOLD = 0.45
 
 # Context factors: added to 1 and multiplied with the evidence.
 SAME_SPEAKER, OTHER_SPEAKER = 0.2, -0.2
+# ... and two people known by name whose family names differ in every spelling: a claim is one
+# speaker's, so the same words from someone else are another claim
+OTHER_PERSON = -0.65
 SAME_SOURCE, OTHER_SOURCE = 0.1, -0.05
 RELAYED = 0.1  # one article names the other's outlet as its source or channel
 CLOSE_DAYS, CLOSE_BONUS, FAR_DAYS, FAR_PENALTY = 2, 0.05, 7, -0.15
@@ -89,7 +97,7 @@ TRANSLATED_ANCHORS, SAME_ANCHORS = 0.5, 0.3
 # statement is compared with at most MAX_CANDIDATES later ones of each language, those sharing the
 # most keys (at least MIN_SHARED).
 MAX_POSTINGS = 500
-MAX_CANDIDATES = 6
+MAX_CANDIDATES = 4
 MIN_SHARED = 2
 # Two clusters join only if their members score on average at least this share of the threshold
 # (up to LINKAGE_SAMPLE members of each compared).
@@ -99,7 +107,9 @@ LINKAGE_SAMPLE = 8
 # match ("Aggression", "politisch" / "political"); a compound is split into parts of MIN_PART letters.
 COGNATE, MIN_PART = 5, 4
 # Translations of a content word a statement is found by in another language, at the most.
-MAX_TRANSLATION_KEYS = 8
+MAX_TRANSLATION_KEYS = 1
+# Names of this many letters at least match by how they sound ("Selenskyj" = "Zelensky").
+NAME_SOUND = 5
 # Words of a phrase (outlet, equivalent) looked for at the most.
 MAX_PHRASE = 4
 
@@ -126,6 +136,9 @@ class StatementRecord:
     outlet: str | None = None  # folded name of the article's outlet
     carriers: frozenset[str] = frozenset()  # folded outlets the article names as its source or channel
     speaker_named: bool = True  # the speaker is a person known by full name, not a role or a guess
+    # the speaker's name as written, where ``speaker`` is an entity id; None: not known (then a
+    # ``speaker`` that is not a number is taken for the folded name)
+    speaker_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +162,7 @@ class _Anchor:
     number: bool
     word: bool = False  # a capitalised word the bilingual tables know: more likely a noun than a name
     fragment: bool = False  # quoted words: evidence when shared, no conflict when not
+    stems: frozenset[str] = frozenset()  # the content stems of its forms
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +179,8 @@ class _Features:
     # letters of its longer stems: a pair that shares none of them finds no translation
     translations: tuple[tuple[str, frozenset[str]], ...] = ()
     prefixes: frozenset[str] = frozenset()
+    # what each of its stems translates to in each other language (those that translate)
+    meanings: tuple[tuple[str, dict[str, tuple[str, ...]]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,6 +395,8 @@ def _word(token: str, lang: str | None) -> _Word:
     for ending in language.genitive_endings:
         if folded.endswith(ending) and len(folded) - len(ending) >= 3:
             forms.add(folded[: -len(ending)])
+    # a name in another transliteration ("Selenskyj", "Zelensky") is the same name
+    forms |= {"~" + sounded(form) for form in forms if len(form) >= NAME_SOUND}
     acronym = raw.isupper() and len(raw) <= 8
     return _Word(folded, raw, stem, None, frozenset(forms), acronym, named=named)
 
@@ -397,12 +415,9 @@ def _features(text: str, lang: str | None) -> _Features:
     ) -> None:
         old = anchor_of(forms)
         if old is None or (reliable and not old.reliable):
-            word = (
-                not reliable
-                and language.nouns_capitalised
-                and any(_known(_stem(f, language.endings), lang) for f in forms)
-            )
-            anchors[forms] = _Anchor(forms, weight, reliable, number, word, fragment)
+            form_stems = frozenset(_stem(f, language.endings) for f in forms if not f.startswith("~"))
+            word = not reliable and language.nouns_capitalised and any(_known(f, lang) for f in form_stems)
+            anchors[forms] = _Anchor(forms, weight, reliable, number, word, fragment, form_stems)
 
     # Every word token and where it starts; numbers apart.
     words: list[_Word] = []
@@ -466,9 +481,12 @@ def _features(text: str, lang: str | None) -> _Features:
             add(frozenset(('"' + " ".join(content),)), 1.5, True, fragment=True)
     unique = frozenset(stems)
     words_only = [stem for stem in unique if not stem.startswith("#")]
-    translations = tuple(
-        (other, frozenset(t for stem in words_only for t in _translated(stem, lang, other)))
+    meanings = tuple(
+        (other, {stem: means for stem in words_only if (means := _translated(stem, lang, other))})
         for other in (_other_languages(lang) if lang is not None else ())
+    )
+    translations = tuple(
+        (other, frozenset(t for found in table.values() for t in found)) for other, table in meanings
     )
     all_anchors = tuple(anchors.values())
     forms = frozenset().union(*anchors)  # the keys are the anchors' forms
@@ -483,6 +501,7 @@ def _features(text: str, lang: str | None) -> _Features:
         nouns=frozenset(nouns),
         named=frozenset(named),
         translations=translations,
+        meanings=meanings,
         prefixes=frozenset(stem[:COGNATE] for stem in words_only if len(stem) > COGNATE),
     )
 
@@ -604,8 +623,9 @@ def _covered(a: _Features, b: _Features) -> tuple[frozenset[str], frozenset[str]
             for stem in b.stems - shared:
                 if len(stem) > COGNATE and not stem.startswith("#"):
                     cognates[stem[:COGNATE]].append(stem)
+        meanings = _meanings(a, b.lang)
         for stem in a.stems - shared:
-            found = set(b.stems.intersection(_translated(stem, a.lang, b.lang))) if translated else set()
+            found = set(b.stems.intersection(meanings.get(stem, ()))) if translated else set()
             if alike and len(stem) > COGNATE:
                 found.update(cognates.get(stem[:COGNATE], ()))
             if found:
@@ -613,12 +633,21 @@ def _covered(a: _Features, b: _Features) -> tuple[frozenset[str], frozenset[str]
                 hits_b |= found
     # and the other way round: a compound is split in its own language ("Sabotagegruppen": groups)
     if not a.stems.isdisjoint(_into(b, a.lang)):
+        meanings = _meanings(b, a.lang)
         for stem in b.stems - hits_b:
-            back = a.stems.intersection(_translated(stem, b.lang, a.lang))
+            back = a.stems.intersection(meanings.get(stem, ()))
             if back:
                 hits_b.add(stem)
                 hits_a |= back
     return frozenset(hits_a), frozenset(hits_b)
+
+
+def _meanings(features: _Features, lang: str) -> dict[str, tuple[str, ...]]:
+    """What each stem of ``features`` translates to in ``lang``."""
+    for other, found in features.meanings:
+        if other == lang:
+            return found
+    return {}
 
 
 def _into(features: _Features, lang: str) -> frozenset[str]:
@@ -783,6 +812,20 @@ def _anchoring(
     return cover * strength, conflict
 
 
+def _conflict_bound(a: _Features, b: _Features) -> float:
+    """A value the conflict factor of :func:`_anchoring` cannot exceed, nor so the evidence: the
+    numbers and known names each has that the other has in no form count against the pair
+    whatever else the texts share."""
+    unmatched = [0.0, 0.0]
+    for side, (x, y) in enumerate(((a, b), (b, a))):
+        for anchor in x.anchors:
+            if anchor.reliable and not anchor.fragment and anchor.forms.isdisjoint(y.forms):
+                unmatched[side] += 1.0 if anchor.number else anchor.weight
+        if not unmatched[side]:
+            return 1.0
+    return 1 / (1 + SUBSTITUTION * min(unmatched))
+
+
 def _only_named(x: _Features, covered: frozenset[str]) -> bool:
     """Whether the content words of ``x`` the other text lacks (``covered``: those it has, or
     their synonyms or translations) are all nouns, names or numbers, and there is one at least."""
@@ -793,7 +836,7 @@ def _only_named(x: _Features, covered: frozenset[str]) -> bool:
 def _found(anchor: _Anchor, covered: frozenset[str], language: _Language) -> bool:
     """Whether a capitalised word's stem is among the stems the other text covers (the same word,
     a synonym or a translation)."""
-    return any(_stem(f, language.endings) in covered for f in anchor.forms)
+    return not anchor.stems.isdisjoint(covered)
 
 
 def _context(a: StatementRecord, b: StatementRecord) -> float:
@@ -802,7 +845,7 @@ def _context(a: StatementRecord, b: StatementRecord) -> float:
         if a.speaker == b.speaker:
             factor += SAME_SPEAKER
         elif a.speaker_named and b.speaker_named:  # "Pontifex" and "Franziskus" may be one
-            factor += OTHER_SPEAKER
+            factor += _other_speaker(a, b)
     if a.source is not None and b.source is not None:
         factor += SAME_SOURCE if a.source == b.source else OTHER_SOURCE
     if _relayed(a, b):
@@ -815,6 +858,23 @@ def _context(a: StatementRecord, b: StatementRecord) -> float:
         elif days > FAR_DAYS and not estimated:
             factor += FARTHER_PENALTY if days > FARTHER_DAYS else FAR_PENALTY
     return factor
+
+
+def _speaker_name(record: StatementRecord) -> str | None:
+    if record.speaker_name is not None:
+        return record.speaker_name
+    speaker = record.speaker
+    return None if speaker is None or speaker.isdigit() else speaker
+
+
+def _other_speaker(a: StatementRecord, b: StatementRecord) -> float:
+    """What two different speakers known by full name take off a pair's context: much when their
+    names are known and clearly of different people, nothing when they may be one person spelt
+    two ways ("Zelensky", "Selenskyj"), a little when only their ids are known."""
+    name_a, name_b = _speaker_name(a), _speaker_name(b)
+    if name_a is None or name_b is None:
+        return OTHER_SPEAKER
+    return OTHER_PERSON if family_names_differ(name_a, name_b) else 0.0
 
 
 def _relayed(a: StatementRecord, b: StatementRecord) -> bool:
@@ -833,6 +893,8 @@ def _days_apart(a: StatementRecord, b: StatementRecord) -> int | None:
 def _evidence(fa: _Features, fb: _Features, need: float = 0.0) -> float:
     """The evidence of a pair, 0..1; with ``need``, any value below it (0) as soon as the
     evidence is known to fall short of it (a shortcut for pairs that cannot be linked)."""
+    if need and _conflict_bound(fa, fb) < need:
+        return 0.0
     same_language = fa.lang is not None and fa.lang == fb.lang
     covered = _covered(fa, fb)
     if same_language or (fa.lang is None and fb.lang is None):
@@ -907,25 +969,40 @@ def explain(a: StatementRecord, b: StatementRecord) -> tuple[str, ...]:
     return tuple(reasons)
 
 
-def _blocking_keys(record: StatementRecord, features: _Features) -> set[str]:
-    """What a statement is found by: its content stems (numbers too), in its language and,
-    translated by the bilingual tables, in the others; its anchors; and its article's outlet
-    and the outlets the article names as its source or channel, so that an article relaying X
-    meets X's articles first."""
-    lang = record.lang or ""
-    content = [stem for stem in features.stems if len(stem) >= 4 or stem.startswith("#")]
-    keys = {f"{lang}|{stem}" for stem in content}
-    if record.lang is not None:
-        for other in _other_languages(record.lang):
-            for stem in content:
-                translated = _translated(stem, record.lang, other)[:MAX_TRANSLATION_KEYS]
-                keys.update(f"{other}|{t}" for t in translated if len(t) >= 4)
-    keys.update("~" + stem[:COGNATE] for stem in content if len(stem) > COGNATE and not stem.startswith("#"))
-    keys.update("@" + form for form in features.forms)
+def _blocking_keys(record: StatementRecord, features: _Features, found_by: frozenset[str]) -> set[str]:
+    """What a statement is found by: what its text is found by (``_text_keys``), its article's
+    outlet and the outlets the article names as its source or channel, so that an article
+    relaying X meets X's articles first."""
+    keys = set(found_by)
     if record.outlet is not None:
         keys.add("^" + record.outlet)
     keys.update("^" + outlet for outlet in record.carriers)
     return keys
+
+
+def _text_keys(features: _Features) -> frozenset[str]:
+    """What a text is found by: its content stems (numbers too), in its language and, translated
+    by the bilingual tables, in the others, and the first letters of those the tables do not
+    translate (a word both languages share); its anchors, a name by how it sounds."""
+    lang = features.lang or ""
+    content = [stem for stem in features.stems if len(stem) >= 4 or stem.startswith("#")]
+    keys = {f"{lang}|{stem}" for stem in content}
+    translated: set[str] = set()
+    for other, meanings in features.meanings:
+        for stem in content:
+            found = meanings.get(stem)
+            if found:
+                translated.add(stem)
+                keys.update(f"{other}|{t}" for t in found[:MAX_TRANSLATION_KEYS] if len(t) >= 4)
+    keys.update(
+        "~" + stem[:COGNATE]
+        for stem in content
+        if len(stem) > COGNATE and not stem.startswith("#") and stem not in translated
+    )
+    for anchor in features.anchors:
+        sounds = [form for form in anchor.forms if form.startswith("~")]
+        keys.update("@" + form for form in (sounds or anchor.forms))
+    return frozenset(keys)
 
 
 def _known(stem: str, lang: str | None) -> bool:
@@ -1012,8 +1089,12 @@ def _candidate_pairs(
     key_ids: dict[str, int] = {}
     owners: list[int] = []  # the statement of each (statement, key), in statement order
     keyed: list[int] = []
+    text_keys: dict[int, frozenset[str]] = {}  # by the id of the features: texts repeat
     for i, (record, feature) in enumerate(zip(records, features, strict=True)):
-        for key in _blocking_keys(record, feature):
+        found_by = text_keys.get(id(feature))
+        if found_by is None:
+            found_by = text_keys[id(feature)] = _text_keys(feature)
+        for key in _blocking_keys(record, feature, found_by):
             keyed.append(key_ids.setdefault(key, len(key_ids)))
             owners.append(i)
     if not owners:
@@ -1057,15 +1138,17 @@ def _candidate_pairs(
         which, per_source = _ranges(first[batch], first[batch + 1])
         found_all, lengths = _ranges(lo[which], hi[which])
         found_all = positions[found_all]
+        # a key few statements share tells more than one many share
+        weights_all = np.repeat(1 / np.log2(2 + lengths), lengths)
         ends = np.concatenate(([0], np.cumsum(lengths)))[np.concatenate(([0], np.cumsum(per_source)))]
         for i, begin, stop in zip(batch.tolist(), ends[:-1].tolist(), ends[1:].tolist(), strict=True):
             if begin == stop:
                 continue
             found = found_all[begin:stop]
             lowest = int(found.min())
-            shared = np.bincount(found - lowest)
-            neighbours = np.flatnonzero(shared >= MIN_SHARED)
-            shared = shared[neighbours]
+            keys = np.bincount(found - lowest)
+            neighbours = np.flatnonzero(keys >= MIN_SHARED)
+            shared = np.bincount(found - lowest, weights_all[begin:stop])[neighbours]
             neighbours += lowest
             keep = articles[neighbours] != articles[i]  # i itself included
             neighbours, shared = neighbours[keep], shared[keep]
@@ -1110,8 +1193,14 @@ def group_statements(
     for record in records:
         unique.setdefault(record.id, record)
     ordered = sorted(unique.values(), key=_sort_key)
-    if cache is None:
-        features = [_features.__wrapped__(r.text, r.lang) for r in ordered]
+    if cache is None:  # one text is compared by the same features wherever it stands
+        alike: dict[tuple[str, str | None], _Features] = {}
+        features = []
+        for r in ordered:
+            found = alike.get((r.text, r.lang))
+            if found is None:
+                found = alike[r.text, r.lang] = _features.__wrapped__(r.text, r.lang)
+            features.append(found)
     else:
         features = [cache.get(r) for r in ordered]
 
@@ -1229,7 +1318,8 @@ def search_terms(text: str, lang: str | None, limit: int) -> list[str]:
     terms: list[str] = []
     for anchor in features.anchors:
         if not anchor.number and anchor.reliable:
-            terms.append(min(anchor.forms, key=len).lstrip('"').split()[0])
+            written = [form for form in anchor.forms if not form.startswith("~")] or list(anchor.forms)
+            terms.append(min(written, key=len).lstrip('"').split()[0])
     terms += [stem.lstrip("#") for stem in features.stems if stem.startswith("#")]
     words = sorted(
         (s for s in features.stems if not s.startswith("#") and len(s) >= 5), key=len, reverse=True

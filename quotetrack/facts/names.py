@@ -122,6 +122,35 @@ def spelled(token: str) -> str:
     return token
 
 
+# spellings of one sound across transliterations: "Selenskyj" and "Zelensky", "Tschaikowski" and
+# "Tchaikovsky", "Chodorkowski" and "Khodorkovsky" (after ``spelled``; doubled letters count once)
+_SOUNDS = (("tsch", "ch"), ("sch", "sh"), ("tch", "ch"), ("kh", "ch"), ("ck", "k"), ("z", "s"))
+_SOUND_LETTERS = str.maketrans({"w": "v", "j": "i", "y": "i"})
+
+
+@lru_cache(maxsize=65536)
+def sounded(token: str) -> str:
+    """A folded word as it sounds across transliterations: "selenskyj" and "zelensky" are both
+    "selenski"."""
+    token = spelled(token)
+    for written, said in _SOUNDS:
+        token = token.replace(written, said)
+    token = token.translate(_SOUND_LETTERS)
+    return "".join(c for i, c in enumerate(token) if not i or c != token[i - 1])
+
+
+@lru_cache(maxsize=65536)
+def family_names_differ(first: str, second: str) -> bool:
+    """Whether two person names are clearly of different people: their last words (titles and role
+    words left out) sound different in every transliteration ("Volodymyr Zelensky" and
+    "Wolodymyr Selenskyj" do not differ, nor "Price" and "Ned Price")."""
+    a, b = _key(first, PERSON).tokens, _key(second, PERSON).tokens
+    if not a or not b:
+        return False
+    last_a, last_b = sounded(a[-1]), sounded(b[-1])
+    return last_a != last_b and fuzz.ratio(last_a, last_b) < 85
+
+
 @lru_cache(maxsize=65536)
 def _key(name: str, kind: str) -> _Key:
     person = kind == PERSON
