@@ -97,7 +97,7 @@ TRANSLATED_ANCHORS, SAME_ANCHORS = 0.5, 0.3
 # statement is compared with at most MAX_CANDIDATES later ones of each language, those sharing the
 # most keys (at least MIN_SHARED).
 MAX_POSTINGS = 500
-MAX_CANDIDATES = 4
+MAX_CANDIDATES = 6
 MIN_SHARED = 2
 # Two clusters join only if their members score on average at least this share of the threshold
 # (up to LINKAGE_SAMPLE members of each compared).
@@ -107,7 +107,7 @@ LINKAGE_SAMPLE = 8
 # match ("Aggression", "politisch" / "political"); a compound is split into parts of MIN_PART letters.
 COGNATE, MIN_PART = 5, 4
 # Translations of a content word a statement is found by in another language, at the most.
-MAX_TRANSLATION_KEYS = 1
+MAX_TRANSLATION_KEYS = 8
 # Names of this many letters at least match by how they sound ("Selenskyj" = "Zelensky").
 NAME_SOUND = 5
 # Words of a phrase (outlet, equivalent) looked for at the most.
