@@ -99,3 +99,45 @@ def test_ingest_record_carries_the_file_text_and_its_metadata(article):
     gold = next(a for a in GOLD if a["id"] == article["id"])
     for key in ("url", "published", "outlet", "lang"):
         assert article[key] == gold[key], key
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in "".join(c.lower() if c.isalnum() else " " for c in text).split()]
+
+
+def _forms(word: str) -> set[str]:
+    """A word with and without a case ending, as the evaluation compares names ("Landesamts")."""
+    return {word} | {
+        word[: -len(e)] for e in ("es", "en", "s", "n") if word.endswith(e) and len(word) > len(e) + 3
+    }
+
+
+def _names_match(gold: str, found: str) -> bool:
+    found_forms = [_forms(w) for w in _words(found)]
+    return all(any(_forms(w) & forms for forms in found_forms) for w in _words(gold))
+
+
+@pytest.mark.parametrize("article", GOLD, ids=lambda a: a["id"])
+def test_the_engine_gets_every_sample_statement_and_speaker(article):
+    """The bundled samples are entirely right: every annotated statement found (most of its words
+    in one statement), with its speaker (every word of the gold name in the speaker found)."""
+    from quotetrack.extract import extract_text
+
+    published = date.fromisoformat(article["published"]) if article.get("published") else None
+    found = extract_text(article["text"], lang=article["lang"], published=published).statements
+    assert len(found) == len(article["quotes"])
+    for quote in article["quotes"]:
+        gold_words = set(_words(quote["text"]))
+        best = max(found, key=lambda s: len(gold_words & set(_words(s.text))))
+        assert len(gold_words & set(_words(best.text))) >= len(gold_words) / 2, (
+            f"not found: {quote['text']!r}"
+        )
+        if quote["speaker"] is None:
+            assert best.speaker is None, (quote["text"], best.speaker)
+        else:
+            assert best.speaker is not None, (quote["text"], quote["speaker"])
+            assert _names_match(quote["speaker"], best.speaker), (
+                quote["text"],
+                quote["speaker"],
+                best.speaker,
+            )

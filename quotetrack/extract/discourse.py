@@ -327,7 +327,12 @@ class Discourse:
             for ent in self._recent(pos):
                 if ent.kind in ("outlet", "document"):
                     return ent
-            return None
+            # "…, report says" in a headline: the outlet the article names after it
+            first, last = (
+                bisect_right(self._mention_at, pos),
+                bisect_right(self._mention_at, pos + RECENCY_WINDOW),
+            )
+            return next((e for e in self._mention_of[first:last] if e.kind == "outlet"), None)
 
         def matches(e: Entity) -> bool:
             return any(_role_matches(word, r) for r in e.roles)

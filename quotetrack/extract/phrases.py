@@ -413,7 +413,10 @@ def _main_subject(unit: Unit, comma: int) -> list[Token]:
 
 
 def _adverbial(tok: Token, lex: Lexicon) -> bool:
-    return tok.lower in lex.adverbials or (tok.lower in lex.stop_words and tok.lower not in lex.pronouns)
+    low = tok.lower
+    return low in lex.adverbials or (
+        low in lex.stop_words and low not in lex.pronouns and low not in lex.determiners  # not "Ihr Sprecher"
+    )
 
 
 def _can_name(tok: Token, lex: Lexicon) -> bool:

@@ -208,7 +208,9 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         head_role = role_toks[-1]
         after = [run for run in name_runs if run[0].start > head_role.start]
         if after:
-            name = text[after[0][0].start : after[0][-1].end]
+            # "Die Ortsbürgermeisterin von Lenzenau, Heike Stolzenberg": a person's name before a place
+            chosen = next((run for run in after if person_like(run) and run[0].word.given), after[0])
+            name = text[chosen[0].start : chosen[-1].end]
         elif head_role is toks[-1] and not mention.organisation:
             mention.organisation = text[name_runs[-1][0].start : name_runs[-1][-1].end]
             name = None
@@ -230,8 +232,8 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
     if head_kind == "document" and not role_toks:
         mention.kind = "document"
         stripped = _strip_determiners(toks, text, lex)
-        if mention.definite and len(main) == 1:
-            mention.description = stripped
+        if len(main) == 1 and (mention.definite or toks[0] is main[0]):
+            mention.description = stripped  # "the report", and a headline's bare "report says"
         else:
             mention.name = stripped
         return mention

@@ -206,8 +206,14 @@ def phrase_only(unit: Unit, first: int, last: int) -> bool:
         if t.lower in lex.name_particles or lex.role_gender(t.text) is not None:
             continue
         nxt = words[k + 1] if k + 1 < len(words) else None
-        if nxt is not None and nxt.capitalised and lex.nouns_capitalised:
-            continue  # an adjective before its noun: "des chinesischen Außenministeriums"
+        if (
+            nxt is not None
+            and nxt.capitalised
+            and (lex.nouns_capitalised or (k + 2 < len(words) and words[k + 2].capitalised))
+        ):
+            # an adjective before its noun: "des chinesischen Außenministeriums"; a description
+            # before a full name: "Passenger advocate Jonas Petermann"
+            continue
         if not lex.nouns_capitalised and any(
             lex.role_gender(w.text) is not None or kind_word(w) for w in words[k + 1 : k + 3]
         ):

@@ -184,9 +184,11 @@ class Word:
             and "-" in low
             and not (self.given or self.surname or self.place)
         ):
-            # "CVP-Ständerat", "Under-fire": a compound's last part is its head
-            head = low.rsplit("-", 1)[1]
-            self.common = self.common_noun = len(head) >= 3 and head in lex.common_nouns
+            # "CVP-Ständerat", "Under-fire": a compound's last part is its head, when its first
+            # part is a word or an acronym ("Mainfranken-Echo" is a name)
+            first_part, head = low.split("-", 1)[0], low.rsplit("-", 1)[1]
+            modifier = first_part in lex.common_words or is_acronym(text.split("-", 1)[0])
+            self.common = self.common_noun = modifier and len(head) >= 3 and head in lex.common_nouns
         # capitalised, and no role, title, article or cue: it can be part of a name
         self.name_like = self.capitalised and self.is_word and lex.is_name_word(self)
         # a name or a role word can start here
