@@ -5,6 +5,7 @@ them, and what its pronouns, surnames, acronyms and descriptions refer to.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from quotetrack.extract.segment import Token
@@ -328,11 +329,7 @@ class Discourse:
                 if ent.kind in ("outlet", "document"):
                     return ent
             # "…, report says" in a headline: the outlet the article names after it
-            first, last = (
-                bisect_right(self._mention_at, pos),
-                bisect_right(self._mention_at, pos + RECENCY_WINDOW),
-            )
-            return next((e for e in self._mention_of[first:last] if e.kind == "outlet"), None)
+            return self._named_after(pos, lambda e: e.kind == "outlet")
 
         def matches(e: Entity) -> bool:
             return any(_role_matches(word, r) for r in e.roles)
@@ -341,16 +338,18 @@ class Discourse:
         if before is not None:
             return before
         # "…, sagte der Minister. Finanzminister Karl Ott …": named just after
-        first, last = (
-            bisect_right(self._mention_at, pos),
-            bisect_right(self._mention_at, pos + RECENCY_WINDOW),
-        )
-        after = next((e for e in self._mention_of[first:last] if matches(e)), None)
+        after = self._named_after(pos, matches)
         if after is not None:
             return after
         if mention.definite:
             return self._latest_person(mention, pos)  # "so der Oppositionspolitiker": someone just named
         return None
+
+    def _named_after(self, pos: int, wanted: Callable[[Entity], bool]) -> Entity | None:
+        """The first entity mentioned in the window after ``pos`` that is wanted."""
+        first = bisect_right(self._mention_at, pos)
+        last = bisect_right(self._mention_at, pos + RECENCY_WINDOW)
+        return next((e for e in self._mention_of[first:last] if wanted(e)), None)
 
     def _by_initials(self, acronym: str) -> Entity | None:
         """ "WHO" for the World Health Organization, "LCSO" for the Lake County Sheriff's Office."""
