@@ -583,9 +583,7 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
                 ),
                 run[0].start,
             )
-        elif (
-            _bare_name(run, lex) or _capitalised_word_as_name(run, text, lex, after_article)
-        ) and not after_place:
+        elif _other_name(run, text, lex, after_article) and not after_place:
             # "Herbalife cut its forecast": a name that is neither a person's nor a place's,
             # which "the company" can refer to later
             discourse.register(
@@ -609,25 +607,21 @@ def _clause_noun(toks: list[Token], j: int, lex: Lexicon) -> bool:
     )
 
 
-def _bare_name(run: list[Token], lex: Lexicon) -> bool:
-    """Where only names are capitalised: one word that no table knows as a word, a given name,
-    a family name or a place, or several that cannot be a person's name."""
+def _other_name(run: list[Token], text: str, lex: Lexicon, after_article: bool) -> bool:
+    """Where only names are capitalised, a name that is no person's and no place's, which "the
+    company" can refer to later: several words that cannot be a person's name ("Rocky Mountain
+    Power"), one word no table knows ("Herbalife"), or a word of the language capitalised inside
+    a sentence and not after an article ("… according to Iridium")."""
     if lex.nouns_capitalised:
-        # where nouns are capitalised too, only an acronym stands alone as a name ("ADAC")
-        return len(run) == 1 and is_acronym(run[0].text) and not run[0].word.common
-    if len(run) > 1:
-        return not person_like(run) and not all(t.word.place for t in run)  # "Rocky Mountain Power"
-    word = run[0].word
-    return not (word.common or word.given or word.surname or word.place or word.outlet or word.document)
-
-
-def _capitalised_word_as_name(run: list[Token], text: str, lex: Lexicon, after_article: bool) -> bool:
-    """Where only names are capitalised, a word of the language capitalised inside a sentence
-    and not after an article is a name ("… according to Iridium", "Apple said")."""
-    if lex.nouns_capitalised or len(run) != 1 or after_article:
         return False
+    if len(run) > 1:
+        return not person_like(run) and not all(t.word.place for t in run)
     word = run[0].word
-    return word.common and not (word.given or word.place or word.outlet) and not opens_sentence(run[0], text)
+    if word.given or word.place or word.outlet:
+        return False
+    if not word.common:
+        return not (word.surname or word.document)
+    return not after_article and not opens_sentence(run[0], text)
 
 
 def _title_before(toks: list[Token], k: int, lex: Lexicon) -> Token | None:
