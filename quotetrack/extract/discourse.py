@@ -14,6 +14,7 @@ from quotetrack.extract.speakers import (
     compound_title,
     initial_dot,
     is_title_word,
+    joins_name,
     name_closing,
     name_part,
     opens_sentence,
@@ -81,7 +82,7 @@ class Discourse:
         keys = frozenset(fold(w) for w in mention.name.split() if w[:1].isupper() or w.isupper())
         if not keys:
             return None
-        found = self._by_name(keys, pos, any_position=True)
+        found = self._expanded(mention.name) or self._by_name(keys, pos, any_position=True)
         if found is None:
             found = Entity(name=mention.name, kind=mention.kind, keys=keys)
             self.entities.append(found)
@@ -169,7 +170,7 @@ class Discourse:
             return self._pronoun(mention, pos)
         if mention.name:
             keys = frozenset(fold(w) for w in mention.name.split() if w[:1].isupper() or w.isupper())
-            ent = self._by_name(keys, pos) if keys else None
+            ent = self._expanded(mention.name) or (self._by_name(keys, pos) if keys else None)
             words = mention.name.split()
             if (
                 ent is None
@@ -351,6 +352,14 @@ class Discourse:
         last = bisect_right(self._mention_at, pos + RECENCY_WINDOW)
         return next((e for e in self._mention_of[first:last] if wanted(e)), None)
 
+    def _expanded(self, name: str) -> Entity | None:
+        """ "LCSO said", "the WHO said": the organisation the article names in full whose
+        initials the acronym is, not the acronym as a name of its own."""
+        if not is_acronym(name):
+            return None
+        ent = self.by_initials.get(name.upper())
+        return ent if ent is not None and ent.kind != "person" and ent.name != name else None
+
     def _by_initials(self, acronym: str) -> Entity | None:
         """ "WHO" for the World Health Organization, "LCSO" for the Lake County Sheriff's Office."""
         return self.by_initials.get(acronym.upper())
@@ -448,6 +457,7 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
                     (toks[j].word.name_like and not _clause_noun(toks, j, lex))
                     or surname_after_given(toks, j, i)
                     or (toks[j].lower in lex.phrase_links and j + 1 < n and toks[j + 1].capitalised)
+                    or joins_name(toks, j, lex)
                 )
             ):
                 j += 1
@@ -457,14 +467,18 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
                 j = next(x for x in range(i, j) if toks[x] is closing[1][0])
             k = i
             reach = 1 if lex.nouns_capitalised else 3  # "Berliner Polizei"; "Cisco Systems Inc"
-            while (
-                k > 0
-                and i - k < reach
-                and toks[k - 1].quote < 0
-                and toks[k - 1].capitalised
-                and toks[k - 1].word.name_like
-                and not toks[k - 1].word.cue_mark  # "Laut Polizei": the cue is not the name
-            ):
+            while k > 0 and toks[k - 1].quote < 0:
+                if k >= 2 and joins_name(toks, k - 1, lex):
+                    k -= 1  # "Food and Drug Administration"
+                    reach += 1
+                    continue
+                if not (
+                    i - k < reach
+                    and toks[k - 1].capitalised
+                    and toks[k - 1].word.name_like
+                    and not toks[k - 1].word.cue_mark  # "Laut Polizei": the cue is not the name
+                ):
+                    break
                 k -= 1
             if k > 0 and toks[k - 1].text in ("'s", "’s"):
                 k = max(0, k - 2)
@@ -501,6 +515,7 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
                     and (
                         toks[j].word.name_like
                         or surname_after_given(toks, j, i)
+                        or joins_name(toks, j, lex)
                         or (
                             toks[j].lower in lex.name_particles
                             and j > i
@@ -653,7 +668,11 @@ def _introduce_voice(toks: list[Token], r: int, text: str, lex: Lexicon, discour
     while k < n and toks[k].lower in lex.determiners:
         k += 1
     j = k
-    while j < n and toks[j].quote < 0 and toks[j].is_word and toks[j].capitalised:
+    while (
+        j < n
+        and toks[j].quote < 0
+        and ((toks[j].is_word and toks[j].capitalised) or joins_name(toks, j, lex))
+    ):
         j += 1
     if j == k or (j < n and toks[j].text == "," and j + 1 < n and toks[j + 1].word.name_like):
         return  # no organisation, or a name follows ("…, Mao Ning")

@@ -8,6 +8,7 @@ import re
 
 from quotetrack.extract.cues import CLAUSE_PUNCT, Cue
 from quotetrack.extract.segment import Token
+from quotetrack.extract.speakers import joins_name
 from quotetrack.extract.unit import END_PUNCT, OPEN_MARKS, Unit, kind_word, phrase_only
 from quotetrack.lexicon import Lexicon, canonical_outlet, first_name_gender, known_outlets
 from quotetrack.text import fold
@@ -109,7 +110,9 @@ def np_after(unit: Unit, i: int, stop: int) -> tuple[list[Token], str | None, in
                 out.append(t)
                 j += 1
                 continue
-            if t.lower in lex.phrase_links and out and _links_phrase(unit, j, stop):
+            if out and (
+                (t.lower in lex.phrase_links and _links_phrase(unit, j, stop)) or joins_name(toks, j, lex)
+            ):
                 out.append(t)
                 j += 1
                 continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from quotetrack.extract.segment import Token
-from quotetrack.lexicon import Lexicon, known_outlets
+from quotetrack.lexicon import Lexicon, is_acronym, known_outlets
 from quotetrack.text import fold
 
 OPEN_PARENS = "(["
@@ -128,7 +128,8 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             and idx + 1 < len(toks)
             and toks[idx + 1].capitalised
         )
-        if tok.is_word and not _is_determiner(tok, lex):
+        org_link = org_link or (bool(main) and joins_name(toks, idx, lex))
+        if (tok.is_word or org_link) and not _is_determiner(tok, lex):
             main.append(tok)
         if org_link:
             continue
@@ -172,8 +173,11 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
 
     if role_toks:
         mention.role = " ".join(t.text for t in role_toks)
-    if party:
+    comp_words = [t for t in complement if t.lower not in lex.stop_words and not _is_determiner(t, lex)]
+    if party and not (len(party) == 1 and is_acronym(party[0].text) and comp_words):
         mention.organisation = text[party[0].start : party[-1].end]
+    elif party and complement[0].lower in lex.place_prepositions:
+        mention.organisation = party[0].text  # "a spokesman in Brussels (EU)"
     elif complement and complement[0].lower in lex.place_prepositions:
         pass  # "the top prosecutor in New Jersey": a place, not an organisation
     elif complement:
@@ -431,6 +435,42 @@ def surname_after_given(toks: list[Token], j: int, run_start: int) -> bool:
             or (word.organisation and not word.common and "-" not in toks[j].text)
         )
     )
+
+
+# How many words either side of a conjunction are searched for an organisation's word.
+JOIN_REACH = 5
+
+
+def joins_name(toks: list[Token], k: int, lex: Lexicon) -> bool:
+    """A conjunction inside an organisation's name: capitalised words on both sides, and an
+    organisation word among them ("Food and Drug Administration", "Department of Health and
+    Human Services", "Ministerium für Umwelt und Verbraucherschutz"); not two names ("Merkel
+    and Macron")."""
+    if not (0 < k < len(toks) - 1) or toks[k].lower not in lex.name_conjunctions:
+        return False
+    before, after = toks[k - 1], toks[k + 1]
+    if (
+        not (before.capitalised and after.capitalised and after.is_word)
+        or before.quote >= 0
+        or after.quote >= 0
+    ):
+        return False
+    if after.word.role is not None or after.word.given is not None or lex.function_word(after.lower):
+        return False
+    # the words after it lead to an organisation's word ("… and Drug Administration") ...
+    j = k + 1
+    while j < len(toks) and j - k <= JOIN_REACH and toks[j].quote < 0:
+        t = toks[j]
+        if t.is_word and t.capitalised and t.word.organisation:
+            return True
+        if not (t.capitalised or t.lower in lex.phrase_links):
+            break
+        j += 1
+    # ... or it continues the complement of one ("Department of Health and …")
+    j = k - 1
+    while j > 0 and k - j <= JOIN_REACH and toks[j].capitalised and toks[j].quote < 0:
+        j -= 1
+    return j > 0 and toks[j].lower in lex.phrase_links and toks[j - 1].word.organisation
 
 
 def _possessive_owner(toks: list[Token], runs: list[list[Token]], name: str, lex: Lexicon) -> str | None:

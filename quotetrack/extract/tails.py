@@ -14,6 +14,7 @@ from quotetrack.extract.phrases import (
     with_titles,
 )
 from quotetrack.extract.segment import Token
+from quotetrack.extract.speakers import joins_name
 from quotetrack.extract.unit import (
     END_PUNCT,
     MAX_QUOTE_TAIL,
@@ -84,7 +85,14 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
             return None  # "… „mit aller Deutlichkeit“ gesagt": a quotation inside the clause
     if cue.kind != "verb" and subject:
         return None
-    if subject and (len(subject) > 8 or any(_subordinating(t, lex) for t in subject)):
+    first_subject = toks.index(subject[0]) if subject else 0
+    if subject and (
+        len(subject) > 8
+        or any(
+            _subordinating(t, lex) and not joins_name(toks, first_subject + k, lex)
+            for k, t in enumerate(subject)
+        )
+    ):
         return None  # "…, although he noted …": a subordinate clause, not an attribution
     if (
         subject

@@ -85,6 +85,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "coordinators",
         "place_prepositions",
         "phrase_links",
+        "name_conjunctions",
         "genitive_articles",
         "adjective_inflections",
         "own_words",
@@ -160,6 +161,10 @@ class Word:
         self.cue_trigger = low in lex.cue_triggers  # a word that can start a cue
         self.opens_cue_phrase = self.is_word and lex.opens_cue_phrase(text)
         self.cue_mark = self.cue_trigger or self.opens_cue_phrase  # either
+        if is_acronym(text) and not self.cue_trigger and lex.function_word(low):
+            # "the WHO said", "the US said": an acronym spelled like a pronoun or a preposition
+            # is a name, and no stage may read it as the small word
+            low = self.lower = text
         # the gender of the role it names, by its last part ("Innen-Staatssekretär"), or None
         self.role: str | None = lex._role_gender(text.split("-")[-1].lower())
         # a role word as the search for unnamed spokespeople finds one: by its last three letters
@@ -290,6 +295,7 @@ class Lexicon:
     coordinators: frozenset[str]
     place_prepositions: frozenset[str]
     phrase_links: frozenset[str]
+    name_conjunctions: frozenset[str]
     genitive_articles: frozenset[str]
     adjective_inflections: tuple[str, ...]  # endings of inflected adjectives ("aktuellen")
     own_words: frozenset[str]  # "eigenen Angaben zufolge": by the subject's own account
@@ -435,6 +441,10 @@ class Lexicon:
             return False
         return any(low[k:] in self.common_words for k in range(3, len(low) - 4))
 
+    def function_word(self, low: str) -> bool:
+        """An article, pronoun or preposition: a word that never names anyone."""
+        return low in self.stop_words or low in self.pronouns or low in self.determiners
+
     def is_name_word(self, word: Word) -> bool:
         """Whether a word can be part of a name (when capitalised): no article, pronoun, day,
         month, verb, role, title, organisation, outlet or document word."""
@@ -573,6 +583,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         coordinators=_lower_set(bnd["coordinators"]),
         place_prepositions=_lower_set(bnd["place_prepositions"]),
         phrase_links=_lower_set(bnd["phrase_links"]),
+        name_conjunctions=_lower_set(bnd["name_conjunctions"]),
         genitive_articles=_lower_set(bnd["genitive_articles"]),
         adjective_inflections=tuple(data["boundaries"]["adjective_inflections"]),
         own_words=_lower_set(data["boundaries"]["own_words"]),

@@ -619,6 +619,16 @@ ROWS = [
         "Jonas Berger führt die Gewerkschaft. Man werde weiter streiken, so der Gewerkschafter.",
         S("indirect", "Man werde weiter streiken", "Jonas Berger"),
     ),
+    R(
+        "organisation-name-with-und-in-its-complement",
+        "Die Ernte falle geringer aus, teilte das Landesamt für Forsten und Fischerei mit.",
+        S("indirect", "Die Ernte falle geringer aus", "Landesamt für Forsten und Fischerei"),
+    ),
+    R(
+        "spokesperson-of-an-organisation-with-und",
+        "Ein Sprecher des Amtes für Häfen und Schifffahrt sagte, die Fähre fahre wieder.",
+        S("indirect", "die Fähre fahre wieder", "Amt für Häfen und Schifffahrt"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]

@@ -476,6 +476,40 @@ ROWS = [
         S("indirect", "revenue was 1.4 million dollars", "Quartz"),
     ),
     R(
+        "organisation-name-with-a-conjunction-before-its-head",
+        "Two batches of the syrup were withdrawn, the Seeds and Grains Authority said on Friday.",
+        S("indirect", "Two batches of the syrup were withdrawn", "Seeds and Grains Authority"),
+    ),
+    R(
+        "organisation-name-with-a-conjunction-in-its-complement",
+        "A spokesman for the Department of Parks and Coastal Affairs said the ferry would resume.",
+        S("indirect", "the ferry would resume", "Department of Parks and Coastal Affairs"),
+    ),
+    R(
+        "two-people-joined-by-and-stay-apart",
+        "Talks ended early. Okafor and Lindqvist said the deal was dead.",
+        S("indirect", "the deal was dead", "Okafor"),
+    ),
+    R(
+        "acronym-stands-for-the-organisation-named-in-full",
+        "Deputies of the Pine Valley Sheriff's Office found the car at dawn. "
+        "The driver was unhurt, PVSO said.",
+        S("indirect", "The driver was unhurt", "Pine Valley Sheriff's Office"),
+    ),
+    R(
+        "acronym-spelled-like-a-pronoun-is-a-name",
+        "Clinics reopened, the World Health Organization said. The WHO said it would send more vaccines.",
+        S("indirect", "Clinics reopened", "World Health Organization"),
+        S("indirect", "it would send more vaccines", "World Health Organization"),
+    ),
+    R(
+        "spokesperson-for-an-organisation-with-its-acronym-in-brackets",
+        "A spokeswoman for the Harbour Pilots Guild (HPG) said its members would strike. "
+        "“We have waited two years,” she said.",
+        S("indirect", "its members would strike", "Harbour Pilots Guild"),
+        S("direct", "We have waited two years", "Harbour Pilots Guild"),
+    ),
+    R(
         "plural-noun-as-subject-is-an-unnamed-group",
         "Deputies said the man fled on foot toward the river.",
         S("indirect", "the man fled on foot toward the river", None),
