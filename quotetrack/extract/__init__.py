@@ -507,7 +507,7 @@ def _resolve(
         evidence = "continued"
     elif draft.inherit and index > 0:
         # reported speech after a sentence about someone: "X solidarisierte sich … Die Natur könne …"
-        entity = discourse.person_in(units[index - 1].start, units[index - 1].end)
+        entity = _sentence_subject(units[index - 1], discourse, lex)
         # a quotation paragraph after a paragraph that ends naming someone ("Trainer Tom Kurz
         # war enttäuscht. / „Wir waren zu langsam.“") is theirs too
         near = units[index - 1].paragraph == unit.paragraph or (
@@ -558,6 +558,20 @@ def _resolve(
     )
     spoken = _Spoken(entity, speaker, stmt.speaker_kind, index, said_on, date_text, stmt.source)
     return stmt, spoken
+
+
+def _sentence_subject(unit: Unit, discourse: Discourse, lex: Lexicon) -> Entity | None:
+    """Whom a sentence is about: the person it names first, or the person a "he" or "she" before
+    that name refers to ("In einem Interview kritisierte sie vor allem Minister X.")."""
+    for t in unit.toks:
+        if t.quote >= 0 or t.lower not in lex.subject_pronouns:
+            continue
+        gender = "m" if t.lower in lex.pronouns_male else "f" if t.lower in lex.pronouns_female else None
+        if gender is None or discourse.person_in(unit.start, t.start) is not None:
+            break
+        pronoun = Mention(text=t.text, start=t.start, end=t.end, kind="person", gender=gender, pronoun=True)
+        return discourse.resolve(pronoun, t.start)
+    return discourse.person_in(unit.start, unit.end)
 
 
 def _evidence_of(mention: Mention, entity: Entity | None) -> str:

@@ -52,6 +52,10 @@ RECENCY_WINDOW = 6000
 SPOKESPERSON_REACH = 800
 
 
+# A name opens its sentence when at most this many tokens (titles, roles, an affiliation) stand before it.
+OPENING_REACH = 8
+
+
 # A name word shared by more entities than this is looked up among the latest of them only, so
 # that a text with thousands of speakers costs linear time.
 BUCKET_REACH = 200
@@ -72,10 +76,16 @@ class Discourse:
         # every mention in text order: its offset and entity (for what was said near a point)
         self._mention_at: list[int] = []
         self._mention_of: list[Entity] = []
+        self.subject_at: set[int] = set()  # where a sentence opens with a person's name: its subject
+        # where a sentence opens with "he" or "she", in text order, and the pronoun's gender
+        self.pronoun_subject_at: list[int] = []
+        self.pronoun_subject_gender: list[str] = []
 
-    def register(self, mention: Mention, pos: int) -> Entity | None:
+    def register(self, mention: Mention, pos: int, *, subject: bool = False) -> Entity | None:
         if not mention.name or mention.pronoun:
             return None
+        if subject:
+            self.subject_at.add(pos)
         for ending in self.lex.possessive_endings:  # "Bill Cosby’s spokesman": Bill Cosby
             if mention.name.endswith(ending) and len(mention.name) > len(ending) + 1:
                 mention.name = mention.name[: -len(ending)]
@@ -173,6 +183,15 @@ class Discourse:
             ent = self._expanded(mention.name) or (self._by_name(keys, pos) if keys else None)
             words = mention.name.split()
             if (
+                ent is not None
+                and ent.kind == "unknown"
+                and len(words) == 1
+                and len(ent.keys) >= 2
+                and mention.kind in ("person", "unknown")
+                and fold(ent.name.split()[-1]) == fold(words[0])
+            ):
+                ent.kind = "person"  # "Di Li … says Li": a name the article shortens to its last word
+            if (
                 ent is None
                 and mention.kind == "organization"
                 and mention.definite
@@ -254,11 +273,23 @@ class Discourse:
             # speaker spoke is the likelier antecedent
             # names in the attributing sentence itself ("X, representing Y, said …") do not count
             spoke = max(max((p for p in speaker.positions if p < pos), default=-1), self.last_spoke_end)
-            for ent in recent:
-                if ent is speaker or not any(spoke < p < pos for p in ent.positions):
-                    continue
-                if ent.kind == "person" and ent.gender == gender:
-                    return ent
+            since = [
+                ent
+                for ent in recent
+                if ent is not speaker
+                and ent.kind == "person"
+                and ent.gender == gender
+                and any(spoke < p < pos for p in ent.positions)
+            ]
+            if since:
+                # "Kenny rejected a demand from Martin … he added": the subject of the sentences
+                # since, before a person they name as an object; "He rejected …" keeps the
+                # speaker the subject
+                subject = self._subject_of([speaker, *since], spoke, pos)
+                chained = self._pronoun_subject(gender, spoke, min(pos, mention.start))
+                if chained > (min(p for p in subject.positions if p > spoke) if subject else spoke):
+                    return speaker
+                return subject or since[0]
         for ent in recent:
             if ent is speaker:
                 return ent
@@ -267,7 +298,35 @@ class Discourse:
                 return ent
         if speaker is not None:
             return speaker
-        return next((e for e in recent if self._fits(e, gender, is_last=False)), None)
+        fitting = [e for e in recent if self._fits(e, gender, is_last=False)]
+        if gender in ("m", "f") and len(fitting) > 1:
+            subject = self._subject_of(fitting, pos - SPOKESPERSON_REACH, pos)
+            if subject is not None:
+                return subject
+        return fitting[0] if fitting else None
+
+    def _pronoun_subject(self, gender: str, since: int, pos: int) -> int:
+        """Where a sentence between ``since`` and ``pos`` opened with a pronoun of this gender
+        last, or -1."""
+        k = bisect_left(self.pronoun_subject_at, pos) - 1
+        while k >= 0 and self.pronoun_subject_at[k] > since:
+            if self.pronoun_subject_gender[k] == gender:
+                return self.pronoun_subject_at[k]
+            k -= 1
+        return -1
+
+    def _subject_of(self, candidates: list[Entity], since: int, pos: int) -> Entity | None:
+        """Of the candidates, the one a sentence between ``since`` and ``pos`` opened with last."""
+        best: Entity | None = None
+        best_at = since
+        for ent in candidates:
+            k = bisect_left(ent.positions, pos) - 1
+            while k >= 0 and ent.positions[k] > best_at:
+                if ent.positions[k] in self.subject_at:
+                    best, best_at = ent, ent.positions[k]
+                    break
+                k -= 1
+        return best
 
     def _fits(self, ent: Entity, gender: str | None, *, is_last: bool) -> bool:
         if ent.kind == "person" or (ent.kind == "unknown" and is_last):
@@ -437,6 +496,14 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
     n = len(toks)
     if not n:
         return
+    opener = next((t for t in toks if t.is_word), None)
+    if opener is not None and opener.quote < 0 and opener.lower in lex.subject_pronouns:
+        gender = (
+            "m" if opener.lower in lex.pronouns_male else "f" if opener.lower in lex.pronouns_female else ""
+        )
+        if gender:
+            discourse.pronoun_subject_at.append(opener.start)
+            discourse.pronoun_subject_gender.append(gender)
     marked = [k for k, tok in enumerate(toks) if tok.word.name_mark]
     roles = [k for k in marked if toks[k].word.role_word]
     for r in roles:
@@ -597,6 +664,7 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
                     gender=gender or None,
                 ),
                 run[0].start,
+                subject=_opens_clause(toks, i, lex),
             )
         elif _other_name(run, text, lex, after_article) and not after_place:
             # "Herbalife cut its forecast": a name that is neither a person's nor a place's,
@@ -604,8 +672,23 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
             discourse.register(
                 Mention(text=name, start=run[0].start, end=run[-1].end, name=name, kind="unknown"),
                 run[0].start,
+                subject=_opens_clause(toks, i, lex),
             )
         i = max(j, i + 1)
+
+
+def _opens_clause(toks: list[Token], i: int, lex: Lexicon) -> bool:
+    """A name that opens its sentence, after nothing but titles, roles, articles and the
+    capitalised words of an affiliation ("Fianna Fáil leader Micheál Martin said"): the
+    sentence's subject, whom a following "he" or "she" most likely means."""
+    if i > OPENING_REACH:
+        return False
+    for t in toks[:i]:
+        if t.quote >= 0:
+            return False
+        if t.is_word and not (t.capitalised or t.lower in lex.determiners or t.word.role is not None):
+            return False
+    return True
 
 
 def _clause_noun(toks: list[Token], j: int, lex: Lexicon) -> bool:

@@ -690,6 +690,7 @@ def _first_names() -> dict[str, str]:
     data = _read_toml("first_names.toml")
     genders.update({name.lower(): "f" for name in data.get("female", [])})
     genders.update({name.lower(): "m" for name in data.get("male", [])})
+    genders.update({name.lower(): "-" for name in data.get("both", [])})
     return genders
 
 

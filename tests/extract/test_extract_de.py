@@ -359,6 +359,12 @@ ROWS = [
         S("indirect", "die Stadt brauche dringend mehr Geld für Schulen", "Paul Anders"),
     ),
     R(
+        "subjunctive-after-a-sentence-whose-subject-is-a-pronoun",
+        "Die Fraktionschefin Karin Albers ist unzufrieden. In einem Interview kritisierte sie vor allem "
+        "Innenminister Peter Holm. Ihm gehe es nur um sich selbst.",
+        S("indirect", "Ihm gehe es nur um sich selbst", "Karin Albers"),
+    ),
+    R(
         "surname",
         "Bürgermeister Klaus Reinholz eröffnete am Samstag das neue Rathaus. "
         "„Das ist ein Tag für alle Bürgerinnen und Bürger“, sagte Reinholz.",

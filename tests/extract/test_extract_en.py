@@ -252,6 +252,24 @@ ROWS = [
         S("indirect", "the two had agreed on a new budget timetable", "Tom Kessler"),
     ),
     R(
+        "pronoun-he-keeps-the-subject-over-a-man-named-as-object",
+        "Tom Aldridge defended his finance chief on Monday. He rejected a call from union leader "
+        "Mark Fenwick for an inquiry. “There is nothing to investigate,” he added.",
+        S("direct", "There is nothing to investigate", "Tom Aldridge"),
+    ),
+    R(
+        "pronoun-he-after-a-speaker-and-a-sentence-he-opens",
+        "Mayor Victor Hale said the budget was balanced. He turned down a request from councillor "
+        "Owen Marsh for a vote. “We will not reopen the accounts,” he said.",
+        S("indirect", "the budget was balanced", "Victor Hale"),
+        S("direct", "We will not reopen the accounts", "Victor Hale"),
+    ),
+    R(
+        "pronoun-she-for-a-given-name-of-either-gender",
+        "Andrea Whitcombe chairs the water board. “Prices will rise in May,” she said.",
+        S("direct", "Prices will rise in May", "Andrea Whitcombe"),
+    ),
+    R(
         "surname",
         'Coach Martin Ealey watched the match from the stands. "We were simply not good enough," Ealey said.',
         S("direct", "We were simply not good enough", "Martin Ealey"),
