@@ -498,12 +498,12 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
         return
     opener = next((t for t in toks if t.is_word), None)
     if opener is not None and opener.quote < 0 and opener.lower in lex.subject_pronouns:
-        gender = (
-            "m" if opener.lower in lex.pronouns_male else "f" if opener.lower in lex.pronouns_female else ""
-        )
-        if gender:
-            discourse.pronoun_subject_at.append(opener.start)
-            discourse.pronoun_subject_gender.append(gender)
+        # "He rejected …": the sentence's subject is whom the pronoun means
+        for pronouns, said in ((lex.pronouns_male, "m"), (lex.pronouns_female, "f")):
+            if opener.lower in pronouns:
+                discourse.pronoun_subject_at.append(opener.start)
+                discourse.pronoun_subject_gender.append(said)
+                break
     marked = [k for k, tok in enumerate(toks) if tok.word.name_mark]
     roles = [k for k in marked if toks[k].word.role_word]
     for r in roles:
