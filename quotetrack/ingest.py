@@ -1,13 +1,15 @@
-"""The batch pipeline: read → extract → save, one transaction per article.
+"""The batch pipeline: read → extract → save, whole articles in each write transaction.
 
 Inputs are streamed: files and JSON lines are read one at a time (``sources``), and every
 raw input is first looked up by its hash, so what is already stored is neither parsed nor
 extracted again. Each new input is read into an Article (``articles.read``), boilerplate
 paragraphs are left out, its language is detected when not given, the engine extracts its
-statements, and ``write.save_article`` writes it with its statements in one write
-transaction. A bad input is reported with its file (and line) and the batch goes on; an
-interrupted run (Ctrl-C, a killed process) leaves whole articles only, so the same command
-run again completes the rest without duplicates.
+statements, and ``write.save_article`` writes it with its statements. A write transaction
+holds up to ``transactions.MAX_ARTICLES`` articles or stays open up to
+``transactions.MAX_SECONDS`` (see :mod:`quotetrack.store.transactions`). A bad input is
+reported with its file (and line) and the batch goes on; an interrupted run (Ctrl-C, a killed
+process) leaves whole articles only, so the same command run again completes the rest
+without duplicates.
 
 With ``jobs > 1`` reading and extraction run in a pool of worker processes (spawned, so
 safe on every platform), fed in chunks and taken back in input order; the database writes
@@ -23,7 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
-import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from quotetrack.errors import DatabaseError, InputError, QuotetrackError
@@ -35,6 +36,7 @@ from quotetrack.inputs.prepare import prepare
 from quotetrack.inputs.sources import Source, expand_paths, read_sources
 from quotetrack.store import write
 from quotetrack.store.db import session_scope
+from quotetrack.store.transactions import ArticleWriter, Written
 from quotetrack.text import plural
 
 # Days an article or statement may carry (a date outside them is dropped with a warning).
@@ -198,7 +200,6 @@ def run(
     if stdin is not None:
         binary = getattr(stdin, "buffer", None) or stdin  # type: ignore[assignment]
     sizes: list[int] | None = [] if on_progress is not None else None
-    names = write.NameCache()
     with session_scope(engine) as session:
         floors = update.max_ids(session)
     inputs = _inputs(paths, options, binary, sizes, on_note)
@@ -211,8 +212,28 @@ def run(
         if on_error:
             on_error(message)
 
+    writer = ArticleWriter(engine, extractor_version=EXTRACTOR_VERSION, names=write.NameCache())
+
+    def stored(written: Iterable[Written]) -> None:
+        for item in written:
+            if item.result is None:
+                fail(f"{item.article.source_path}: {item.error}")
+                continue
+            _count(summary, item.result)
+            short = _short_text(item.article) if item.result.created else None
+            if short is not None:
+                summary.short += 1
+                warn(short)
+            if on_article:
+                on_article(item.article, item.result)
+
+    def warn(message: str) -> None:
+        summary.warnings.append(message)
+        if on_warning:
+            on_warning(message)
+
     outcomes = (
-        _parallel(inputs, engine, options) if options.jobs > 1 else _serial(inputs, engine, options.overrides)
+        _parallel(inputs, writer, options) if options.jobs > 1 else _serial(inputs, writer, options.overrides)
     )
     try:
         for outcome in outcomes:
@@ -225,26 +246,12 @@ def run(
                 summary.known += 1
             elif outcome.article is not None and outcome.extraction is not None:
                 for warning in _dates_in_range(outcome.article, outcome.extraction):
-                    summary.warnings.append(warning)
-                    if on_warning:
-                        on_warning(warning)
-                writing = time.perf_counter()
-                try:
-                    result = save(outcome.article, engine=engine, extraction=outcome.extraction, names=names)
-                except QuotetrackError as exc:
-                    fail(f"{outcome.article.source_path}: {exc}")
-                    result = None
-                summary.write_seconds += time.perf_counter() - writing
-                if result is not None:
-                    _count(summary, result)
-                    short = _short_text(outcome.article) if result.created else None
-                    if short is not None:
-                        summary.short += 1
-                        summary.warnings.append(short)
-                        if on_warning:
-                            on_warning(short)
-                    if on_article:
-                        on_article(outcome.article, result)
+                    warn(warning)
+                refused = writer.add(outcome.article, outcome.extraction)
+                if refused is not None:
+                    stored([refused])
+            if writer.due:
+                stored(writer.commit())
             if on_progress is not None:
                 total = sizes[0] if sizes else None
                 on_progress(
@@ -258,9 +265,13 @@ def run(
                         time.monotonic() - started,
                     )
                 )
+        stored(writer.commit())
     except KeyboardInterrupt:
         summary.interrupted = True
+        stored(writer.commit())  # the whole articles written before Ctrl-C
     finally:
+        writer.rollback()  # only after an unexpected error: the open transaction is dropped
+        summary.write_seconds = writer.seconds
         close = getattr(outcomes, "close", None)
         if close is not None:
             close()
@@ -306,8 +317,8 @@ def _count(summary: Summary, result: write.SaveResult) -> None:
         summary.known += 1
 
 
-def _known(engine: Engine, sources: list[Source]) -> dict[str, int]:
-    with session_scope(engine) as session:
+def _known(writer: ArticleWriter, sources: list[Source]) -> dict[str, int]:
+    with writer.reading() as session:
         return write.article_ids_by_raw_hash(session, raw_hashes=[s.raw_hash for s in sources])
 
 
@@ -323,12 +334,12 @@ def _batches(inputs: Iterator[Source | InputError], size: int) -> Iterator[list[
 
 
 def _serial(
-    inputs: Iterator[Source | InputError], engine: Engine, overrides: Overrides
+    inputs: Iterator[Source | InputError], writer: ArticleWriter, overrides: Overrides
 ) -> Iterator[_Outcome]:
     """Outcomes in input order. A batch of inputs is looked up by the hashes of the inputs, then
     by the hashes of their article texts, one query each, and only the unknown are extracted."""
     for batch in _batches(inputs, CHECK_BATCH):
-        known = _known(engine, [item for item in batch if isinstance(item, Source)])
+        known = _known(writer, [item for item in batch if isinstance(item, Source)])
         outcomes: list[_Outcome] = []
         for item in batch:
             if isinstance(item, InputError):
@@ -340,7 +351,7 @@ def _serial(
                 outcome.article = _prepared(item, overrides, outcome)
                 outcomes.append(outcome)
         texts = [o.article.content_hash for o in outcomes if o.article is not None]
-        with session_scope(engine) as session:
+        with writer.reading() as session:
             stored = write.article_ids_by_content_hash(session, content_hashes=texts) if texts else {}
         for outcome in outcomes:
             article = outcome.article
@@ -353,7 +364,9 @@ def _serial(
             yield outcome
 
 
-def _parallel(inputs: Iterator[Source | InputError], engine: Engine, options: Options) -> Iterator[_Outcome]:
+def _parallel(
+    inputs: Iterator[Source | InputError], writer: ArticleWriter, options: Options
+) -> Iterator[_Outcome]:
     """Outcomes in input order, read and extracted by ``options.jobs`` worker processes."""
     import multiprocessing
 
@@ -363,7 +376,7 @@ def _parallel(inputs: Iterator[Source | InputError], engine: Engine, options: Op
     try:
         for batch in _batches(inputs, CHUNK):
             sources = [item for item in batch if isinstance(item, Source)]
-            known = _known(engine, sources)
+            known = _known(writer, sources)
             todo = [(s, options.overrides) for s in sources if s.raw_hash not in known]
             pending = pool.apply_async(_work, (todo,)) if todo else None
             window.append((batch, known, pending))
@@ -406,24 +419,11 @@ def save(
             if known is not None:
                 return write.SaveResult(known, False, 0, 0, 0)
         extraction = extract(article)
-    try:
-        with session_scope(engine, write=True) as session:
-            if names is not None:
-                session.info[write.NAME_CACHE] = names
-            result = write.save_article(
-                session, article=article, extraction=extraction, extractor_version=EXTRACTOR_VERSION
-            )
-        if names is not None:
-            names.merge(session)  # committed: its rows are there for the next articles
-        return result
-    except DatabaseError as exc:
-        if not isinstance(exc.__cause__, sa.exc.IntegrityError):
-            raise
-        with session_scope(engine) as session:
-            known = write.article_id_by_hash(session, content_hash=article.content_hash)
-        if known is None:
-            raise
-        return write.SaveResult(known, False, 0, 0, 0)
+    writer = ArticleWriter(engine, extractor_version=EXTRACTOR_VERSION, names=names, max_articles=1)
+    written = writer.add(article, extraction) or writer.commit()[0]
+    if written.result is None:
+        raise DatabaseError(written.error or "the article was not stored")
+    return written.result
 
 
 # --- re-extraction ----------------------------------------------------------------------------------

@@ -25,12 +25,13 @@ import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner, Result
 
+from quotetrack import ingest as pipeline
 from quotetrack import progress
 from quotetrack.extract import EXTRACTOR_VERSION, extract
 from quotetrack.inputs import sources
 from quotetrack.inputs.article import Article, Overrides
 from quotetrack.inputs.prepare import prepare
-from quotetrack.store import db
+from quotetrack.store import db, transactions
 
 DATA = Path(__file__).resolve().parent / "data" / "ingest"
 BRIDGE = DATA / "bridge.en.txt"
@@ -445,7 +446,6 @@ def test_a_changed_page_at_a_known_url_is_a_new_version(db_url, tmp_path):
 def test_a_unique_hash_race_ends_as_already_known(db_url, monkeypatch):
     """Another process stores the same text between the check and the insert: the unique
     content hash refuses the second copy, and it counts as already known."""
-    from quotetrack import ingest as pipeline
     from quotetrack.store import write
 
     assert ingest(db_url, BRIDGE).exit_code == 0
@@ -704,7 +704,6 @@ def test_jobs_give_the_same_result_as_one_process(db_url, tmp_path):
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_the_summary_says_where_the_time_went(sqlite_url, tmp_path, jobs):
-    from quotetrack import ingest as pipeline
 
     corpus = tmp_path / "corpus.jsonl"
     write_corpus(corpus, range(12))
@@ -748,6 +747,94 @@ def test_killed_ingest_leaves_whole_articles_and_resumes(db_url, tmp_path):
     assert resumed.returncode == 0, err
     assert f"{total - stored_before} new, {stored_before} already known, 0 failed" in err
     assert count(db_url, "articles") == total
+    check_whole_articles(db_url)
+
+
+def commits_of_the_writer(monkeypatch) -> list[int]:
+    """The number of articles each write transaction of the run committed."""
+    sizes: list[int] = []
+    real = transactions.ArticleWriter.commit
+
+    def counted(self):
+        written = real(self)
+        if written:
+            sizes.append(len(written))
+        return written
+
+    monkeypatch.setattr(transactions.ArticleWriter, "commit", counted)
+    return sizes
+
+
+def test_a_write_transaction_holds_several_whole_articles(db_url, tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus.jsonl"
+    write_corpus(corpus, range(12))
+    sizes = commits_of_the_writer(monkeypatch)
+    monkeypatch.setattr(transactions, "MAX_SECONDS", 600.0)
+    monkeypatch.setattr(transactions, "MAX_ARTICLES", 5)
+    engine = db.open_database(db_url)
+    try:
+        summary = pipeline.run([str(corpus)], engine=engine)
+    finally:
+        engine.dispose()
+    assert sizes == [5, 5, 2]
+    assert (summary.new, summary.failed) == (12, 0)
+    assert count(db_url, "articles") == 12
+    check_whole_articles(db_url)
+
+
+def test_a_write_transaction_is_committed_once_it_has_been_open_long_enough(
+    sqlite_url, tmp_path, monkeypatch
+):
+    corpus = tmp_path / "corpus.jsonl"
+    write_corpus(corpus, range(4))
+    sizes = commits_of_the_writer(monkeypatch)
+    monkeypatch.setattr(transactions, "MAX_SECONDS", 0.0)
+    engine = db.open_database(sqlite_url)
+    try:
+        pipeline.run([str(corpus)], engine=engine)
+    finally:
+        engine.dispose()
+    assert sizes == [1, 1, 1, 1]
+
+
+REFUSE_SQL = {
+    "sqlite": [
+        "CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN substr(NEW.title, -2) = ' 3' "
+        "BEGIN SELECT RAISE(ABORT, 'refused by a trigger'); END"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN "
+        "IF right(NEW.title, 2) = ' 3' THEN RAISE EXCEPTION 'refused by a trigger'; END IF; "
+        "RETURN NEW; END $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER refuse BEFORE INSERT ON articles FOR EACH ROW EXECUTE FUNCTION refuse()",
+    ],
+}
+
+
+def test_an_article_the_database_refuses_is_reported_and_the_rest_of_its_transaction_stays(
+    db_url, tmp_path, monkeypatch
+):
+    corpus = tmp_path / "corpus.jsonl"
+    numbers = [1, 3, 5, 7]  # titles end in their number
+    with corpus.open("w", encoding="utf-8") as handle:
+        for i in numbers:
+            handle.write(json.dumps(corpus_record(i)) + "\n")
+    monkeypatch.setattr(transactions, "MAX_SECONDS", 600.0)
+    sizes = commits_of_the_writer(monkeypatch)
+    engine = db.open_database(db_url)
+    try:
+        with engine.begin() as connection:
+            for sql in REFUSE_SQL[engine.dialect.name]:
+                connection.exec_driver_sql(sql)
+        result = ingest(db_url, corpus)
+    finally:
+        engine.dispose()
+    assert result.exit_code == 1
+    (error,) = errors_in(result)
+    assert error.startswith(f"Error: {corpus}:2: database error:") and "refused by a trigger" in error
+    assert "3 new, 0 already known, 1 failed" in result.stderr
+    assert sizes == [3]  # one transaction, without the refused article
+    assert sorted(r["title"] for r in stored(db_url)) == [corpus_record(i)["title"] for i in (1, 5, 7)]
     check_whole_articles(db_url)
 
 

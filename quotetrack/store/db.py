@@ -134,7 +134,7 @@ def create_migration_engine(url: str) -> Engine:
     return _create_engine(url, migrating=True)
 
 
-def _reason(exc: sa.exc.DBAPIError) -> str:
+def reason(exc: sa.exc.DBAPIError) -> str:
     """The driver's message, first line only."""
     lines = str(exc.orig if exc.orig is not None else exc).strip().splitlines()
     return lines[0] if lines else type(exc).__name__
@@ -142,21 +142,21 @@ def _reason(exc: sa.exc.DBAPIError) -> str:
 
 def _cannot_open(url: str, exc: sa.exc.DBAPIError) -> DatabaseError:
     """What stops the database at ``url`` from being opened, as one message."""
-    reason = _reason(exc)
+    why = reason(exc)
     parsed = _parse(url)
     if _is_sqlite(parsed) and not _is_memory(parsed):
-        reason = _sqlite_problem(Path(str(parsed.database)), reason)
-    return DatabaseError(f"cannot open database {mask_url(url)}: {reason}")
+        why = _sqlite_problem(Path(str(parsed.database)), why)
+    return DatabaseError(f"cannot open database {mask_url(url)}: {why}")
 
 
-def _sqlite_problem(path: Path, reason: str) -> str:
+def _sqlite_problem(path: Path, why: str) -> str:
     """Why SQLite cannot open the file at ``path``, from what is there."""
     folder = path.parent
     if path.is_dir():
         return "it is a folder, not a database file"
     if not folder.is_dir():
         return f"the folder {shown_name(folder)} does not exist"
-    if "not a database" in reason:
+    if "not a database" in why:
         return "the file is not an SQLite database; give another file or URL with --db"
     try:
         read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
@@ -164,12 +164,12 @@ def _sqlite_problem(path: Path, reason: str) -> str:
         read_only = False
     if read_only:
         return (
-            f"it is on a read-only file system ({reason}); SQLite writes next to the database "
+            f"it is on a read-only file system ({why}); SQLite writes next to the database "
             "(its -wal and -shm files): copy it to a writable folder"
         )
     if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.R_OK | os.W_OK)):
-        return f"permission denied ({reason})"
-    return reason
+        return f"permission denied ({why})"
+    return why
 
 
 @contextmanager
@@ -352,7 +352,7 @@ def _migrate(url: str, action: Callable[[Config], None]) -> None:
     except CommandError as exc:
         raise DatabaseError(f"cannot migrate {mask_url(url)}: {exc}") from exc
     except sa.exc.DBAPIError as exc:
-        raise DatabaseError(f"migrating {mask_url(url)} failed and was rolled back: {_reason(exc)}") from exc
+        raise DatabaseError(f"migrating {mask_url(url)} failed and was rolled back: {reason(exc)}") from exc
     finally:
         engine.dispose()
 
@@ -433,7 +433,7 @@ def session_scope(engine: Engine, *, write: bool = False) -> Iterator[Session]:
             session.commit()
         except sa.exc.DBAPIError as exc:
             session.rollback()
-            raise DatabaseError(f"database error: {_reason(exc)}") from exc
+            raise DatabaseError(f"database error: {reason(exc)}") from exc
         except BaseException:
             session.rollback()
             raise
