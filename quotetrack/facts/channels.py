@@ -60,89 +60,104 @@ def _cues() -> _Cues:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
-    raw: str
-    folded: str
-    start: int
-    end: int
+class _Tokens:
+    """The words of a text: as written, folded, and where each starts and ends."""
+
+    __slots__ = ("end", "folded", "raw", "start")
+
+    def __init__(self, text: str) -> None:
+        matches = list(_TOKEN.finditer(text))
+        self.raw = [m.group() for m in matches]
+        self.start = [m.start() for m in matches]
+        self.end = [m.end() for m in matches]
+        self.folded = _fold_all(self.raw)
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+
+def _fold_all(words: list[str]) -> list[str]:
+    """``words`` folded; the ASCII ones (most) only lower-cased, the rest in one call of ``fold``."""
+    folded = [w.lower() if w.isascii() else "" for w in words]
+    others = [i for i, w in enumerate(words) if not w.isascii()]
+    if others:
+        joined = fold(" ".join(words[i] for i in others)).split(" ")
+        if len(joined) == len(others):
+            for i, word in zip(others, joined, strict=True):
+                folded[i] = word
+        else:  # folding joined or split a word: fold them one by one
+            for i in others:
+                folded[i] = fold(words[i])
+    return folded
 
 
 def channels(text: str, outlets: Collection[str] = ()) -> list[str]:
     """The outlets ``text`` names as a channel, as written (first mention first). ``outlets``:
     folded names of outlets known beyond the lexicon (those stored)."""
     cues = _cues()
-    tokens = [
-        _Token(raw, _fold(raw), m.start(), m.end()) for m in _TOKEN.finditer(text) if (raw := m.group())
-    ]
+    tokens = _Tokens(text)
     known = known_outlets()
     found: dict[str, str] = {}
-    i = 0
-    while i < len(tokens):
+    free = 0  # the first word not yet part of a name found
+    for i, raw in enumerate(tokens.raw):
+        if i < free or not raw[:1].isupper():
+            continue  # only a capitalised word starts a name
         size, name = _outlet_at(tokens, i, known, outlets, cues, text)
-        if size and name is not None and _cued(tokens, i, size, cues, text):
+        if size and name is not None and _cued(tokens, i, size, cues):
             found.setdefault(fold(name), name)
-        i += max(size, 1)
+        free = i + max(size, 1)
     return list(found.values())
 
 
-def _fold(word: str) -> str:
-    return word.lower() if word.isascii() else fold(word)
-
-
 def _outlet_at(
-    tokens: list[_Token], i: int, known: Collection[str], outlets: Collection[str], cues: _Cues, text: str
+    tokens: _Tokens, i: int, known: Collection[str], outlets: Collection[str], cues: _Cues, text: str
 ) -> tuple[int, str | None]:
-    """The outlet name starting at token ``i`` (its length in tokens), if any."""
-    if not tokens[i].raw[:1].isupper():
-        return 1, None
+    """The outlet name starting at the capitalised token ``i`` (its length in tokens), if any."""
+    raw, folded = tokens.raw, tokens.folded
     for size in range(min(MAX_NAME, len(tokens) - i), 0, -1):
-        words = tokens[i : i + size]
-        if not words[0].raw[:1].isupper():
-            break
-        key = " ".join(t.folded for t in words)
+        key = " ".join(folded[i : i + size])
         if key in known or key in outlets:
             if _inside_name(tokens, i, size, text, cues):
                 return size, None  # "Ford Focus", "the Financial Times Commodities Summit"
             outlet = known.get(key) if isinstance(known, dict) else None
-            return size, outlet.name if outlet is not None else " ".join(t.raw for t in words)
-    token = tokens[i]
-    if not token.raw[:1].isupper() or token.folded in cues.not_outlets or token.folded in _dates():
+            return size, outlet.name if outlet is not None else " ".join(raw[i : i + size])
+    word = folded[i]
+    if word in cues.not_outlets or word in _dates():
         return 1, None
-    before = tokens[i - 1] if i else None
-    if before is not None and before.folded in cues.media:
+    before = folded[i - 1] if i else None
+    if before is not None and before in cues.media:
         size = 1  # "paper NZZ", "Nachrichtenagentur Ansa", "station WSYX"
-        while size < 3 and i + size < len(tokens) and tokens[i + size].raw[:1].isupper():
-            if tokens[i + size].start - tokens[i + size - 1].end > 1:
+        while size < 3 and i + size < len(tokens) and raw[i + size][:1].isupper():
+            if tokens.start[i + size] - tokens.end[i + size - 1] > 1:
                 break
             size += 1
-        return size, " ".join(t.raw for t in tokens[i : i + size])
-    compound = text[token.end : token.end + 1] == "-"  # "BDK-Vorsitzende": a modifier
-    if _ACRONYM.match(token.raw) and before is not None and not compound:
-        strong = before.folded in cues.strong or before.raw.endswith(_POSSESSIVE)
+        return size, " ".join(raw[i : i + size])
+    compound = text[tokens.end[i] : tokens.end[i] + 1] == "-"  # "BDK-Vorsitzende": a modifier
+    if _ACRONYM.match(raw[i]) and before is not None and not compound:
+        strong = before in cues.strong or raw[i - 1].endswith(_POSSESSIVE)
         if strong:
-            return 1, token.raw  # "told ABC6", "Ohio's ABC6"
+            return 1, raw[i]  # "told ABC6", "Ohio's ABC6"
     return 1, None
 
 
-def _inside_name(tokens: list[_Token], i: int, size: int, text: str, cues: _Cues) -> bool:
+def _inside_name(tokens: _Tokens, i: int, size: int, text: str, cues: _Cues) -> bool:
     """Whether the words at ``i`` .. ``i + size`` are part of a longer capitalised name: a
     capitalised word joined to them by a single space on either side, not starting a sentence."""
-    previous = tokens[i - 1] if i else None
+    raw, folded, start, end = tokens.raw, tokens.folded, tokens.start, tokens.end
     joined = (
-        previous is not None
-        and previous.folded not in cues.articles | cues.media | cues.before
-        and not previous.raw.endswith(_POSSESSIVE)
-        and previous.raw[:1].isupper()
-        and text[previous.end : tokens[i].start] == " "
+        i > 0
+        and folded[i - 1] not in cues.articles | cues.media | cues.before
+        and not raw[i - 1].endswith(_POSSESSIVE)
+        and raw[i - 1][:1].isupper()
+        and text[end[i - 1] : start[i]] == " "
     )
-    if joined and previous is not None and previous.start:
-        starts_sentence = text[: previous.start].rstrip()[-1:] in '.!?:;"“„«»'
+    if joined and start[i - 1]:
+        starts_sentence = text[: start[i - 1]].rstrip()[-1:] in '.!?:;"“„«»'
         if not starts_sentence:
             return True
     last = i + size - 1
-    if last + 1 < len(tokens) and tokens[last + 1].raw[:1].isupper():
-        return text[tokens[last].end : tokens[last + 1].start] == " "
+    if last + 1 < len(tokens) and raw[last + 1][:1].isupper():
+        return text[end[last] : start[last + 1]] == " "
     return False
 
 
@@ -159,14 +174,15 @@ def _dates() -> frozenset[str]:
     return frozenset(words)
 
 
-def _cued(tokens: list[_Token], i: int, size: int, cues: _Cues, text: str) -> bool:
+def _cued(tokens: _Tokens, i: int, size: int, cues: _Cues) -> bool:
     """Whether a cue stands near the name at tokens ``i`` .. ``i + size``: before it, after it or,
     for a name in brackets at a text's start ("(AP)"), not at all (that is a dateline, the via)."""
-    before = tokens[max(0, i - cues.window) : i]
-    after = tokens[i + size : i + size + cues.window]
-    if any(t.folded in cues.before for t in before) or any(t.folded in cues.after for t in after):
+    folded = tokens.folded
+    before = folded[max(0, i - cues.window) : i]
+    after = folded[i + size : i + size + cues.window]
+    if any(w in cues.before for w in before) or any(w in cues.after for w in after):
         return True
-    return any(t.folded in cues.media for t in tokens[max(0, i - 1) : i])
+    return i > 0 and folded[i - 1] in cues.media
 
 
 def channel_names(texts: Iterable[tuple[int, str]], outlets: Collection[str]) -> dict[int, list[str]]:

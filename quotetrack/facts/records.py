@@ -67,10 +67,10 @@ def article_facts(session: Session, article_ids: Sequence[int]) -> dict[int, Art
             if outlet_speaker is not None:
                 outlet_speakers[int(article_id)].add(outlet_speaker)
                 spelled[outlet_speaker] = name
-        texts = sa.select(col(A.id), col(A.text)).where(col(A.id).in_(chunk))
-        for article_id, named in channel_names(result_rows(session, texts), _stored_outlets(session)).items():
-            for name in named:
-                outlet_speakers[int(article_id)].add(fold(name))
+        named = _channels_of(session, chunk)
+        for article_id in chunk:
+            for name in named[article_id]:
+                outlet_speakers[article_id].add(fold(name))
                 spelled.setdefault(fold(name), name)
     names = _outlet_ids(session, spelled)
     for article_id, found in outlet_speakers.items():
@@ -157,6 +157,23 @@ def text_matches(session: Session, terms: Sequence[str], limit: int, *, unplaced
             col(S.said_or_published).is_(None), col(A.published_estimated).is_(None)
         )
     return [int(r[0]) for r in result_rows(session, query.limit(limit))]
+
+
+CHANNELS = "quotetrack.channels"  # session.info: article id -> the channels its text names
+
+
+def _channels_of(session: Session, article_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The outlets each article's text names as a channel (``channels``), read once a transaction:
+    claims and provenance both ask for the same articles."""
+    known: dict[int, list[str]] = session.info.setdefault(CHANNELS, {})
+    todo = [i for i in article_ids if i not in known]
+    if todo:
+        A = models.Article
+        texts = sa.select(col(A.id), col(A.text)).where(col(A.id).in_(todo))
+        found = channel_names(result_rows(session, texts), _stored_outlets(session))
+        for article_id in todo:
+            known[article_id] = found.get(article_id, [])
+    return known
 
 
 def result_rows(session: Session, query: Any) -> list[Any]:
