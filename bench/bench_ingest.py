@@ -9,7 +9,8 @@ The corpus is bench/corpus.py's (invented German and English articles of about 3
 characters), written once as ``articles.jsonl`` and as one text file per article; the HTML
 pages wrap the first articles in an invented news-site template (navigation, cookie banner,
 byline, share links, comments, footer). Each run is ``quotetrack.ingest.run`` (read, detect
-language, drop boilerplate, extract, save; one transaction per article) into a new SQLite file,
+language, drop boilerplate, extract, save; whole articles in groups of up to 200 a write
+transaction) into a new SQLite file,
 in a child process of its own so that its memory is its own:
 
 1. text files, one process pinned to one CPU;
@@ -26,6 +27,14 @@ bounds what ingest can do on one core.
 ``--memory 10000,40000`` ingests the JSON Lines corpus of each size into a fresh database and
 prints the peak RSS of each run, fact tracking included, and how much the larger differs from
 the smaller: memory should stay flat in the number of articles (target: less than 25%).
+
+``--ratios`` measures what the ingest targets are written as, in one run on the same stream of
+articles, with the command-line tool as a user runs it: ``quotetrack extract --jsonl`` and
+``quotetrack ingest --quiet`` (into a fresh SQLite file, fact tracking included) each pinned to
+one CPU, then ``quotetrack ingest --quiet --jobs 2`` unpinned; on the quote-dense corpus (about
+24 statements an article) and on a realistic one (about 3,000 characters and 4 to 8 statements
+an article). It prints articles/s of each and the two ratios: ingest over extract (target at
+least 60%) and two jobs over one (target at least 1.6).
 
 With ``--input``, the articles of those JSON Lines files (real news, say) are ingested instead,
 pinned to one CPU; besides articles/s it prints the rate scaled to articles of 3,000 bytes, so
@@ -59,14 +68,14 @@ MIB = 1024 * 1024
 # --- the corpus -------------------------------------------------------------------------------------
 
 
-def prepare_corpus(workdir: Path, n: int, seed: int, pages: int) -> Path:
+def prepare_corpus(workdir: Path, n: int, seed: int, pages: int, mix: str = "dense") -> Path:
     """DIR/articles.jsonl, DIR/text/<id>.txt and DIR/html/<id>.html, written once."""
-    folder = workdir / f"ingest-n{n}-s{seed}"
+    folder = workdir / f"ingest-n{n}-s{seed}" if mix == "dense" else workdir / f"ingest-{mix}-n{n}-s{seed}"
     text_dir, html_dir = folder / "text", folder / "html"
     done = folder / ".complete"
     if not done.exists() or done.read_text() != f"{n} {seed} {pages}":
         started = time.monotonic()
-        corpus.write_corpus(n, folder, seed=seed, text_files=True)
+        corpus.write_corpus(n, folder, seed=seed, text_files=True, mix=mix)
         html_dir.mkdir(exist_ok=True)
         for old in html_dir.glob("*.html"):
             old.unlink()
@@ -346,7 +355,7 @@ def stages(f: dict) -> None:
         rest = f["seconds"] - extraction - writes - facts
         print(f"    reading, preparing      {rest * per:.2f}  (decoding, metadata, language, boilerplate)")
         print(f"    extraction              {extraction * per:.2f}")
-    print(f"    writes                  {writes * per:.2f}  (one transaction per article)")
+    print(f"    writes                  {writes * per:.2f}  (up to 200 articles a transaction)")
     print(f"    fact tracking           {facts * per:.2f}  (once, at the end of the run)")
     floor = f.get("floor")
     if floor and floor["articles"]:
@@ -383,6 +392,81 @@ def own_articles(inputs: list[Path], workdir: Path) -> dict:
     print(f"  at 3,000 bytes an article {per_3000:.1f}/s (the rate for articles of typical length)")
     figures["per_3000_bytes"] = per_3000
     return figures
+
+
+# --- the targets as ratios -------------------------------------------------------------------------
+
+INGEST_OVER_EXTRACT = 0.60  # ingest --quiet on one core over extract --jsonl on one core, at least
+TWO_JOBS_OVER_ONE = 1.6  # ingest --jobs 2 over ingest on one core, at least
+
+
+def timed_command(command: list[str], *, stdin: Path | None = None, pin: bool) -> float:
+    """Wall seconds of ``command`` (the installed ``quotetrack``), pinned to one CPU if asked."""
+
+    def one_cpu() -> None:
+        if pin and hasattr(os, "sched_setaffinity"):
+            os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+    started = time.monotonic()
+    with open(stdin or os.devnull, "rb") as source:
+        done = subprocess.run(
+            command,
+            stdin=source,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            preexec_fn=one_cpu,
+            check=False,
+        )
+    seconds = time.monotonic() - started
+    if done.returncode != 0:
+        print(done.stderr.decode(errors="replace")[-2000:], file=sys.stderr)
+        raise SystemExit(f"{' '.join(command)}: failed")
+    return seconds
+
+
+def ratios(n: int, seed: int, workdir: Path) -> list[dict]:
+    """Articles/s of extract, ingest and ingest --jobs 2 on each corpus, and the target ratios."""
+    tool = [sys.executable, "-m", "quotetrack"]
+    results = []
+    for mix in ("dense", "realistic"):
+        folder = prepare_corpus(workdir, n, seed, 0, mix)
+        jsonl = folder / "articles.jsonl"
+        runs: dict[str, float] = {}
+        runs["extract"] = timed_command([*tool, "extract", "--jsonl"], stdin=jsonl, pin=True)
+        for label, jobs in (("ingest", 1), ("ingest --jobs 2", 2)):
+            database = folder / f"ratio-{jobs}.db"
+            for old in folder.glob(f"ratio-{jobs}.db*"):
+                old.unlink()
+            command = [*tool, "--db", f"sqlite:///{database}", "ingest", "--quiet", str(jsonl)]
+            runs[label] = timed_command(command + (["--jobs", "2"] if jobs > 1 else []), pin=jobs == 1)
+        rates = {label: n / seconds for label, seconds in runs.items()}
+        over_extract = rates["ingest"] / rates["extract"]
+        two_over_one = rates["ingest --jobs 2"] / rates["ingest"]
+        print(f"\n{mix} corpus  ({n:,} articles, {jsonl})")
+        for label, rate in rates.items():
+            pinned = "one CPU" if label != "ingest --jobs 2" else "two worker processes"
+            print(f"  {label:<24}{rate:8.1f} articles/s   ({runs[label]:.1f} s, {pinned})")
+        met = over_extract >= INGEST_OVER_EXTRACT
+        print(
+            f"  ingest / extract        {over_extract:8.0%}      "
+            f"(target at least {INGEST_OVER_EXTRACT:.0%}: {'met' if met else 'missed'})"
+        )
+        met = two_over_one >= TWO_JOBS_OVER_ONE
+        print(
+            f"  --jobs 2 / one core     {two_over_one:8.2f}x     "
+            f"(target at least {TWO_JOBS_OVER_ONE:.1f}x: {'met' if met else 'missed'})"
+        )
+        results.append(
+            {
+                "mix": mix,
+                "articles": n,
+                "seconds": runs,
+                "rates": rates,
+                "ingest_over_extract": over_extract,
+                "two_jobs_over_one": two_over_one,
+            }
+        )
+    return results
 
 
 # --- main -------------------------------------------------------------------------------------------
@@ -432,6 +516,11 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N,N",
         help="peak RSS of JSON Lines runs of these corpus sizes (e.g. 10000,40000), and their difference",
     )
+    parser.add_argument(
+        "--ratios",
+        action="store_true",
+        help="the target ratios only: ingest over extract on one core, and --jobs 2 over one job",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--total", type=int, help=argparse.SUPPRESS)
@@ -450,6 +539,11 @@ def main(argv: list[str] | None = None) -> int:
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else "?"
     print(f"  cpus                      {cpus}")
     print(f"  load average              {os.getloadavg()[0]:.2f} (other processes share the CPUs)")
+    if args.ratios:
+        results = ratios(args.n, args.seed, args.workdir)
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=2))
+        return 0
     if args.memory:
         results = memory_scaling([int(n) for n in args.memory.split(",")], args.seed, args.workdir)
         if args.json:

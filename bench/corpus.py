@@ -463,6 +463,13 @@ PARAGRAPH_MIX = {
     "follow_up": 10,  # fügte sie hinzu / he added
     "mixed": 6,  # reported speech with a quoted phrase
 }
+# What the paragraphs are, by corpus kind: "dense" (the default) is mostly statements, about 24 an
+# article, to load the engine; "realistic" is mostly narrative, about 4 to 8 statements an article,
+# as news usually has.
+MIXES = {
+    "dense": PARAGRAPH_MIX,
+    "realistic": {**PARAGRAPH_MIX, "narrative": 250},
+}
 
 
 # --- the builder ------------------------------------------------------------------------------------
@@ -494,6 +501,7 @@ class _Writer:
     last: Person | None = None
     slots: dict[str, object] = field(default_factory=dict)
     decks: dict[int, list[str]] = field(default_factory=dict)
+    mix: dict[str, int] = field(default_factory=lambda: PARAGRAPH_MIX)
 
     def pick(self, seq: Sequence[T]) -> T:
         return seq[self.rng.randrange(len(seq))]
@@ -575,7 +583,7 @@ class _Writer:
         return getattr(self, f"p_{kind}")()
 
     def body(self, target: int, head: int) -> list[str]:
-        kinds, weights = zip(*PARAGRAPH_MIX.items(), strict=True)
+        kinds, weights = zip(*self.mix.items(), strict=True)
         paragraphs = [self.p_lead()]
         size = head + len(paragraphs[0])
         failures = 0
@@ -978,8 +986,8 @@ def _length(rng: random.Random) -> int:
     return max(MIN_CHARS, min(MAX_CHARS - 100, int(rng.gauss(MEAN_CHARS, 750))))
 
 
-def article(index: int, *, seed: int = 0) -> dict[str, str]:
-    """Article number ``index`` of the corpus for ``seed``."""
+def article(index: int, *, seed: int = 0, mix: str = "dense") -> dict[str, str]:
+    """Article number ``index`` of the corpus for ``seed``, its paragraphs drawn by ``MIXES[mix]``."""
     rng = random.Random(f"quotetrack-bench:{seed}:{index}")
     lang = "de" if rng.random() < 0.5 else "en"
     published = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
@@ -1001,6 +1009,7 @@ def article(index: int, *, seed: int = 0) -> dict[str, str]:
         author = f"{rng.choice(EN_FIRST[rng.choice('mf')])} {rng.choice(EN_LAST)}"
         source_label = "Source"
         outlets = [o.removeprefix("the ") for o in EN_OUTLETS]
+    writer.mix = MIXES[mix]
     title = writer.title()
     head = f"{title}\n\n{writer.byline(author)}\n\n"
     paragraphs = writer.body(_length(rng), len(head))
@@ -1016,13 +1025,13 @@ def article(index: int, *, seed: int = 0) -> dict[str, str]:
     }
 
 
-def generate(n: int, *, seed: int = 0) -> Iterator[dict[str, str]]:
+def generate(n: int, *, seed: int = 0, mix: str = "dense") -> Iterator[dict[str, str]]:
     """``n`` synthetic articles, German and English about half each, the same for the same seed."""
     for index in range(n):
-        yield article(index, seed=seed)
+        yield article(index, seed=seed, mix=mix)
 
 
-def write_corpus(n: int, out: Path, *, seed: int = 0, text_files: bool = True) -> Path:
+def write_corpus(n: int, out: Path, *, seed: int = 0, text_files: bool = True, mix: str = "dense") -> Path:
     """DIR/articles.jsonl (one article a line) and, if asked, DIR/text/<id>.txt; returns the JSONL path."""
     out.mkdir(parents=True, exist_ok=True)
     text_dir = out / "text"
@@ -1030,7 +1039,7 @@ def write_corpus(n: int, out: Path, *, seed: int = 0, text_files: bool = True) -
         text_dir.mkdir(exist_ok=True)
     path = out / "articles.jsonl"
     with path.open("w", encoding="utf-8", newline="\n") as handle:
-        for item in generate(n, seed=seed):
+        for item in generate(n, seed=seed, mix=mix):
             handle.write(json.dumps(item, ensure_ascii=False) + "\n")
             if text_files:
                 (text_dir / f"{item['id']}.txt").write_text(item["text"], encoding="utf-8", newline="\n")
@@ -1043,8 +1052,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument("--out", type=Path, required=True, help="folder for articles.jsonl and text/")
     parser.add_argument("--no-text", action="store_true", help="write only articles.jsonl")
+    parser.add_argument(
+        "--mix", choices=sorted(MIXES), default="dense", help="dense (many statements) or realistic"
+    )
     args = parser.parse_args(argv)
-    path = write_corpus(args.n, args.out, seed=args.seed, text_files=not args.no_text)
+    path = write_corpus(args.n, args.out, seed=args.seed, text_files=not args.no_text, mix=args.mix)
     print(
         f"wrote {args.n} articles to {path}" + ("" if args.no_text else f" and {args.out / 'text'}/"),
         file=sys.stderr,
