@@ -605,7 +605,11 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
             continue
         at = bisect_right(roles, i - 7)
         role_near = at < len(roles) and roles[at] <= j + 4
-        if not role_near and len(run) == 1 and lex.nouns_capitalised:
+        # "Lord Falconer", "Frau Albrecht": a title before one name makes it a person's
+        titled = lex.title_gender(toks[i - 1].lower) if i > 0 else None
+        if i > 1 and toks[i - 1].text == ".":
+            titled = lex.title_gender(toks[i - 2].lower)
+        if not role_near and titled is None and len(run) == 1 and lex.nouns_capitalised:
             # a capitalised noun with no role near it names someone only as a known outlet
             if (i > 0 and toks[i - 1].word.outlet) or fold(t.text) in known_outlets():
                 discourse.register(
@@ -633,12 +637,17 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
             and not run[0].word.common
         )
         person = (
-            (len(run) >= 2 or role is not None)
+            (len(run) >= 2 or role is not None or titled is not None)
             and len(run) <= 4
             and not (acronym_after and role is None)
             and not after_article
             and not (after_place and not given)
-            and (role is not None or given or (not lex.nouns_capitalised and person_like(run)))
+            and (
+                role is not None
+                or given
+                or titled is not None
+                or (not lex.nouns_capitalised and person_like(run))
+            )
         )
         outlet_before = i > 0 and toks[i - 1].word.outlet
         if j < n and toks[j].capitalised and toks[j].quote < 0 and toks[j].word.outlet:
@@ -652,7 +661,7 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
                 run[0].start,
             )
         elif person:
-            gender = role.word.role if role is not None else None
+            gender = role.word.role if role is not None else titled
             discourse.register(
                 Mention(
                     text=name,

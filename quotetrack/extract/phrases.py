@@ -300,6 +300,11 @@ def subject(unit: Unit, cue: Cue, stop: int, *, clause_from: int = -1) -> list[T
         for v in range(cue.first - 2, -1, -1):
             if toks[v].quote < 0 and toks[v].lower in lex.verbs and not toks[v].capitalised:
                 return subject(unit, Cue("verb", v, v, v, toks[v].text), v)
+    rel = _relative_before(unit, cue)
+    if rel >= 0:
+        # "a string of MPs who said …", "charities who say …": the relative clause's verb,
+        # whose subject is the noun before the pronoun, not the sentence's subject
+        return _antecedent(unit, rel)
     start = _title_start(unit, clause_from if clause_from >= 0 else cue.first)
     before = with_titles(unit, start, cue.first)
     while before and (before[0].lower in lex.complementizers or before[0].lower in lex.coordinators):
@@ -341,6 +346,44 @@ def subject(unit: Unit, cue: Cue, stop: int, *, clause_from: int = -1) -> list[T
     return np_after(unit, cue.head + 1, stop_at)[0]
 
 
+def _relative_before(unit: Unit, cue: Cue) -> int:
+    """The relative pronoun the verb follows ("… who said", "… who have also said"), or -1."""
+    lex, toks = unit.lex, unit.toks
+    k = cue.first - 1
+    while k >= 0 and cue.first - k <= 3 and toks[k].quote < 0:
+        t = toks[k]
+        if t.lower in lex.relative_pronouns:
+            return (
+                k
+                if k > 0 and toks[k - 1].quote < 0 and (toks[k - 1].is_word or toks[k - 1].text == ",")
+                else -1
+            )
+        if not (t.lower in lex.auxiliaries or t.lower in lex.adverbials):
+            return -1
+        k -= 1
+    return -1
+
+
+def _antecedent(unit: Unit, rel: int) -> list[Token]:
+    """The noun phrase right before a relative pronoun: "Tory MPs" in "a string of Tory MPs who"."""
+    lex, toks = unit.lex, unit.toks
+    k = rel - 1
+    if k >= 0 and toks[k].text == ",":
+        k -= 1
+    out: list[Token] = []
+    while k >= 0 and len(out) < 6:
+        t = toks[k]
+        if t.quote >= 0 or not t.is_word or t.lower in lex.stop_words or t.lower in lex.verbs:
+            break
+        if t.lower in lex.auxiliaries or t.lower in lex.relative_pronouns or t.lower in lex.complementizers:
+            break
+        out.insert(0, t)
+        if t.lower in lex.determiners:
+            break
+        k -= 1
+    return out
+
+
 def _apposed_subject(unit: Unit, comma: int) -> list[Token]:
     """The subject before a run of commas: "The spokesman, Christian Lindmeier, tells …",
     "Chambers, one of the longest-serving executives, said …", "Die Sprecherin …, Mao Ning, sagte: …".
@@ -365,6 +408,8 @@ def _apposed_subject(unit: Unit, comma: int) -> list[Token]:
         if not piece:
             continue
         first, last = toks.index(piece[0]), toks.index(piece[-1])
+        if subject and piece[0].lower in lex.relative_pronouns and not lex.nouns_capitalised:
+            break  # "X, which includes A, B and C, said": the pieces after it are the clause's
         if phrase_only(unit, first, last) and any(t.capitalised or lex.role_gender(t.text) for t in piece):
             if piece[0].lower in lex.relative_pronouns and not lex.nouns_capitalised:
                 continue
@@ -396,13 +441,15 @@ def _main_subject(unit: Unit, comma: int) -> list[Token]:
     start = comma
     while start > 0 and toks[start - 1].quote < 0 and toks[start - 1].text not in ".!?:;":
         start -= 1
+    while start < comma and (toks[start].lower in lex.coordinators or toks[start].lower in lex.adverbials):
+        start += 1  # "But he opposed …, saying": the conjunction is not the subject
     named = False
     for k in range(start, comma):
         t = toks[k]
         low = t.lower
         if t.quote >= 0 or t.text in CLAUSE_PUNCT:
             return []
-        if t.capitalised:
+        if t.capitalised or (k == start and low in lex.subject_pronouns):
             named = named or t.is_word
             continue
         if not t.is_word or low in lex.determiners or lex.role_gender(t.text) is not None:

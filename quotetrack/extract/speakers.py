@@ -170,6 +170,19 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             _close_run(run, name_runs)
             run = []
     _close_run(run, name_runs)
+    if (
+        len(main) >= 2
+        and not role_toks
+        and not org_words
+        and not kinds
+        and _plural_noun(main[-1], lex)
+        and not any(
+            (t.word.given and not t.word.common) or t.text.endswith(lex.possessive_endings) for t in main
+        )
+    ):
+        # "Christian groups say", "Tory MPs who said": a group nobody named
+        mention.unnamed = True
+        return mention
 
     if role_toks:
         mention.role = " ".join(t.text for t in role_toks)
@@ -200,12 +213,17 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             ]
             mention.organisation = text[comp[0].start : comp[-1].end] if comp else None
             name_runs = [name_run]
+    apposed = _apposed_name(toks, name_runs, role_toks)
     if len(name_runs) > 1 or role_toks:
         # "the Hamburg baker", "Berlins Bürgermeister Kai Wegner": a place beside other words
         # says where the speaker is from; it is not the speaker's name
-        name_runs = [run for run in name_runs if not _place_only(run)]
+        name_runs = [run for run in name_runs if not _place_only(run) or run is apposed]
     name = _best_name(name_runs, text)
-    if role_toks and name_runs:
+    if apposed is not None:
+        # "Lord Strathclyde, Tory leader in the Lords", "Peter Hain, Welsh Secretary": the name
+        # before the comma; the role after it, with its affiliation, describes the person
+        name = text[apposed[0].start : apposed[-1].end]
+    elif role_toks and name_runs:
         # "White House Press Secretary Sean Spicer": the name follows the last role word;
         # "the Blue Tigers manager": a name before the head role, with none after it, is
         # the affiliation, not the speaker's name
@@ -269,7 +287,10 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             mention.kind = "organization"
             mention.name = text[main[0].start : main[-1].end]
         else:
-            mention.kind = "person" if _person_name(name_runs, name) else "unknown"
+            title = _title_of(toks, name, lex)
+            mention.kind = "person" if title is not None or _person_name(name_runs, name) else "unknown"
+            if title and mention.gender is None:
+                mention.gender = title  # "Lord Falconer", "Mrs Hodge"
         return mention
     if role_toks:
         mention.kind = "person"
@@ -291,6 +312,30 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         mention.kind = "person"
         mention.description = toks[-1].text
     return mention
+
+
+def _title_of(toks: list[Token], name: str, lex: Lexicon) -> str | None:
+    """The gender a title right before the name tells ("m", "f", "" for "Dr"), or None when no
+    title stands there."""
+    at = next((k for k, t in enumerate(toks) if name.startswith(t.text) and t.word.name_like), -1)
+    k = at - 1
+    if k >= 0 and toks[k].text == ".":
+        k -= 1
+    return lex.title_gender(toks[k].lower) if k >= 0 else None
+
+
+def _apposed_name(toks: list[Token], runs: list[list[Token]], roles: list[Token]) -> list[Token] | None:
+    """The name a phrase opens with when a comma sets it off from the role words that describe
+    it and no name follows those role words ("Peter Hain, Welsh Secretary")."""
+    comma = next((t for t in toks if t.text == ","), None)
+    if comma is None or not roles or not runs or roles[0].start < comma.start:
+        return None
+    if any(run[0].start > roles[-1].start for run in runs):
+        return None  # "…, the ministry's spokeswoman Mao Ning": the name follows the role
+    first = runs[0]
+    if first[-1].end > comma.start or toks[0].start < first[0].start - 12:
+        return None
+    return first
 
 
 def _person_name(runs: list[list[Token]], name: str) -> bool:
@@ -422,8 +467,8 @@ def name_part(run: list[Token], text: str, lex: Lexicon) -> list[Token]:
 
 
 def surname_after_given(toks: list[Token], j: int, run_start: int) -> bool:
-    """A family name that looks like a role or an organisation word, right after a given name
-    ("Luisa Neubauer", "Anna Richter", "Frauke Heiligenstadt")."""
+    """A family name that looks like a role, an organisation word or a date, right after a given
+    name ("Luisa Neubauer", "Anna Richter", "Frauke Heiligenstadt", "Theresa May")."""
     word = toks[j].word
     return (
         j > run_start
@@ -433,6 +478,8 @@ def surname_after_given(toks: list[Token], j: int, run_start: int) -> bool:
         and (
             (word.surname and word.role is not None)
             or (word.organisation and not word.common and "-" not in toks[j].text)
+            # "Theresa May", "Brian Friday": a family name spelled like a month or a day
+            or (word.surname and not word.name_like and word.is_word and not toks[j].text.isupper())
         )
     )
 

@@ -67,6 +67,8 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "subject_pronouns",
         "name_particles",
         "titles",
+        "titles_male",
+        "titles_female",
         "roles_male",
         "roles_female",
         "roles_neutral",
@@ -280,6 +282,8 @@ class Lexicon:
     possessive_endings: tuple[str, ...]
     name_particles: frozenset[str]
     titles: frozenset[str]
+    titles_male: frozenset[str]
+    titles_female: frozenset[str]
     roles: dict[str, str]  # role word -> "m" | "f" | "" (either)
     role_suffixes: tuple[str, ...]
     role_endings: tuple[str, ...]  # inflection endings a role word may carry: "Sprechers"
@@ -405,6 +409,18 @@ class Lexicon:
     def is_title(self, low: str) -> bool:
         """Whether a lower-case word is a title ("dr", "prof", "mr"), with or without its dot."""
         return low in self.titles or low + "." in self.titles
+
+    def title_gender(self, low: str) -> str | None:
+        """ "m" or "f" for a title that tells ("Mr", "Lady", "Frau"), "" for one that does not
+        ("Dr"), None for a word that is no title."""
+        if not self.is_title(low):
+            return None
+        bare = low.rstrip(".")
+        if bare in self.titles_male or bare + "." in self.titles_male:
+            return "m"
+        if bare in self.titles_female or bare + "." in self.titles_female:
+            return "f"
+        return ""
 
     def spokesperson_of(self, word: str) -> str | None:
         """The organisation word a spokesperson compound starts with ("Polizeisprecher" ->
@@ -566,6 +582,8 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         possessive_endings=tuple(spk["possessive_endings"]),
         name_particles=_lower_set(spk["name_particles"]),
         titles=_lower_set(spk["titles"]),
+        titles_male=_lower_set(spk["titles_male"]),
+        titles_female=_lower_set(spk["titles_female"]),
         roles=roles,
         role_suffixes=tuple(sorted((r for r in roles if len(r) >= 4), key=len, reverse=True)),
         role_endings=tuple(spk["role_endings"]),

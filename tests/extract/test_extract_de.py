@@ -365,6 +365,11 @@ ROWS = [
         S("indirect", "Ihm gehe es nur um sich selbst", "Karin Albers"),
     ),
     R(
+        "title-makes-a-single-name-a-person-and-tells-the-gender",
+        "Die Sitzung begann später, weil Frau Albrecht im Stau stand. „Wir sind trotzdem bereit“, sagte sie.",
+        S("direct", "Wir sind trotzdem bereit", "Albrecht"),
+    ),
+    R(
         "surname",
         "Bürgermeister Klaus Reinholz eröffnete am Samstag das neue Rathaus. "
         "„Das ist ein Tag für alle Bürgerinnen und Bürger“, sagte Reinholz.",

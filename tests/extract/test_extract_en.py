@@ -528,6 +528,48 @@ ROWS = [
         S("direct", "We have waited two years", "Harbour Pilots Guild"),
     ),
     R(
+        "relative-clause-verb-takes-the-noun-before-the-pronoun",
+        "The mayor was pressed by a crowd of angry campaigners who said the bypass had ruined the valley.",
+        S("indirect", "the bypass had ruined the valley", None),
+    ),
+    R(
+        "relative-clause-after-a-name-set-off-by-a-comma",
+        "Union officials met Councillor Rhona Begbie, who said the depot would close in June.",
+        S("indirect", "the depot would close in June", "Rhona Begbie"),
+    ),
+    R(
+        "adjective-and-plural-noun-is-an-unnamed-group",
+        "Local shopkeepers say the new parking rules have cost them customers.",
+        S("indirect", "the new parking rules have cost them customers", None),
+    ),
+    R(
+        "name-then-comma-then-role-with-affiliation",
+        "Lord Penhallow, Liberal leader in the Lords, said the bill would be rewritten. "
+        "Ruth Ashdown, Scottish Secretary, said the vote would be close.",
+        S("indirect", "the bill would be rewritten", "Penhallow"),
+        S("indirect", "the vote would be close", "Ruth Ashdown"),
+    ),
+    R(
+        "relative-clause-with-a-list-inside-an-apposition",
+        "The Rivers Trust Alliance, which includes the Otter Society, Clean Brooks and the Anglers Club, "
+        "said the weir would be removed.",
+        S("indirect", "the weir would be removed", "Rivers Trust Alliance"),
+    ),
+    R(
+        "family-name-spelled-like-a-month",
+        "Teresa June, the shadow health secretary, told reporters that the plan was inadequate. "
+        "She said hospitals needed more staff.",
+        S("indirect", "the plan was inadequate", "Teresa June"),
+        S("indirect", "hospitals needed more staff", "Teresa June"),
+    ),
+    R(
+        "title-makes-a-single-name-a-person-and-tells-the-gender",
+        "Lord Ashcombe told the committee he hoped the talks would resume. "
+        "But he rejected a compulsory deadline, saying that it would harden positions.",
+        S("indirect", "he hoped the talks would resume", "Ashcombe"),
+        S("indirect", "it would harden positions", "Ashcombe"),
+    ),
+    R(
         "plural-noun-as-subject-is-an-unnamed-group",
         "Deputies said the man fled on foot toward the river.",
         S("indirect", "the man fled on foot toward the river", None),
