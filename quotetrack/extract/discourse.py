@@ -215,8 +215,17 @@ class Discourse:
                 named = self._by_surname([mention.description], pos)
                 if named is not None:
                     return named
-            found = self._description(mention, pos)
             spokesperson = self.lex.is_spokesperson(mention.description)
+            found = self._description(mention, pos)
+            if (
+                found is not None
+                and found.kind != "person"
+                and mention.organisation
+                and found.name in mention.organisation
+            ):
+                # "a spokesperson for the Universities and … Association": a word of the
+                # organisation's name is not the spokesperson's
+                return None
             if found is None and mention.kind == "person" and (not mention.definite or spokesperson):
                 # "ein Ministeriumssprecher", "der Kreissprecher": the organisation named before
                 found = self.organisation_of_role(mention.description, pos)
@@ -537,6 +546,15 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
             while k > 0 and toks[k - 1].quote < 0:
                 if k >= 2 and joins_name(toks, k - 1, lex):
                     k -= 1  # "Food and Drug Administration"
+                    reach += 1
+                    continue
+                if (
+                    k >= 2
+                    and toks[k - 1].text in "'’"
+                    and toks[k - 2].capitalised
+                    and toks[k - 2].text.endswith("s")
+                ):
+                    k -= 1  # "Employers’ Association": a plural possessive inside the name
                     reach += 1
                     continue
                 if not (

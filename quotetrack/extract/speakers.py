@@ -330,7 +330,8 @@ def _apposed_name(toks: list[Token], runs: list[list[Token]], roles: list[Token]
     comma = next((t for t in toks if t.text == ","), None)
     if comma is None or not roles or not runs or roles[0].start < comma.start:
         return None
-    if any(run[0].start > roles[-1].start for run in runs):
+    after_role = {toks[k + 1].start for k, t in enumerate(toks[:-1]) if any(t is r for r in roles)}
+    if any(run[0].start in after_role for run in runs):
         return None  # "…, the ministry's spokeswoman Mao Ning": the name follows the role
     first = runs[0]
     if first[-1].end > comma.start or toks[0].start < first[0].start - 12:
@@ -510,7 +511,8 @@ def joins_name(toks: list[Token], k: int, lex: Lexicon) -> bool:
         t = toks[j]
         if t.is_word and t.capitalised and t.word.organisation:
             return True
-        if not (t.capitalised or t.lower in lex.phrase_links):
+        plural_possessive = t.text in "'’" and toks[j - 1].text.endswith("s")  # "Employers’ Association"
+        if not (t.capitalised or t.lower in lex.phrase_links or plural_possessive):
             break
         j += 1
     # ... or it continues the complement of one ("Department of Health and …")

@@ -570,6 +570,18 @@ ROWS = [
         S("indirect", "it would harden positions", "Ashcombe"),
     ),
     R(
+        "spokesperson-for-an-organisation-with-a-plural-possessive-and-a-conjunction",
+        "A spokesman for the Growers and Packers Producers’ Federation (GPPF) said its members would "
+        "cut prices. “We have listened to shoppers,” he said.",
+        S("indirect", "its members would cut prices", "Growers and Packers Producers’ Federation"),
+        S("direct", "We have listened to shoppers", "Growers and Packers Producers’ Federation"),
+    ),
+    R(
+        "name-then-role-then-constituency-with-a-place",
+        "Mr Pelham, MP for Ashby on Trent, Derbyshire, said the road would be widened.",
+        S("indirect", "the road would be widened", "Pelham"),
+    ),
+    R(
         "plural-noun-as-subject-is-an-unnamed-group",
         "Deputies said the man fled on foot toward the river.",
         S("indirect", "the man fled on foot toward the river", None),
