@@ -226,6 +226,13 @@ class Discourse:
                 # "a spokesperson for the Universities and … Association": a word of the
                 # organisation's name is not the spokesperson's
                 return None
+            body = mention.organisation
+            if found is None and spokesperson and body and " " not in body and body.islower():
+                # "a hospital spokeswoman": the hospital the article named, which speaks through her
+                found = self._organisation(fold(body), pos)
+                if found is not None:
+                    found.voice = found.voice or mention.gender or "-"
+                    return found
             if found is None and mention.kind == "person" and (not mention.definite or spokesperson):
                 # "ein Ministeriumssprecher", "der Kreissprecher": the organisation named before
                 found = self.organisation_of_role(mention.description, pos)

@@ -295,6 +295,10 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
     if role_toks:
         mention.kind = "person"
         mention.description = role_toks[-1].text
+        body = [t for t in org_words if t.end <= role_toks[0].start and not t.capitalised]
+        if body and not mention.organisation and lex.is_spokesperson(role_toks[-1].text):
+            # "a police spokesperson", "a hospital spokeswoman": the body the word before names
+            mention.organisation = text[body[0].start : body[-1].end]
         return mention
     if head_kind == "outlet":
         mention.kind = "outlet"

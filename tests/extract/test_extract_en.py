@@ -582,6 +582,19 @@ ROWS = [
         S("indirect", "the road would be widened", "Pelham"),
     ),
     R(
+        "spokesperson-of-a-body-named-by-a-common-noun",
+        "Firefighters were called to Mill Lane on Sunday. A police spokesperson said the road would stay "
+        "closed overnight.",
+        S("indirect", "the road would stay closed overnight", "police"),
+    ),
+    R(
+        "spokesperson-of-a-body-the-article-named-before",
+        "The girl was taken to Kelsey Memorial Hospital. A hospital spokeswoman said she was in a stable "
+        "condition. “She is talking to her parents,” she said.",
+        S("indirect", "she was in a stable condition", "Kelsey Memorial Hospital"),
+        S("direct", "She is talking to her parents", "Kelsey Memorial Hospital"),
+    ),
+    R(
         "plural-noun-as-subject-is-an-unnamed-group",
         "Deputies said the man fled on foot toward the river.",
         S("indirect", "the man fled on foot toward the river", None),
