@@ -50,6 +50,9 @@ from quotetrack.store.models import CONFIRMED, SUGGESTED
 from quotetrack.store.sql import chunks
 
 WINDOW_DAYS = 30  # statements further apart than this are not grouped
+# The speakers grouping compares by name: people, and names the engine could not tell apart
+# from people's ("Selenskyj" as the only mention).
+PERSON_KINDS = ("person", "unknown")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +127,7 @@ def _records(session: Session, condition: Any) -> list[StatementRecord]:
             outlet=own,
             carriers=frozen[int(aid)] - {own},
             speaker_named=kind == "person" and len((name or "").split()) >= 2,
+            speaker_name=name if kind in PERSON_KINDS else None,
         )
         for (
             sid,

@@ -11,7 +11,8 @@ files):
 * **Wording** (statements in one language): the overlap of their content words (folded, function
   words of the language file left out, inflection endings stripped) and rapidfuzz's token-set
   ratio over the same stems, damped for statements with only a word or two of content.
-* **Anchors** (any languages): numbers (``1.000`` = ``1,000``, ``5,5`` = ``5.5``), names
+* **Anchors** (any languages): numbers (``1.000`` = ``1,000``, ``5,5`` = ``5.5``; in words too,
+  by ``lexicon/tables/numbers.toml``: "number one" = "Nr. 1", "zwei Millionen" = "2 million"), names
   (capitalised words; in a language that capitalises every noun only acronyms and the listed
   names count by themselves, other capitalised words only when the other text capitalises them
   too), known outlets, the bilingual equivalents of ``lexicons/equivalents.toml`` (Tokio =
@@ -30,7 +31,8 @@ files):
   known and clearly differ (not "Zelensky" / "Selenskyj") lower it much: a claim is one
   speaker's. Evidence too weak to stand on its own stays weak, so a spokeswoman's unrelated
   statements are not one claim. A name matches its other transliterations ("Selenskyj" =
-  "Zelensky").
+  "Zelensky"), and two speakers the store keeps apart whose names are one person's ("Wolodymyr
+  Selenskyj", "Zelensky") are the same speaker.
 
 Grouping compares only statements of different articles within ``window_days`` of each other,
 found through an inverted index over content stems and anchors (keys too frequent in the window
@@ -47,14 +49,16 @@ import gzip
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
+from typing import cast
 
 import numpy as np
 from rapidfuzz import fuzz
 
-from quotetrack.facts.names import family_names_differ, sounded
+from quotetrack.facts.names import family_names_differ, one_person, sounded
+from quotetrack.facts.numbers import number_words, read_number
 from quotetrack.lexicon import Lexicon, available_languages, equivalents, known_outlets, load
 from quotetrack.text import fold
 
@@ -195,6 +199,7 @@ class _Word:
     sure: bool  # either is reliable wherever the word stands (an equivalent, an acronym)
     noun: bool = False  # a lower-case word the language's word table gives as a noun
     named: bool = False  # a noun or a name: a word the table gives as a noun, or a capitalised word it lacks
+    numeric: bool = False  # a number may begin with it: a number word or a marker ("number", "Nr")
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +310,11 @@ def _number(raw: str) -> tuple[str, float]:
         value = float(digits)
     except ValueError:
         return "#" + raw, 1.0
+    return _keyed(value)
+
+
+def _keyed(value: float) -> tuple[str, float]:
+    """A number's comparison key and anchor weight."""
     key = "#" + format(value, ".10g")
     if value.is_integer() and 1900 <= value <= 2100:
         return key, 0.5  # a year: common, weak evidence
@@ -370,6 +380,18 @@ def _months() -> dict[str, int]:
 @lru_cache(maxsize=65536)
 def _word(token: str, lang: str | None) -> _Word:
     """What a word token (as matched, an acronym with its dots) gives the features."""
+    word = _word_alone(token, lang)
+    spelled = number_words(lang)
+    if spelled is not None and (
+        word.folded in _number_triggers(lang)
+        or (spelled.compounds and word.stem is not None and spelled.spelled(word.folded) is not None)
+    ):
+        return replace(word, numeric=True)
+    return word
+
+
+def _word_alone(token: str, lang: str | None) -> _Word:
+    """What a word token gives the features, numbers aside."""
     language = _language(lang)
     raw = token.replace(".", "")
     folded = fold(raw)
@@ -401,6 +423,76 @@ def _word(token: str, lang: str | None) -> _Word:
     return _Word(folded, raw, stem, None, frozenset(forms), acronym, named=named)
 
 
+@cache
+def _number_triggers(lang: str | None) -> frozenset[str]:
+    """The folded words a number may begin with in ``lang`` (compounds aside): number words and
+    markers."""
+    spelled = number_words(lang)
+    if spelled is None:
+        return frozenset()
+    return frozenset(spelled.numbers) | frozenset(spelled.weak) | spelled.markers
+
+
+def _joined(text: str, matches: list[re.Match[str]], at: int, loose: bool) -> bool:
+    """Whether token ``at`` and the next stand apart by spaces or a hyphen only (``loose``: a dot
+    too, after an abbreviation: "Nr. 1")."""
+    if at + 1 >= len(matches):
+        return False
+    return not text[matches[at].end() : matches[at + 1].start()].strip(" \t\n-." if loose else " \t\n-")
+
+
+def _digits(matches: list[re.Match[str]], tokens: list[_Word | None], at: int) -> float | None:
+    """The value of token ``at`` if it is digits."""
+    if at >= len(tokens) or tokens[at] is not None:
+        return None
+    key = _number(matches[at].group())[0]
+    try:
+        return float(key[1:])
+    except ValueError:
+        return None
+
+
+def _tokens(text: str, lang: str | None) -> tuple[list[_Word], list[int], list[tuple[str, float, int]]]:
+    """The word tokens of a text and where each starts, and its numbers (key, weight, start), in
+    digits or in words ("number one", "zwei Millionen"); a number's markers and scale words are
+    part of the number, not words."""
+    words: list[_Word] = []
+    offsets: list[int] = []
+    numbers: list[tuple[str, float, int]] = []
+    matches = list(_TOKEN.finditer(text))
+    tokens = [None if m.lastgroup == "num" else _word(m.group(), lang) for m in matches]
+    spelled = number_words(lang)
+    folded: list[str | None] | None = None
+    at = 0
+    while at < len(matches):
+        token = tokens[at]
+        if token is None or token.numeric:
+            if folded is None:
+                folded = [None if t is None else t.folded for t in tokens]
+            value, taken, _ = read_number(
+                spelled,
+                folded,
+                lambda i: _digits(matches, tokens, i),
+                lambda i, loose: _joined(text, matches, i, loose),
+                at,
+            )
+            if taken:
+                if taken == 1 and token is None:
+                    key, weight = _number(matches[at].group())
+                else:
+                    key, weight = _keyed(cast(float, value))
+                numbers.append((key, weight, matches[at].start()))
+                at += taken
+                continue
+            if token is None:  # digits that read as no number
+                at += 1
+                continue
+        words.append(token)
+        offsets.append(matches[at].start())
+        at += 1
+    return words, offsets, numbers
+
+
 @lru_cache(maxsize=4096)
 def _features(text: str, lang: str | None) -> _Features:
     """What a statement is compared by."""
@@ -419,17 +511,11 @@ def _features(text: str, lang: str | None) -> _Features:
             word = not reliable and language.nouns_capitalised and any(_known(f, lang) for f in form_stems)
             anchors[forms] = _Anchor(forms, weight, reliable, number, word, fragment, form_stems)
 
-    # Every word token and where it starts; numbers apart.
-    words: list[_Word] = []
-    offsets: list[int] = []
-    for m in _TOKEN.finditer(text):
-        if m.lastgroup == "num":
-            key, weight = _number(m.group())
-            stems.append(key)
-            add(frozenset((key,)), weight, True, True)
-        else:
-            words.append(_word(m.group(), lang))
-            offsets.append(m.start())
+    # Every word token and where it starts; numbers apart, in digits or in words.
+    words, offsets, numbers = _tokens(text, lang)
+    for key, weight, _ in numbers:
+        stems.append(key)
+        add(frozenset((key,)), weight, True, True)
     # Phrases first (outlets and equivalents, longest first); the words they cover are used up.
     count = len(words)
     used = [False] * count
@@ -842,7 +928,7 @@ def _found(anchor: _Anchor, covered: frozenset[str], language: _Language) -> boo
 def _context(a: StatementRecord, b: StatementRecord) -> float:
     factor = 1.0
     if a.speaker is not None and b.speaker is not None:
-        if a.speaker == b.speaker:
+        if a.speaker == b.speaker or _one_person(a, b):
             factor += SAME_SPEAKER
         elif a.speaker_named and b.speaker_named:  # "Pontifex" and "Franziskus" may be one
             factor += _other_speaker(a, b)
@@ -865,6 +951,16 @@ def _speaker_name(record: StatementRecord) -> str | None:
         return record.speaker_name
     speaker = record.speaker
     return None if speaker is None or speaker.isdigit() else speaker
+
+
+def _one_person(a: StatementRecord, b: StatementRecord) -> bool:
+    """Whether two speakers told apart (two ids) are one person by name: one known by full name,
+    the other by the same name or its family name, in any transliteration ("Volodymyr Zelensky",
+    "Selenskyj")."""
+    if not (a.speaker_named or b.speaker_named):
+        return False
+    name_a, name_b = _speaker_name(a), _speaker_name(b)
+    return name_a is not None and name_b is not None and one_person(name_a, name_b)
 
 
 def _other_speaker(a: StatementRecord, b: StatementRecord) -> float:
@@ -957,7 +1053,7 @@ def explain(a: StatementRecord, b: StatementRecord) -> tuple[str, ...]:
     if conflict < 1:
         reasons.append("a name or number differs")
     if a.speaker is not None and b.speaker is not None:
-        reasons.append("same speaker" if a.speaker == b.speaker else "other speaker")
+        reasons.append("same speaker" if a.speaker == b.speaker or _one_person(a, b) else "other speaker")
     if _relayed(a, b):
         reasons.append("one article names the other's outlet")
     days = _days_apart(a, b)

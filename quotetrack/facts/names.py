@@ -152,6 +152,20 @@ def family_names_differ(first: str, second: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def one_person(first: str, second: str) -> bool:
+    """Whether two names may well be one person's: the same family name in every transliteration
+    and, where both give one, given names alike or an initial ("Volodymyr Zelensky", "Zelensky"
+    and "Wolodymyr Selenskyj"; not "Anna Feldkamp" and "Jonas Feldkamp")."""
+    a, b = _key(first, PERSON).tokens, _key(second, PERSON).tokens
+    if not a or not b or sounded(a[-1]) != sounded(b[-1]):
+        return False
+    if len(a) < 2 or len(b) < 2:
+        return True
+    given_a, given_b = sounded(a[0]), sounded(b[0])
+    return given_a == given_b or (given_a[:1] == given_b[:1] and min(len(a[0]), len(b[0])) == 1)
+
+
+@lru_cache(maxsize=65536)
 def _key(name: str, kind: str) -> _Key:
     person = kind == PERSON
     noise = _name_noise()

@@ -12,7 +12,7 @@ import random
 
 from quotetrack.facts import grouping
 from quotetrack.facts.grouping import DEFAULT_THRESHOLD, StatementRecord, group_statements, similarity
-from quotetrack.facts.names import family_names_differ, sounded
+from quotetrack.facts.names import family_names_differ, one_person, sounded
 
 DAY = datetime.date(2024, 5, 6)
 TEXT = "Harwick will close its depot in Lindenhagen by the end of March."
@@ -115,3 +115,71 @@ def test_pairs_cut_short_are_those_that_cannot_reach_the_threshold() -> None:
         assert (full >= DEFAULT_THRESHOLD) == (short >= DEFAULT_THRESHOLD)
         if full >= DEFAULT_THRESHOLD:
             assert abs(full - short) < 1e-9
+
+
+def test_one_person_by_name_whatever_the_spelling_or_how_much_of_the_name() -> None:
+    assert one_person("Volodymyr Zelensky", "Selenskyj")
+    assert one_person("Volodymyr Zelensky", "Wolodymyr Selenskyj")
+    assert one_person("Marta Oberlin", "M. Oberlin")
+    assert not one_person("Marta Oberlin", "Jonas Oberlin")  # two people of one family
+    assert not one_person("Marta Oberlin", "Jonas Feldkamp")
+
+
+def test_a_person_told_apart_by_id_but_named_alike_is_the_same_speaker() -> None:
+    # the engine kept "Wolodymyr Selenskyj" and a later bare "Zelensky" as two speakers
+    a = record(1, 1, speaker="7", name="Wolodymyr Selenskyj")
+    short = "Harwick will shut the depot in Lindenhagen."
+    bare = record(2, 2, short, speaker="9", name="Zelensky", named=False)
+    same_id = record(3, 3, short, speaker="7", name="Wolodymyr Selenskyj")
+    unknown = record(4, 4, short, speaker="11", name="Feldkamp", named=False)
+    assert similarity(a, bare) == similarity(a, same_id)
+    assert similarity(a, unknown) < similarity(a, bare)
+    assert "same speaker" in grouping.explain(a, bare)
+
+
+def test_the_store_gives_grouping_the_speakers_names(sqlite_url: str) -> None:
+    """Speakers are entity ids in the store; grouping sees their names too, to tell two people
+    apart from one person written two ways."""
+    import json
+
+    import sqlalchemy as sa
+    from cli_runner import invoke
+    from sqlmodel import Session
+
+    from quotetrack.facts.claims import _records
+    from quotetrack.store.db import open_database
+
+    articles = [
+        {
+            "id": "a1",
+            "url": "https://harbour.example/1",
+            "outlet": "Harbour Ledger",
+            "lang": "en",
+            "published": "2024-05-06",
+            "text": 'Port director Marta Oberlin said: "The northern terminal will close in June."',
+        },
+        {
+            "id": "a2",
+            "url": "https://coast.example/2",
+            "outlet": "Coastwatch",
+            "lang": "en",
+            "published": "2024-05-07",
+            "text": 'Union leader Jonas Feldkamp said: "The northern terminal will close in June."',
+        },
+    ]
+    lines = "".join(json.dumps(a) + "\n" for a in articles)
+    result = invoke("--db", sqlite_url, "ingest", "-q", "-", input=lines)
+    assert result.exit_code == 0, result.output
+    engine = open_database(sqlite_url)
+    try:
+        with Session(engine) as session:
+            found = _records(session, sa.true())
+    finally:
+        engine.dispose()
+    names = {r.speaker_name for r in found}
+    assert {"Marta Oberlin", "Jonas Feldkamp"} <= names
+    assert all(r.speaker is not None and r.speaker.isdigit() for r in found)
+    oberlin = next(r for r in found if r.speaker_name == "Marta Oberlin")
+    feldkamp = next(r for r in found if r.speaker_name == "Jonas Feldkamp")
+    # the same words from two people known by name: far apart
+    assert similarity(oberlin, feldkamp) < DEFAULT_THRESHOLD
