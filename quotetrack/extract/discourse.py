@@ -199,7 +199,7 @@ class Discourse:
             ):
                 head = fold(words[-1])
                 ent = self._organisation(head, pos)
-                if ent is None and self._generic_head(head):
+                if ent is None and self._generic_head(words[-1].lower()):
                     # "Herbalife … The company said": the organisation named last
                     ent = self._salient_organisation(pos)
                     if ent is not None:
@@ -226,10 +226,13 @@ class Discourse:
                 # "a spokesperson for the Universities and … Association": a word of the
                 # organisation's name is not the spokesperson's
                 return None
-            body = mention.organisation
-            if found is None and spokesperson and body and " " not in body and body.islower():
-                # "a hospital spokeswoman": the hospital the article named, which speaks through her
+            body = self._bare_head(mention.organisation)
+            if found is None and spokesperson and body:
+                # "a hospital spokeswoman", "eine Sprecherin der Behörde": the body the article
+                # named, which speaks through her
                 found = self._organisation(fold(body), pos)
+                if found is None and self._generic_head(body):
+                    found = self._salient_organisation(pos)
                 if found is not None:
                     found.voice = found.voice or mention.gender or "-"
                     return found
@@ -245,6 +248,18 @@ class Discourse:
                 found = self._spoken_for(pos)  # "ein Sprecher", "der Kreissprecher"
             return found
         return None
+
+    def _bare_head(self, phrase: str | None) -> str | None:
+        """ "police", "der Behörde": an organisation named by one common noun (folded), with
+        no name of its own."""
+        words = [w for w in (phrase or "").split() if w.lower() not in self.lex.determiners]
+        if len(words) != 1:
+            return None
+        word = words[0]
+        if word[:1].isupper() and not self.lex.nouns_capitalised:
+            return None  # "a Reuters spokesman": a name
+        head = word.lower()
+        return head if self.lex.organisation_word(head) else None
 
     def names(self, name: str | None, *, elsewhere: int) -> bool:
         """Whether the article names this speaker again after ``elsewhere`` (a headline label)."""
@@ -502,7 +517,9 @@ def _role_matches(mention_role: str, entity_role: str) -> bool:
         if a != b:
             break
         common += 1
-    return common >= 6
+    # "spokes-person"/"spokes-man", "minister"/"ministerin"; not two compounds that merely open
+    # alike ("Bundes-kanzler"/"Bundes-tagsabgeordnete")
+    return common >= 6 and common >= min(len(mention_role), len(entity_role)) - 5
 
 
 def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Discourse) -> None:
@@ -799,6 +816,9 @@ def _introduce_voice(toks: list[Token], r: int, text: str, lex: Lexicon, discour
         return  # "Thomas Heinreichsberger, Sprecher der …": the spokesman is named
     gender = toks[r].word.role
     name = text[toks[k].start : toks[j - 1].end]
+    head = discourse._bare_head(name)
+    if head is not None and (head in lex.organisation_heads or discourse._generic_head(head)):
+        return  # "eine Sprecherin der Behörde": the organisation named before, found when she speaks
     discourse.register(
         Mention(
             text=name,

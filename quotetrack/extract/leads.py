@@ -71,6 +71,8 @@ def lead_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         return _lead_source(unit, cue)
     if cue.kind == "quoting":
         return _lead_quoting(unit, cue)
+    if cue.kind == "impersonal":
+        return _lead_impersonal(unit, cue)
     if cue.kind != "verb":
         return None
     start = unit.clause_start(cue.first)
@@ -180,6 +182,51 @@ def lead_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
             time_from=toks[start].start,
             time_to=toks[opener].start,
             confidence=conf,
+        )
+    ]
+
+
+def _lead_impersonal(unit: Unit, cue: Cue) -> list[Draft] | None:
+    """ "Aus dem Ministerium hieß es, …": the words after the phrase, from whom the preposition
+    before it names; "In Berlin hieß es, …" names nobody; "Weiter hieß es, …" goes on with the
+    source before."""
+    lex, toks = unit.lex, unit.toks
+    n = len(toks)
+    start = unit.clause_start(cue.first)
+    first = cue.last + 1
+    if first >= n or toks[first].quote >= 0 or toks[first].text not in ",:":
+        return None
+    first += 1
+    if first < n and toks[first].lower in lex.complementizers:
+        first += 1
+    last = content_end(unit, first)
+    content = content_range(unit, first, last)
+    if content is None or not has_words(toks, first, last, 3):
+        return None
+    if (
+        content[2] == "indirect"
+        and not has_subjunctive(unit, first, last)
+        and not has_finite_clause(unit, first, last)
+    ):
+        return None
+    before = [t for t in toks[start : cue.first] if t.quote < 0]
+    speaker: list[Token] = []
+    # "Weiter hieß es, …" goes on with the source before; "Wie es heißt, …" names nobody
+    inherit = bool(before) and all(t.lower in lex.adverbials or not t.is_word for t in before)
+    if before and before[0].lower in lex.impersonal_sources:
+        speaker = before[1:]
+        inherit = False
+    return [
+        Draft(
+            content[0],
+            content[1],
+            content[2],
+            cue_text(cue),
+            speaker=speaker,
+            time_from=toks[start].start,
+            time_to=toks[first - 1].end,
+            confidence=0.6,
+            inherit=inherit,
         )
     ]
 

@@ -343,7 +343,10 @@ def subject(unit: Unit, cue: Cue, stop: int, *, clause_from: int = -1) -> list[T
             return []
         return before
     stop_at = cue.particle if cue.particle > 0 else stop
-    return np_after(unit, cue.head + 1, stop_at)[0]
+    after = np_after(unit, cue.head + 1, stop_at)[0]
+    if not after and len(before) >= 2 and before[0].lower in lex.impersonal_sources:
+        return before[1:]  # "Aus der Delegation verlautete, …": no subject, the source speaks
+    return after
 
 
 def _relative_before(unit: Unit, cue: Cue) -> int:

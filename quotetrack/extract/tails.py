@@ -176,6 +176,7 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         start, stop, kind = whole
     elif kind != "direct" and phrase:
         return None  # "Die Sprecherin …, Miriam Hollweg, sagte: …": a subject, not content
+    impersonal_place = False
     if cue.kind == "so" or cue.kind == "source":
         speaker, _, tail_end = np_after(unit, cue.last + 1, end)
     elif cue.kind == "as_clause":
@@ -184,6 +185,11 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
     elif cue.kind == "impersonal":
         speaker = []
         tail_end = end
+        after = cue.last + 1
+        if after < end and toks[after].lower in lex.impersonal_sources:
+            speaker = toks[after + 1 : end]  # "…, hieß es aus dem Ministerium"
+        elif after < end and toks[after].lower in lex.place_prepositions:
+            impersonal_place = True  # "…, hieß es in Kiew": nobody named
     else:
         speaker = subject or np_after(unit, cue.head + 1, cue.particle if cue.particle > 0 else end)[0]
         tail_end = end
@@ -201,7 +207,7 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
             time_from=toks[boundary].end,
             time_to=toks[min(tail_end, len(toks)) - 1].end,
             confidence=0.9 if kind == "direct" else 0.75,
-            inherit=cue.kind == "impersonal",
+            inherit=cue.kind == "impersonal" and not speaker and not impersonal_place,
         )
     ]
     if end < len(toks) and toks[end].quote >= 0:

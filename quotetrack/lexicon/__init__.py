@@ -42,6 +42,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "source_clause_openers",
         "so_markers",
         "impersonal",
+        "impersonal_sources",
         "complementizers",
         "noun_frames",
         "relay_prepositions",
@@ -259,6 +260,7 @@ class Lexicon:
     source_clause_openers: frozenset[str]
     so_markers: frozenset[str]
     impersonal: re.Pattern[str] | None
+    impersonal_sources: frozenset[str]  # "Aus dem Ministerium hieß es": who the phrase names
     cue_phrase_openers: re.Pattern[str] | None  # the first words of source_prepositions and impersonal
     complementizers: frozenset[str]
     noun_frames: re.Pattern[str] | None
@@ -381,6 +383,10 @@ class Lexicon:
                 if found is not None:
                     return found
         return None
+
+    def organisation_word(self, w: str) -> bool:
+        """Whether a lower-case word names an organisation ("ministry", "Behörde", "Polizei")."""
+        return self._organisation_word(w)
 
     def _organisation_word(self, w: str) -> bool:
         if w in self.organisation_heads:
@@ -558,6 +564,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         source_clause_openers=_lower_set(cues["source_clause_openers"]),
         so_markers=_lower_set(cues["so_markers"]),
         impersonal=_phrase_regex(cues["impersonal"]),
+        impersonal_sources=_lower_set(cues["impersonal_sources"]),
         cue_phrase_openers=_first_words_regex(cues["source_prepositions"] + cues["impersonal"]),
         complementizers=_lower_set(cues["complementizers"]),
         noun_frames=_phrase_regex(cues["noun_frames"]),

@@ -370,6 +370,42 @@ ROWS = [
         S("direct", "Wir sind trotzdem bereit", "Albrecht"),
     ),
     R(
+        "impersonal-phrase-after-a-named-source",
+        "Der Minister schwieg am Abend. Aus dem Landwirtschaftsministerium hieß es, die Hilfen kämen im Mai.",
+        S("indirect", "die Hilfen kämen im Mai", "Landwirtschaftsministerium"),
+    ),
+    R(
+        "impersonal-phrase-after-unnamed-circles",
+        "Die Ministerin Anja Roth reiste nach Brüssel. "
+        "Aus Koalitionskreisen hieß es, eine Einigung sei nahe.",
+        S("indirect", "eine Einigung sei nahe", None),
+    ),
+    R(
+        "impersonal-tail-with-a-place",
+        "Präsident Ivan Sorel sprach von Erfolgen. "
+        "Zwölf Drohnen seien abgeschossen worden, hieß es in Lemberg.",
+        S("indirect", "Zwölf Drohnen seien abgeschossen worden", None),
+    ),
+    R(
+        "verb-with-a-source-before-it-and-no-subject",
+        "Die Delegationen trafen sich in Genf. Aus der norwegischen Delegation verlautete, die Gespräche "
+        "würden fortgesetzt.",
+        S("indirect", "die Gespräche würden fortgesetzt", "norwegischen Delegation"),
+    ),
+    R(
+        "spokeswoman-of-the-authority-named-before",
+        "Die Staatsanwaltschaft Hagen teilte mit, der Beschuldigte sei geständig. Eine Sprecherin der "
+        "Behörde sagte, das Verfahren laufe noch.",
+        S("indirect", "der Beschuldigte sei geständig", "Staatsanwaltschaft Hagen"),
+        S("indirect", "das Verfahren laufe noch", "Staatsanwaltschaft Hagen"),
+    ),
+    R(
+        "role-compounds-that-merely-open-alike-are-different-roles",
+        "Der CDU-Politiker Jens Kramer widersprach. Der Bundestagsabgeordnete erklärte, man brauche mehr "
+        "Zeit. Bundeskanzler Olaf Wendt schwieg.",
+        S("indirect", "man brauche mehr Zeit", "Jens Kramer"),
+    ),
+    R(
         "surname",
         "Bürgermeister Klaus Reinholz eröffnete am Samstag das neue Rathaus. "
         "„Das ist ein Tag für alle Bürgerinnen und Bürger“, sagte Reinholz.",
