@@ -590,6 +590,24 @@ def test_who_counts_every_matching_statement_of_a_speaker(session):
     assert rows[0].speaker == "Jonas Petermann"
 
 
+def test_who_asks_the_index_for_the_rare_words_of_a_text_with_frequent_ones(session, monkeypatch):
+    asked: list[str] = []
+    real = statements._candidates
+
+    def candidates(session, plan, expression, limit):
+        asked.append(expression)
+        return real(session, plan, expression, limit)
+
+    monkeypatch.setattr(statements, "_candidates", candidates)
+    monkeypatch.setattr(statements, "WHO_COMMON", 2)  # "the" and "we" are frequent here, the rest rare
+    rows = statements.who(session, "we need more sleeper cars the")
+    assert rows[0].speaker == "Jonas Petermann"
+    (expression,) = asked
+    first = expression.split(" OR ")[0] if " OR " in expression else expression.split(" | ")[0]
+    words = re.findall(r"\w+", first)
+    assert "sleeper" in words and "the" not in words
+
+
 def test_who_with_filters_and_without_matches(session):
     assert statements.who(session, "we need more sleeper cars", filters=statements.Filters(lang="de")) == []
     assert statements.who(session, "zzyzx qwertz") == []
@@ -1222,3 +1240,33 @@ def test_best_ranked_matches_are_those_of_ranking_every_match(
         engine.dispose()
     assert fast == ties == every
     assert every, search
+
+
+@pytest.mark.parametrize("sort", ["date", "-date"])
+@pytest.mark.parametrize(("limit", "offset"), [(2, 0), (3, 2), (50, 0)])
+@pytest.mark.parametrize("extra", ["none", "since", "outlet"])
+def test_a_few_speakers_are_read_one_by_one_in_the_same_order(
+    session, monkeypatch, sort, limit, offset, extra
+):
+    S, A = models.Statement, models.Article
+    quoted = session.execute(
+        sa.select(S.speaker_id, sa.func.count()).where(S.speaker_id.is_not(None)).group_by(S.speaker_id)
+    ).all()
+    speakers = sorted(speaker for speaker, n in quoted if n > 1)[:3]
+    assert len(speakers) == 3
+
+    def plan() -> statements.Plan:
+        found = statements.Plan(conditions=[in_list(S.speaker_id, speakers)], speaker_ids=list(speakers))
+        if extra == "since":
+            found.conditions.append(S.said_or_published >= dt.date(2024, 3, 13))
+        if extra == "outlet":
+            found.conditions.append(A.outlet_id.is_not(None))
+            found.needs_article = True
+        return found
+
+    merged = statements.ordered_ids(session, plan(), sort, limit, offset=offset)
+    monkeypatch.setattr(statements, "BRANCHES_AT_MOST", 0)  # one query over all of them
+    assert not statements._each_speaker(plan())
+    single = statements.ordered_ids(session, plan(), sort, limit, offset=offset)
+    assert merged == single
+    assert merged  # something to compare
