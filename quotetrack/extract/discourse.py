@@ -372,7 +372,7 @@ class Discourse:
     def organisation_of_role(self, role: str, pos: int) -> Entity | None:
         """ "ein Ministeriumssprecher": the organisation a compound role names, when the
         article has named it ("Bundesinnenministerium")."""
-        word = fold(role)
+        word = fold(self.lex.uninflected_role(role))
         for suffix in self.lex.role_suffixes:
             if word.endswith(suffix) and len(word) - len(suffix) >= 4:
                 head = word[: -len(suffix)].rstrip("-")
@@ -433,7 +433,9 @@ class Discourse:
         if after is not None:
             return after
         if mention.definite:
-            return self._latest_person(mention, pos)  # "so der Oppositionspolitiker": someone just named
+            # "so der Oppositionspolitiker": someone just named, before the description itself
+            # ("Der Nati-Coach meinte gegenüber SRF Sport: …" does not mean the station)
+            return self._latest_person(mention, min(pos, mention.start))
         return None
 
     def _named_after(self, pos: int, wanted: Callable[[Entity], bool]) -> Entity | None:

@@ -431,6 +431,7 @@ class Lexicon:
     def spokesperson_of(self, word: str) -> str | None:
         """The organisation word a spokesperson compound starts with ("Polizeisprecher" ->
         "Polizei", "Ministeriumssprecher" -> "Ministerium"), or None."""
+        word = self.uninflected_role(word)
         low = word.lower()
         for role in self.spokesperson_roles:
             if low.endswith(role) and len(low) - len(role) >= 3:
@@ -441,9 +442,20 @@ class Lexicon:
         return None
 
     def is_spokesperson(self, word: str) -> bool:
-        """A role that speaks for an organisation, alone or in a compound ("Kreissprecher")."""
-        low = word.lower()
+        """A role that speaks for an organisation, alone or in a compound ("Kreissprecher"),
+        also in the genitive ("eines Polizeisprechers")."""
+        low = self.uninflected_role(word).lower()
         return any(low.endswith(role) for role in self.spokesperson_roles)
+
+    def uninflected_role(self, word: str) -> str:
+        """A role word without a genitive ending that is not its own ("Polizeisprechers")."""
+        low = word.lower()
+        if any(low.endswith(role) for role in self.spokesperson_roles):
+            return word
+        for ending in self.genitive_endings:
+            if low.endswith(ending) and any(low[: -len(ending)].endswith(r) for r in self.spokesperson_roles):
+                return word[: -len(ending)]
+        return word
 
     def is_person_noun(self, word: str) -> bool:
         """A noun that, after "sagte der", describes a person ("Kanadier", "Tscheche",

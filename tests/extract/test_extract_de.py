@@ -406,6 +406,24 @@ ROWS = [
         S("indirect", "man brauche mehr Zeit", "Jens Kramer"),
     ),
     R(
+        "spokesperson-compound-in-the-genitive",
+        "Die Polizei Rostock teilte mit, der Fahrer sei geflüchtet. "
+        "Nach Angaben eines Polizeisprechers wurde niemand verletzt.",
+        S("indirect", "der Fahrer sei geflüchtet", "Polizei Rostock"),
+        S("indirect", "wurde niemand verletzt", "Polizei Rostock"),
+    ),
+    R(
+        "description-refers-to-someone-named-before-it-not-in-its-own-sentence",
+        "Trainer Mario Kessler war zufrieden. Der Coach meinte nach dem Spiel gegenüber Radio Elbtal: "
+        "„Wir sind überglücklich.“",
+        S("direct", "Wir sind überglücklich.", "Mario Kessler"),
+    ),
+    R(
+        "prosecutors-office-is-an-organisation",
+        "Die Bundesanwaltschaft sprach von „völlig überzogenen Forderungen“ und beantragte die Ablehnung.",
+        S("direct", "völlig überzogenen Forderungen", "Bundesanwaltschaft"),
+    ),
+    R(
         "surname",
         "Bürgermeister Klaus Reinholz eröffnete am Samstag das neue Rathaus. "
         "„Das ist ein Tag für alle Bürgerinnen und Bürger“, sagte Reinholz.",
