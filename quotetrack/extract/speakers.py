@@ -171,7 +171,7 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             run = []
     _close_run(run, name_runs)
     if (
-        len(main) >= 2
+        (len(main) >= 2 or (main and complement))
         and not role_toks
         and not org_words
         and not kinds

@@ -595,6 +595,22 @@ ROWS = [
         S("direct", "She is talking to her parents", "Kelsey Memorial Hospital"),
     ),
     R(
+        "plural-noun-with-a-complement-is-an-unnamed-group",
+        "The lawsuit was filed on Monday. Lawyers for the family said the death had been preventable.",
+        S("indirect", "the death had been preventable", None),
+    ),
+    R(
+        "name-particle-ten",
+        "Manager Erik ten Brink said his side deserved to win the match.",
+        S("indirect", "his side deserved to win the match", "Erik ten Brink"),
+    ),
+    R(
+        "the-automaker-is-the-company-named-before",
+        "Halvorsen Motors said Thursday it will recall 30,000 trucks. "
+        "The automaker said no injuries had been reported so far.",
+        S("indirect", "no injuries had been reported so far", "Halvorsen Motors"),
+    ),
+    R(
         "plural-noun-as-subject-is-an-unnamed-group",
         "Deputies said the man fled on foot toward the river.",
         S("indirect", "the man fled on foot toward the river", None),
