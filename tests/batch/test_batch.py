@@ -19,6 +19,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from quotetrack.batch import rows
+from quotetrack.batch import spark as spark_job
 from quotetrack.extract.statement import JSON_FIELDS
 
 GIVEN = ["Mara", "Tobias", "Helen", "Jonas", "Greta", "Paul", "Ines", "Oskar"]
@@ -211,6 +212,37 @@ def test_spark_local_mode_gives_the_statements_of_extract(tmp_path):
         f"{tmp_path / 'in' / 'second.jsonl'}:{half_plus_one(articles)}"
     ]
 
-    again = invoke("batch", "extract", tmp_path / "in", "--out", out)
-    assert again.exit_code == 2
-    assert "already holds articles, statements, errors" in again.stderr
+    # run again: every file was done, nothing is written twice
+    again = invoke("batch", "extract", tmp_path / "in", "--out", out, "--master", "local[1]")
+    assert again.exit_code == 0, again.output
+    assert "every one of the 2 input files was done before" in again.stderr
+
+    # a new file, and one whose run was cut short (its rows written, its done/ row not): those
+    # two are extracted, the rows of the second replace what was there
+    more = generated(8, seed=11)[6:]
+    (tmp_path / "in" / "third.jsonl").write_text("".join(json.dumps(a) + "\n" for a in more))
+    first = str(tmp_path / "in" / "first.jsonl")
+    shutil.rmtree(out / "done" / f"part={spark_job.part_of(first)}")
+    resumed = invoke("batch", "extract", tmp_path / "in", "--out", out, "--master", "local[1]")
+    assert resumed.exit_code == 0, resumed.output
+    assert "2 input files (1 done before, skipped)" in resumed.stderr
+    assert "1 input file done before, skipped" in resumed.stderr
+
+    spark = SparkSession.builder.master("local[1]").appName("quotetrack test").getOrCreate()
+    try:
+        statement_rows = [row.asDict() for row in spark.read.parquet(str(out / "statements")).collect()]
+        article_rows = [row.asDict() for row in spark.read.parquet(str(out / "articles")).collect()]
+        done = {row["input"] for row in spark.read.parquet(str(out / "done")).collect()}
+    finally:
+        spark.stop()
+    assert sorted(row["id"] for row in article_rows) == sorted(a["id"] for a in articles + more)
+    assert statements_by_article(statement_rows) == expected_quotes(articles + more)
+    assert done == {first, str(tmp_path / "in" / "second.jsonl"), str(tmp_path / "in" / "third.jsonl")}
+
+
+def test_an_output_folder_of_another_layout_is_refused(tmp_path):
+    (tmp_path / "out" / "articles").mkdir(parents=True)
+    write_inputs(tmp_path / "in")
+    result = invoke("batch", "extract", tmp_path / "in", "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "already holds articles" in result.stderr
