@@ -477,6 +477,9 @@ def _resolve(
             entity = discourse.register(mention, draft.start)
         elif entity is not None and mention.name:
             discourse.register(mention, draft.start)
+        if mention.document and entity is not None:
+            # "The report also said": the author's document, found again by its kind
+            discourse.note_document(mention.document, draft.start, author=entity.name)
         evidence = _evidence_of(mention, entity)
         if entity is not None:
             speaker, kind = entity.name, entity.kind
@@ -497,8 +500,11 @@ def _resolve(
                 # an unnamed spokesperson: the organisation speaks, and a later "he"/"she" is its voice
                 entity = discourse.speaking_for(speaker, mention.gender, draft.start)
                 evidence = "organisation"
-        elif mention.description and mention.kind == "document" and not mention.definite:
+        elif mention.description and mention.kind == "document":
+            # "a new report says", "according to the complaint": the document speaks
             speaker, kind = mention.description, "document"
+            if mention.definite:
+                entity = discourse.note_document(speaker, draft.start)
         elif mention.description and mention.kind == "outlet" and len(mention.description.split()) >= 2:
             speaker, kind = mention.description, "outlet"  # "das russische Staatsfernsehen"
     elif draft.inherit and last is not None and last.speaker and index - last.unit <= CONTINUATION_REACH:

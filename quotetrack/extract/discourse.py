@@ -129,6 +129,18 @@ class Discourse:
         self._mention_of.insert(at, found)
         return found
 
+    def note_document(self, name: str, pos: int, author: str | None = None) -> Entity:
+        """ "According to the complaint": a document the article names by its kind only, which a
+        later "the complaint" refers to; with its author ("a report by the Board"), the author
+        speaks when it is referred to."""
+        ent = Entity(name=author or name, kind="document", keys=frozenset(fold(w) for w in name.split()))
+        self.entities.append(ent)
+        ent.positions.append(pos)
+        at = bisect_right(self._mention_at, pos)
+        self._mention_at.insert(at, pos)
+        self._mention_of.insert(at, ent)
+        return ent
+
     def speaking_for(self, name: str, gender: str | None, pos: int) -> Entity | None:
         """ "a spokesperson for the ministry said": the organisation speaks through an unnamed
         voice, whom a later "he" or "she" refers to."""
@@ -415,6 +427,14 @@ class Discourse:
 
     def _description(self, mention: Mention, pos: int) -> Entity | None:
         word = fold(mention.description or "")
+        if mention.kind == "document":
+            # "the complaint", "the report": the document of that kind the article named before
+            head = word.split()[-1] if word else ""
+            for ent in self._recent(pos):
+                if ent.kind == "document" and head and head in ent.keys | {fold(w) for w in ent.name.split()}:
+                    return ent
+            if mention.definite and head not in self.lex.outlet_documents:
+                return None  # "according to the complaint": the complaint itself
         if mention.kind in ("document", "outlet"):
             for ent in self._recent(pos):
                 if ent.kind in ("outlet", "document"):

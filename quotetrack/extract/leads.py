@@ -216,6 +216,9 @@ def _lead_impersonal(unit: Unit, cue: Cue) -> list[Draft] | None:
     if before and before[0].lower in lex.impersonal_sources:
         speaker = before[1:]
         inherit = False
+    elif len(before) >= 2 and before[0].lower in lex.place_prepositions and before[-1].word.document:
+        speaker = before[1:]  # "In der Urteilsbegründung heißt es, …": the document says it
+        inherit = False
     return [
         Draft(
             content[0],

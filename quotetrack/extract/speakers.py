@@ -31,6 +31,7 @@ class Mention:
     description: str | None = None  # a role or document word standing for someone named elsewhere
     unnamed: bool = False  # a group or an anonymous person: no speaker
     rejected: str | None = None  # capitalised words the name check refused ("Allerdings")
+    document: str | None = None  # "a report by the Board": the kind of document its author speaks through
 
 
 def _is_determiner(tok: Token, lex: Lexicon) -> bool:
@@ -250,6 +251,20 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
     if head_kind is None and not name and main:
         head_kind = next((k for k in (_kind_of(t, lex) for t in reversed(main)) if k), None)
     if mention.unnamed and not name:
+        return mention
+    author = [t for t in complement[1:] if t.is_word and not _is_determiner(t, lex)] if complement else []
+    if (
+        head_kind == "document"
+        and not role_toks
+        and author
+        and author[0].capitalised
+        and (complement[0].lower in lex.author_prepositions or complement[0].lower in lex.genitive_articles)
+    ):
+        # "a report by the Rail Safety Board said", "ein Gutachten des Bundesamts": its author speaks
+        mention.document = main[-1].text
+        mention.name = text[author[0].start : author[-1].end]
+        organised = any(t.word.organisation for t in author) or not person_like(author)
+        mention.kind = "organization" if organised else "person"
         return mention
     if head_kind == "document" and not role_toks:
         mention.kind = "document"

@@ -189,7 +189,11 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         if after < end and toks[after].lower in lex.impersonal_sources:
             speaker = toks[after + 1 : end]  # "…, hieß es aus dem Ministerium"
         elif after < end and toks[after].lower in lex.place_prepositions:
-            impersonal_place = True  # "…, hieß es in Kiew": nobody named
+            words = [t for t in toks[after + 1 : end] if t.is_word]
+            if words and words[-1].word.document:
+                speaker = words  # "…, heißt es in dem Bericht"
+            else:
+                impersonal_place = True  # "…, hieß es in Kiew": nobody named
     else:
         speaker = subject or np_after(unit, cue.head + 1, cue.particle if cue.particle > 0 else end)[0]
         tail_end = end

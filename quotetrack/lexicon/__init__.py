@@ -74,6 +74,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "roles_female",
         "roles_neutral",
         "role_endings",
+        "compound_roles",
         "organisation_heads",
         "generic_organisation_heads",
         "spokesperson_roles",
@@ -82,6 +83,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "plural_endings",
         "documents",
         "outlet_heads",
+        "outlet_documents",
         "unnamed",
     ),
     "boundaries": (
@@ -89,6 +91,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "place_prepositions",
         "phrase_links",
         "name_conjunctions",
+        "author_prepositions",
         "genitive_articles",
         "adjective_inflections",
         "own_words",
@@ -289,6 +292,7 @@ class Lexicon:
     roles: dict[str, str]  # role word -> "m" | "f" | "" (either)
     role_suffixes: tuple[str, ...]
     role_endings: tuple[str, ...]  # inflection endings a role word may carry: "Sprechers"
+    compound_roles: bool  # a word ending in a role word is a role ("Polizeisprecher")
     organisation_heads: frozenset[str]
     generic_organisation_heads: frozenset[str]  # heads that stand for any organisation ("the company")
     spokesperson_roles: frozenset[str]  # roles that speak for an organisation ("ein Sprecher")
@@ -297,11 +301,15 @@ class Lexicon:
     plural_endings: tuple[tuple[str, str], ...]  # ("ies", "y"): a plural's ending and its singular's
     documents: frozenset[str]
     outlet_heads: frozenset[str]
+    outlet_documents: frozenset[
+        str
+    ]  # "the report", "dem Bericht": an outlet's words, when no such document was named
     unnamed: frozenset[str]
     coordinators: frozenset[str]
     place_prepositions: frozenset[str]
     phrase_links: frozenset[str]
     name_conjunctions: frozenset[str]
+    author_prepositions: frozenset[str]  # "a report by X": who wrote a document
     genitive_articles: frozenset[str]
     adjective_inflections: tuple[str, ...]  # endings of inflected adjectives ("aktuellen")
     own_words: frozenset[str]  # "eigenen Angaben zufolge": by the subject's own account
@@ -373,7 +381,7 @@ class Lexicon:
             return self.roles[w]
         if w[-3:] not in self.role_tails:
             return None  # no role word, inflected or not, ends like this
-        if len(w) > 5:
+        if len(w) > 5 and self.compound_roles:
             m = self.role_suffix_re.search(w)
             if m and m.start() >= 3:
                 return self.roles[m.group()]
@@ -606,6 +614,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         roles=roles,
         role_suffixes=tuple(sorted((r for r in roles if len(r) >= 4), key=len, reverse=True)),
         role_endings=tuple(spk["role_endings"]),
+        compound_roles=bool(spk["compound_roles"]),
         organisation_heads=(
             _lower_set(spk["organisation_heads"]) | _lower_set(spk["generic_organisation_heads"])
         ),
@@ -616,11 +625,13 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         plural_endings=tuple((str(a), str(b)) for a, b in spk["plural_endings"]),
         documents=_lower_set(spk["documents"]),
         outlet_heads=_lower_set(spk["outlet_heads"]),
+        outlet_documents=_lower_set(spk["outlet_documents"]),
         unnamed=_lower_set(spk["unnamed"]),
         coordinators=_lower_set(bnd["coordinators"]),
         place_prepositions=_lower_set(bnd["place_prepositions"]),
         phrase_links=_lower_set(bnd["phrase_links"]),
         name_conjunctions=_lower_set(bnd["name_conjunctions"]),
+        author_prepositions=_lower_set(bnd["author_prepositions"]),
         genitive_articles=_lower_set(bnd["genitive_articles"]),
         adjective_inflections=tuple(data["boundaries"]["adjective_inflections"]),
         own_words=_lower_set(data["boundaries"]["own_words"]),

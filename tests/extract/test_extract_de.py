@@ -424,6 +424,16 @@ ROWS = [
         S("direct", "völlig überzogenen Forderungen", "Bundesanwaltschaft"),
     ),
     R(
+        "document-named-by-its-kind",
+        "Die Stadt gab ein Gutachten in Auftrag. Dem Gutachten zufolge ist die Brücke nicht mehr sicher.",
+        S("indirect", "ist die Brücke nicht mehr sicher", "Gutachten"),
+    ),
+    R(
+        "impersonal-phrase-in-a-document",
+        "Die Brücke sei marode, heißt es in dem Gutachten.",
+        S("indirect", "Die Brücke sei marode", "Gutachten"),
+    ),
+    R(
         "surname",
         "Bürgermeister Klaus Reinholz eröffnete am Samstag das neue Rathaus. "
         "„Das ist ein Tag für alle Bürgerinnen und Bürger“, sagte Reinholz.",

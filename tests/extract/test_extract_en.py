@@ -611,9 +611,29 @@ ROWS = [
         S("indirect", "no injuries had been reported so far", "Halvorsen Motors"),
     ),
     R(
+        "document-named-by-its-kind-is-the-speaker-not-an-outlet-named-later",
+        "The complaint was filed in Miami on Monday. According to the complaint, the firm hid losses "
+        "for years. The Harbor Ledger first reported the case.",
+        S("indirect", "the firm hid losses for years", "complaint"),
+    ),
+    R(
+        "the-same-document-again-and-another-document",
+        "A report by the Rail Safety Board said the signals had failed. The report also said staff were "
+        "poorly trained. The indictment says the operator ignored the warnings.",
+        S("indirect", "the signals had failed", "Rail Safety Board"),
+        S("indirect", "staff were poorly trained", "Rail Safety Board"),
+        S("indirect", "the operator ignored the warnings", "indictment"),
+    ),
+    R(
         "plural-noun-as-subject-is-an-unnamed-group",
         "Deputies said the man fled on foot toward the river.",
         S("indirect", "the man fled on foot toward the river", None),
+    ),
+    R(
+        "family-name-ending-like-a-role-word",
+        "Mayor Tom Hocking said the road would reopen on Friday. “We are doing what we can,” Hocking said.",
+        S("indirect", "the road would reopen on Friday", "Tom Hocking"),
+        S("direct", "We are doing what we can", "Tom Hocking"),
     ),
     R(
         "plural-looking-family-name-of-a-named-person",
