@@ -39,11 +39,18 @@ found through an inverted index over content stems and anchors (keys too frequen
 are passed over, so it never compares all pairs; a key few statements share counts more in
 choosing the candidates), and links them greedily, the best pair first:
 a claim keeps one statement per article, two existing claims are never merged, and a cluster
-joins another only if their members are alike on average (no drift along chains).
+joins another only if their members are alike on average (no drift along chains). An article
+that gives a claim twice (told in its words, then quoted) has its second statement join the claim
+last, when it says the same as a member of another article surely.
+
+A statement of several sentences is compared whole, but a name or number in a sentence the other
+statement says nothing alike of is more said, not something in place of the other's: a long quote
+and the short quote it holds are one claim.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import gzip
 import re
@@ -103,6 +110,13 @@ TRANSLATED_ANCHORS, SAME_ANCHORS = 0.5, 0.3
 MAX_POSTINGS = 500
 MAX_CANDIDATES = 6
 MIN_SHARED = 2
+# Of a statement of several sentences, the sentences with this share of their content words in the
+# other text are what the two say alike; the names and numbers of the others are more said, not
+# something said in place of the other's.
+SENTENCE_ALIKE = 0.5
+# A statement whose article is in a claim already joins it too when it says the same as a member of
+# another article this surely (an article may give a claim twice: told in its words, then quoted).
+REPEAT_SCORE = 0.8
 # Two clusters join only if their members score on average at least this share of the threshold
 # (up to LINKAGE_SAMPLE members of each compared).
 LINKAGE_SHARE = 0.75
@@ -185,6 +199,8 @@ class _Features:
     prefixes: frozenset[str] = frozenset()
     # what each of its stems translates to in each other language (those that translate)
     meanings: tuple[tuple[str, dict[str, tuple[str, ...]]], ...] = ()
+    # of a statement of several sentences, each sentence's stems and anchor forms; () for one
+    sentences: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,6 +352,15 @@ def _stem(word: str, endings: tuple[str, ...]) -> str:
     if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeiou":
         word = word[:-1]  # planned / planning -> plan
     return word
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'“”„«»‹›‘’)]*\s+[\"'“”„«»‹›‘’(]*(?=[^\W\d_])")
+
+
+def _sentence_starts(text: str) -> list[int]:
+    """Where the second and later sentences of a text begin: after a full stop, question or
+    exclamation mark, a space and a capital letter (not "Nr. 1")."""
+    return [m.end() for m in _SENTENCE_END.finditer(text) if text[m.end()].isupper()]
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -501,10 +526,28 @@ def _features(text: str, lang: str | None) -> _Features:
     stems: list[str] = []
     anchors: dict[frozenset[str], _Anchor] = {}
     anchor_of = anchors.get
+    # where a statement holds several sentences, what each holds (its stems and anchor forms)
+    starts = _sentence_starts(text)
+    placed_stems: list[set[str]] = [set() for _ in range(len(starts) + 1 if starts else 0)]
+    placed_forms: list[set[str]] = [set() for _ in placed_stems]
+
+    def place(at: int, stem: str | None = None, forms: frozenset[str] | None = None) -> None:
+        sentence = bisect.bisect_right(starts, at)
+        if stem is not None:
+            placed_stems[sentence].add(stem)
+        if forms is not None:
+            placed_forms[sentence].update(forms)
 
     def add(
-        forms: frozenset[str], weight: float, reliable: bool, number: bool = False, fragment: bool = False
+        forms: frozenset[str],
+        weight: float,
+        reliable: bool,
+        number: bool = False,
+        fragment: bool = False,
+        at: int | None = None,
     ) -> None:
+        if starts and at is not None:
+            place(at, forms=forms)
         old = anchor_of(forms)
         if old is None or (reliable and not old.reliable):
             form_stems = frozenset(_stem(f, language.endings) for f in forms if not f.startswith("~"))
@@ -513,9 +556,11 @@ def _features(text: str, lang: str | None) -> _Features:
 
     # Every word token and where it starts; numbers apart, in digits or in words.
     words, offsets, numbers = _tokens(text, lang)
-    for key, weight, _ in numbers:
+    for key, weight, start in numbers:
         stems.append(key)
-        add(frozenset((key,)), weight, True, True)
+        add(frozenset((key,)), weight, True, True, at=start)
+        if starts:
+            place(start, key)
     # Phrases first (outlets and equivalents, longest first); the words they cover are used up.
     count = len(words)
     used = [False] * count
@@ -536,12 +581,13 @@ def _features(text: str, lang: str | None) -> _Features:
                 key, is_equivalent = found
                 if not is_equivalent and not words[i].raw[:1].isupper():
                     continue  # an outlet is named with a capital ("Stern", not "stern")
-                add(frozenset((key,)), 1.0, True)
+                add(frozenset((key,)), 1.0, True, at=offsets[i])
                 used[i : i + size] = [True] * size
     # Then the outlets and equivalents of a single word (with a genitive ending too).
     for i, word in enumerate(words):
         if word.phrase is not None and not used[i]:
-            add(word.phrase, 1.0, word.sure or (by_place and not _sentence_start(text, offsets[i])))
+            sure = word.sure or (by_place and not _sentence_start(text, offsets[i]))
+            add(word.phrase, 1.0, sure, at=offsets[i])
             used[i] = True
     # Then the stems, and the names and nouns among the words left.
     nouns: list[str] = []
@@ -549,12 +595,14 @@ def _features(text: str, lang: str | None) -> _Features:
     for word, start, is_used in zip(words, offsets, used, strict=True):
         if word.stem is not None:
             stems.append(word.stem)
+            if starts:
+                place(start, word.stem)
             if word.named:
                 named.append(word.stem)
             if word.noun and not is_used:
                 nouns.append(word.stem)
         if word.name is not None and not is_used:
-            add(word.name, 1.0, word.sure or (by_place and not _sentence_start(text, start)))
+            add(word.name, 1.0, word.sure or (by_place and not _sentence_start(text, start)), at=start)
     function_words = language.function_words
     for m in _quote_pattern().finditer(text):
         fragment = next(g for g in m.groups() if g is not None)
@@ -589,6 +637,11 @@ def _features(text: str, lang: str | None) -> _Features:
         translations=translations,
         meanings=meanings,
         prefixes=frozenset(stem[:COGNATE] for stem in words_only if len(stem) > COGNATE),
+        sentences=tuple(
+            (frozenset(found), frozenset(forms_in))
+            for found, forms_in in zip(placed_stems, placed_forms, strict=True)
+            if found or forms_in
+        ),
     )
 
 
@@ -858,7 +911,12 @@ def _anchoring(
     unmatched_capitals = [0.0, 0.0]  # capitalised words that may be names or nouns
     for side, (x, y) in enumerate(((a, b), (b, a))):
         other_forms = y.reliable_forms if reliable_only else y.forms
+        # of several sentences, one the other text has nothing of says more; nothing in it stands
+        # in place of what the other says
+        kept = _said_alike(x, covered[side], none_found=None)
         for anchor in x.anchors:
+            if kept is not None and anchor.forms.isdisjoint(kept[1]) and anchor.forms.isdisjoint(other_forms):
+                continue
             if reliable_only and not anchor.reliable:
                 if anchor.forms.isdisjoint(y.forms) and (
                     not anchor.word or (swapped and not _found(anchor, covered[side], language[side]))
@@ -882,7 +940,8 @@ def _anchoring(
                 else:
                     unmatched_names[side] += anchor.weight
         if swapped or not reliable_only:  # a lower-case noun neither found nor translated
-            unmatched_capitals[side] += noun * len(x.nouns - covered[side])
+            nouns = x.nouns if kept is None else x.nouns & kept[0]
+            unmatched_capitals[side] += noun * len(nouns - covered[side])
     # a number or name that each text has in place of one of the other's, of whatever kind: "Rom"
     # (a known name) in one, "Eichtal" (a capitalised word) in the other
     # in one language, words that are all a pair differs in are names or nouns for sure
@@ -903,13 +962,41 @@ def _conflict_bound(a: _Features, b: _Features) -> float:
     numbers and known names each has that the other has in no form count against the pair
     whatever else the texts share."""
     unmatched = [0.0, 0.0]
+    shared = a.stems & b.stems  # of the stems each finds in the other, those found for sure
     for side, (x, y) in enumerate(((a, b), (b, a))):
+        kept = _said_alike(x, shared, none_found=(frozenset(), frozenset()))
         for anchor in x.anchors:
-            if anchor.reliable and not anchor.fragment and anchor.forms.isdisjoint(y.forms):
+            if (
+                anchor.reliable
+                and not anchor.fragment
+                and anchor.forms.isdisjoint(y.forms)
+                and (kept is None or not anchor.forms.isdisjoint(kept[1]))
+            ):
                 unmatched[side] += 1.0 if anchor.number else anchor.weight
         if not unmatched[side]:
             return 1.0
     return 1 / (1 + SUBSTITUTION * min(unmatched))
+
+
+def _found_share(stems: frozenset[str], covered: frozenset[str]) -> float:
+    return len(stems & covered) / len(stems) if stems else 0.0
+
+
+def _said_alike(
+    x: _Features, covered: frozenset[str], *, none_found: tuple[frozenset[str], frozenset[str]] | None
+) -> tuple[frozenset[str], frozenset[str]] | None:
+    """Of a statement of several sentences, the stems and anchor forms of the sentences the other
+    text says too (SENTENCE_ALIKE of their stems among ``covered``, the stems of ``x`` it finds,
+    the same word, a synonym or a translation); None where every
+    sentence counts (one sentence, or all of them hold something), ``none_found`` where none does."""
+    if not x.sentences:
+        return None
+    alike = [sentence for sentence in x.sentences if _found_share(sentence[0], covered) >= SENTENCE_ALIKE]
+    if len(alike) == len(x.sentences):
+        return None
+    if not alike:
+        return none_found
+    return frozenset().union(*(st for st, _ in alike)), frozenset().union(*(fo for _, fo in alike))
 
 
 def _only_named(x: _Features, covered: frozenset[str]) -> bool:
@@ -1276,14 +1363,14 @@ def group_statements(
     that came with the group's claim and was compared with none of it keeps its ``claim_score``,
     1 when that is None).
 
-    Statements of one article are never linked to each other, and a group keeps at most one
-    statement per article (the best-linked). Statements more than ``window_days`` apart are not
-    linked directly. Statements that carry a ``claim_id`` stay with their claim; a group continues
-    the claim of its members, and two different existing claims are never merged (a new statement
-    joins the one it matches best). Groups come sorted by their first member. With ``focus`` (statement
-    ids: the new ones), only pairs with a statement of the focus are compared: the others were
-    grouped before. ``cache`` keeps what statements are compared by between calls over
-    overlapping stretches of days.
+    Statements of one article are never linked to each other, and a group keeps one statement per
+    article (the best-linked), and a second only where it repeats a member surely (REPEAT_SCORE).
+    Statements more than ``window_days`` apart are not linked directly. Statements that carry a
+    ``claim_id`` stay with their claim; a group continues the claim of its members, and two
+    different existing claims are never merged (a new statement joins the one it matches best).
+    Groups come sorted by their first member. With ``focus`` (statement ids: the new ones), only
+    pairs with a statement of the focus are compared: the others were grouped before. ``cache``
+    keeps what statements are compared by between calls over overlapping stretches of days.
     """
     unique: dict[int, StatementRecord] = {}
     for record in records:
@@ -1335,7 +1422,27 @@ def group_statements(
         ):
             continue
         clusters.join(ri, rj)
+    _join_repeats(clusters, edges)
     return _groups(ordered, clusters, scores)
+
+
+def _join_repeats(clusters: _Clusters, edges: list[tuple[float, int, int]]) -> None:
+    """A statement left alone whose article is in a claim already, that says the same as a member
+    of another article surely (REPEAT_SCORE), joins that claim too: an article may give a claim
+    twice, told in its own words and then quoted."""
+    for value, i, j in edges:
+        if value < REPEAT_SCORE:
+            break
+        for alone, other in ((i, j), (j, i)):
+            ra, ro = clusters.find(alone), clusters.find(other)
+            if clusters.size[ra] != 1 or clusters.size[ro] < 2:
+                continue
+            claim, theirs = clusters.claim[ra], clusters.claim[ro]
+            if claim is not None and theirs is not None and claim != theirs:
+                continue
+            if not clusters.articles[ra] <= clusters.articles[ro]:
+                continue  # not a repeat: it joined by the rules above if it could
+            clusters.join(ro, ra)
 
 
 def _coherent(

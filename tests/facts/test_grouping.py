@@ -301,3 +301,36 @@ def test_a_feature_cache_gives_the_same_groups_and_forgets_old_days():
     assert group_statements(records, cache=cache) == group_statements(records)  # from the cache
     cache.forget_before(DAY + datetime.timedelta(days=30))
     assert set(cache._features) == {4}
+
+
+def test_an_article_that_gives_a_claim_twice_keeps_both_in_the_claim():
+    told = record(1, 10, "The Kessler Bridge would be closed for six weeks from March on.")
+    quoted = record(2, 10, "The Kessler Bridge will close for six weeks starting in March.")
+    copy = record(3, 11, "The Kessler Bridge will close for six weeks starting in March.")
+    relay = record(4, 12, "The Kessler Bridge will close for six weeks starting in March!")
+    assert ids(group_statements([told, quoted, copy, relay])) == [{1, 2, 3, 4}]
+    # one statement per article still decides who links whom: the repeat joins last
+    assert ids(group_statements([told, quoted, copy])) == [{1, 2, 3}]
+    # a statement of the article that says something else stays out
+    other = record(5, 10, "The Kessler residents' group criticised the six-week closure.")
+    assert ids(group_statements([told, quoted, copy, relay, other])) == [{1, 2, 3, 4}]
+    # and a statement joins a claim its article is in only when it says the same surely
+    loose = record(6, 10, "The Kessler Bridge is to be shut for weeks, said the mayor.")
+    assert ids(group_statements([loose, quoted, copy, relay])) == [{2, 3, 4}]
+
+
+def test_a_sentence_the_other_statement_lacks_holds_no_conflict():
+    """A long quote holds the short one and says more, with names of its own: they are no names in
+    place of the short one's."""
+    short = record(1, 10, "We simply wanted to get on with the harbour project, said Oberlin.")
+    long = record(
+        2,
+        11,
+        "We simply wanted to get on with the harbour project. A lot of people asked about the jobs. "
+        "We want to talk about Lindenhagen and about Moorwerder.",
+    )
+    swapped = record(
+        3, 12, "We simply wanted to get on with the harbour project in Moorwerder, said Feldkamp."
+    )
+    assert similarity(short, long) >= DEFAULT_THRESHOLD
+    assert similarity(short, swapped) < similarity(short, long)
