@@ -62,6 +62,8 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "pronouns_male",
         "pronouns_female",
         "pronouns_plural",
+        "possessives_male",
+        "possessives_female",
         "genitive_endings",
         "possessive_endings",
         "relative_pronouns",
@@ -283,6 +285,8 @@ class Lexicon:
     pronouns_male: frozenset[str]
     pronouns_female: frozenset[str]
     pronouns_plural: frozenset[str]
+    possessives_male: frozenset[str]  # "his spokesman": whose
+    possessives_female: frozenset[str]
     genitive_endings: tuple[str, ...]
     possessive_endings: tuple[str, ...]
     name_particles: frozenset[str]
@@ -605,6 +609,8 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         pronouns_male=_lower_set(spk["pronouns_male"]),
         pronouns_female=_lower_set(spk["pronouns_female"]),
         pronouns_plural=_lower_set(spk["pronouns_plural"]),
+        possessives_male=_lower_set(spk["possessives_male"]),
+        possessives_female=_lower_set(spk["possessives_female"]),
         genitive_endings=tuple(spk["genitive_endings"]),
         possessive_endings=tuple(spk["possessive_endings"]),
         name_particles=_lower_set(spk["name_particles"]),
