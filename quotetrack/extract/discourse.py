@@ -228,6 +228,10 @@ class Discourse:
                 if named is not None:
                     return named
             spokesperson = self.lex.is_spokesperson(mention.description)
+            if spokesperson:
+                owner = self._owner(mention, pos)
+                if owner is not None:
+                    return owner  # "Johnson's spokesman", "his official spokesman": Johnson speaks
             found = self._description(mention, pos)
             if (
                 found is not None
@@ -260,6 +264,33 @@ class Discourse:
                 found = self._spoken_for(pos)  # "ein Sprecher", "der Kreissprecher"
             return found
         return None
+
+    def _owner(self, mention: Mention, pos: int) -> Entity | None:
+        """The person a possessive before a role names: "Johnson's spokesman", "his spokesman"."""
+        first = mention.text.split()[0].lower() if mention.text else ""
+        for possessives, gender in ((self.lex.possessives_male, "m"), (self.lex.possessives_female, "f")):
+            if first in possessives:
+                pronoun = Mention(text=first, start=mention.start, end=mention.start, kind="person")
+                pronoun.pronoun, pronoun.gender = True, gender
+                at = min(pos, mention.start)
+                ent = self._pronoun(pronoun, at)
+                if ent is None or ent.kind != "person" or ent.gender != gender:
+                    # a person known to be a man or a woman, not a name that may be anything
+                    ent = next(
+                        (e for e in self._recent(at) if e.kind == "person" and e.gender == gender), None
+                    )
+                return ent
+        owner = mention.organisation or ""
+        stripped = next((owner[: -len(e)] for e in self.lex.possessive_endings if owner.endswith(e)), "")
+        words = stripped.split()
+        if not words or not words[-1][:1].isupper():
+            return None
+        between = mention.text.split(owner, 1)[-1].split()[:-1]
+        if any(w[:1].isupper() or self.lex.organisation_word(w.lower()) for w in between):
+            return None  # "China's foreign ministry spokeswoman": the ministry's, not China's
+        keys = frozenset(fold(w) for w in words if w[:1].isupper())
+        ent = self._by_name(keys, pos) or self._by_surname(words, pos)
+        return ent if ent is not None and ent.kind == "person" else None
 
     def _bare_head(self, phrase: str | None) -> str | None:
         """ "police", "der Behörde": an organisation named by one common noun (folded), with
@@ -452,9 +483,13 @@ class Discourse:
         after = self._named_after(pos, matches)
         if after is not None:
             return after
-        if mention.definite:
+        related = any(
+            w.endswith(self.lex.possessive_endings) and w[:1].islower() for w in mention.text.split()[:-1]
+        )
+        if mention.definite and not related:
             # "so der Oppositionspolitiker": someone just named, before the description itself
-            # ("Der Nati-Coach meinte gegenüber SRF Sport: …" does not mean the station)
+            # ("Der Nati-Coach meinte gegenüber SRF Sport: …" does not mean the station); "the
+            # victim's mother" is someone else
             return self._latest_person(mention, min(pos, mention.start))
         return None
 

@@ -171,6 +171,10 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             _close_run(run, name_runs)
             run = []
     _close_run(run, name_runs)
+    if main and main[-1].lower in lex.unnamed and not role_toks and not party and not org_words:
+        # "Eine mit den Verhandlungen vertraute Person", "a person familiar with the talks"
+        mention.unnamed = True
+        return mention
     if (
         (len(main) >= 2 or (main and complement))
         and not role_toks

@@ -434,6 +434,12 @@ ROWS = [
         S("indirect", "Die Brücke sei marode", "Gutachten"),
     ),
     R(
+        "person-familiar-with-the-talks-is-nobody-named",
+        "Ministerin Jana Roth schwieg. Eine mit den Verhandlungen vertraute Person sagte, die Einigung "
+        "stehe kurz bevor.",
+        S("indirect", "die Einigung stehe kurz bevor", None),
+    ),
+    R(
         "surname",
         "Bürgermeister Klaus Reinholz eröffnete am Samstag das neue Rathaus. "
         "„Das ist ein Tag für alle Bürgerinnen und Bürger“, sagte Reinholz.",

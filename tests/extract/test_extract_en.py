@@ -625,6 +625,26 @@ ROWS = [
         S("indirect", "the operator ignored the warnings", "indictment"),
     ),
     R(
+        "spokesman-of-a-named-person-speaks-for-that-person",
+        "Premier Owen Talbot met his cabinet on Monday. Talbot's spokesman said the premier had no "
+        "plans to resign. His official spokesman later told reporters that the budget would pass.",
+        S("indirect", "the premier had no plans to resign", "Owen Talbot"),
+        S("indirect", "the budget would pass", "Owen Talbot"),
+    ),
+    R(
+        "relative-of-an-unnamed-person-is-nobody-named",
+        "Councillor Rhona Begbie visited the scene. The victim's mother told reporters she had "
+        "forgiven the driver.",
+        S("indirect", "she had forgiven the driver", None),
+    ),
+    R(
+        "anonymous-source-is-nobody-named",
+        "The club declined to comment. A source close to the club said the coach would stay until "
+        "the summer. A person familiar with the talks said the fee was agreed.",
+        S("indirect", "the coach would stay until the summer", None),
+        S("indirect", "the fee was agreed", None),
+    ),
+    R(
         "plural-noun-as-subject-is-an-unnamed-group",
         "Deputies said the man fled on foot toward the river.",
         S("indirect", "the man fled on foot toward the river", None),
