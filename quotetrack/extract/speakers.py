@@ -93,7 +93,8 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             run = []
             in_complement = False
             continue
-        if low in lex.unnamed and not run and not name_runs:
+        possessed = text[tok.end : tok.end + 1] in ("'", "’")  # "The Workers' Party"
+        if low in lex.unnamed and not run and not name_runs and not possessed:
             mention.unnamed = True
         if (
             len([t for t in toks if t.is_word and not _is_determiner(t, lex)]) == 1

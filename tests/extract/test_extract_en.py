@@ -645,6 +645,18 @@ ROWS = [
         S("indirect", "the fee was agreed", None),
     ),
     R(
+        "relatives-and-staff-are-unnamed-groups",
+        "Relatives of both men said the feud was about more than a fence. Staff on short contracts said "
+        "they felt unable to complain.",
+        S("indirect", "the feud was about more than a fence", None),
+        S("indirect", "they felt unable to complain", None),
+    ),
+    R(
+        "group-word-before-a-plural-possessive-names-an-organisation",
+        "The Workers' Party said the election had been rigged by the government.",
+        S("indirect", "the election had been rigged by the government", "Workers' Party"),
+    ),
+    R(
         "plural-noun-as-subject-is-an-unnamed-group",
         "Deputies said the man fled on foot toward the river.",
         S("indirect", "the man fled on foot toward the river", None),
