@@ -358,9 +358,16 @@ _SENTENCE_END = re.compile(r"[.!?][\"'“”„«»‹›‘’)]*\s+[\"'“”�
 
 
 def _sentence_starts(text: str) -> list[int]:
-    """Where the second and later sentences of a text begin: after a full stop, question or
-    exclamation mark, a space and a capital letter (not "Nr. 1")."""
-    return [m.end() for m in _SENTENCE_END.finditer(text) if text[m.end()].isupper()]
+    """Where the second and later sentences of a text begin: after a word in lower case, a full
+    stop, question or exclamation mark, a space and a capital letter (not "Nr. 1", "U.S. Army",
+    "Dr. Oberlin")."""
+    return [
+        m.end()
+        for m in _SENTENCE_END.finditer(text)
+        if text[m.end()].isupper()
+        and text[max(0, m.start() - 2) : m.start()].isalpha()
+        and text[max(0, m.start() - 2) : m.start()].islower()
+    ]
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -991,7 +998,11 @@ def _said_alike(
     sentence counts (one sentence, or all of them hold something), ``none_found`` where none does."""
     if not x.sentences:
         return None
-    alike = [sentence for sentence in x.sentences if _found_share(sentence[0], covered) >= SENTENCE_ALIKE]
+    alike = [
+        sentence
+        for sentence in x.sentences
+        if not sentence[0] or _found_share(sentence[0], covered) >= SENTENCE_ALIKE  # no words: it may be
+    ]
     if len(alike) == len(x.sentences):
         return None
     if not alike:

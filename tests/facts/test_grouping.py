@@ -334,3 +334,13 @@ def test_a_sentence_the_other_statement_lacks_holds_no_conflict():
     )
     assert similarity(short, long) >= DEFAULT_THRESHOLD
     assert similarity(short, swapped) < similarity(short, long)
+
+
+def test_an_abbreviation_ends_no_sentence():
+    """An abbreviation ("U.S.", "Dr.") ends no sentence: what stands after it is still the sentence
+    that names it, and a name in place of another there still counts."""
+    us = record(1, 10, "The U.S. Army will leave the Varnholm base in June. The talks went well.")
+    uk = record(2, 11, "The U.K. Army will leave the Varnholm base in June.")
+    same = record(3, 12, "The U.S. Army will leave the Varnholm base in June.")
+    assert similarity(us, same) >= DEFAULT_THRESHOLD
+    assert similarity(us, uk) < DEFAULT_THRESHOLD
