@@ -220,7 +220,8 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             mention.organisation = text[comp[0].start : comp[-1].end] if comp else None
             name_runs = [name_run]
     apposed = _apposed_name(toks, name_runs, role_toks)
-    if len(name_runs) > 1 or role_toks:
+    if len(name_runs) > 1 or role_toks or (main and not main[-1].capitalised and main[-1].is_word):
+        # … and "the Berlin wine merchant": a place before a common noun says where from
         # "the Hamburg baker", "Berlins Bürgermeister Kai Wegner": a place beside other words
         # says where the speaker is from; it is not the speaker's name
         name_runs = [run for run in name_runs if not _place_only(run) or run is apposed]
@@ -470,8 +471,24 @@ def name_part(run: list[Token], text: str, lex: Lexicon) -> list[Token]:
         return run  # nothing to strip: the common case, decided without looking further
     # a given name with a family name after it
     given = next((k for k, t in enumerate(run[:-1]) if t.word.given and not t.word.common), -1)
-    if given > 0 and all(
-        plain_word(t, anywhere=True) or compound_title(t) or _no_name(t) for t in run[:given]
+    if (
+        given > 0
+        and all(
+            plain_word(t, anywhere=True)
+            or compound_title(t)
+            # a title the tables lack ("Meteorologist John De Block"); where only names are
+            # capitalised, mid-sentence it is a first given name ("says Yunfan Gerry Zhang")
+            or (
+                _no_name(t)
+                and (
+                    lex.nouns_capitalised
+                    or opens_sentence(t, text)
+                    or t.word.organisation
+                    or t.text.endswith(lex.possessive_endings)
+                )
+            )
+            for t in run[:given]
+        )
     ):
         run = run[given:]
     else:

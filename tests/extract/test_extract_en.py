@@ -657,6 +657,16 @@ ROWS = [
         S("indirect", "the election had been rigged by the government", "Workers' Party"),
     ),
     R(
+        "unknown-first-given-name-mid-sentence-stays-in-the-name",
+        "“The data look clean,” says Xiaolan Mara Quist, who studies pulsars at Leeds.",
+        S("direct", "The data look clean", "Xiaolan Mara Quist"),
+    ),
+    R(
+        "place-before-a-common-noun-is-no-name",
+        "“The vintage is superb,” the Lisbon wine merchant said as he opened a bottle.",
+        S("direct", "The vintage is superb", None),
+    ),
+    R(
         "plural-noun-as-subject-is-an-unnamed-group",
         "Deputies said the man fled on foot toward the river.",
         S("indirect", "the man fled on foot toward the river", None),
