@@ -292,6 +292,21 @@ class Discourse:
         ent = self._by_name(keys, pos) or self._by_surname(words, pos)
         return ent if ent is not None and ent.kind == "person" else None
 
+    def _names_organisation(self, phrase: str) -> bool:
+        """Whether an affiliation names an organisation ("des Konzerns", "of the ministry"), not
+        a person someone is related to ("des Opfers", "of Lisa Kramer")."""
+        words = [w for w in phrase.split() if w.lower() not in self.lex.determiners]
+        if not words:
+            return False
+        if any(
+            self.lex.organisation_word(w.lower().rstrip("s")) or self.lex.organisation_word(w.lower())
+            for w in words
+        ):
+            return True
+        keys = frozenset(fold(w) for w in words if w[:1].isupper())
+        ent = self._by_name(keys, 0) if keys else None
+        return ent is not None and ent.kind != "person"
+
     def _bare_head(self, phrase: str | None) -> str | None:
         """ "police", "der Behörde": an organisation named by one common noun (folded), with
         no name of its own."""
@@ -485,7 +500,7 @@ class Discourse:
             return after
         related = any(
             w.endswith(self.lex.possessive_endings) and w[:1].islower() for w in mention.text.split()[:-1]
-        )
+        ) or (mention.organisation is not None and not self._names_organisation(mention.organisation))
         if mention.definite and not related:
             # "so der Oppositionspolitiker": someone just named, before the description itself
             # ("Der Nati-Coach meinte gegenüber SRF Sport: …" does not mean the station); "the

@@ -440,6 +440,17 @@ ROWS = [
         S("indirect", "die Einigung stehe kurz bevor", None),
     ),
     R(
+        "relative-of-someone-unnamed-is-nobody-named",
+        "Bürgermeister Peter Lang sprach zuerst. „Ich bin froh, dass es vorbei ist“, sagt die Mutter "
+        "des Opfers.",
+        S("direct", "Ich bin froh, dass es vorbei ist", None),
+    ),
+    R(
+        "head-of-an-organisation-is-the-person-named-before",
+        "Konzernchef Ola Berg war zufrieden. „Die Zahlen sind gut“, sagte der Chef des Konzerns.",
+        S("direct", "Die Zahlen sind gut", "Ola Berg"),
+    ),
+    R(
         "surname",
         "Bürgermeister Klaus Reinholz eröffnete am Samstag das neue Rathaus. "
         "„Das ist ein Tag für alle Bürgerinnen und Bürger“, sagte Reinholz.",
