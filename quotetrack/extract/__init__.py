@@ -444,8 +444,9 @@ def _resolve(
     evidence = "none"  # how the speaker was found (see SPEAKER_EVIDENCE)
     if draft.speaker:
         mention = parse_mention(draft.speaker, text, lex)
-    elif draft.speaker_text:
+    elif draft.speaker_text and draft.speaker_text.lower() not in lex.unnamed:
         # "nach Polizeiangaben": the organisation the word names, as the article names it
+        # ("nach Brancheninformationen": a group nobody named)
         mention = Mention(
             text=draft.speaker_text,
             start=draft.start,

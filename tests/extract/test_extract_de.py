@@ -451,6 +451,11 @@ ROWS = [
         S("direct", "Die Zahlen sind gut", "Ola Berg"),
     ),
     R(
+        "source-compound-of-an-unnamed-group",
+        "Bei den Musikern kämen nach Brancheninformationen oft nur 80 Cent pro Monat an.",
+        S("indirect", "Bei den Musikern kämen nach Brancheninformationen oft nur 80 Cent pro Monat an", None),
+    ),
+    R(
         "surname",
         "Bürgermeister Klaus Reinholz eröffnete am Samstag das neue Rathaus. "
         "„Das ist ein Tag für alle Bürgerinnen und Bürger“, sagte Reinholz.",
