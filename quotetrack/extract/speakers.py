@@ -307,6 +307,8 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         elif head_kind == "organization" or "organization" in kinds:
             mention.kind = "organization"
             mention.name = text[main[0].start : main[-1].end]
+            if "," in mention.name and not main[0].capitalised:
+                mention.name = name  # "the union, Unite": the name set off after the common noun
         else:
             title = _title_of(toks, name, lex)
             mention.kind = "person" if title is not None or _person_name(name_runs, name) else "unknown"

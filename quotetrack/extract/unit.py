@@ -203,8 +203,8 @@ def phrase_only(unit: Unit, first: int, last: int) -> bool:
             continue
         if t.lower in lex.finite_verbs or t.lower in lex.subjunctive:
             return False  # "Hinzu kämen Urlauber …": a clause with its verb
-        if t.lower in lex.name_particles or lex.role_gender(t.text) is not None:
-            continue
+        if t.lower in lex.name_particles or lex.role_gender(t.text) is not None or kind_word(t):
+            continue  # … and "the union", "the company": a noun that names an organisation
         nxt = words[k + 1] if k + 1 < len(words) else None
         if (
             nxt is not None

@@ -667,6 +667,11 @@ ROWS = [
         S("direct", "The vintage is superb", None),
     ),
     R(
+        "common-noun-then-organisation-name-set-off-by-commas",
+        "The union, Dockhands United, said its members were exhausted after months of strikes.",
+        S("indirect", "its members were exhausted after months of strikes", "Dockhands United"),
+    ),
+    R(
         "plural-noun-as-subject-is-an-unnamed-group",
         "Deputies said the man fled on foot toward the river.",
         S("indirect", "the man fled on foot toward the river", None),
