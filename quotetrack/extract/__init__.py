@@ -85,6 +85,22 @@ def extract(article: Article) -> Extraction:
                 draft.inherit = False
             drafts = [d for _i, d in pending]
             pending.clear()
+            prev = result.statements[-1] if result.statements and not drafts and index else None
+            if (
+                prev is not None
+                and prev.cue is None  # a quotation with no cue of its own, whoever it was given to
+                and prev.type == "direct"
+                and units[index - 1].paragraph == unit.paragraph
+                and units[index - 1].start <= prev.start < units[index - 1].end
+            ):
+                # "„Wir müssen handeln.“ Das sagte Ministerin X.": the quotation before is hers
+                claimed = Draft(prev.start, prev.end, prev.type, prev.cue, speaker=speaker, confidence=0.8)
+                stmt, spoken = _resolve(
+                    claimed, units, index - 1, discourse, last, text, lex, article.published
+                )
+                if stmt is not None:
+                    result.statements[-1] = stmt
+                    last = spoken
         elif not drafts:
             drafts = _continuation(units, index, last)
             if drafts and drafts[0].inherit and drafts[0].type != "direct" and not _recent(last, index):

@@ -456,6 +456,12 @@ ROWS = [
         S("indirect", "Bei den Musikern kämen nach Brancheninformationen oft nur 80 Cent pro Monat an", None),
     ),
     R(
+        "quotation-claimed-by-das-sagte-x",
+        "Der Minister schwieg. „Das ist ein schwarzer Tag für die Stadt.“ Das sagte später "
+        "Bürgermeister Uwe Kranich.",
+        S("direct", "Das ist ein schwarzer Tag für die Stadt.", "Uwe Kranich"),
+    ),
+    R(
         "surname",
         "Bürgermeister Klaus Reinholz eröffnete am Samstag das neue Rathaus. "
         "„Das ist ein Tag für alle Bürgerinnen und Bürger“, sagte Reinholz.",
