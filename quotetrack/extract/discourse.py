@@ -47,6 +47,11 @@ class Entity:
 RECENCY_WINDOW = 6000
 
 
+# "the company" means an organisation named this many characters before it rather than the one
+# that spoke further back: about a sentence.
+NAMED_JUST_BEFORE = 160
+
+
 # An unnamed spokesperson speaks for an organisation that spoke or was named at most this many
 # characters before: about a paragraph.
 SPOKESPERSON_REACH = 800
@@ -448,6 +453,16 @@ class Discourse:
         if not candidates:
             return None
         spoke = self.last_organisation
+        # "Rosneft officials were unavailable. But the company said": the organisation the
+        # sentence before named, before one that spoke further back
+        k = bisect_left(self._mention_at, pos) - 1
+        while k >= 0 and self._mention_at[k] >= pos - NAMED_JUST_BEFORE:
+            ent = self._mention_of[k]
+            if ent is spoke:
+                break  # the organisation that spoke is the one just named, too
+            if _organisation_like(ent) and ent.kind != "outlet" and self._mention_at[k] in self.subject_at:
+                return ent  # the subject of the sentence before
+            k -= 1
         if spoke is not None and any(e is spoke for e in candidates):
             return spoke
         # mentions before ``pos`` (positions are kept sorted); the first of ties is the latest

@@ -672,6 +672,13 @@ ROWS = [
         S("indirect", "its members were exhausted after months of strikes", "Dockhands United"),
     ),
     R(
+        "the-company-is-the-subject-of-the-sentence-before",
+        "Norvik Group says it will ask Tallmark to repay the loan. Tallmark officials were unavailable "
+        "for comment. But the company has said it intends to sue Norvik over the debts.",
+        S("indirect", "it will ask Tallmark to repay the loan", "Norvik Group"),
+        S("indirect", "it intends to sue Norvik over the debts", "Tallmark"),
+    ),
+    R(
         "plural-noun-as-subject-is-an-unnamed-group",
         "Deputies said the man fled on foot toward the river.",
         S("indirect", "the man fled on foot toward the river", None),
