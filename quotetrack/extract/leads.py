@@ -296,13 +296,8 @@ def _lead_bare(unit: Unit, cue: Cue, first: int = -1) -> list[Draft] | None:
     if first < 0:
         first = cue.head + 1
         if told:
-            # told reporters / told the newspaper: skip the hearer
-            k = first
-            while k < n and toks[k].quote < 0 and toks[k].text not in CLAUSE_PUNCT and k - first < 5:
-                if toks[k].lower in lex.pronouns and k > first:
-                    break
-                k += 1
-            first = k
+            # told reporters / told the newspaper / told NBC News' Today show: skip the hearer
+            first = _after_hearer(unit, first)
     if first >= n:
         return None
     nxt = toks[first]
@@ -337,6 +332,41 @@ def _lead_bare(unit: Unit, cue: Cue, first: int = -1) -> list[Draft] | None:
             confidence=0.6,
         )
     ]
+
+
+def _after_hearer(unit: Unit, first: int) -> int:
+    """Where the clause after "told X" starts: after a pronoun ("told him"), a run of capitalised
+    words ("told NBC News' Today show"), or an article and a noun ("told the committee")."""
+    lex, toks = unit.lex, unit.toks
+    n = len(toks)
+    k = first
+    if k >= n or toks[k].quote >= 0:
+        return k
+    if toks[k].lower in lex.pronouns:
+        return k + 1
+    if toks[k].capitalised:
+        while k < n and toks[k].quote < 0 and (toks[k].capitalised or toks[k].text in ("'s", "’s", "'", "’")):
+            k += 1
+        # "… Today show": a common noun that ends the programme's name
+        if k < n and toks[k].is_word and not toks[k].capitalised and toks[k].word.outlet:
+            k += 1
+        return k
+    if toks[k].lower in lex.determiners:
+        k += 1
+    # "the local newspaper", "the committee": up to the noun that names the hearer, else one word
+    for j in range(k, min(n, k + 3)):
+        t = toks[j]
+        if (
+            not t.is_word
+            or t.quote >= 0
+            or t.capitalised
+            or t.lower in lex.pronouns
+            or t.lower in lex.determiners
+        ):
+            break
+        if t.word.outlet or t.word.organisation or lex.role_gender(t.text) is not None:
+            return j + 1
+    return k + 1  # "told reporters", "told the court"
 
 
 def _lead_source(unit: Unit, cue: Cue) -> list[Draft] | None:

@@ -679,6 +679,16 @@ ROWS = [
         S("indirect", "it intends to sue Norvik over the debts", "Tallmark"),
     ),
     R(
+        "told-a-named-outlet-then-a-bare-clause",
+        "Senator Ann Voss told WKRP News the final vote would be held in the spring.",
+        S("indirect", "the final vote would be held in the spring", "Ann Voss", source="WKRP News"),
+    ),
+    R(
+        "told-an-adjective-and-an-outlet-noun-then-a-bare-clause",
+        "Shop owner Dana Pike told the local newspaper the bakery would close at the end of May.",
+        S("indirect", "the bakery would close at the end of May", "Dana Pike"),
+    ),
+    R(
         "plural-noun-as-subject-is-an-unnamed-group",
         "Deputies said the man fled on foot toward the river.",
         S("indirect", "the man fled on foot toward the river", None),
