@@ -59,7 +59,6 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
-from typing import cast
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -494,34 +493,40 @@ def _tokens(text: str, lang: str | None) -> tuple[list[_Word], list[int], list[t
     matches = list(_TOKEN.finditer(text))
     tokens = [None if m.lastgroup == "num" else _word(m.group(), lang) for m in matches]
     spelled = number_words(lang)
+    scales = spelled.scales if spelled is not None else {}
     folded: list[str | None] | None = None
-    at = 0
-    while at < len(matches):
+    at, count = 0, len(matches)
+    while at < count:
         token = tokens[at]
-        if token is None or token.numeric:
-            if folded is None:
-                folded = [None if t is None else t.folded for t in tokens]
-            value, taken, _ = read_number(
-                spelled,
-                folded,
-                lambda i: _digits(matches, tokens, i),
-                lambda i, loose: _joined(text, matches, i, loose),
-                at,
-            )
-            if taken:
-                if taken == 1 and token is None:
-                    key, weight = _number(matches[at].group())
-                else:
-                    key, weight = _keyed(cast(float, value))
-                numbers.append((key, weight, matches[at].start()))
-                at += taken
-                continue
-            if token is None:  # digits that read as no number
-                at += 1
-                continue
-        words.append(token)
-        offsets.append(matches[at].start())
-        at += 1
+        if token is not None and not token.numeric:
+            words.append(token)
+            offsets.append(matches[at].start())
+            at += 1
+            continue
+        following = tokens[at + 1] if at + 1 < count else None
+        if token is None and (following is None or following.folded not in scales):
+            numbers.append((*_number(matches[at].group()), matches[at].start()))  # digits alone
+            at += 1
+            continue
+        if folded is None:
+            folded = [None if t is None else t.folded for t in tokens]
+        value, taken, _ = read_number(
+            spelled,
+            folded,
+            lambda i: _digits(matches, tokens, i),
+            lambda i, loose: _joined(text, matches, i, loose),
+            at,
+        )
+        if taken and value is not None:
+            numbers.append((*_keyed(value), matches[at].start()))
+            at += taken
+        elif token is None:  # digits that read as no value
+            numbers.append((*_number(matches[at].group()), matches[at].start()))
+            at += 1
+        else:
+            words.append(token)
+            offsets.append(matches[at].start())
+            at += 1
     return words, offsets, numbers
 
 
@@ -655,20 +660,26 @@ def _features(text: str, lang: str | None) -> _Features:
 class FeatureCache:
     """What statements are compared by, kept by statement id between calls of
     :func:`group_statements` over overlapping stretches of days; ``forget_before`` drops the
-    statements of days no later call will include."""
+    statements of days no later call will include. Statements of one text (copies of one
+    agency report) share one set of features, so memory follows the distinct texts held."""
 
     def __init__(self) -> None:
-        self._features: dict[int, tuple[datetime.date | None, _Features]] = {}
+        self._features: dict[int, tuple[datetime.date | None, tuple[str, str | None], _Features]] = {}
+        self._by_text: dict[tuple[str, str | None], _Features] = {}
 
     def get(self, record: StatementRecord) -> _Features:
         found = self._features.get(record.id)
         if found is None:
-            found = (record.day, _features.__wrapped__(record.text, record.lang))
-            self._features[record.id] = found
-        return found[1]
+            key = (record.text, record.lang)
+            features = self._by_text.get(key)
+            if features is None:
+                features = self._by_text[key] = _features.__wrapped__(record.text, record.lang)
+            found = self._features[record.id] = (record.day, key, features)
+        return found[2]
 
     def forget_before(self, day: datetime.date) -> None:
         self._features = {k: v for k, v in self._features.items() if v[0] is None or v[0] >= day}
+        self._by_text = {key: features for _, key, features in self._features.values()}
 
 
 TABLES = "tables"  # in quotetrack.lexicon: <lang>_<lang>.tsv.gz, one word pair a line
@@ -969,7 +980,8 @@ def _conflict_bound(a: _Features, b: _Features) -> float:
     numbers and known names each has that the other has in no form count against the pair
     whatever else the texts share."""
     unmatched = [0.0, 0.0]
-    shared = a.stems & b.stems  # of the stems each finds in the other, those found for sure
+    # of the stems each finds in the other, those found for sure
+    shared = a.stems & b.stems if a.sentences or b.sentences else frozenset()
     for side, (x, y) in enumerate(((a, b), (b, a))):
         kept = _said_alike(x, shared, none_found=(frozenset(), frozenset()))
         for anchor in x.anchors:
@@ -1052,13 +1064,13 @@ def _speaker_name(record: StatementRecord) -> str | None:
 
 
 def _one_person(a: StatementRecord, b: StatementRecord) -> bool:
-    """Whether two speakers told apart (two ids) are one person by name: one known by full name,
-    the other by the same name or its family name, in any transliteration ("Volodymyr Zelensky",
-    "Selenskyj")."""
-    if not (a.speaker_named or b.speaker_named):
+    """Whether two speakers the store told apart (two ids, with their names) are one person by
+    name: one known by full name, the other by the same name or its family name, in any
+    transliteration ("Volodymyr Zelensky", "Selenskyj")."""
+    name_a, name_b = a.speaker_name, b.speaker_name
+    if name_a is None or name_b is None or not (a.speaker_named or b.speaker_named):
         return False
-    name_a, name_b = _speaker_name(a), _speaker_name(b)
-    return name_a is not None and name_b is not None and one_person(name_a, name_b)
+    return one_person(name_a, name_b)
 
 
 def _other_speaker(a: StatementRecord, b: StatementRecord) -> float:
