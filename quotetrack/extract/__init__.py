@@ -16,7 +16,7 @@ from datetime import date
 from quotetrack.extract.attach import attach, cataphoric
 from quotetrack.extract.cues import find_cues
 from quotetrack.extract.dates import find_times
-from quotetrack.extract.discourse import Discourse, Entity, introduce_names
+from quotetrack.extract.discourse import Discourse, Entity, introduce_names, organisation_like
 from quotetrack.extract.phrases import speaker_like, subject
 from quotetrack.extract.quotes import QuoteSpan, find_quotes
 from quotetrack.extract.segment import Token, paragraphs, sentence_ends, tokens
@@ -504,7 +504,7 @@ def _resolve(
                 confidence -= 0.05
         elif mention.name:
             speaker, kind = mention.name, mention.kind
-        elif mention.kind in ("organization",) and mention.text:
+        elif mention.kind in ("organization",) and mention.text and not mention.pronoun:
             speaker, kind = mention.text, mention.kind
         elif mention.description and (body := lex.spokesperson_of(mention.description)):
             # "wie ein Polizeisprecher sagte", no police named before: the body speaks
@@ -549,8 +549,8 @@ def _resolve(
     ):
         discourse.last_speaker = entity
         discourse.last_spoke_end = unit.end
-    if entity is not None and entity.kind == "organization" and speaker:
-        discourse.last_organisation = entity
+    if entity is not None and speaker and (entity.kind == "organization" or organisation_like(entity)):
+        discourse.last_organisation = entity  # … or "Halvorsen Motors said", a name never a person's
     if speaker is None:
         confidence -= 0.2
         evidence = "none"

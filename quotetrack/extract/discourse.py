@@ -357,6 +357,21 @@ class Discourse:
         """He, she, they: whoever spoke last, unless someone fitting was named since."""
         gender = mention.gender
         recent = self._recent(pos)
+        if gender == "n":
+            # "Halvorsen Motors said … It added": the organisation that spoke last, else the one
+            # named last
+            talked = self.last_organisation
+            if talked is not None and any(e is talked for e in recent):
+                return talked
+            return next(
+                (
+                    e
+                    for e in recent
+                    if e.kind in ("organization", "document")
+                    or (e.kind == "unknown" and organisation_like(e))
+                ),
+                None,
+            )
         if gender == "pl":
             return next((e for e in recent if e.kind in ("organization", "outlet")), None)
         speaker = self.last_speaker
@@ -449,7 +464,7 @@ class Discourse:
     def _salient_organisation(self, pos: int) -> Entity | None:
         """ "the company": the organisation that spoke last, else the one the article names
         most often (the latest of those)."""
-        candidates = [e for e in self._recent(pos) if _organisation_like(e)]
+        candidates = [e for e in self._recent(pos) if organisation_like(e)]
         if not candidates:
             return None
         spoke = self.last_organisation
@@ -460,7 +475,7 @@ class Discourse:
             ent = self._mention_of[k]
             if ent is spoke:
                 break  # the organisation that spoke is the one just named, too
-            if _organisation_like(ent) and ent.kind != "outlet" and self._mention_at[k] in self.subject_at:
+            if organisation_like(ent) and ent.kind != "outlet" and self._mention_at[k] in self.subject_at:
                 return ent  # the subject of the sentence before
             k -= 1
         if spoke is not None and any(e is spoke for e in candidates):
@@ -577,7 +592,7 @@ class Discourse:
         return out
 
 
-def _organisation_like(ent: Entity) -> bool:
+def organisation_like(ent: Entity) -> bool:
     """An organisation, or a name the article never showed to be a person's: no role, and no
     given name that tells a gender ("Ridgeway Outfitters")."""
     if ent.kind == "organization":

@@ -46,7 +46,10 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
     """Take a speaker phrase apart: "die Sprecherin des chinesischen Außenministeriums, Mao Ning"
     gives name Mao Ning, role Sprecherin, organisation chinesischen Außenministeriums."""
     toks = [t for t in toks if t.text not in QUOTE_CHARS]
-    while toks and (toks[-1].text in ",;:-–—" or toks[-1].lower in lex.stop_words):
+    while toks and (
+        toks[-1].text in ",;:-–—"
+        or (toks[-1].lower in lex.stop_words and not (len(toks) == 1 and toks[0].lower in lex.pronouns))
+    ):
         toks = toks[:-1]
     if not toks:
         return None
@@ -62,6 +65,9 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             mention.gender = "f"
         if first.lower in lex.pronouns_plural and first.lower not in lex.pronouns_female:
             mention.gender = "pl"
+        if first.lower in lex.pronouns_neuter:
+            mention.gender = "n"
+            mention.kind = "organization"
         return mention
     mention.definite = first.lower in lex.determiners and first.lower not in lex.indefinite_articles
 
@@ -185,6 +191,8 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         and not any(
             (t.word.given and not t.word.common) or t.text.endswith(lex.possessive_endings) for t in main
         )
+        # "Halvorsen Motors", "Acme Foods": a name before a plural noun names a company
+        and all(not t.capitalised or t.word.common for t in main[:-1])
     ):
         # "Christian groups say", "Tory MPs who said": a group nobody named
         mention.unnamed = True

@@ -62,6 +62,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "pronouns_male",
         "pronouns_female",
         "pronouns_plural",
+        "pronouns_neuter",
         "possessives_male",
         "possessives_female",
         "genitive_endings",
@@ -285,6 +286,7 @@ class Lexicon:
     pronouns_male: frozenset[str]
     pronouns_female: frozenset[str]
     pronouns_plural: frozenset[str]
+    pronouns_neuter: frozenset[str]  # "it said": an organisation
     possessives_male: frozenset[str]  # "his spokesman": whose
     possessives_female: frozenset[str]
     genitive_endings: tuple[str, ...]
@@ -365,7 +367,10 @@ class Lexicon:
         frame_words = re.findall(r"[^\W\d_]+", self.noun_frames.pattern) if self.noun_frames else []
         derived = {
             "cue_triggers": frozenset(triggers),
-            "pronouns": self.pronouns_male | self.pronouns_female | self.pronouns_plural,
+            "pronouns": self.pronouns_male
+            | self.pronouns_female
+            | self.pronouns_plural
+            | self.pronouns_neuter,
             "noun_frame_words": frozenset(w.lower() for w in frame_words if len(w) > 3),
             "long_weekdays": tuple(day for day in self.weekdays if len(day) > 4),
         }
@@ -609,6 +614,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         pronouns_male=_lower_set(spk["pronouns_male"]),
         pronouns_female=_lower_set(spk["pronouns_female"]),
         pronouns_plural=_lower_set(spk["pronouns_plural"]),
+        pronouns_neuter=_lower_set(spk["pronouns_neuter"]),
         possessives_male=_lower_set(spk["possessives_male"]),
         possessives_female=_lower_set(spk["possessives_female"]),
         genitive_endings=tuple(spk["genitive_endings"]),

@@ -689,6 +689,18 @@ ROWS = [
         S("indirect", "the bakery would close at the end of May", "Dana Pike"),
     ),
     R(
+        "it-is-the-company-that-spoke-last",
+        "Mayor Jane Roe visited the plant. “We will help,” she said. Halvorsen Motors said it would reopen "
+        "the plant within a month. It added that no workers had been hurt in the fire.",
+        S("indirect", "it would reopen the plant within a month", "Halvorsen Motors"),
+        S("indirect", "no workers had been hurt in the fire", "Halvorsen Motors"),
+    ),
+    R(
+        "name-before-a-plural-noun-is-a-company",
+        "Brightwater Foods said its profits had fallen sharply this year.",
+        S("indirect", "its profits had fallen sharply this year", "Brightwater Foods"),
+    ),
+    R(
         "plural-noun-as-subject-is-an-unnamed-group",
         "Deputies said the man fled on foot toward the river.",
         S("indirect", "the man fled on foot toward the river", None),
