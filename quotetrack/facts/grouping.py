@@ -1460,9 +1460,9 @@ def _join_repeats(clusters: _Clusters, edges: list[tuple[float, int, int]]) -> N
             ra, ro = clusters.find(alone), clusters.find(other)
             if clusters.size[ra] != 1 or clusters.size[ro] < 2:
                 continue
-            claim, theirs = clusters.claim[ra], clusters.claim[ro]
-            if claim is not None and theirs is not None and claim != theirs:
-                continue
+            claim = clusters.claim[ra]
+            if claim is not None and claim != clusters.claim[ro]:
+                continue  # a member of a claim of its own stays there
             if not clusters.articles[ra] <= clusters.articles[ro]:
                 continue  # not a repeat: it joined by the rules above if it could
             clusters.join(ro, ra)

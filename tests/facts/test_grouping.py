@@ -303,6 +303,20 @@ def test_a_feature_cache_gives_the_same_groups_and_forgets_old_days():
     assert set(cache._features) == {4}
 
 
+def test_a_feature_cache_keeps_one_set_of_features_for_copies_of_a_text():
+    from quotetrack.facts.grouping import FeatureCache
+
+    copy = record(5, 14, NATO_EN.text)  # another article carrying the same words
+    later = StatementRecord(6, 15, NATO_EN.text, "en", None, None, DAY + datetime.timedelta(days=60))
+    cache = FeatureCache()
+    assert cache.get(NATO_EN) is cache.get(copy) is cache.get(later)
+    assert cache.get(NATO_DE) is not cache.get(NATO_EN)
+    assert len(cache._by_text) == 2
+    cache.forget_before(DAY + datetime.timedelta(days=30))  # the copy of day 60 keeps the features
+    assert set(cache._features) == {6} and len(cache._by_text) == 1
+    assert cache.get(later) is cache.get(record(7, 16, NATO_EN.text))
+
+
 def test_an_article_that_gives_a_claim_twice_keeps_both_in_the_claim():
     told = record(1, 10, "The Kessler Bridge would be closed for six weeks from March on.")
     quoted = record(2, 10, "The Kessler Bridge will close for six weeks starting in March.")
@@ -344,3 +358,12 @@ def test_an_abbreviation_ends_no_sentence():
     same = record(3, 12, "The U.S. Army will leave the Varnholm base in June.")
     assert similarity(us, same) >= DEFAULT_THRESHOLD
     assert similarity(us, uk) < DEFAULT_THRESHOLD
+
+
+def test_a_repeat_that_has_a_claim_of_its_own_stays_there():
+    quoted = record(2, 10, "The Kessler Bridge will close for six weeks starting in March.")
+    copy = record(3, 11, "The Kessler Bridge will close for six weeks starting in March.")
+    told = record(1, 10, "The Kessler Bridge would be closed for six weeks from March on.", claim=7)
+    groups = group_statements([told, quoted, copy])
+    assert ids(groups) == [{2, 3}]
+    assert groups[0].claim_id is None
