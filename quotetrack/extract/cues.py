@@ -204,12 +204,28 @@ def _in_source_phrase(t: Token, lex: Lexicon) -> bool:
     )
 
 
+def _apposed_name_before(toks: list[Token], verb: int) -> int | None:
+    """The comma that opens ", Name," right before the token ``verb``, when there is such a name
+    (one to four capitalised words), else None."""
+    if verb < 4 or toks[verb - 1].text != ",":
+        return None
+    k = verb - 2
+    while k >= 0 and verb - 2 - k < 4 and toks[k].is_word and toks[k].capitalised and toks[k].quote < 0:
+        k -= 1
+    if k < 0 or k == verb - 2 or toks[k].text != ",":
+        return None
+    return k
+
+
 def _mark_as_clauses(cues: list[Cue], toks: list[Token], lex: Lexicon) -> None:
     """ "wie X berichtete" / "as X reported": the opener and the verb make one source cue."""
     for cue in cues:
         if cue.kind != "verb":
             continue
-        for j in range(cue.first - 1, max(-1, cue.first - 10), -1):
+        # "wie der Direktor des Amtes, Karl Weber, mitteilte": a name set off by commas before the verb
+        apposition = _apposed_name_before(toks, cue.first)
+        last = apposition - 1 if apposition is not None else cue.first - 1
+        for j in range(last, max(-1, last - 10), -1):
             t = toks[j]
             if t.quote < 0 and (t.text in CLAUSE_PUNCT or t.text in ".!?"):
                 break

@@ -413,7 +413,9 @@ def _apposed_subject(unit: Unit, comma: int) -> list[Token]:
         first, last = toks.index(piece[0]), toks.index(piece[-1])
         if subject and piece[0].lower in lex.relative_pronouns and not lex.nouns_capitalised:
             break  # "X, which includes A, B and C, said": the pieces after it are the clause's
-        if phrase_only(unit, first, last) and any(t.capitalised or lex.role_gender(t.text) for t in piece):
+        if phrase_only(unit, first, last, nouns=True) and any(
+            t.capitalised or lex.role_gender(t.text) for t in piece
+        ):
             if piece[0].lower in lex.relative_pronouns and not lex.nouns_capitalised:
                 continue
             if subject:

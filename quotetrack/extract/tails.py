@@ -167,7 +167,11 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         return None  # "X hat Y gesagt, dass …, wie Y verrät": the inner report is the statement
     short = sum(1 for t in toks[content_first : content_last + 1] if t.is_word) <= 4
     phrase = phrase_only(unit, content_first, content_last)
-    rest = _parenthetical_rest(unit, cue.last + 1) if kind != "direct" and (phrase or short) else -1
+    rest = (
+        _parenthetical_rest(unit, cue.last + 1, bool(subject))
+        if kind != "direct" and (phrase or short)
+        else -1
+    )
     if rest >= 0:
         # "Many customers, she said, had not …": the attribution interrupts the content
         whole = content_range(unit, content_first, len(toks) - 1)
@@ -280,12 +284,16 @@ def _reports_inside(unit: Unit, first: int, last: int) -> bool:
     return False
 
 
-def _parenthetical_rest(unit: Unit, i: int) -> int:
-    """After "…, she said": the index where the interrupted content resumes, or -1."""
+def _parenthetical_rest(unit: Unit, i: int, named_before: bool) -> int:
+    """After "…, she said" or "…, sagte sie": the index where the interrupted content resumes, or
+    -1. A speaker stands before the verb (``named_before``) or between it and the comma: in "Die
+    Sprecherin, Anna Thomsen, sagte, er sei …" nobody does, and the words before are the subject."""
     lex, toks = unit.lex, unit.toks
     for k in range(i, min(len(toks), i + 8)):
         t = toks[k]
         if t.quote >= 0 or t.text in END_PUNCT or t.text == ":":
+            return -1
+        if t.text == "," and k == i and not named_before:
             return -1
         if t.text == "," and k + 1 < len(toks):
             nxt = toks[k + 1]

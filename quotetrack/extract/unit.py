@@ -192,8 +192,10 @@ def kind_word(t: Token) -> bool:
     return t.word.outlet or t.word.organisation or t.word.document
 
 
-def phrase_only(unit: Unit, first: int, last: int) -> bool:
-    """A noun phrase (names, roles, articles, prepositions), not a clause."""
+def phrase_only(unit: Unit, first: int, last: int, *, nouns: bool = False) -> bool:
+    """A noun phrase (names, roles, articles, prepositions), not a clause. ``nouns``: lower-case
+    nouns of a language that does not capitalise them may stand in it too ("The director of the
+    county office"), where a comma after the phrase shows where it ends."""
     lex, toks = unit.lex, unit.toks
     words = [t for t in toks[first : last + 1] if t.is_word and t.quote < 0]
     if not words or len(words) > 12:
@@ -205,6 +207,8 @@ def phrase_only(unit: Unit, first: int, last: int) -> bool:
             return False  # "Hinzu kämen Urlauber …": a clause with its verb
         if t.lower in lex.name_particles or lex.role_gender(t.text) is not None or kind_word(t):
             continue  # … and "the union", "the company": a noun that names an organisation
+        if nouns and t.lower in lex.common_nouns and t.lower not in lex.verbs and not lex.nouns_capitalised:
+            continue
         nxt = words[k + 1] if k + 1 < len(words) else None
         if (
             nxt is not None

@@ -732,6 +732,22 @@ ROWS = [
         "Ein Sprecher des Amtes für Häfen und Schifffahrt sagte, die Fähre fahre wieder.",
         S("indirect", "die Fähre fahre wieder", "Amt für Häfen und Schifffahrt"),
     ),
+    R(
+        "as-clause-with-a-name-set-off-by-commas",
+        "Die Straße bleibt gesperrt. Wie der Direktor des Katastrophenamtes, Karl Weber, mitteilte, "
+        "wurden zwei Menschen verletzt.",
+        S("indirect", "wurden zwei Menschen verletzt", "Karl Weber", cue="mitteilte"),
+    ),
+    R(
+        "as-clause-with-a-name-set-off-by-commas-after-the-content",
+        "Zwei Menschen wurden verletzt, wie der Leiter der Feuerwehr, Jens Hollmann, mitteilte.",
+        S("indirect", "Zwei Menschen wurden verletzt", "Jens Hollmann"),
+    ),
+    R(
+        "subject-with-apposition-then-a-pronoun-in-the-reported-clause",
+        "Die Sprecherin des Büros in Hollern, Anna Thomsen, sagte, er sei am Montag tot aufgefunden worden.",
+        S("indirect", "er sei am Montag tot aufgefunden worden", "Anna Thomsen"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]

@@ -716,6 +716,12 @@ ROWS = [
         "Steven P. Jobs spoke first. Jobs said the company had sold more computers than ever.",
         S("indirect", "the company had sold more computers than ever", "Steven P. Jobs"),
     ),
+    R(
+        "role-with-a-complement-then-the-name-set-off-by-commas",
+        "The road stays closed. The director of the county emergency office, Karl Weber, said two people "
+        "were hurt.",
+        S("indirect", "two people were hurt", "Karl Weber"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
