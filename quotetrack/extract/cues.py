@@ -204,7 +204,7 @@ def _in_source_phrase(t: Token, lex: Lexicon) -> bool:
     )
 
 
-def _apposed_name_before(toks: list[Token], verb: int) -> int | None:
+def apposed_name_before(toks: list[Token], verb: int) -> int | None:
     """The comma that opens ", Name," right before the token ``verb``, when there is such a name
     (one to four capitalised words), else None."""
     if verb < 4 or toks[verb - 1].text != ",":
@@ -223,7 +223,7 @@ def _mark_as_clauses(cues: list[Cue], toks: list[Token], lex: Lexicon) -> None:
         if cue.kind != "verb":
             continue
         # "wie der Direktor des Amtes, Karl Weber, mitteilte": a name set off by commas before the verb
-        apposition = _apposed_name_before(toks, cue.first)
+        apposition = apposed_name_before(toks, cue.first)
         last = apposition - 1 if apposition is not None else cue.first - 1
         for j in range(last, max(-1, last - 10), -1):
             t = toks[j]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from quotetrack.extract.cues import CLAUSE_PUNCT, Cue
 from quotetrack.extract.phrases import (
+    as_clause_speaker,
     named_person,
     parse_source,
     postposition_np,
@@ -15,8 +16,6 @@ from quotetrack.extract.phrases import (
     source_owner,
     subject,
     told_cue,
-    trim_phrase,
-    with_titles,
 )
 from quotetrack.extract.segment import Token
 from quotetrack.extract.tails import clause_begins
@@ -395,7 +394,7 @@ def _lead_source(unit: Unit, cue: Cue) -> list[Draft] | None:
             # "Nach Einschätzung des Vorstandschefs Thomas Enders": the owner in the genitive
             speaker, _, after = source_np(unit, after)
     else:  # as_clause: "Wie X berichtete, CONTENT"
-        speaker = trim_phrase(with_titles(unit, cue.first + 1, cue.head), lex)
+        speaker = as_clause_speaker(unit, cue)
         after = cue.last + 1
         while after < n and toks[after].text != "," and after - cue.last < 12:
             after += 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from quotetrack.extract.cues import CLAUSE_PUNCT, Cue
+from quotetrack.extract.cues import CLAUSE_PUNCT, Cue, apposed_name_before
 from quotetrack.extract.segment import Token
 from quotetrack.extract.speakers import joins_name
 from quotetrack.extract.unit import END_PUNCT, OPEN_MARKS, Unit, kind_word, phrase_only
@@ -300,6 +300,13 @@ def subject(unit: Unit, cue: Cue, stop: int, *, clause_from: int = -1) -> list[T
         for v in range(cue.first - 2, -1, -1):
             if toks[v].quote < 0 and toks[v].lower in lex.verbs and not toks[v].capitalised:
                 return subject(unit, Cue("verb", v, v, v, toks[v].text), v)
+        # "Er lobte den Plan und bezeichnete …": else any finite verb of the same clause
+        for v in range(cue.first - 2, -1, -1):
+            low = toks[v].lower
+            if toks[v].quote >= 0 or toks[v].text in CLAUSE_PUNCT:
+                break
+            if (low in lex.finite_verbs or low in lex.subjunctive) and not toks[v].capitalised:
+                return subject(unit, Cue("verb", v, v, v, toks[v].text), v)
     rel = _relative_before(unit, cue)
     if rel >= 0:
         # "a string of MPs who said …", "charities who say …": the relative clause's verb,
@@ -528,6 +535,15 @@ def with_titles(unit: Unit, first: int, stop: int) -> list[Token]:
                 continue
         out.append(t)
     return out
+
+
+def as_clause_speaker(unit: Unit, cue: Cue) -> list[Token]:
+    """The speaker phrase of "wie X berichtete" / "as X reported": the words between the opener
+    and the verb, up to a small word that starts a complement; whole when a name set off by
+    commas ends it ("wie die Mitarbeiterin seines Büros in Hollern, Anna Thomsen, mitteilte")."""
+    if apposed_name_before(unit.toks, cue.head) is not None:
+        return [t for t in unit.toks[cue.first + 1 : cue.head - 1] if t.quote < 0]
+    return trim_phrase(with_titles(unit, cue.first + 1, cue.head), unit.lex)
 
 
 def trim_phrase(toks: list[Token], lex: Lexicon) -> list[Token]:

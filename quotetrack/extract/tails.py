@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from quotetrack.extract.cues import CLAUSE_PUNCT, Cue
 from quotetrack.extract.phrases import (
+    as_clause_speaker,
     noun_follows,
     np_after,
     relay,
     told_cue,
     trim_phrase,
-    with_titles,
 )
 from quotetrack.extract.segment import Token
 from quotetrack.extract.speakers import joins_name
@@ -184,7 +184,7 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
     if cue.kind == "so" or cue.kind == "source":
         speaker, _, tail_end = np_after(unit, cue.last + 1, end)
     elif cue.kind == "as_clause":
-        speaker = trim_phrase(with_titles(unit, cue.first + 1, cue.head), lex)
+        speaker = as_clause_speaker(unit, cue)
         tail_end = end
     elif cue.kind == "impersonal":
         speaker = []

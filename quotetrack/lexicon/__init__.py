@@ -192,6 +192,10 @@ class Word:
         self.given = given_name(text) if self.capitalised else None
         self.surname = self.capitalised and low in family_names()
         self.place = self.capitalised and low in place_names()
+        if self.organisation and (self.given or self.surname) and stem not in lex.organisation_heads:
+            # "Wieland" ends like "Land", "Ostermann" like "Mann": a name the tables know is no
+            # organisation by its ending alone
+            self.organisation = False
         if (
             self.capitalised
             and not self.common

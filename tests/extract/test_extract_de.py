@@ -748,6 +748,24 @@ ROWS = [
         "Die Sprecherin des Büros in Hollern, Anna Thomsen, sagte, er sei am Montag tot aufgefunden worden.",
         S("indirect", "er sei am Montag tot aufgefunden worden", "Anna Thomsen"),
     ),
+    R(
+        "as-clause-name-after-a-role-with-a-possessive-and-a-place",
+        "Der Schauspieler Ole Brandt ist tot. Wie die Mitarbeiterin seines Büros in Hollern, Anna Thomsen, "
+        "mitteilte, wurde er am Freitag tot aufgefunden.",
+        S("indirect", "wurde er am Freitag tot aufgefunden", "Anna Thomsen"),
+    ),
+    R(
+        "second-verb-shares-the-subject-of-any-first-verb",
+        "Jan Hollmer verteidigte den Plan. Er lobte die Verlängerung der Sperrung und sagte, die Kosten "
+        "seien maßvoll.",
+        S("indirect", "die Kosten seien maßvoll", "Jan Hollmer"),
+    ),
+    R(
+        "family-name-ending-like-an-organisation-word",
+        "Wolfgang Wieland, Sprecher für Innere Sicherheit, kritisierte den Plan. Er sagte, die Kosten "
+        "seien zu hoch.",
+        S("indirect", "die Kosten seien zu hoch", "Wolfgang Wieland"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
