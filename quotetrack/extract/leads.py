@@ -402,6 +402,8 @@ def _lead_source(unit: Unit, cue: Cue) -> list[Draft] | None:
             return None
     while after < n and toks[after].text in ",:":
         after += 1
+    if cue.kind == "source" and _reported_inside(unit, after):
+        return None  # "Laut BBC sagte der Minister, dass …": the minister speaks, the BBC relays
     last = content_end(unit, after)
     content = content_range(unit, after, last)
     if content is None:
@@ -419,6 +421,20 @@ def _lead_source(unit: Unit, cue: Cue) -> list[Draft] | None:
             confidence=0.75,
         )
     ]
+
+
+def _reported_inside(unit: Unit, first: int) -> bool:
+    """Whether the clause after a source ("laut X", "according to X") opens with its own report:
+    a reporting verb among its first words, before any comma or quotation ("sagte der Minister,
+    dass …", "the minister said that …")."""
+    lex, toks = unit.lex, unit.toks
+    for k in range(first, min(len(toks), first + 6)):
+        t = toks[k]
+        if t.quote >= 0 or t.text in CLAUSE_PUNCT or t.text in ".!?":
+            return False
+        if t.lower in lex.verbs and not t.capitalised:
+            return True
+    return False
 
 
 def _owner_of_source(phrase: list[Token], lex: Lexicon) -> list[Token]:

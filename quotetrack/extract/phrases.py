@@ -338,6 +338,11 @@ def subject(unit: Unit, cue: Cue, stop: int, *, clause_from: int = -1) -> list[T
         and (
             _adverbial(before[0], lex)
             or (len(before) == 1 and _plain_adverb(before[0]))
+            # "Laut BBC sagte der Minister …": a source in front, the speaker after the verb
+            or (
+                lex.source_prepositions is not None
+                and lex.source_prepositions.match(unit.text, before[0].start)
+            )
             or (not any(_can_name(t, lex) for t in before) and _names_after(unit, cue, stop))
         )
     )

@@ -766,6 +766,12 @@ ROWS = [
         "seien zu hoch.",
         S("indirect", "die Kosten seien zu hoch", "Wolfgang Wieland"),
     ),
+    R(
+        "source-in-front-of-a-reporting-verb-relays-its-subject",
+        "Der Minister Jan Hollmer besuchte Hollern. Laut BBC News sagte der Minister, dass zehn Millionen "
+        "Euro investiert werden sollen.",
+        S("indirect", "zehn Millionen Euro investiert werden sollen", "Jan Hollmer", cue="sagte"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]

@@ -722,6 +722,12 @@ ROWS = [
         "were hurt.",
         S("indirect", "two people were hurt", "Karl Weber"),
     ),
+    R(
+        "according-to-an-outlet-then-a-reporting-verb-with-its-own-subject",
+        "Minister Jan Hollmer visited the port. According to the BBC, the minister said that ten million "
+        "pounds would be invested.",
+        S("indirect", "ten million pounds would be invested", "Jan Hollmer", cue="said"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
