@@ -344,6 +344,8 @@ def subject(unit: Unit, cue: Cue, stop: int, *, clause_from: int = -1) -> list[T
                 and lex.source_prepositions.match(unit.text, before[0].start)
             )
             or (not any(_can_name(t, lex) for t in before) and _names_after(unit, cue, stop))
+            # "Der Zeitung sagte Anna Thomsen: …": the outlet in front is told, the person after speaks
+            or (_outlet_only(before) and _person_after(unit, cue, stop))
         )
     )
     if before and not aux_only and not adverbial_first:
@@ -504,6 +506,24 @@ def _names_after(unit: Unit, cue: Cue, stop: int) -> bool:
     after, _, _ = np_after(unit, cue.head + 1, cue.particle if cue.particle > 0 else stop)
     head = next((t for t in after if t.capitalised or t.word.role is not None), None)
     return head is not None and _can_name(head, unit.lex)  # not "den Vorwurf des Anwalts"
+
+
+def _outlet_only(phrase: list[Token]) -> bool:
+    """A phrase that names an outlet and no person."""
+    return any(t.word.outlet for t in phrase) and not any(t.word.given or t.word.role for t in phrase)
+
+
+def _person_after(unit: Unit, cue: Cue, stop: int) -> bool:
+    """A person right after the verb: a given name, a role or two name words open the phrase
+    there, and a colon, a quotation or a comma closes it ("sagte Anna Thomsen: …", "sagte der
+    Minister, …")."""
+    after, _, end = np_after(unit, cue.head + 1, cue.particle if cue.particle > 0 else stop)
+    words = [t for t in after if t.is_word and t.lower not in unit.lex.determiners]
+    full_name = len(words) >= 2 and all(w.word.name_like and not w.word.common for w in words[:2])
+    if not words or not (words[0].word.given or words[0].word.role or full_name):
+        return False
+    toks = unit.toks
+    return end < len(toks) and (toks[end].quote >= 0 or toks[end].text in ",:")
 
 
 def _plain_adverb(tok: Token) -> bool:

@@ -772,6 +772,12 @@ ROWS = [
         "Euro investiert werden sollen.",
         S("indirect", "zehn Millionen Euro investiert werden sollen", "Jan Hollmer", cue="sagte"),
     ),
+    R(
+        "outlet-in-the-dative-before-the-verb-the-person-after-it-speaks",
+        "Anna Thomsen sitzt seit Mai in Haft. Der englischsprachigen Zeitung sagte Anna Thomsen: „Ich werde "
+        "nicht aufgeben.“",
+        S("direct", "Ich werde nicht aufgeben.", "Anna Thomsen", cue="sagte"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
