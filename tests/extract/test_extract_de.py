@@ -778,6 +778,12 @@ ROWS = [
         "nicht aufgeben.“",
         S("direct", "Ich werde nicht aufgeben.", "Anna Thomsen", cue="sagte"),
     ),
+    R(
+        "quoting-verb-with-an-adverb-and-another-frame-noun",
+        "Die Nachrichtenagentur Nordpress zitiert dazu Jan Hollmer mit folgenden Worten: „Diese Banken haben "
+        "ihre Aufgabe verloren.“",
+        S("direct", "Diese Banken haben ihre Aufgabe verloren.", "Jan Hollmer"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
