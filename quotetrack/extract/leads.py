@@ -218,6 +218,11 @@ def _lead_impersonal(unit: Unit, cue: Cue) -> list[Draft] | None:
     elif len(before) >= 2 and before[0].lower in lex.place_prepositions and before[-1].word.document:
         speaker = before[1:]  # "In der Urteilsbegründung heißt es, …": the document says it
         inherit = False
+    elif len(before) >= 2 and before[0].lower in lex.place_prepositions:
+        owned = _document_owner(before[1:], lex)
+        if owned:
+            speaker = owned  # "In einer Erklärung des Präsidenten X vom Freitag heißt es, …": X says it
+            inherit = False
     return [
         Draft(
             content[0],
@@ -231,6 +236,24 @@ def _lead_impersonal(unit: Unit, cue: Cue) -> list[Draft] | None:
             inherit=inherit,
         )
     ]
+
+
+def _document_owner(phrase: list[Token], lex: Lexicon) -> list[Token]:
+    """The owner a document phrase names in the genitive, or the document itself: "einer Erklärung
+    des Präsidenten X vom Freitag" gives "des Präsidenten X"; nothing when the phrase is no
+    document's."""
+    head = next((k for k, t in enumerate(phrase) if t.is_word and t.capitalised), -1)
+    if head < 0 or not phrase[head].word.document:
+        return []
+    rest = phrase[head + 1 :]
+    if not rest or rest[0].lower not in lex.genitive_articles:
+        return []
+    owner = [rest[0]]
+    for t in rest[1:]:
+        if t.lower in lex.stop_words or not t.is_word:
+            break  # "vom vergangenen Freitag": a time or place after the owner
+        owner.append(t)
+    return owner if len(owner) >= 2 else []
 
 
 def _relay_around(unit: Unit, cue: Cue, stop: int, told: bool) -> str | None:

@@ -784,6 +784,12 @@ ROWS = [
         "ihre Aufgabe verloren.“",
         S("direct", "Diese Banken haben ihre Aufgabe verloren.", "Jan Hollmer"),
     ),
+    R(
+        "impersonal-in-a-document-owned-by-someone-in-the-genitive",
+        "In einer Erklärung des Präsidenten Jan Hollmer vom vergangenen Freitag heißt es, der Hafen sei "
+        "eine große Chance.",
+        S("indirect", "der Hafen sei eine große Chance", "Jan Hollmer", cue="heißt es"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
