@@ -188,6 +188,7 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         and not org_words
         and not kinds
         and _plural_noun(main[-1], lex)
+        and not _capitalised_plural_of_a_name(main[-1], lex)
         and not any(
             (t.word.given and not t.word.common) or t.text.endswith(lex.possessive_endings) for t in main
         )
@@ -598,6 +599,12 @@ def _plural_noun(tok: Token, lex: Lexicon) -> bool:
             if stem in lex.common_nouns and not (tok.word.given or tok.word.surname or tok.word.place):
                 return True
     return False
+
+
+def _capitalised_plural_of_a_name(tok: Token, lex: Lexicon) -> bool:
+    """A plural written with a capital where nouns are not ("General Motors", "United Airlines"):
+    the end of a name, not a group; an acronym's plural ("MPs") is still a group."""
+    return not lex.nouns_capitalised and tok.capitalised and not tok.text[:-1].isupper()
 
 
 def _title_noun(t: Token, lex: Lexicon) -> bool:

@@ -728,6 +728,13 @@ ROWS = [
         "pounds would be invested.",
         S("indirect", "ten million pounds would be invested", "Jan Hollmer", cue="said"),
     ),
+    R(
+        "company-name-ending-in-a-plural-noun-with-a-ticker",
+        "Shares of Kestrel Motors fell 4%. Kestrel Motors (KSTM.N) said it expected weaker sales. "
+        "Nordic Airlines said on Tuesday that flights would resume.",
+        S("indirect", "it expected weaker sales", "Kestrel Motors"),
+        S("indirect", "flights would resume", "Nordic Airlines"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
