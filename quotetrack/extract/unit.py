@@ -233,8 +233,45 @@ def content_start(unit: Unit, i: int) -> int:
 
 
 def content_end(unit: Unit, first: int) -> int:
-    """The last token of content opening at ``first``: the unit end, before a trailing attribution."""
-    return len(unit.toks) - 1
+    """The last token of content opening at ``first``: the unit end, or the token before a comma
+    after which a second speaker reports ("Roe said the talks went well, while Smith said …")."""
+    toks = unit.toks
+    for k in range(first + 3, len(toks) - 2):
+        if toks[k].text == "," and toks[k].quote < 0 and _second_report(unit, k + 1):
+            return k - 1
+    return len(toks) - 1
+
+
+def _clause_after(unit: Unit, i: int) -> bool:
+    """Reported words open at token i: a comma, a colon, a complementizer or a quotation, or a
+    clause with its auxiliary within a few words ("said nothing had changed"); not an object
+    ("noted strong competition") and not the end ("…, Smith said.")."""
+    lex, toks = unit.lex, unit.toks
+    if i >= len(toks):
+        return False
+    t = toks[i]
+    if t.quote >= 0 or t.text in ",:" or t.lower in lex.complementizers:
+        return True
+    return any(w.lower in lex.auxiliaries and w.quote < 0 for w in toks[i + 1 : i + 4])
+
+
+def _second_report(unit: Unit, i: int) -> bool:
+    """A clause of its own report at token i: a conjunction or none, then a name or a pronoun,
+    then a reporting verb ("while Smith said", "and she added", "während Weber sagte")."""
+    lex, toks = unit.lex, unit.toks
+    if i < len(toks) and toks[i].lower in lex.stop_words and not toks[i].capitalised:
+        i += 1  # "while", "and", "während"
+    if i >= len(toks) or not (toks[i].capitalised or toks[i].lower in lex.subject_pronouns):
+        return False
+    for k in range(i, min(len(toks), i + 4)):
+        t = toks[k]
+        if t.quote >= 0 or not t.is_word:
+            return False
+        if k > i and t.lower in lex.verbs and not t.capitalised:
+            return _clause_after(unit, k + 1)
+        if k > i and not t.capitalised:
+            return False
+    return False
 
 
 def relative_clause(unit: Unit, i: int) -> bool:

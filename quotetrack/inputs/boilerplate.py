@@ -5,6 +5,7 @@ markers)."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from quotetrack.lexicon import Lexicon, load
 
@@ -21,7 +22,48 @@ def is_boilerplate(chunk: str, lex: Lexicon) -> bool:
         return True
     if len(chunk) <= lex.boilerplate_label_max_chars and lex.boilerplate_label_re.search(low):
         return True
-    return len(chunk) <= lex.boilerplate_max_chars and lex.boilerplate_re.search(low) is not None
+    if len(chunk) > lex.boilerplate_max_chars:
+        return False
+    found = lex.boilerplate_re.search(low)
+    if found is None:
+        return False
+    # a marker inside a sentence that reports is a phrase of it: "market share this year",
+    # "subscribe to that view"
+    return not _reports(_sentence_around(low, found.start()), lex)
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def _sentence_around(text: str, at: int) -> str:
+    """The sentence of ``text`` that holds position ``at``."""
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        if end.start() >= at:
+            return text[start : end.end()]
+        start = end.end()
+    return text[start:]
+
+
+_QUOTE_MARKS = frozenset('"“”„«»')
+_WORD = re.compile(r"\w+")
+
+
+def _reports(low: str, lex: Lexicon) -> bool:
+    """Whether a paragraph quotes or reports someone: a quotation mark, or a reporting verb that
+    is no word of the furniture itself ("show comments")."""
+    if any(c in _QUOTE_MARKS for c in low):
+        return True
+    furniture = _furniture_words(lex.code)
+    return any(w in lex.verbs and w not in furniture for w in _WORD.findall(low))
+
+
+@cache
+def _furniture_words(code: str) -> frozenset[str]:
+    lex = load(code)
+    return frozenset(
+        w for phrase in (*lex.boilerplate, *lex.boilerplate_labels) for w in _WORD.findall(phrase)
+    )
 
 
 def drop_boilerplate(text: str, lang: str) -> str:

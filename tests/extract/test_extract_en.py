@@ -735,6 +735,20 @@ ROWS = [
         S("indirect", "it expected weaker sales", "Kestrel Motors"),
         S("indirect", "flights would resume", "Nordic Airlines"),
     ),
+    R(
+        "a-second-speaker-reports-after-a-comma",
+        "Jane Roe and Tom Smith met on Monday. Roe said the talks had gone well, while Smith said nothing "
+        "had changed at all.",
+        S("indirect", "the talks had gone well", "Jane Roe"),
+        S("indirect", "nothing had changed at all", "Tom Smith"),
+    ),
+    R(
+        "a-furniture-phrase-inside-a-reported-sentence-is-part-of-it",
+        "Tom Smith said the firm was unlikely to lose market share this year.\n\n"
+        "“We do not subscribe to that theory,” said Jane Roe of the Kestrel Institute.",
+        S("indirect", "the firm was unlikely to lose market share this year", "Tom Smith"),
+        S("direct", "We do not subscribe to that theory", "Jane Roe"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
