@@ -749,6 +749,11 @@ ROWS = [
         S("indirect", "the firm was unlikely to lose market share this year", "Tom Smith"),
         S("direct", "We do not subscribe to that theory", "Jane Roe"),
     ),
+    R(
+        "according-to-figures-then-a-verb-with-an-object-is-the-source-clause",
+        "According to Labor Department figures, US firms added 200,000 jobs in May.",
+        S("indirect", "US firms added 200,000 jobs in May", "Labor Department"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
