@@ -111,6 +111,12 @@ def _name_noise() -> frozenset[str]:
     return frozenset(words)
 
 
+# Name pairs whose comparison is kept (``family_names_differ``, ``one_person``). Grouping asks for
+# the speakers of every candidate pair, some thousands of new pairs a stretch of days, and a pair
+# kept holds both names: a bound of this size keeps what one stretch asks again, not every pair a
+# long run has seen.
+PAIRS_KEPT = 4096
+
 # spellings of one sound: "Baerbock" and "Bärbock" (folded "barbock") compare equal
 _SPELLINGS = (("ae", "a"), ("oe", "o"), ("ue", "u"), ("ph", "f"), ("th", "t"))
 
@@ -139,7 +145,7 @@ def sounded(token: str) -> str:
     return "".join(c for i, c in enumerate(token) if not i or c != token[i - 1])
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=PAIRS_KEPT)
 def family_names_differ(first: str, second: str) -> bool:
     """Whether two person names are clearly of different people: their last words (titles and role
     words left out) sound different in every transliteration ("Volodymyr Zelensky" and
@@ -151,7 +157,7 @@ def family_names_differ(first: str, second: str) -> bool:
     return last_a != last_b and fuzz.ratio(last_a, last_b) < 85
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=PAIRS_KEPT)
 def one_person(first: str, second: str) -> bool:
     """Whether two names may well be one person's: the same family name in every transliteration
     and, where both give one, given names alike or an initial ("Volodymyr Zelensky", "Zelensky"
