@@ -32,6 +32,9 @@ def _citing(session: Session, articles: Iterable[ArticleFacts]) -> set[int]:
     return found
 
 
+LINKS_AT_ONCE = 2000  # edges written in one statement
+
+
 def update_links(session: Session, article_ids: Sequence[int]) -> int:
     """Recomputes the suggested provenance edges of ``article_ids`` and of the articles that share
     a claim with them (a source ingested after the article relaying it is found too); edges a
@@ -61,14 +64,20 @@ def update_links(session: Session, article_ids: Sequence[int]) -> int:
     carrying: dict[int, list[int]] = defaultdict(list)  # claim id -> the articles with an outlet carrying it
     for (claim_id, _outlet_id), carried in carriers.items():
         carrying[claim_id] += carried
+    insert = cast(Any, L).__table__.insert()
+    written = 0
     rows: list[dict[str, Any]] = []
     for article in (facts[a] for a in affected):
         for target in _edges(article, facts, carriers, carrying):
             if (article.id, target["to_article_id"], target["to_outlet_id"]) not in confirmed:
                 rows.append({"from_article_id": article.id, "status": SUGGESTED, **target})
+        if len(rows) >= LINKS_AT_ONCE:  # written as they come: a chunk can touch most articles
+            session.connection().execute(insert, rows)
+            written += len(rows)
+            rows = []
     if rows:
-        session.connection().execute(cast(Any, L).__table__.insert(), rows)
-    return len(rows)
+        session.connection().execute(insert, rows)
+    return written + len(rows)
 
 
 def _carriers(
