@@ -208,6 +208,9 @@ class Discourse:
                 and fold(ent.name.split()[-1]) == fold(words[0])
             ):
                 ent.kind = "person"  # "Di Li … says Li": a name the article shortens to its last word
+            if ent is None and mention.definite and len(words) == 1:
+                # "CVP-Ständerat Konrad Graber … Der CVP-Ständerat sagte": the title of someone named
+                ent = self._titled(fold(words[0]), pos)
             if (
                 ent is None
                 and mention.kind == "organization"
@@ -269,6 +272,11 @@ class Discourse:
                 found = self._spoken_for(pos)  # "ein Sprecher", "der Kreissprecher"
             return found
         return None
+
+    def _titled(self, title: str, pos: int) -> Entity | None:
+        """The person most recently named with ``title`` (folded) as role before ``pos``."""
+        found = [e for e in self._recent(pos) if e.kind == "person" and e.role and fold(e.role) == title]
+        return found[0] if found else None
 
     def _owner(self, mention: Mention, pos: int) -> Entity | None:
         """The person a possessive before a role names: "Johnson's spokesman", "his spokesman"."""
@@ -650,6 +658,8 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
             continue  # inside the name or organisation before
         i = start
         t = toks[i]
+        if compound_title(t) and i + 1 < n and toks[i + 1].word.given:
+            continue  # "CVP-Ständerat Konrad Graber": a title of the person, though it ends like a body
         if t.word.organisation:
             j = i + 1
             while (
@@ -768,6 +778,8 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
             # "Taoiseach Enda Kenny", "Pharmacist Anke Roloff": a noun the name check left
             # before a given name is the person's title, which "the Taoiseach" later refers to
             role = _title_before(toks, j - len(run), lex)
+        if role is None and i > 0 and compound_title(toks[i - 1]) and t.word.given:
+            role = toks[i - 1]  # "CVP-Ständerat Konrad Graber": the title "der CVP-Ständerat" refers to
         after_article = i > 0 and toks[i - 1].lower in lex.determiners and role is None
         after_place = i > 0 and toks[i - 1].lower in lex.place_prepositions and role is None
         acronym_after = j + 1 < n and toks[j].text == "(" and toks[j + 1].text.isupper()

@@ -790,6 +790,13 @@ ROWS = [
         "eine große Chance.",
         S("indirect", "der Hafen sei eine große Chance", "Jan Hollmer", cue="heißt es"),
     ),
+    R(
+        "party-title-before-a-name-is-referred-to-again",
+        "„Die Vorlage ist gescheitert“, sagte CVP-Ständerat Konrad Graber. Der CVP-Ständerat fügte hinzu, "
+        "man müsse neu beginnen.",
+        S("direct", "Die Vorlage ist gescheitert", "Konrad Graber"),
+        S("indirect", "man müsse neu beginnen", "Konrad Graber"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
