@@ -188,7 +188,6 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         and not org_words
         and not kinds
         and _plural_noun(main[-1], lex)
-        and not _capitalised_plural_of_a_name(main, lex)
         and not any(
             (t.word.given and not t.word.common) or t.text.endswith(lex.possessive_endings) for t in main
         )
@@ -599,20 +598,6 @@ def _plural_noun(tok: Token, lex: Lexicon) -> bool:
             if stem in lex.common_nouns and not (tok.word.given or tok.word.surname or tok.word.place):
                 return True
     return False
-
-
-def _capitalised_plural_of_a_name(main: list[Token], lex: Lexicon) -> bool:
-    """A plural written with a capital after another capitalised word, where nouns are not
-    capitalised ("General Motors", "United Airlines"): the end of a name, not a group. A sentence's
-    first word ("Lawyers for the family") and an acronym's plural ("Tory MPs") are still groups."""
-    last = main[-1]
-    return (
-        not lex.nouns_capitalised
-        and len(main) >= 2
-        and last.capitalised
-        and main[-2].capitalised
-        and not last.text[:-1].isupper()
-    )
 
 
 def _title_noun(t: Token, lex: Lexicon) -> bool:
