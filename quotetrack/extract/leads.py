@@ -31,6 +31,7 @@ from quotetrack.extract.unit import (
     has_words,
     quote_content,
     relative_clause,
+    report_follows,
 )
 from quotetrack.lexicon import Lexicon
 
@@ -456,20 +457,7 @@ def _reported_inside(unit: Unit, first: int) -> bool:
         if t.quote >= 0 or t.text in CLAUSE_PUNCT or t.text in ".!?":
             return False
         if t.lower in lex.verbs and not t.capitalised:
-            return _opens_report(unit, k + 1)
-    return False
-
-
-def _opens_report(unit: Unit, i: int) -> bool:
-    """After a reporting verb: its words follow, as a comma, colon, complementizer or quotation
-    within a few tokens (after an inverted subject: "sagte der Minister, dass"), or as a clause
-    with its auxiliary ("said the dam had failed"); not an object ("added 200,000 jobs")."""
-    lex, toks = unit.lex, unit.toks
-    for t in toks[i : i + 5]:
-        if t.quote >= 0 or t.text in ",:" or t.lower in lex.complementizers or t.lower in lex.auxiliaries:
-            return True
-        if t.text in ".!?;":
-            return False
+            return report_follows(unit, k + 1)
     return False
 
 

@@ -242,17 +242,18 @@ def content_end(unit: Unit, first: int) -> int:
     return len(toks) - 1
 
 
-def _clause_after(unit: Unit, i: int) -> bool:
-    """Reported words open at token i: a comma, a colon, a complementizer or a quotation, or a
-    clause with its auxiliary within a few words ("said nothing had changed"); not an object
-    ("noted strong competition") and not the end ("…, Smith said.")."""
-    lex, toks = unit.lex, unit.toks
-    if i >= len(toks):
-        return False
-    t = toks[i]
-    if t.quote >= 0 or t.text in ",:" or t.lower in lex.complementizers:
-        return True
-    return any(w.lower in lex.auxiliaries and w.quote < 0 for w in toks[i + 1 : i + 4])
+def report_follows(unit: Unit, i: int) -> bool:
+    """After a reporting verb: its words follow from token i, as a comma, colon, complementizer
+    or quotation within a few tokens (after an inverted subject: "sagte der Minister, dass"), or
+    as a clause with its auxiliary ("said nothing had changed"); not an object ("noted strong
+    competition", "added 200,000 jobs") and not the end ("…, Smith said.")."""
+    lex = unit.lex
+    for t in unit.toks[i : i + 5]:
+        if t.quote >= 0 or t.text in ",:" or t.lower in lex.complementizers or t.lower in lex.auxiliaries:
+            return True
+        if t.text in ".!?;":
+            return False
+    return False
 
 
 def _second_report(unit: Unit, i: int) -> bool:
@@ -268,7 +269,7 @@ def _second_report(unit: Unit, i: int) -> bool:
         if t.quote >= 0 or not t.is_word:
             return False
         if k > i and t.lower in lex.verbs and not t.capitalised:
-            return _clause_after(unit, k + 1)
+            return report_follows(unit, k + 1)
         if k > i and not t.capitalised:
             return False
     return False
