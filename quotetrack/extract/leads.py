@@ -226,9 +226,7 @@ def _lead_impersonal(unit: Unit, cue: Cue) -> list[Draft] | None:
             inherit = False
     return [
         Draft(
-            content[0],
-            content[1],
-            content[2],
+            *content,
             cue_text(cue),
             speaker=speaker,
             time_from=toks[start].start,
@@ -298,9 +296,7 @@ def _lead_quoting(unit: Unit, cue: Cue) -> list[Draft] | None:
     relay = parse_source(unit, unit.clause_start(cue.first), cue.first)
     return [
         Draft(
-            content[0],
-            content[1],
-            content[2],
+            *content,
             cue_text(cue),
             speaker=quoted,
             source=relay,
@@ -344,9 +340,7 @@ def _lead_bare(unit: Unit, cue: Cue, first: int = -1) -> list[Draft] | None:
     source = _relay_around(unit, cue, first, told)
     return [
         Draft(
-            content[0],
-            content[1],
-            content[2],
+            *content,
             cue_text(cue),
             speaker=speaker,
             source=source,
@@ -434,9 +428,7 @@ def _lead_source(unit: Unit, cue: Cue) -> list[Draft] | None:
         return None
     return [
         Draft(
-            content[0],
-            content[1],
-            content[2],
+            *content,
             cue_text(cue),
             speaker=speaker,
             speaker_text=speaker_text,
@@ -520,9 +512,7 @@ def inner_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         return None
     return [
         Draft(
-            content[0],
-            content[1],
-            content[2],
+            *content,
             cue_text(cue),
             speaker=speaker,
             speaker_text=speaker_text,
@@ -601,9 +591,7 @@ def _prepositional_object(unit: Unit, cue: Cue) -> list[Draft] | None:
     speaker = subject(unit, cue, k)
     return [
         Draft(
-            content[0],
-            content[1],
-            content[2],
+            *content,
             cue_text(cue),
             speaker=speaker,
             time_from=toks[unit.clause_start(cue.first)].start,
