@@ -27,7 +27,7 @@ from typing import Any, BinaryIO, TextIO
 
 from sqlalchemy.engine import Engine
 
-from quotetrack.errors import DatabaseError, InputError, QuotetrackError
+from quotetrack.errors import InputError, QuotetrackError
 from quotetrack.extract import EXTRACTOR_VERSION, Extraction, extract
 from quotetrack.facts import update
 from quotetrack.facts.update import FactUpdate, StoreSummary
@@ -398,32 +398,6 @@ def _collect(batch: list[Source | InputError], known: dict[str, int], pending: A
             yield _Outcome(size=len(item.data), known_id=known[item.raw_hash])
         else:
             yield next(results)
-
-
-def save(
-    article: Article,
-    *,
-    engine: Engine,
-    extraction: Extraction | None = None,
-    names: write.NameCache | None = None,
-) -> write.SaveResult:
-    """Extract (unless given) and store one article in its own write transaction; ``names``
-    keeps the outlets and speakers found, for the next articles of the run.
-
-    Another process may store the same article between the check and the write: the
-    unique content hash then refuses the second copy, which counts as already known.
-    """
-    if extraction is None:
-        with session_scope(engine) as session:
-            known = write.article_id_by_hash(session, content_hash=article.content_hash)
-            if known is not None:
-                return write.SaveResult(known, False, 0, 0, 0)
-        extraction = extract(article)
-    writer = ArticleWriter(engine, extractor_version=EXTRACTOR_VERSION, names=names, max_articles=1)
-    written = writer.add(article, extraction) or writer.commit()[0]
-    if written.result is None:
-        raise DatabaseError(written.error or "the article was not stored")
-    return written.result
 
 
 # --- re-extraction ----------------------------------------------------------------------------------

@@ -465,9 +465,14 @@ def test_a_unique_hash_race_ends_as_already_known(db_url, monkeypatch):
     monkeypatch.setattr(write, "article_id_by_hash", blind_once)
     engine = db.open_database(db_url)
     try:
-        result = pipeline.save(article, engine=engine, extraction=extract(article))
+        writer = transactions.ArticleWriter(engine, extractor_version=EXTRACTOR_VERSION)
+        refused = writer.add(article, extract(article))
+        assert refused is None  # the refused copy is recognised as the stored one
+        (written,) = writer.commit()
     finally:
         engine.dispose()
+    result = written.result
+    assert result is not None
     assert (result.article_id, result.created) == (known, False)
     assert len(calls) == 2
     assert len(stored(db_url)) == 1
