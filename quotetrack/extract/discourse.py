@@ -792,8 +792,12 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
             and (run[0].word.given is not None or run[-1].word.surname)
             and not run[0].word.common
         )
+        # "in New York", "von Rio de Janeiro": a place of several words, unless a role or title
+        # makes it a person's name
+        named_place = len(run) >= 2 and role is None and titled is None and _place(run, text)
         person = (
             (len(run) >= 2 or role is not None or titled is not None)
+            and not named_place
             and len(run) <= 4
             and not (acronym_after and role is None)
             and not after_article
@@ -840,6 +844,11 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
                 subject=_opens_clause(toks, i, lex),
             )
         i = max(j, i + 1)
+
+
+def _place(run: list[Token], text: str) -> bool:
+    """Whether the words are a place's name as the place table has it ("New York")."""
+    return fold(text[run[0].start : run[-1].end]) in place_names()
 
 
 def _opens_clause(toks: list[Token], i: int, lex: Lexicon) -> bool:

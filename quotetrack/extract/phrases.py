@@ -88,6 +88,8 @@ def np_after(unit: Unit, i: int, stop: int) -> tuple[list[Token], str | None, in
             continue
         if out and relay_start(unit, j, stop):
             break
+        if out and lex.source_prepositions is not None and lex.source_prepositions.match(unit.text, t.start):
+            break  # "so der Präsident laut BBC News": the outlet relays, it is not the speaker
         if (
             out
             and t.lower in lex.determiners
@@ -192,8 +194,8 @@ def relay_start(unit: Unit, j: int, stop: int) -> bool:
             return k == j + 1
         if nxt.word.outlet or fold(nxt.text) in known_outlets():
             return True
-        if not nxt.is_word or nxt.lower in lex.stop_words:
-            return False
+        if not nxt.is_word or nxt.lower in lex.stop_words or nxt.word.cue_mark:
+            return False  # "der Präsident laut BBC News": the outlet is another phrase's
     return False
 
 

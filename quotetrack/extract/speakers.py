@@ -81,6 +81,7 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
     party: list[Token] = []
     kinds: set[str] = set()
     main: list[Token] = []  # the phrase without its complement and brackets
+    person_complement = False
     for idx, tok in enumerate(toks):
         low = tok.lower
         if tok.text in OPEN_PARENS:
@@ -111,6 +112,18 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             mention.rejected = tok.text
             continue
         gender = tok.word.role
+        if (
+            gender is not None
+            and in_complement
+            and role_toks
+            and all(not t.capitalised for t in complement)
+            and not run
+        ):
+            # "die Anwältin des späteren Opfers", "the lawyer for the victim": a person the role
+            # is of, nobody named; neither the speaker's role nor an organisation
+            complement.append(tok)
+            person_complement = True
+            continue
         if gender is not None and tok.is_word and not surname_after_given(toks, idx, idx - len(run)):
             in_complement = False  # "… Department of Forestry Chief Ken Pimlott": a new head
             role_toks.append(tok)
@@ -207,8 +220,14 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         mention.organisation = party[0].text  # "a spokesman in Brussels (EU)"
     elif complement and complement[0].lower in lex.place_prepositions:
         pass  # "the top prosecutor in New Jersey": a place, not an organisation
-    elif complement:
-        comp = [t for t in complement if t.lower not in lex.stop_words and not _is_determiner(t, lex)]
+    elif complement and not person_complement:
+        place = next(
+            (k for k in range(1, len(complement)) if complement[k].lower in lex.place_prepositions),
+            len(complement),
+        )
+        comp = [t for t in complement[:place] if t.lower not in lex.stop_words and not _is_determiner(t, lex)]
+        if len(comp) >= 2 and comp[0].word.outlet and comp[0].word.common and not comp[1].word.common:
+            comp = comp[1:]  # "des Senders Sky News": the outlet's name after its head noun
         if comp:
             mention.organisation = text[comp[0].start : comp[-1].end]
 

@@ -164,7 +164,9 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
     if weak and not has_subjunctive(unit, content_first, content_last):
         return None  # "…, befand X" reports only what is in the subjunctive
     if kind != "direct" and _reports_inside(unit, content_first, content_last):
-        return None  # "X hat Y gesagt, dass …, wie Y verrät": the inner report is the statement
+        # "X hat Y gesagt, dass …, wie Y verrät" / "X said, “…”, CNN reported": the inner report
+        # is the statement
+        return None
     short = sum(1 for t in toks[content_first : content_last + 1] if t.is_word) <= 4
     phrase = phrase_only(unit, content_first, content_last)
     rest = (
@@ -180,6 +182,8 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         start, stop, kind = whole
     elif kind != "direct" and phrase:
         return None  # "Die Sprecherin …, Miriam Hollweg, sagte: …": a subject, not content
+    if kind == "indirect" and not lex.verb_second and end < len(toks) and toks[end].quote >= 0:
+        return None  # "In one video, Zelenskyy said, “…”": a lead after an adverbial, not a tail
     impersonal_place = False
     if cue.kind == "so" or cue.kind == "source":
         speaker, _, tail_end = np_after(unit, cue.last + 1, end)
@@ -271,15 +275,20 @@ def _after_continuation_comma(unit: Unit, cue: Cue) -> bool:
 
 
 def _reports_inside(unit: Unit, first: int, last: int) -> bool:
-    """A reporting verb opening a complement clause inside the range ("gesagt, dass")."""
+    """A reporting verb opening a complement clause or a quotation inside the range ("gesagt,
+    dass", "saying that", "said, “…"): the words are that verb's, and the tail only relays them."""
     lex, toks = unit.lex, unit.toks
     for k in range(first, last + 1):
         t = toks[k]
-        if t.quote < 0 and t.lower in lex.verbs and t.lower not in lex.weak_verbs:
+        if t.quote < 0 and t.lower in lex.verbs:
             for j in range(k + 1, min(last + 1, k + 12)):
                 if toks[j].lower in lex.complementizers or toks[j].text == ":":
                     return True
+                if toks[j].text in OPEN_MARKS and (j == k + 1 or toks[j - 1].text in ",:"):
+                    return True  # "said, “…" (a quotation left open too)
                 if toks[j].text in CLAUSE_PUNCT:
+                    if j + 1 <= last and toks[j + 1].text in OPEN_MARKS:
+                        continue
                     break
     return False
 

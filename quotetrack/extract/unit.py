@@ -158,8 +158,9 @@ def content_range(unit: Unit, first: int, last: int) -> tuple[int, int, str] | N
     if not has_words(toks, first, last, 2, outside=True):
         return None
     start, end = toks[first].start, toks[last].end
-    if toks[first].quote >= 0 and toks[first].text in OPEN_MARKS:
-        pass
+    if toks[first].quote < 0 and toks[first].text in OPEN_MARKS and first < last:
+        # a quotation mark left open: "said, “The fight is here, according to …"
+        return toks[first + 1].start, end, "direct"
     quoted = bool(unit.quotes) and any(t.quote >= 0 and t.is_word for t in toks[first : last + 1])
     return start, end, "mixed" if quoted else "indirect"
 
@@ -234,12 +235,46 @@ def content_start(unit: Unit, i: int) -> int:
 
 def content_end(unit: Unit, first: int) -> int:
     """The last token of content opening at ``first``: the unit end, or the token before a comma
-    after which a second speaker reports ("Roe said the talks went well, while Smith said …")."""
+    after which a second speaker reports ("Roe said the talks went well, while Smith said …") or
+    an outlet relays what came before ("…, CNN reported.", "…, according to the AP, which …")."""
     toks = unit.toks
-    for k in range(first + 3, len(toks) - 2):
-        if toks[k].text == "," and toks[k].quote < 0 and _second_report(unit, k + 1):
+    for k in range(first + 3, len(toks) - 1):
+        if (
+            toks[k].text == ","
+            and toks[k].quote < 0
+            and (_second_report(unit, k + 1) or relay_tail(unit, k + 1))
+        ):
             return k - 1
+        if (
+            toks[k].quote >= 0
+            and toks[k - 1].text == ","
+            and unit.quote_range(toks[k].quote)[1] == k
+            and relay_tail(unit, k + 1)
+        ):
+            return k  # "… a “prime target,” CNN reported."
     return len(toks) - 1
+
+
+RELAY_TAIL = 6  # words of an outlet and its verb closing a sentence: ", the news agency reported"
+
+
+def relay_tail(unit: Unit, i: int) -> bool:
+    """The unit closes at token i with who relayed what came before: a source preposition and its
+    phrase ("according to the AP", perhaps then a relative clause about it), or a short phrase and
+    a reporting verb with nothing after them ("CNN reported", "berichtete die Zeitung")."""
+    lex, toks = unit.lex, unit.toks
+    rest = [t for t in toks[i:] if t.quote < 0 and t.text not in END_PUNCT]
+    if not rest or any(t.quote >= 0 for t in toks[i:]):
+        return False
+    if lex.source_prepositions is not None and lex.source_prepositions.match(unit.text, toks[i].start):
+        for k, t in enumerate(rest):
+            if t.text in CLAUSE_PUNCT:
+                return t.text == "," and k + 1 < len(rest) and rest[k + 1].lower in lex.relative_pronouns
+        return len(rest) <= RELAY_TAIL
+    if len(rest) > RELAY_TAIL or any(t.text in CLAUSE_PUNCT or t.lower in lex.complementizers for t in rest):
+        return False
+    verbs = [k for k, t in enumerate(rest) if t.lower in lex.verbs and not t.capitalised]
+    return len(verbs) == 1 and (verbs[0] == len(rest) - 1 or verbs[0] == 0) and len(rest) >= 2
 
 
 def report_follows(unit: Unit, i: int) -> bool:

@@ -797,6 +797,24 @@ ROWS = [
         S("direct", "Die Vorlage ist gescheitert", "Konrad Graber"),
         S("indirect", "man müsse neu beginnen", "Konrad Graber"),
     ),
+    # --- descriptions, places and outlets in speaker phrases -----------------------------------
+    R(
+        "description-of-a-person-the-role-is-for",
+        "Die Anwältin Petra Hansen hatte die Behörden gewarnt. Nach Aussagen der Anwältin des "
+        "späteren Opfers war die Lage seit Wochen angespannt.",
+        S("indirect", "war die Lage seit Wochen angespannt", "Petra Hansen", role="Anwältin"),
+    ),
+    R(
+        "unnamed-reporter-of-an-outlet-named-after-its-head",
+        "Ein Reporter des Senders Nordwelle TV aus Kiel beschreibt: „Es klang wie ein Güterzug vor der Tür.“",
+        S("direct", "Es klang wie ein Güterzug vor der Tür.", "Nordwelle TV"),
+    ),
+    R(
+        "place-of-several-words-is-no-person",
+        "Politiker aus aller Welt sind in New York zusammengekommen, doch die Hauptrolle spielte die "
+        "Schülerin Mira Holt. Sie hielt eine kurze Rede: „Wir haben keine Zeit mehr, und ihr wisst das.“",
+        S("direct", "Wir haben keine Zeit mehr, und ihr wisst das.", "Mira Holt"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]

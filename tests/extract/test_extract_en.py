@@ -754,6 +754,31 @@ ROWS = [
         "According to Labor Department figures, US firms added 200,000 jobs in May.",
         S("indirect", "US firms added 200,000 jobs in May", "Labor Department"),
     ),
+    # --- an outlet relaying what someone said --------------------------------------------------
+    R(
+        "relayed-lead-after-adverbial-and-source",
+        "In a video posted on Sunday, according to the news agency Reuters, Governor Lena Markham "
+        "said, “We will not leave the city.”",
+        S("direct", "We will not leave the city.", "Lena Markham", cue="said"),
+    ),
+    R(
+        "relayed-participle-report-before-outlet-tail",
+        "The ministry appeared to confirm the plan, with spokesman Tom Beale saying on Friday that the "
+        "bridge was “no longer safe,” the BBC reported.",
+        S("mixed", "the bridge was “no longer safe,”", "Tom Beale", cue="saying"),
+    ),
+    R(
+        "relayed-unclosed-quotation-before-according-to",
+        "Mayor Ruth Calder said, “The roads will reopen tomorrow, according to the AP, which cited two "
+        "officials.",
+        S("direct", "The roads will reopen tomorrow", "Ruth Calder"),
+    ),
+    R(
+        "description-of-a-person-the-role-is-for",
+        "Anne Koller, a lawyer, filed the complaint. The lawyer for the victim said the police had "
+        "ignored the warnings.",
+        S("indirect", "the police had ignored the warnings", "Anne Koller", role="lawyer"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
