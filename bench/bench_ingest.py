@@ -27,6 +27,8 @@ bounds what ingest can do on one core.
 ``--memory 10000,40000`` ingests the JSON Lines corpus of each size into a fresh database and
 prints the peak RSS of each run, fact tracking included, and how much the larger differs from
 the smaller: memory should stay flat in the number of articles (target: less than 25%).
+``--mix realistic`` runs it on the realistic corpus (4 to 8 statements an article) instead of
+the quote-dense one.
 
 ``--ratios`` measures what the ingest targets are written as, in one run on the same stream of
 articles, with the command-line tool as a user runs it: ``quotetrack extract --jsonl`` and
@@ -475,11 +477,11 @@ def ratios(n: int, seed: int, workdir: Path) -> list[dict]:
 MEMORY_TARGET = 0.25  # the largest run's peak RSS over the smallest's, less one, at most
 
 
-def memory_scaling(sizes: list[int], seed: int, workdir: Path) -> list[dict]:
+def memory_scaling(sizes: list[int], seed: int, workdir: Path, mix: str = "dense") -> list[dict]:
     """Peak RSS of the JSON Lines ingest of each corpus size (fact tracking included)."""
     results = []
     for n in sizes:
-        folder = prepare_corpus(workdir, n, seed, 0)
+        folder = prepare_corpus(workdir, n, seed, 0, mix=mix)
         jsonl = folder / "articles.jsonl"
         with jsonl.open(encoding="utf-8") as lines:
             text_bytes = sum(len(json.loads(line)["text"].encode("utf-8")) for line in lines)
@@ -517,6 +519,12 @@ def main(argv: list[str] | None = None) -> int:
         help="peak RSS of JSON Lines runs of these corpus sizes (e.g. 10000,40000), and their difference",
     )
     parser.add_argument(
+        "--mix",
+        choices=("dense", "realistic"),
+        default="dense",
+        help="the corpus of --memory: quote-dense (default) or realistic articles",
+    )
+    parser.add_argument(
         "--ratios",
         action="store_true",
         help="the target ratios only: ingest over extract on one core, and --jobs 2 over one job",
@@ -545,7 +553,8 @@ def main(argv: list[str] | None = None) -> int:
             args.json.write_text(json.dumps(results, indent=2))
         return 0
     if args.memory:
-        results = memory_scaling([int(n) for n in args.memory.split(",")], args.seed, args.workdir)
+        sizes = [int(n) for n in args.memory.split(",")]
+        results = memory_scaling(sizes, args.seed, args.workdir, mix=args.mix)
         if args.json:
             args.json.write_text(json.dumps(results, indent=2))
         return 0
