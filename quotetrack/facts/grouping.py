@@ -192,9 +192,7 @@ class _Features:
     reliable_forms: frozenset[str]
     nouns: frozenset[str] = frozenset()  # the stems of lower-case nouns (things, not names)
     named: frozenset[str] = frozenset()  # the stems of those nouns and of capitalised words
-    # what its stems translate to in each other language, all together, and the first COGNATE
-    # letters of its longer stems: a pair that shares none of them finds no translation
-    translations: tuple[tuple[str, frozenset[str]], ...] = ()
+    # the first COGNATE letters of its longer stems: a pair that shares none finds no cognate
     prefixes: frozenset[str] = frozenset()
     # what each of its stems translates to in each other language (those that translate)
     meanings: tuple[tuple[str, dict[str, tuple[str, ...]]], ...] = ()
@@ -631,9 +629,6 @@ def _features(text: str, lang: str | None) -> _Features:
         (other, {stem: means for stem in words_only if (means := _translated(stem, lang, other))})
         for other in (_other_languages(lang) if lang is not None else ())
     )
-    translations = tuple(
-        (other, frozenset(t for found in table.values() for t in found)) for other, table in meanings
-    )
     all_anchors = tuple(anchors.values())
     forms = frozenset().union(*anchors)  # the keys are the anchors' forms
     reliable_forms = frozenset(f for a in all_anchors if a.reliable for f in a.forms)
@@ -646,7 +641,6 @@ def _features(text: str, lang: str | None) -> _Features:
         reliable_forms=reliable_forms,
         nouns=frozenset(nouns),
         named=frozenset(named),
-        translations=translations,
         meanings=meanings,
         prefixes=frozenset(stem[:COGNATE] for stem in words_only if len(stem) > COGNATE),
         sentences=tuple(
@@ -772,7 +766,7 @@ def _covered(a: _Features, b: _Features) -> tuple[frozenset[str], frozenset[str]
         return _synonyms(a, b, shared)
     hits_a: set[str] = set(shared)
     hits_b: set[str] = set(shared)
-    translated = not b.stems.isdisjoint(_into(a, b.lang))
+    translated = _translates_into(a, b)
     alike = not a.prefixes.isdisjoint(b.prefixes)
     if translated or alike:
         cognates: dict[str, list[str]] = defaultdict(list)
@@ -789,7 +783,7 @@ def _covered(a: _Features, b: _Features) -> tuple[frozenset[str], frozenset[str]
                 hits_a.add(stem)
                 hits_b |= found
     # and the other way round: a compound is split in its own language ("Sabotagegruppen": groups)
-    if not a.stems.isdisjoint(_into(b, a.lang)):
+    if _translates_into(b, a):
         meanings = _meanings(b, a.lang)
         for stem in b.stems - hits_b:
             back = a.stems.intersection(meanings.get(stem, ()))
@@ -807,12 +801,13 @@ def _meanings(features: _Features, lang: str) -> dict[str, tuple[str, ...]]:
     return {}
 
 
-def _into(features: _Features, lang: str) -> frozenset[str]:
-    """Every stem of ``lang`` the stems of ``features`` translate to."""
-    for other, found in features.translations:
-        if other == lang:
-            return found
-    return frozenset()
+def _translates_into(a: _Features, b: _Features) -> bool:
+    """Whether a stem of ``a`` translates to a stem of ``b`` (the translations are not kept as
+    one set per statement: that set, some 4 KB, was half of what grouping held a statement)."""
+    if b.lang is None:
+        return False
+    stems = b.stems
+    return any(not stems.isdisjoint(means) for means in _meanings(a, b.lang).values())
 
 
 def _synonyms(a: _Features, b: _Features, shared: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
