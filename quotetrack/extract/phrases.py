@@ -326,6 +326,8 @@ def subject(unit: Unit, cue: Cue, stop: int, *, clause_from: int = -1) -> list[T
                 return front
             idx = toks.index(before[aux])
             return np_after(unit, idx + 1, cue.first)[0]
+    if not lex.verb_second and before and all(t.lower in lex.auxiliaries for t in before):
+        before = []  # "Glasenberg, who has run the company, has said …": the subject is set off
     if not before and start >= 2 and toks[start - 1].text == ",":
         found = _apposed_subject(unit, start - 1)
         if not found and not lex.verb_second and toks[cue.head].lower.endswith("ing"):

@@ -53,6 +53,9 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
     subject = toks[j + 1 : cue.first]
     if j < 0:
         return None
+    if not lex.verb_second:
+        while subject and subject[-1].lower in lex.auxiliaries:
+            subject = subject[:-1]  # "…, she has said": the auxiliary is the verb's
     boundary = j
     inverted = lex.verb_second and len(subject) >= 2 and subject[0].lower in lex.auxiliaries
     if inverted:

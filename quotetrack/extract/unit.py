@@ -104,19 +104,30 @@ def make_unit(
     return Unit(text, start, end, toks, inside, lex, paragraph, spans)
 
 
+BRACKET_REACH = 12  # tokens within which a bracket must close to hold its commas
+
+
 def _clause_starts(toks: list[Token], lex: Lexicon) -> list[int]:
     """Per token, the first token of its clause; one more entry for the position after the last."""
     starts: list[int] = []
     clause = 0
     last = len(toks) - 1
+    closing = -1  # inside brackets that close here: "Glencore (OTCPK:GLCNF, OTCPK:GLNCY) CEO …"
     for k, t in enumerate(toks):
         starts.append(clause)
+        if t.text == "(" and k > closing:
+            closing = next(
+                (j for j in range(k + 1, min(len(toks), k + BRACKET_REACH)) if toks[j].text == ")"), -1
+            )
+        if k < closing:
+            continue
         if (
             t.quote >= 0
             or t.text in CLAUSE_PUNCT
             or (t.text in END_PUNCT and not _abbreviation_dot(toks, k, last, lex))
+            or (t.text == "-" and 0 < k < last and toks[k - 1].end < t.start and t.end < toks[k + 1].start)
         ):
-            clause = k + 1
+            clause = k + 1  # … and a hyphen standing for a dash: "in place - which he said …"
     starts.append(clause)
     return starts
 

@@ -799,6 +799,12 @@ ROWS = [
     ),
     # --- descriptions, places and outlets in speaker phrases -----------------------------------
     R(
+        "cue-enthuellte-with-dass",
+        "In einem am Samstag veröffentlichten Video enthüllte Bürgermeisterin Ada Quast, dass sie sich noch "
+        "in der Stadt aufhalte.",
+        S("indirect", "sie sich noch in der Stadt aufhalte", "Ada Quast", cue="enthüllte"),
+    ),
+    R(
         "description-of-a-person-the-role-is-for",
         "Die Anwältin Petra Hansen hatte die Behörden gewarnt. Nach Aussagen der Anwältin des "
         "späteren Opfers war die Lage seit Wochen angespannt.",

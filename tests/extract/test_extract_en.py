@@ -774,6 +774,22 @@ ROWS = [
         S("direct", "The roads will reopen tomorrow", "Ruth Calder"),
     ),
     R(
+        "subject-set-off-by-a-relative-clause-before-auxiliary",
+        "Harlow, who has run the firm since 2009, has said he plans to retire once a successor is found.",
+        S("indirect", "he plans to retire once a successor is found", "Harlow", cue="said"),
+    ),
+    R(
+        "ticker-symbols-in-brackets-before-the-speaker",
+        "Norbrook (NBK.L, NBKY) Chief Executive Ada Quill says the timing of the sale could be affected "
+        "by the strike.",
+        S("indirect", "the timing of the sale could be affected by the strike", "Ada Quill", cue="says"),
+    ),
+    R(
+        "cue-informed-with-its-hearer",
+        "“We are staying until the end,” the mayor informed the council on Monday.",
+        S("direct", "We are staying until the end", None, cue="informed"),
+    ),
+    R(
         "description-of-a-person-the-role-is-for",
         "Anne Koller, a lawyer, filed the complaint. The lawyer for the victim said the police had "
         "ignored the warnings.",
