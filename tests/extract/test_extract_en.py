@@ -780,8 +780,8 @@ ROWS = [
     ),
     R(
         "ticker-symbols-in-brackets-before-the-speaker",
-        "Norbrook (NBK.L, NBKY) Chief Executive Ada Quill says the timing of the sale could be affected "
-        "by the strike.",
+        "Norbrook (LSE:NBK, OTC:NBKY) CEO Ada Quill says the timing of the sale could be affected by the "
+        "strike.",
         S("indirect", "the timing of the sale could be affected by the strike", "Ada Quill", cue="says"),
     ),
     R(
