@@ -9,8 +9,14 @@ from dataclasses import dataclass
 from quotetrack.inputs.boilerplate import PARAGRAPH_BREAK, is_boilerplate
 from quotetrack.lexicon import Lexicon, Word
 
-# A word (inner hyphens, apostrophes and dots only before more letters), a number, or any other mark.
-TOKEN = re.compile(r"[^\W\d_]\w*(?:[-’'.]\w+)*|\d+(?:[.,:/]\d+)*|\S", re.UNICODE)
+# A word (inner hyphens, apostrophes and dots only before more letters; not a dot between a
+# lower-case word and a capitalised one, where a space is missing: "Fahrzeuge.Es gelte"), a
+# number, or any other mark.
+TOKEN = re.compile(
+    r"[^\W\d_]\w*(?:[-’']\w+|(?:(?<![^\W\d_A-ZÄÖÜ]{2})|(?!\.[A-ZÄÖÜ][^\W\d_A-ZÄÖÜ]))\.\w+)*"
+    r"|\d+(?:[.,:/]\d+)*|\S",
+    re.UNICODE,
+)
 SPACED_TOKEN = re.compile(f"({TOKEN.pattern})(\\s*)", re.UNICODE)  # a token and the white space after it
 SPACE = re.compile(r"\s*")
 TERMINAL = ".!?…"
@@ -131,7 +137,7 @@ def _run_on(text: str, start: int, dot: int, j: int, end: int) -> bool:
     while k > start and text[k - 1].isalpha():
         k -= 1
     word = text[k:dot]
-    return len(word) >= 3 and word.islower()
+    return len(word) >= 3 and word[1:].islower()
 
 
 def _opens_sentence(text: str, j: int, end: int) -> bool:

@@ -805,6 +805,12 @@ ROWS = [
         S("indirect", "sie sich noch in der Stadt aufhalte", "Ada Quast", cue="enthüllte"),
     ),
     R(
+        "sentence-run-on-after-a-capitalised-noun",
+        "Die Grenze wird seit Montag überwacht. Die Beamten kontrollieren dort Fahrzeuge.Es gelte zu "
+        "verhindern, dass der Mann ausreise, sagte Polizeisprecher Uwe Kranz.",
+        S("indirect", "Es gelte zu verhindern, dass der Mann ausreise", "Uwe Kranz", cue="sagte"),
+    ),
+    R(
         "description-of-a-person-the-role-is-for",
         "Die Anwältin Petra Hansen hatte die Behörden gewarnt. Nach Aussagen der Anwältin des "
         "späteren Opfers war die Lage seit Wochen angespannt.",
