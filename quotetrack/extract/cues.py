@@ -26,6 +26,27 @@ class Cue:
     quote_only: bool = False  # reports only a quoted object: "zeigte sich „überrascht“"
 
 
+def _names_after(toks: list[Token], k: int, lex: Lexicon) -> bool:
+    """After determiners from token k: a capitalised word, or a word that names a body, a role,
+    a document or an outlet (where nouns are capitalised, any word: "laut eigenen Angaben")."""
+    if lex.nouns_capitalised:
+        return True
+    while k < len(toks) and toks[k].lower in lex.determiners:
+        k += 1
+    if k >= len(toks):
+        return False
+    t = toks[k]
+    word = t.word
+    return (
+        t.quote >= 0  # a quoted title: "per the “Daily Echo”"
+        or t.capitalised
+        or word.organisation
+        or word.outlet
+        or word.document
+        or word.role is not None
+    )
+
+
 def find_cues(toks: list[Token], text: str, lex: Lexicon) -> list[Cue]:
     """Every cue anchor outside quotations, in order."""
     cues: list[Cue] = []
@@ -56,6 +77,8 @@ def find_cues(toks: list[Token], text: str, lex: Lexicon) -> list[Cue]:
                     continue
                 if any(t.quote >= 0 for t in toks[first : last + 1]):
                     continue
+                if kind == "source" and first == last and not _names_after(toks, last + 1, lex):
+                    continue  # "per year", "per cent": a one-word source cue needs someone named after it
                 taken.update(span)
                 cues.append(Cue(kind, first, last, first, text[toks[first].start : toks[last].end]))
 

@@ -78,6 +78,8 @@ def lead_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
     start = unit.clause_start(cue.first)
     if start > 0 and toks[start - 1].text == ":" and toks[start - 1].quote < 0:
         return None
+    if _closes_subordinate(unit, cue):
+        return None
     # find where the content opens: a colon, a complementizer, a comma, or a quotation
     k = (cue.particle if cue.particle > 0 else cue.last) + 1
     opener = -1
@@ -184,6 +186,26 @@ def lead_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
             confidence=conf,
         )
     ]
+
+
+def _closes_subordinate(unit: Unit, cue: Cue) -> bool:
+    """Where verbs go last in subordinate clauses: the verb ends a relative or complement clause
+    ("…, deren Methoden die Geschichte beschrieb, …", "…, dass er es erklärte, …"), so what
+    follows it is not its content. The clause opens with a relative pronoun that is no article
+    ("deren", "welche") or a complementizer, after a comma, and no other verb stands between."""
+    lex, toks = unit.lex, unit.toks
+    if not lex.verb_second:
+        return False
+    for k in range(cue.first - 1, 0, -1):
+        t = toks[k]
+        if t.quote >= 0 or t.text in ".!?:;" or t.lower in lex.verbs or t.lower in lex.finite_verbs:
+            return False
+        opener = t.lower in lex.complementizers or (
+            t.lower in lex.relative_pronouns and t.lower not in lex.determiners
+        )
+        if opener and toks[k - 1].text == "," and not t.capitalised:
+            return True
+    return False
 
 
 def _lead_impersonal(unit: Unit, cue: Cue) -> list[Draft] | None:

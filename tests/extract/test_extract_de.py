@@ -811,6 +811,11 @@ ROWS = [
         S("indirect", "Es gelte zu verhindern, dass der Mann ausreise", "Uwe Kranz", cue="sagte"),
     ),
     R(
+        "verb-closing-a-relative-clause-introduces-nothing",
+        "Vielleicht wollen die Männer, deren illegale, gefährliche Methoden die Reportage beschrieb, jetzt "
+        "nichts mehr davon wissen.",
+    ),
+    R(
         "description-of-a-person-the-role-is-for",
         "Die Anwältin Petra Hansen hatte die Behörden gewarnt. Nach Aussagen der Anwältin des "
         "späteren Opfers war die Lage seit Wochen angespannt.",

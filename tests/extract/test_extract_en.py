@@ -785,9 +785,23 @@ ROWS = [
         S("indirect", "the timing of the sale could be affected by the strike", "Ada Quill", cue="says"),
     ),
     R(
-        "cue-informed-with-its-hearer",
-        "“We are staying until the end,” the mayor informed the council on Monday.",
-        S("direct", "We are staying until the end", None, cue="informed"),
+        "cue-retorted-after-the-quotation",
+        "“We are staying until the end,” Mayor Ada Quill retorted on Monday.",
+        S("direct", "We are staying until the end", "Ada Quill", cue="retorted"),
+    ),
+    R(
+        "per-before-a-measure-is-no-source",
+        "With 530 hectares producing 4.5 million bottles of wine per year (including other varieties such "
+        "as Riesling), the valley is small.",
+    ),
+    R(
+        "per-before-an-outlet-is-a-source",
+        "The talks have collapsed, per the Associated Press.",
+        S("indirect", "The talks have collapsed", "Associated Press", cue="per"),
+    ),
+    R(
+        "present-form-that-is-a-plural-noun-is-no-cue",
+        "It was for these very reasons that the vine was almost given up by the 1970s.",
     ),
     R(
         "description-of-a-person-the-role-is-for",
