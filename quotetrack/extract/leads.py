@@ -80,6 +80,8 @@ def lead_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         return None
     if _closes_subordinate(unit, cue):
         return None
+    if told_cue(cue, lex) and cue.last + 1 < n and toks[cue.last + 1].lower in lex.infinitive_markers:
+        return None  # "has been told to stay at home": a request, not a report
     # find where the content opens: a colon, a complementizer, a comma, or a quotation
     k = (cue.particle if cue.particle > 0 else cue.last) + 1
     opener = -1
@@ -134,6 +136,9 @@ def lead_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         and opener > (cue.particle if cue.particle > 0 else cue.last) + 1
         and not cue.object_cue
     ):
+        if told_cue(cue, lex) and not lex.verb_second:
+            # "told NBC News the final number … “looks more like 60,000”": a clause after the hearer
+            return _lead_bare(unit, cue)
         return None
     if how == "quote" and cue.object_cue and toks[opener].quote >= 0:
         return None  # sprach von „…“: the object frame

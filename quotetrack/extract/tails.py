@@ -114,6 +114,8 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         and not told_cue(cue, lex)
     ):
         return None  # "…, he noted strong competition": the verb has an object, so it reports nothing here
+    if not subject and cue.kind == "verb" and told_cue(cue, lex):
+        return None  # "X, a key member of …, told NBC News …": the one told follows, never the speaker
     if not subject and not lex.verb_second and cue.kind == "verb" and _object_follows(unit, cue.last + 1):
         return None  # "…, announced the investigation": an object, not an inverted speaker
     if not subject and not lex.verb_second and cue.kind == "verb" and _clause_follows(unit, cue.last + 1):

@@ -53,6 +53,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "cataphora",
         "labels",
         "hearer_verbs",
+        "infinitive_markers",
         "question_cues",
         "continuation_cues",
     ),
@@ -282,6 +283,7 @@ class Lexicon:
     stance: frozenset[str]
     cataphora: frozenset[str]
     hearer_verbs: frozenset[str]
+    infinitive_markers: frozenset[str]  # "to", "zu": "told to leave" asks, it reports nothing
     relative_pronouns: frozenset[str]
     subject_pronouns: frozenset[str]
     labels: frozenset[str]
@@ -610,6 +612,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         stance=_lower_set(cues["stance"]),
         cataphora=_lower_set(cues["cataphora"]),
         hearer_verbs=_lower_set(cues["hearer_verbs"]),
+        infinitive_markers=_lower_set(cues["infinitive_markers"]),
         relative_pronouns=_lower_set(spk["relative_pronouns"]),
         subject_pronouns=_lower_set(spk["subject_pronouns"]),
         labels=_lower_set(cues["labels"]),

@@ -790,6 +790,22 @@ ROWS = [
         S("direct", "We are staying until the end", "Ada Quill", cue="retorted"),
     ),
     R(
+        "told-a-programme-then-a-clause-with-quoted-words",
+        "Dr Lena Markham, a senior member of the county task force, told WKRN News the number of cases "
+        '"looks more like 6,000".',
+        S(
+            "mixed",
+            'the number of cases "looks more like 6,000"',
+            "Lena Markham",
+            cue="told",
+            source="WKRN News",
+        ),
+    ),
+    R(
+        "told-to-with-an-infinitive-asks",
+        "Anyone who has been told to remain away from others must stay at home for ten days.",
+    ),
+    R(
         "per-before-a-measure-is-no-source",
         "With 530 hectares producing 4.5 million bottles of wine per year (including other varieties such "
         "as Riesling), the valley is small.",
