@@ -763,8 +763,15 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
         titled = lex.title_gender(toks[i - 1].lower) if i > 0 else None
         if i > 1 and toks[i - 1].text == ".":
             titled = lex.title_gender(toks[i - 2].lower)
-        if not role_near and titled is None and len(run) == 1 and lex.nouns_capitalised:
-            # a capitalised noun with no role near it names someone only as a known outlet
+        if (
+            not role_near
+            and titled is None
+            and len(run) == 1
+            and lex.nouns_capitalised
+            and not (t.word.given and not t.word.common and not t.word.place)
+        ):
+            # a capitalised noun with no role near it names someone only as a known outlet (a
+            # given name no table knows as a word, "Franziskus", names a person)
             if (i > 0 and toks[i - 1].word.outlet) or fold(t.text) in known_outlets():
                 discourse.register(
                     Mention(text=t.text, start=t.start, end=t.end, name=t.text, kind="outlet"), t.start
@@ -795,8 +802,12 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
         # "in New York", "von Rio de Janeiro": a place of several words, unless a role or title
         # makes it a person's name
         named_place = len(run) >= 2 and role is None and titled is None and _place(run, text)
+        # "Moritz", "Greta": a given name alone, which no table knows as a word or a place
+        lone_given = len(run) == 1 and bool(t.word.given) and not t.word.common and not t.word.place
+        if lone_given:
+            given = True
         person = (
-            (len(run) >= 2 or role is not None or titled is not None)
+            (len(run) >= 2 or role is not None or titled is not None or lone_given)
             and not named_place
             and len(run) <= 4
             and not (acronym_after and role is None)

@@ -161,6 +161,11 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
     else:
         content_first = content_start(unit, boundary)
         content_last = boundary - 1
+    closing = toks[content_last] if content_last >= 0 else None
+    if closing is not None and closing.quote >= 0:
+        qfirst, qlast = unit.quote_range(closing.quote)
+        if qlast == content_last and qfirst > content_first and toks[qfirst - 1].text == ":":
+            content_first = qfirst  # "X nahm Stellung: „…“, sagte er": the quotation alone
     content = content_range(unit, content_first, content_last)
     if content is None:
         return None

@@ -816,6 +816,17 @@ ROWS = [
         "nichts mehr davon wissen.",
     ),
     R(
+        "pronoun-refers-to-a-given-name-alone",
+        "Am Abend kam Moritz zurück ins Dorf. Er sagte, die Brücke sei gesperrt.",
+        S("indirect", "die Brücke sei gesperrt", "Moritz", cue="sagte"),
+    ),
+    R(
+        "tail-after-a-quotation-opened-by-a-colon-takes-the-quotation-alone",
+        "Bürgermeisterin Ada Quast nahm erstmals Stellung zur Forderung: „Diese Tür ist geschlossen“, "
+        "sagte die Politikerin.",
+        S("direct", "Diese Tür ist geschlossen", "Ada Quast", cue="sagte"),
+    ),
+    R(
         "description-of-a-person-the-role-is-for",
         "Die Anwältin Petra Hansen hatte die Behörden gewarnt. Nach Aussagen der Anwältin des "
         "späteren Opfers war die Lage seit Wochen angespannt.",
