@@ -309,6 +309,8 @@ def subject(unit: Unit, cue: Cue, stop: int, *, clause_from: int = -1) -> list[T
                 break
             if (low in lex.finite_verbs or low in lex.subjunctive) and not toks[v].capitalised:
                 return subject(unit, Cue("verb", v, v, v, toks[v].text), v)
+    if told_cue(cue, lex) and _passive(unit, cue):
+        return []  # "only to be brusquely informed: …": the subject is the one told
     rel = _relative_before(unit, cue)
     if rel >= 0:
         # "a string of MPs who said …", "charities who say …": the relative clause's verb,
@@ -541,6 +543,19 @@ def _plain_adverb(tok: Token) -> bool:
 
 def told_cue(cue: Cue, lex: Lexicon) -> bool:
     return cue.text.lower() in lex.hearer_verbs
+
+
+def _passive(unit: Unit, cue: Cue) -> bool:
+    """A passive auxiliary right before the verb, an adverb or two aside ("was told", "to be
+    brusquely informed")."""
+    lex, toks = unit.lex, unit.toks
+    for k in range(cue.first - 1, max(-1, cue.first - 4), -1):
+        t = toks[k]
+        if t.lower in lex.passive_auxiliaries:
+            return True
+        if t.quote >= 0 or not t.is_word or t.capitalised or t.lower in lex.stop_words:
+            return False
+    return False
 
 
 def _title_start(unit: Unit, i: int) -> int:

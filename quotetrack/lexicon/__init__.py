@@ -54,6 +54,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "labels",
         "hearer_verbs",
         "infinitive_markers",
+        "passive_auxiliaries",
         "question_cues",
         "continuation_cues",
     ),
@@ -284,6 +285,7 @@ class Lexicon:
     cataphora: frozenset[str]
     hearer_verbs: frozenset[str]
     infinitive_markers: frozenset[str]  # "to", "zu": "told to leave" asks, it reports nothing
+    passive_auxiliaries: frozenset[str]  # "was", "wurde": "was informed" makes the hearer the subject
     relative_pronouns: frozenset[str]
     subject_pronouns: frozenset[str]
     labels: frozenset[str]
@@ -613,6 +615,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         cataphora=_lower_set(cues["cataphora"]),
         hearer_verbs=_lower_set(cues["hearer_verbs"]),
         infinitive_markers=_lower_set(cues["infinitive_markers"]),
+        passive_auxiliaries=_lower_set(cues["passive_auxiliaries"]),
         relative_pronouns=_lower_set(spk["relative_pronouns"]),
         subject_pronouns=_lower_set(spk["subject_pronouns"]),
         labels=_lower_set(cues["labels"]),

@@ -806,6 +806,16 @@ ROWS = [
         "Anyone who has been told to remain away from others must stay at home for ten days.",
     ),
     R(
+        "cue-informed-with-its-hearer",
+        "“We are staying until the end,” Mayor Ada Quill informed the council on Monday.",
+        S("direct", "We are staying until the end", "Ada Quill", cue="informed"),
+    ),
+    R(
+        "passive-hearer-verb-has-no-speaker-in-its-subject",
+        "I asked about the vines, only to be brusquely informed: “It is Pinot Noir, like all the others.”",
+        S("direct", "It is Pinot Noir, like all the others.", None, cue="informed"),
+    ),
+    R(
         "per-before-a-measure-is-no-source",
         "With 530 hectares producing 4.5 million bottles of wine per year (including other varieties such "
         "as Riesling), the valley is small.",
