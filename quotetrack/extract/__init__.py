@@ -460,6 +460,9 @@ def _resolve(
     evidence = "none"  # how the speaker was found (see SPEAKER_EVIDENCE)
     if draft.speaker:
         mention = parse_mention(draft.speaker, text, lex)
+        cue_end = draft.cue.split()[-1].lower() if draft.cue else ""
+        if mention is not None and cue_end in lex.determiners and cue_end not in lex.indefinite_articles:
+            mention.definite = True  # "Nach Angaben des Unternehmens": the cue took the article
     elif draft.speaker_text and draft.speaker_text.lower() not in lex.unnamed:
         # "nach Polizeiangaben": the organisation the word names, as the article names it
         # ("nach Brancheninformationen": a group nobody named)
@@ -492,7 +495,7 @@ def _resolve(
                 mention = named
         if entity is None and mention.name and not mention.pronoun:
             entity = discourse.register(mention, draft.start)
-        elif entity is not None and mention.name:
+        elif entity is not None and mention.name and not _bare_head(mention, lex):
             discourse.register(mention, draft.start)
         if mention.document and entity is not None:
             # "The report also said": the author's document, found again by its kind
@@ -595,6 +598,16 @@ def _sentence_subject(unit: Unit, discourse: Discourse, lex: Lexicon) -> Entity 
         pronoun = Mention(text=t.text, start=t.start, end=t.end, kind="person", gender=gender, pronoun=True)
         return discourse.resolve(pronoun, t.start)
     return discourse.person_in(unit.start, unit.end)
+
+
+def _bare_head(mention: Mention, lex: Lexicon) -> bool:
+    """ "das Unternehmen", "der CVP-Ständerat": a definite noun that referred back to someone
+    named before; it is not a name of its own to be found again."""
+    words = (mention.name or "").split()
+    if not mention.definite or len(words) != 1:
+        return False
+    head = words[0].lower()
+    return head in lex.organisation_heads or head in lex.generic_organisation_heads or "-" in head
 
 
 def _evidence_of(mention: Mention, entity: Entity | None) -> str:

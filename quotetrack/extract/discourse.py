@@ -197,8 +197,14 @@ class Discourse:
             return self._pronoun(mention, pos)
         if mention.name:
             keys = frozenset(fold(w) for w in mention.name.split() if w[:1].isupper() or w.isupper())
-            ent = self._expanded(mention.name) or (self._by_name(keys, pos) if keys else None)
             words = mention.name.split()
+            if mention.definite and len(words) == 1:
+                # "CVP-Ständerat Konrad Graber … sagte der CVP-Ständerat": the title of someone named
+                # comes first, before the title taken as a name of its own
+                titled = self._titled(fold(words[0]), pos)
+                if titled is not None:
+                    return titled
+            ent = self._expanded(mention.name) or (self._by_name(keys, pos) if keys else None)
             if (
                 ent is not None
                 and ent.kind == "unknown"
@@ -208,9 +214,6 @@ class Discourse:
                 and fold(ent.name.split()[-1]) == fold(words[0])
             ):
                 ent.kind = "person"  # "Di Li … says Li": a name the article shortens to its last word
-            if ent is None and mention.definite and len(words) == 1:
-                # "CVP-Ständerat Konrad Graber … Der CVP-Ständerat sagte": the title of someone named
-                ent = self._titled(fold(words[0]), pos)
             if (
                 ent is None
                 and mention.kind == "organization"

@@ -201,14 +201,14 @@ def _closes_subordinate(unit: Unit, cue: Cue) -> bool:
     lex, toks = unit.lex, unit.toks
     if not lex.verb_second:
         return False
-    for k in range(cue.first - 1, 0, -1):
+    for k in range(cue.first - 1, -1, -1):
         t = toks[k]
         if t.quote >= 0 or t.text in ".!?:;" or t.lower in lex.verbs or t.lower in lex.finite_verbs:
             return False
         opener = t.lower in lex.complementizers or (
             t.lower in lex.relative_pronouns and t.lower not in lex.determiners
         )
-        if opener and toks[k - 1].text == "," and not t.capitalised:
+        if opener and k > 0 and toks[k - 1].text == "," and not t.capitalised:
             return True
     return False
 

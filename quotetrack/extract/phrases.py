@@ -357,9 +357,18 @@ def subject(unit: Unit, cue: Cue, stop: int, *, clause_from: int = -1) -> list[T
     if before and not aux_only and not adverbial_first:
         while before and before[-1].lower in lex.auxiliaries:
             before = before[:-1]
-        opener = max((k for k, t in enumerate(before) if t.lower in lex.complementizers), default=-1)
+        opener = max(
+            (
+                k
+                for k, t in enumerate(before)
+                if t.lower in lex.complementizers or (t.lower in lex.subordinators and not lex.verb_second)
+            ),
+            default=-1,
+        )
         if 0 <= opener < len(before) - 1:
-            before = before[opener + 1 :]  # "In the words that his aides said …": the clause's own subject
+            # "In the words that his aides said …", "Shares fell after the company said …": the
+            # subject of the verb's own clause
+            before = before[opener + 1 :]
         if not lex.verb_second and len(before) > 1 and before[-1].lower in lex.subject_pronouns:
             return before[-1:]  # "Speaking through an interpreter he added": the pronoun is the subject
         if lex.verb_second and len(before) > 1 and before[-1].lower in lex.determiners:

@@ -55,6 +55,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "hearer_verbs",
         "infinitive_markers",
         "passive_auxiliaries",
+        "subordinators",
         "question_cues",
         "continuation_cues",
     ),
@@ -286,6 +287,7 @@ class Lexicon:
     hearer_verbs: frozenset[str]
     infinitive_markers: frozenset[str]  # "to", "zu": "told to leave" asks, it reports nothing
     passive_auxiliaries: frozenset[str]  # "was", "wurde": "was informed" makes the hearer the subject
+    subordinators: frozenset[str]  # "after", "nachdem": they open a clause of their own
     relative_pronouns: frozenset[str]
     subject_pronouns: frozenset[str]
     labels: frozenset[str]
@@ -518,7 +520,12 @@ class Lexicon:
             return False  # "Freitagabend", "Montagmorgen"
         if word.role is not None or self.is_title(low):
             return False
+        if TICKER.fullmatch(word.text):
+            return False  # "ADSGn.DE", "UAA.N": a stock's ticker symbol beside its company
         return not (word.organisation or word.outlet or word.document)
+
+
+TICKER = re.compile(r"[A-Z][A-Za-z0-9]{1,6}\.[A-Z]{1,3}")  # a ticker symbol with its exchange: "UAA.N"
 
 
 def _marker_regex(markers: list[str], *, whole: bool) -> re.Pattern[str]:
@@ -616,6 +623,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         hearer_verbs=_lower_set(cues["hearer_verbs"]),
         infinitive_markers=_lower_set(cues["infinitive_markers"]),
         passive_auxiliaries=_lower_set(cues["passive_auxiliaries"]),
+        subordinators=_lower_set(cues["subordinators"]),
         relative_pronouns=_lower_set(spk["relative_pronouns"]),
         subject_pronouns=_lower_set(spk["subject_pronouns"]),
         labels=_lower_set(cues["labels"]),

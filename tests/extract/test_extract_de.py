@@ -827,6 +827,25 @@ ROWS = [
         S("direct", "Diese Tür ist geschlossen", "Ada Quast", cue="sagte"),
     ),
     R(
+        "compound-title-after-an-apposed-role",
+        "Konrad Imhof, FDP-Ständerat aus Luzern, kritisierte den Entscheid. „Das ist ein Fehler“, sagt der "
+        "FDP-Ständerat.",
+        S("direct", "Das ist ein Fehler", "Konrad Imhof", cue="sagt"),
+    ),
+    R(
+        "generic-organisation-head-refers-back-every-time",
+        "Die Lindner Klinik in Kleve hat den Vorfall bestätigt. Das Unternehmen teilte mit, man prüfe den "
+        "Fall. Ein Patient sei verletzt worden, so das Unternehmen.",
+        S("indirect", "man prüfe den Fall", "Lindner Klinik"),
+        S("indirect", "Ein Patient sei verletzt worden", "Lindner Klinik", cue="so"),
+    ),
+    R(
+        "generic-organisation-head-after-a-cue-that-ends-with-its-article",
+        "Die Lindner Klinik in Kleve hat den Vorfall bestätigt. Nach Angaben des Unternehmens wird der "
+        "Fall geprüft.",
+        S("indirect", "wird der Fall geprüft", "Lindner Klinik"),
+    ),
+    R(
         "description-of-a-person-the-role-is-for",
         "Die Anwältin Petra Hansen hatte die Behörden gewarnt. Nach Aussagen der Anwältin des "
         "späteren Opfers war die Lage seit Wochen angespannt.",

@@ -816,6 +816,11 @@ ROWS = [
         S("direct", "It is Pinot Noir, like all the others.", None, cue="informed"),
     ),
     R(
+        "ticker-symbol-is-no-name-and-a-subordinate-clause-has-its-own-subject",
+        "Shares of Acme Sports (ACMGn.DE) fell 4% after the company said demand had slowed in China.",
+        S("indirect", "demand had slowed in China", "Acme Sports", cue="said"),
+    ),
+    R(
         "per-before-a-measure-is-no-source",
         "With 530 hectares producing 4.5 million bottles of wine per year (including other varieties such "
         "as Riesling), the valley is small.",
