@@ -5,7 +5,7 @@ worked out from what they share, and the trace of an article or a claim back to 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, cast
 
 import sqlalchemy as sa
@@ -20,29 +20,21 @@ from quotetrack.store.sql import chunks
 CARRIES = ("republishes", "translates")
 
 
-def _citing(session: Session, articles: Iterable[ArticleFacts]) -> set[int]:
-    """Articles that name the outlets of ``articles`` as their via or relayed outlet."""
-    A, L = models.Article, models.Link
-    outlets = sorted({a.outlet_id for a in articles if a.outlet_id is not None})
-    found: set[int] = set()
-    for chunk in chunks(outlets):
-        via = sa.select(col(A.id)).where(col(A.via_outlet_id).in_(chunk))
-        linked = sa.select(col(L.from_article_id)).where(col(L.to_outlet_id).in_(chunk))
-        found |= {int(r[0]) for query in (via, linked) for r in result_rows(session, query)}
-    return found
-
-
 LINKS_AT_ONCE = 2000  # edges written in one statement
 
 
 def update_links(session: Session, article_ids: Sequence[int]) -> int:
     """Recomputes the suggested provenance edges of ``article_ids`` and of the articles that share
     a claim with them (a source ingested after the article relaying it is found too); edges a
-    person confirmed stay. The number of edges written."""
+    person confirmed stay. The number of edges written.
+
+    An article that names the outlet of a new article as its source but shares no claim with it
+    keeps its edges: they are narrowed to an article of that outlet only through shared claims.
+    So the work follows the claims of the new articles, not how many articles cite their outlets."""
     L = models.Link
     facts = article_facts(session, article_ids)
     sharing = claims_shared(session, {c for f in facts.values() for c in f.claims})
-    related = {a for articles in sharing.values() for a in articles} | _citing(session, facts.values())
+    related = {a for articles in sharing.values() for a in articles}
     related -= set(facts)
     facts.update(article_facts(session, sorted(related)))
     affected = sorted(facts)
