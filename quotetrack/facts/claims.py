@@ -151,11 +151,13 @@ def _records(session: Session, condition: Any) -> list[StatementRecord]:
 SLICE_DAYS = 90  # the days of new statements grouped at a time, with the window on each side
 SLICE_STATEMENTS = 20_000  # ... and at most about this many new statements
 # Statements grouping holds at a time: a slice with the window on each side. Grouping's memory
-# (each statement's features and index postings, some 8 KB) follows this number, so it is bounded
+# (each statement's features and index postings, some 7 KB) follows this number, so it is bounded
 # here, whatever the number of statements stored: a slice holds at most SLICE_CONTEXT stored
 # statements (fewer days where days are crowded), and the window around it narrows until the
-# whole holds at most CONTEXT_STATEMENTS.
-CONTEXT_STATEMENTS = 32_000
+# whole holds at most CONTEXT_STATEMENTS. 8,000 (about 60 MB) is what a month and a half holds
+# at 50 statements a day; where days hold more, the window narrows (at 200 a day, to about a week
+# on either side of a slice of four weeks) instead of memory growing with the store.
+CONTEXT_STATEMENTS = 8_000
 SLICE_CONTEXT = CONTEXT_STATEMENTS * 2 // 3
 TEXT_CANDIDATES = 12  # statements of undated articles found through the full-text index, per statement
 TEXT_TERMS = 12  # words of a statement asked for there
