@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 from quotetrack.extract.segment import Token
-from quotetrack.lexicon import Lexicon
+from quotetrack.lexicon import Lexicon, is_acronym, known_outlets
+from quotetrack.text import fold
 
 CLAUSE_PUNCT = {",", ";", ":", "–", "—"}
 
@@ -27,24 +28,25 @@ class Cue:
 
 
 def _names_after(toks: list[Token], k: int, lex: Lexicon) -> bool:
-    """After determiners from token k: a capitalised word, or a word that names a body, a role,
-    a document or an outlet (where nouns are capitalised, any word: "laut eigenen Angaben")."""
-    if lex.nouns_capitalised:
-        return True
-    while k < len(toks) and toks[k].lower in lex.determiners:
+    """After determiners (and, where nouns are capitalised, adjectives) from token k: a word that
+    names a body, a role, a document or an outlet, a quoted title, or a name: where nouns are
+    not capitalised any capitalised word, else one the name tables know or no table knows as a
+    word of the language ("gemäß einem Augenzeugen", not "gemäß dem Stufenplan")."""
+    adjectives = lex.nouns_capitalised  # "einem glaubwürdigen Augenzeugen"
+    while k < len(toks) and (
+        toks[k].lower in lex.determiners or (adjectives and toks[k].is_word and not toks[k].capitalised)
+    ):
         k += 1
     if k >= len(toks):
         return False
     t = toks[k]
     word = t.word
-    return (
-        t.quote >= 0  # a quoted title: "per the “Daily Echo”"
-        or t.capitalised
-        or word.organisation
-        or word.outlet
-        or word.document
-        or word.role is not None
-    )
+    if t.quote >= 0 or word.organisation or word.outlet or word.document or word.role is not None:
+        return True  # a quoted title: "per the “Daily Echo”"
+    if not lex.nouns_capitalised:
+        return t.capitalised
+    named = bool(word.given) or word.surname or is_acronym(t.text) or fold(t.text) in known_outlets()
+    return t.capitalised and named
 
 
 def find_cues(toks: list[Token], text: str, lex: Lexicon) -> list[Cue]:
@@ -77,8 +79,12 @@ def find_cues(toks: list[Token], text: str, lex: Lexicon) -> list[Cue]:
                     continue
                 if any(t.quote >= 0 for t in toks[first : last + 1]):
                     continue
-                if kind == "source" and first == last and not _names_after(toks, last + 1, lex):
-                    continue  # "per year", "per cent": a one-word source cue needs someone named after it
+                if (
+                    kind == "source"
+                    and toks[first].lower in lex.named_source_prepositions
+                    and not _names_after(toks, last + 1, lex)
+                ):
+                    continue  # "per year", "gemäß dem Stufenplan": no source named
                 taken.update(span)
                 cues.append(Cue(kind, first, last, first, text[toks[first].start : toks[last].end]))
 

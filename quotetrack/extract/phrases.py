@@ -697,7 +697,13 @@ def source_np(unit: Unit, i: int) -> tuple[list[Token], None, int]:
             and (out[-1].word.organisation or out[-1].word.place)
         ):
             break  # "laut Polizei Plakate": a noun after the organisation's head starts the clause
-        if t.quote < 0 and t.is_word and not t.capitalised and t.lower not in lex.determiners:
+        if (
+            t.quote < 0
+            and t.is_word
+            and not t.capitalised
+            and t.lower not in lex.determiners
+            and not (not out and fold(t.text) in known_outlets())  # "laut dpa", "according to afp"
+        ):
             if lex.nouns_capitalised:
                 nxt = toks[j + 1] if j + 1 < n else None
                 is_adj = nxt is not None and nxt.capitalised and (not out or out[-1].lower in lex.determiners)

@@ -56,6 +56,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "infinitive_markers",
         "passive_auxiliaries",
         "subordinators",
+        "named_source_prepositions",
         "question_cues",
         "continuation_cues",
     ),
@@ -288,6 +289,7 @@ class Lexicon:
     infinitive_markers: frozenset[str]  # "to", "zu": "told to leave" asks, it reports nothing
     passive_auxiliaries: frozenset[str]  # "was", "wurde": "was informed" makes the hearer the subject
     subordinators: frozenset[str]  # "after", "nachdem": they open a clause of their own
+    named_source_prepositions: frozenset[str]  # "per", "gemäß": a source only before someone named
     relative_pronouns: frozenset[str]
     subject_pronouns: frozenset[str]
     labels: frozenset[str]
@@ -624,6 +626,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         infinitive_markers=_lower_set(cues["infinitive_markers"]),
         passive_auxiliaries=_lower_set(cues["passive_auxiliaries"]),
         subordinators=_lower_set(cues["subordinators"]),
+        named_source_prepositions=_lower_set(cues["named_source_prepositions"]),
         relative_pronouns=_lower_set(spk["relative_pronouns"]),
         subject_pronouns=_lower_set(spk["subject_pronouns"]),
         labels=_lower_set(cues["labels"]),

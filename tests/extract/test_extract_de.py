@@ -846,6 +846,20 @@ ROWS = [
         S("indirect", "wird der Fall geprüft", "Lindner Klinik"),
     ),
     R(
+        "gemaess-before-a-plan-is-no-source",
+        "Die Einnahmen werden gesammelt und gemäß einem Verteilungsschlüssel an die Künstler ausgezahlt.",
+    ),
+    R(
+        "gemaess-before-a-witness-is-a-source",
+        "Die Trümmer verteilten sich gemäß einem Augenzeugen über das ganze Feld.",
+        S("indirect", "Die Trümmer verteilten sich gemäß einem Augenzeugen über das ganze Feld", None),
+    ),
+    R(
+        "laut-before-a-lower-case-agency",
+        "Laut dpa ist der Zug bei Kleve entgleist.",
+        S("indirect", "ist der Zug bei Kleve entgleist", "Deutsche Presse-Agentur", cue="Laut"),
+    ),
+    R(
         "description-of-a-person-the-role-is-for",
         "Die Anwältin Petra Hansen hatte die Behörden gewarnt. Nach Aussagen der Anwältin des "
         "späteren Opfers war die Lage seit Wochen angespannt.",
