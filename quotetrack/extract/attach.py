@@ -139,9 +139,18 @@ def _headline(unit: Unit) -> list[Draft]:
     start, end, kind = content
     if kind != "direct" and sum(1 for t in toks[chosen + 1 :] if t.is_word) < 4:
         return []
+    # a headline's label is kept only when the article quotes that speaker (see extract); a quotation
+    # after a speaker's name in the body ("Dana Whitfield: „…“", an interview's answers) is theirs
+    in_body = kind == "direct" and unit.paragraph > 0
     return [
         Draft(
-            start, end, kind, None, speaker=speaker, confidence=0.55 if kind == "direct" else 0.45, label=True
+            start,
+            end,
+            kind,
+            None,
+            speaker=speaker,
+            confidence=0.55 if kind == "direct" else 0.45,
+            label=not in_body,
         )
     ]
 

@@ -527,7 +527,15 @@ class Discourse:
                 if ent.kind in ("outlet", "document"):
                     return ent
             # "…, report says" in a headline: the outlet the article names after it
-            return self._named_after(pos, lambda e: e.kind == "outlet")
+            after = self._named_after(pos, lambda e: e.kind == "outlet")
+            if (
+                after is None
+                and mention.kind == "outlet"
+                and self._generic_head(word.split()[-1] if word else "")
+            ):
+                # "The Coastal Water Authority … The agency said": no news agency named, the body is meant
+                return self._salient_organisation(pos)
+            return after
 
         def matches(e: Entity) -> bool:
             return any(_role_matches(word, r) for r in e.roles)

@@ -821,6 +821,20 @@ ROWS = [
         S("indirect", "demand had slowed in China", "Acme Sports", cue="said"),
     ),
     R(
+        "bare-lead-with-a-three-word-clause",
+        "The Coastal Water Authority expects a dry summer. The agency said demand had doubled.",
+        S("indirect", "demand had doubled", "Coastal Water Authority", cue="said"),
+    ),
+    R(
+        "bare-lead-object-of-three-words-is-no-clause",
+        "Health Ministry spokeswoman Ada Quill confirmed the plans yesterday.",
+    ),
+    R(
+        "speaker-label-and-colon-before-a-quotation-in-the-body",
+        'The match ended 2-1 after extra time.\n\nDana Whitfield: "We played well in the first half."',
+        S("direct", "We played well in the first half.", "Dana Whitfield"),
+    ),
+    R(
         "per-before-a-measure-is-no-source",
         "With 530 hectares producing 4.5 million bottles of wine per year (including other varieties such "
         "as Riesling), the valley is small.",
