@@ -166,6 +166,11 @@ def lead_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         and not (kind == "mixed" and how == "quote" and _verb_after_quote(unit, first, last))
     ):
         return None
+    if how == "comma" and kind == "indirect" and not lex.verb_second:
+        # English reports after "said" with "that", a colon or a quotation, or with none at all;
+        # after a comma comes another clause ("…quarter reported Thursday, and profit fell",
+        # "who tweeted about it, declined to comment")
+        return None
     if (
         how == "comma"
         and kind == "indirect"
@@ -487,13 +492,25 @@ def _reported_inside(unit: Unit, first: int) -> bool:
 
 
 def _owner_of_source(phrase: list[Token], lex: Lexicon) -> list[Token]:
-    """ "laut Angaben der Polizei": the owner of a source word in the genitive."""
+    """ "laut Angaben der Polizei": the owner of a source word in the genitive; "according to a
+    report by Harbor Watch": the document's author."""
     if (
         len(phrase) >= 3
         and phrase[0].lower in lex.source_compounds
         and phrase[1].lower in lex.genitive_articles
     ):
         return phrase[2:]
+    by = next(
+        (
+            k
+            for k in range(1, len(phrase) - 1)
+            if phrase[k].lower in lex.author_prepositions and phrase[k - 1].word.document
+        ),
+        -1,
+    )
+    author = phrase[by + 1 :] if by > 0 else []
+    if any(t.capitalised or t.word.organisation or t.word.outlet for t in author):
+        return author
     return phrase
 
 

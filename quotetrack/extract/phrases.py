@@ -709,8 +709,12 @@ def source_np(unit: Unit, i: int) -> tuple[list[Token], None, int]:
                 is_adj = nxt is not None and nxt.capitalised and (not out or out[-1].lower in lex.determiners)
                 if t.lower not in lex.name_particles and t.lower not in lex.phrase_links and not is_adj:
                     break
-            elif len(out) >= 8 or (t.lower in lex.stop_words and t.lower not in lex.phrase_links):
-                break
+            elif len(out) >= 8 or (
+                t.lower in lex.stop_words
+                and t.lower not in lex.phrase_links
+                and not (out and out[-1].word.document and t.lower in lex.author_prepositions)
+            ):
+                break  # … but "a report by Harbor Watch" goes on to the author
         out.append(t)
         j += 1
     return out, None, j

@@ -191,7 +191,16 @@ class Word:
         # what the word tables say of it capitalised: a word of the language that is no name
         # ("Nachfrage", "Allerdings", "Three"), a given name and its gender ("m", "f", "-"),
         # a family name; a word can be several ("Berg")
-        self.common = self.capitalised and low in lex.common_words
+        self.common = (
+            self.capitalised
+            and (
+                low in lex.common_words
+                # "Hausmeisters", "Vereins": a noun in the genitive, where nouns are capitalised
+                or (
+                    lex.nouns_capitalised and len(low) > 5 and low[-1] == "s" and low[:-1] in lex.common_nouns
+                )
+            )
+        )
         self.common_noun = self.common and low in lex.common_nouns
         self.given = given_name(text) if self.capitalised else None
         self.surname = self.capitalised and low in family_names()

@@ -860,6 +860,11 @@ ROWS = [
         S("indirect", "ist der Zug bei Kleve entgleist", "Deutsche Presse-Agentur", cue="Laut"),
     ),
     R(
+        "common-noun-in-the-genitive-is-no-name",
+        "Nach Auskunft des Hausmeisters war niemand mehr im Keller.",
+        S("indirect", "war niemand mehr im Keller", None),
+    ),
+    R(
         "description-of-a-person-the-role-is-for",
         "Die Anwältin Petra Hansen hatte die Behörden gewarnt. Nach Aussagen der Anwältin des "
         "späteren Opfers war die Lage seit Wochen angespannt.",

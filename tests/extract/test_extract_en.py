@@ -835,6 +835,19 @@ ROWS = [
         S("direct", "We played well in the first half.", "Dana Whitfield"),
     ),
     R(
+        "participle-after-a-noun-and-a-comma-clause-is-no-report",
+        "The firm lost money in the quarter reported Thursday, and profit fell by half.",
+    ),
+    R(
+        "verb-of-a-relative-clause-before-a-comma-is-no-report",
+        "Nora Hill, the bus driver who first tweeted about the crash, declined to comment.",
+    ),
+    R(
+        "source-document-by-its-author",
+        "According to a report by Harbor Watch, the river is clean again.",
+        S("indirect", "the river is clean again", "Harbor Watch", cue="According to"),
+    ),
+    R(
         "per-before-a-measure-is-no-source",
         "With 530 hectares producing 4.5 million bottles of wine per year (including other varieties such "
         "as Riesling), the valley is small.",
