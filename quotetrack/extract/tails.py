@@ -103,8 +103,16 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         and cue.kind == "verb"
         and cue.last + 1 < len(toks)
         and not told_cue(cue, lex)
-        and clause_begins(unit, cue.last + 1, False)
-        and toks[cue.last + 1].lower not in lex.pronouns
+        and (
+            clause_begins(unit, cue.last + 1, False)
+            or (
+                toks[boundary].quote < 0  # "In the quarter to June, X said it earned …"
+                and toks[cue.last + 1].lower in lex.subject_pronouns
+                and cue.last + 2 < len(toks)
+                and toks[cue.last + 2].is_word
+                and not toks[cue.last + 2].capitalised
+            )
+        )
     ):
         return None  # "In a statement, X said the strike had cost …": the clause follows the verb
     if (

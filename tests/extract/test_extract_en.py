@@ -848,6 +848,11 @@ ROWS = [
         S("indirect", "the river is clean again", "Harbor Watch", cue="According to"),
     ),
     R(
+        "fronted-adverbial-then-said-and-a-pronoun-clause",
+        "In the quarter that ended in June, Lumora Foods said it earned $84 million.",
+        S("indirect", "it earned $84 million", "Lumora Foods", cue="said"),
+    ),
+    R(
         "per-before-a-measure-is-no-source",
         "With 530 hectares producing 4.5 million bottles of wine per year (including other varieties such "
         "as Riesling), the valley is small.",
