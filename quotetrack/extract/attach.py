@@ -96,7 +96,12 @@ def cataphoric(unit: Unit) -> list[Token] | None:
     k = 1
     while k < len(toks) and toks[k].lower in lex.auxiliaries:
         k += 1
-    if k >= len(toks) or toks[k].lower not in lex.verbs:
+    if k >= len(toks):
+        return None
+    particles = lex.separable.get(toks[k].lower, ())
+    # "Das teilte die Stadt Lindau am Montag mit.": a separable verb, its particle at the end
+    separated = bool(particles) and any(t.lower in particles for t in toks[k + 1 :])
+    if toks[k].lower not in lex.verbs and not separated:
         return None
     np, _, _ = np_after(unit, k + 1, len(toks))
     return np or None

@@ -865,6 +865,12 @@ ROWS = [
         S("indirect", "war niemand mehr im Keller", None),
     ),
     R(
+        "cataphoric-das-with-a-separable-verb",
+        "Der Zoo bleibt bis Freitag geschlossen. Die Tiere seien gesund. Das teilte die Stadt Lindau am "
+        "Montag mit.",
+        S("indirect", "Die Tiere seien gesund", "Stadt Lindau"),
+    ),
+    R(
         "description-of-a-person-the-role-is-for",
         "Die Anwältin Petra Hansen hatte die Behörden gewarnt. Nach Aussagen der Anwältin des "
         "späteren Opfers war die Lage seit Wochen angespannt.",
