@@ -272,17 +272,30 @@ RELAY_TAIL = 6  # words of an outlet and its verb closing a sentence: ", the new
 def relay_tail(unit: Unit, i: int) -> bool:
     """The unit closes at token i with who relayed what came before: a source preposition and its
     phrase ("according to the AP", perhaps then a relative clause about it), or a short phrase and
-    a reporting verb with nothing after them ("CNN reported", "berichtete die Zeitung")."""
+    a reporting verb with nothing after them ("CNN reported", "berichtete die Zeitung"). Only the
+    next few tokens are read, so that a unit's commas are tried in linear time."""
     lex, toks = unit.lex, unit.toks
-    rest = [t for t in toks[i:] if t.quote < 0 and t.text not in END_PUNCT]
-    if not rest or any(t.quote >= 0 for t in toks[i:]):
+    n = len(toks)
+    if i >= n or toks[i].quote >= 0:
         return False
     if lex.source_prepositions is not None and lex.source_prepositions.match(unit.text, toks[i].start):
-        for k, t in enumerate(rest):
+        for k in range(i, min(n, i + RELAY_TAIL + 4)):
+            t = toks[k]
+            if t.quote >= 0:
+                return False
             if t.text in CLAUSE_PUNCT:
-                return t.text == "," and k + 1 < len(rest) and rest[k + 1].lower in lex.relative_pronouns
-        return len(rest) <= RELAY_TAIL
-    if len(rest) > RELAY_TAIL or any(t.text in CLAUSE_PUNCT or t.lower in lex.complementizers for t in rest):
+                # "…, according to the AP, which cited …": a relative clause about the source
+                return t.text == "," and k + 1 < n and toks[k + 1].lower in lex.relative_pronouns
+            if t.text in END_PUNCT:
+                return k == n - 1 or all(x.text in END_PUNCT for x in toks[k:])
+        return False
+    rest = toks[i:]
+    if len(rest) > RELAY_TAIL + 2:
+        return False
+    rest = [t for t in rest if t.text not in END_PUNCT]
+    if not rest or any(
+        t.quote >= 0 or t.text in CLAUSE_PUNCT or t.lower in lex.complementizers for t in rest
+    ):
         return False
     verbs = [k for k, t in enumerate(rest) if t.lower in lex.verbs and not t.capitalised]
     return len(verbs) == 1 and (verbs[0] == len(rest) - 1 or verbs[0] == 0) and len(rest) >= 2
