@@ -8,7 +8,7 @@ import re
 
 from quotetrack.extract.cues import CLAUSE_PUNCT, Cue, apposed_name_before
 from quotetrack.extract.segment import Token
-from quotetrack.extract.speakers import joins_name
+from quotetrack.extract.speakers import joins_name, joins_roles
 from quotetrack.extract.unit import END_PUNCT, OPEN_MARKS, Unit, kind_word, phrase_only
 from quotetrack.lexicon import Lexicon, canonical_outlet, first_name_gender, known_outlets
 from quotetrack.text import fold
@@ -113,7 +113,9 @@ def np_after(unit: Unit, i: int, stop: int) -> tuple[list[Token], str | None, in
                 j += 1
                 continue
             if out and (
-                (t.lower in lex.phrase_links and _links_phrase(unit, j, stop)) or joins_name(toks, j, lex)
+                (t.lower in lex.phrase_links and _links_phrase(unit, j, stop))
+                or joins_name(toks, j, lex)
+                or joins_roles(toks, j, lex)
             ):
                 out.append(t)
                 j += 1

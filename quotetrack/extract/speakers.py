@@ -116,6 +116,8 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             gender is not None
             and in_complement
             and role_toks
+            and complement
+            and complement[0].lower not in lex.name_conjunctions  # "Chairman and CEO": two roles
             and all(not t.capitalised for t in complement)
             and not run
         ):
@@ -557,6 +559,16 @@ def surname_after_given(toks: list[Token], j: int, run_start: int) -> bool:
 
 # How many words either side of a conjunction are searched for an organisation's word.
 JOIN_REACH = 5
+
+
+def joins_roles(toks: list[Token], k: int, lex: Lexicon) -> bool:
+    """A conjunction between two roles of one person: "Chairman and CEO", "co-founder and CEO"."""
+    if not (0 < k < len(toks) - 1) or toks[k].lower not in lex.name_conjunctions:
+        return False
+    before, after = toks[k - 1], toks[k + 1]
+    return (
+        before.quote < 0 and after.quote < 0 and before.word.role is not None and after.word.role is not None
+    )
 
 
 def joins_name(toks: list[Token], k: int, lex: Lexicon) -> bool:

@@ -14,7 +14,7 @@ from quotetrack.extract.phrases import (
     trim_phrase,
 )
 from quotetrack.extract.segment import Token
-from quotetrack.extract.speakers import joins_name
+from quotetrack.extract.speakers import joins_name, joins_roles
 from quotetrack.extract.unit import (
     END_PUNCT,
     MAX_QUOTE_TAIL,
@@ -92,7 +92,9 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
     if subject and (
         len(subject) > 8
         or any(
-            _subordinating(t, lex) and not joins_name(toks, first_subject + k, lex)
+            _subordinating(t, lex)
+            and not joins_name(toks, first_subject + k, lex)
+            and not joins_roles(toks, first_subject + k, lex)
             for k, t in enumerate(subject)
         )
     ):

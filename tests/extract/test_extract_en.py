@@ -853,6 +853,16 @@ ROWS = [
         S("indirect", "it earned $84 million", "Lumora Foods", cue="said"),
     ),
     R(
+        "coordinated-titles-after-the-verb",
+        '"We will grow again next year," said Chairman and CEO Lin Hao.',
+        S("direct", "We will grow again next year", "Lin Hao", cue="said"),
+    ),
+    R(
+        "coordinated-titles-before-the-verb",
+        '"We will grow again next year," Brisco co-founder and CEO Maya Tull said on Friday.',
+        S("direct", "We will grow again next year", "Maya Tull", cue="said"),
+    ),
+    R(
         "per-before-a-measure-is-no-source",
         "With 530 hectares producing 4.5 million bottles of wine per year (including other varieties such "
         "as Riesling), the valley is small.",
