@@ -25,7 +25,7 @@ from quotetrack.extract.statement import Extraction, Statement
 from quotetrack.extract.unit import Draft, Unit, make_unit
 from quotetrack.extract.via import find_via
 from quotetrack.inputs.article import Article
-from quotetrack.lexicon import Lexicon, calibrated, detect_language, load
+from quotetrack.lexicon import Lexicon, calibrated, detect_language, is_acronym, load
 from quotetrack.text import fold
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "Statement", "extract", "extract_text"]
@@ -495,8 +495,8 @@ def _resolve(
                 mention = named
         if entity is None and mention.name and not mention.pronoun:
             entity = discourse.register(mention, draft.start)
-        elif entity is not None and mention.name and not _bare_head(mention, lex):
-            discourse.register(mention, draft.start)
+        elif entity is not None and mention.name and _names_entity(mention, entity):
+            discourse.register(mention, draft.start, entity=entity)
         if mention.document and entity is not None:
             # "The report also said": the author's document, found again by its kind
             discourse.note_document(mention.document, draft.start, author=entity.name)
@@ -600,14 +600,12 @@ def _sentence_subject(unit: Unit, discourse: Discourse, lex: Lexicon) -> Entity 
     return discourse.person_in(unit.start, unit.end)
 
 
-def _bare_head(mention: Mention, lex: Lexicon) -> bool:
-    """ "das Unternehmen", "der CVP-Ständerat": a definite noun that referred back to someone
-    named before; it is not a name of its own to be found again."""
-    words = (mention.name or "").split()
-    if not mention.definite or len(words) != 1:
-        return False
-    head = words[0].lower()
-    return head in lex.organisation_heads or head in lex.generic_organisation_heads or "-" in head
+def _names_entity(mention: Mention, entity: Entity) -> bool:
+    """Whether the mention gives the entity by (a form of) its name, a word of it or its initials,
+    and so is a mention of that name to find again; "das Unternehmen" or "der CVP-Ständerat"
+    referred back to someone named before and is no name of theirs."""
+    name = mention.name or ""
+    return is_acronym(name) or not entity.keys.isdisjoint(fold(w) for w in name.split())
 
 
 def _evidence_of(mention: Mention, entity: Entity | None) -> str:

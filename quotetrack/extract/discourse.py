@@ -86,7 +86,11 @@ class Discourse:
         self.pronoun_subject_at: list[int] = []
         self.pronoun_subject_gender: list[str] = []
 
-    def register(self, mention: Mention, pos: int, *, subject: bool = False) -> Entity | None:
+    def register(
+        self, mention: Mention, pos: int, *, subject: bool = False, entity: Entity | None = None
+    ) -> Entity | None:
+        """Enter a mention: of ``entity`` when it was resolved to one, else of the entity its name
+        words find, else of a new one."""
         if not mention.name or mention.pronoun:
             return None
         if subject:
@@ -97,7 +101,7 @@ class Discourse:
         keys = frozenset(fold(w) for w in mention.name.split() if w[:1].isupper() or w.isupper())
         if not keys:
             return None
-        found = self._expanded(mention.name) or self._by_name(keys, pos, any_position=True)
+        found = entity or self._expanded(mention.name) or self._by_name(keys, pos, any_position=True)
         if found is None:
             found = Entity(name=mention.name, kind=mention.kind, keys=keys)
             self.entities.append(found)
