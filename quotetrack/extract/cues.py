@@ -27,7 +27,7 @@ class Cue:
     quote_only: bool = False  # reports only a quoted object: "zeigte sich „überrascht“"
 
 
-def _names_after(toks: list[Token], k: int, lex: Lexicon) -> bool:
+def _source_named_after(toks: list[Token], k: int, lex: Lexicon) -> bool:
     """After determiners (and, where nouns are capitalised, adjectives) from token k: a word that
     names a body, a role, a document or an outlet, a quoted title, or a name: where nouns are
     not capitalised any capitalised word, else one the name tables know or no table knows as a
@@ -42,7 +42,7 @@ def _names_after(toks: list[Token], k: int, lex: Lexicon) -> bool:
     t = toks[k]
     word = t.word
     if t.quote >= 0 or word.organisation or word.outlet or word.document or word.role is not None:
-        return True  # a quoted title: "per the “Daily Echo”"
+        return True  # a quoted title ("per the “Daily Echo”"), a body, a role, a document
     if not lex.nouns_capitalised:
         return t.capitalised
     named = bool(word.given) or word.surname or is_acronym(t.text) or fold(t.text) in known_outlets()
@@ -82,7 +82,7 @@ def find_cues(toks: list[Token], text: str, lex: Lexicon) -> list[Cue]:
                 if (
                     kind == "source"
                     and toks[first].lower in lex.named_source_prepositions
-                    and not _names_after(toks, last + 1, lex)
+                    and not _source_named_after(toks, last + 1, lex)
                 ):
                     continue  # "per year", "gemäß dem Stufenplan": no source named
                 taken.update(span)

@@ -364,12 +364,10 @@ def _lead_bare(unit: Unit, cue: Cue, first: int = -1) -> list[Draft] | None:
     content = content_range(unit, first, last)
     if content is None or not has_words(toks, first, last, 3):
         return None
-    if not has_words(toks, first, last, 4) and not any(
-        t.lower in lex.auxiliaries or t.lower in lex.finite_verbs for t in toks[first + 1 : last + 1]
-    ):
-        return (
-            None  # three words are a clause with their verb ("demand had doubled"), not "the plans yesterday"
-        )
+    # three words are a clause only with their verb: "demand had doubled", not "the plans yesterday"
+    verb = any(t.lower in lex.auxiliaries or t.lower in lex.finite_verbs for t in toks[first + 1 : last + 1])
+    if not verb and not has_words(toks, first, last, 4):
+        return None
     if unit.last_verb_like() <= first:  # ``last`` is the unit's last token
         return None
     speaker = subject(unit, cue, first)
