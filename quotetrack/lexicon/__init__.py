@@ -174,9 +174,11 @@ class Word:
         self.cue_trigger = low in lex.cue_triggers  # a word that can start a cue
         self.opens_cue_phrase = self.is_word and lex.opens_cue_phrase(text)
         self.cue_mark = self.cue_trigger or self.opens_cue_phrase  # either
-        if is_acronym(text) and not self.cue_trigger and lex.function_word(low):
+        spelled_like_small_word = lex.function_word(low) and low not in lex.determiners
+        if is_acronym(text) and not self.cue_trigger and spelled_like_small_word:
             # "the WHO said", "the US said": an acronym spelled like a pronoun or a preposition
-            # is a name, and no stage may read it as the small word
+            # is a name, and no stage may read it as the small word; an article in capitals
+            # ("THE MINISTER for Health") stays an article
             low = self.lower = text
         # the gender of the role it names, by its last part ("Innen-Staatssekretär"), or None
         self.role: str | None = lex._role_gender(text.split("-")[-1].lower())
@@ -521,7 +523,7 @@ class Lexicon:
         """Whether a word can be part of a name (when capitalised): no article, pronoun, day,
         month, verb, role, title, organisation, outlet or document word."""
         low = word.lower
-        if is_acronym(word.text) and low in self.stop_words:
+        if is_acronym(word.text) and low in self.stop_words and low not in self.determiners:
             return True  # "WHO" is an organisation, "who" a pronoun
         if low in self.determiners or low in self.stop_words or low in self.pronouns or low in self.unnamed:
             return False

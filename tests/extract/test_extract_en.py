@@ -231,6 +231,11 @@ ROWS = [
             affiliation="Danish Foreign Ministry",
         ),
     ),
+    R(
+        "speaker-article-in-capitals-is-no-acronym",
+        "THE TOWN pool will stay closed for the whole summer, the chairman told the meeting.",
+        S("indirect", "THE TOWN pool will stay closed for the whole summer", None),
+    ),
     # --- resolution across sentences --------------------------------------------------------
     R(
         "pronoun-she-added",
