@@ -778,6 +778,10 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
         titled = lex.title_gender(toks[i - 1].lower) if i > 0 else None
         if i > 1 and toks[i - 1].text == ".":
             titled = lex.title_gender(toks[i - 2].lower)
+        after_article = i > 0 and toks[i - 1].lower in lex.determiners
+        if len(run) == 1 and titled is None and t.word.common_noun and after_article:
+            i = j  # "der Streit", "die Wiese": a noun after its article, though a family name too
+            continue
         if (
             not role_near
             and titled is None

@@ -21,6 +21,7 @@ from quotetrack.extract.segment import Token
 from quotetrack.extract.tails import clause_begins
 from quotetrack.extract.unit import (
     END_PUNCT,
+    OPEN_MARKS,
     Draft,
     Unit,
     content_end,
@@ -270,21 +271,32 @@ def _lead_impersonal(unit: Unit, cue: Cue) -> list[Draft] | None:
 
 
 def _document_owner(phrase: list[Token], lex: Lexicon) -> list[Token]:
-    """The owner a document phrase names in the genitive, or the document itself: "einer Erklärung
-    des Präsidenten X vom Freitag" gives "des Präsidenten X"; nothing when the phrase is no
-    document's."""
+    """The owner a document or source phrase names in the genitive: "einer Erklärung des
+    Präsidenten X vom Freitag" gives "des Präsidenten X", "der Aussage des Angeklagten" gives "des
+    Angeklagten"; nothing when the phrase is no document's or names no owner."""
     head = next((k for k, t in enumerate(phrase) if t.is_word and t.capitalised), -1)
-    if head < 0 or not phrase[head].word.document:
+    if head < 0 or not (phrase[head].word.document or phrase[head].lower in lex.source_compounds):
         return []
     rest = phrase[head + 1 :]
     if not rest or rest[0].lower not in lex.genitive_articles:
         return []
     owner = [rest[0]]
     for t in rest[1:]:
+        if t.text in OPEN_MARKS:
+            continue  # the marks around a title: "der „Süddeutschen Zeitung“"
         if t.lower in lex.stop_words or not t.is_word:
             break  # "vom vergangenen Freitag": a time or place after the owner
         owner.append(t)
     return owner if len(owner) >= 2 else []
+
+
+def _possessive_owner(phrase: list[Token], lex: Lexicon) -> list[Token]:
+    """ "the ministry’s annual report", "Tesla’s filing": the owner before the possessive ending
+    of a phrase that ends in a document; nothing otherwise ("the company’s chief executive")."""
+    if len(phrase) < 2 or not phrase[-1].word.document:
+        return []
+    mark = next((k for k, t in enumerate(phrase[:-1]) if t.lower.endswith(lex.possessive_endings)), -1)
+    return phrase[: mark + 1]
 
 
 def _relay_around(unit: Unit, cue: Cue, stop: int, told: bool) -> str | None:
@@ -490,14 +502,12 @@ def _reported_inside(unit: Unit, first: int) -> bool:
 
 
 def _owner_of_source(phrase: list[Token], lex: Lexicon) -> list[Token]:
-    """ "laut Angaben der Polizei": the owner of a source word in the genitive; "according to a
-    report by Harbor Watch": the document's author."""
-    if (
-        len(phrase) >= 3
-        and phrase[0].lower in lex.source_compounds
-        and phrase[1].lower in lex.genitive_articles
-    ):
-        return phrase[2:]
+    """ "laut Angaben der Polizei", "laut dem Bericht des Ministeriums": the owner of a source
+    or document word in the genitive; "according to the ministry’s report": its owner before
+    the possessive; "according to a report by Harbor Watch": the document's author."""
+    owner = _document_owner(phrase, lex) or _possessive_owner(phrase, lex)
+    if owner:
+        return owner[1:] if owner[0].lower in lex.genitive_articles else owner
     by = next(
         (
             k
@@ -507,7 +517,7 @@ def _owner_of_source(phrase: list[Token], lex: Lexicon) -> list[Token]:
         -1,
     )
     author = phrase[by + 1 :] if by > 0 else []
-    if any(t.capitalised or t.word.organisation or t.word.outlet for t in author):
+    if any(t.word.name_like or t.word.organisation or t.word.outlet for t in author):
         return author
     return phrase
 

@@ -677,7 +677,12 @@ def source_np(unit: Unit, i: int) -> tuple[list[Token], None, int]:
         if t.text == ",":
             break
         if t.quote >= 0 and t.text in OPEN_MARKS and out and out[-1].lower not in lex.determiners:
-            break
+            if t.quote != out[-1].quote:
+                break
+            # "laut einem Bericht der „Süddeutschen Zeitung“": the mark that closes the title
+            out.append(t)
+            j += 1
+            continue
         if t.text in END_PUNCT:
             break
         if (

@@ -196,6 +196,21 @@ ROWS = [
         S("indirect", "wurde bei dem Unfall niemand verletzt", "Martin Eckert", cue="laut"),
     ),
     R(
+        "laut-bericht-des-owner",
+        "Laut dem Jahresbericht des Umweltbundesamtes sind die Emissionen erneut gesunken.",
+        S("indirect", "sind die Emissionen erneut gesunken", "Umweltbundesamt"),
+    ),
+    R(
+        "laut-bericht-der-quoted-newspaper",
+        "Laut einem Bericht der „Lausitzer Rundschau“ schließt das Werk im Herbst.",
+        S("indirect", "schließt das Werk im Herbst", "Lausitzer Rundschau"),
+    ),
+    R(
+        "laut-aussage-unnamed-owner-noun-after-article-no-name",
+        "Laut der Aussage des Angeklagten begann der Streit wegen einer offenen Rechnung.",
+        S("indirect", "begann der Streit wegen einer offenen Rechnung", None),
+    ),
+    R(
         "zufolge",
         "Stadtsprecherin Anja Pohl zufolge bleibt das Freibad bis August geschlossen.",
         S("indirect", "bleibt das Freibad bis August geschlossen", "Anja Pohl", cue="zufolge"),

@@ -141,6 +141,16 @@ ROWS = [
     ),
     # --- source phrases ---------------------------------------------------------------------
     R(
+        "according-to-possessive-document-owner",
+        "According to the Transport Ministry’s annual report, rail delays fell by a third last year.",
+        S("indirect", "rail delays fell by a third last year", "Transport Ministry"),
+    ),
+    R(
+        "according-to-possessive-name-document",
+        "According to Norvale’s quarterly filing, the company sold fewer turbines than planned.",
+        S("indirect", "the company sold fewer turbines than planned", "Norvale"),
+    ),
+    R(
         "according-to-leading",
         "According to the Clarksville Fire Department, the blaze started in a kitchen on the second floor.",
         S(
