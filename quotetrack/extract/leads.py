@@ -8,10 +8,12 @@ from quotetrack.extract.cues import CLAUSE_PUNCT, Cue
 from quotetrack.extract.phrases import (
     as_clause_speaker,
     named_person,
+    outlet_name,
     parse_source,
     postposition_np,
     relay,
     relay_start,
+    relaying_words,
     source_np,
     source_owner,
     subject,
@@ -32,6 +34,7 @@ from quotetrack.extract.unit import (
     has_words,
     quote_content,
     relative_clause,
+    relay_tail,
     report_follows,
 )
 from quotetrack.lexicon import Lexicon
@@ -182,7 +185,7 @@ def lead_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         return None
     speaker = subject(unit, cue, opener)
     told = told_cue(cue, lex)
-    source = _relay_around(unit, cue, opener, told)
+    source = _relay_around(unit, cue, opener, told, last)
     conf = {"colon": 0.85, "that": 0.8, "comma": 0.7, "quote": 0.8}[how]
     return [
         Draft(
@@ -299,14 +302,37 @@ def _possessive_owner(phrase: list[Token], lex: Lexicon) -> list[Token]:
     return phrase[: mark + 1]
 
 
-def _relay_around(unit: Unit, cue: Cue, stop: int, told: bool) -> str | None:
+def _relay_around(unit: Unit, cue: Cue, stop: int, told: bool, last: int) -> str | None:
     """The outlet a lead names after its verb ("told Reuters", "sagte der Zeitung"), else in a
-    frame before its subject ("In an interview with station WSYX, X said …")."""
+    frame before its subject ("In an interview with station WSYX, X said …"), else after its
+    content ("X said …, according to the AP")."""
     source = relay(unit, cue.head + 1, stop, told=told)
     start = unit.clause_start(cue.first)
     if source is None and start > 0:
         source = relay(unit, 0, start)
+    if source is None:
+        source = _relay_after(unit, last + 1)
     return source
+
+
+def _relay_after(unit: Unit, i: int) -> str | None:
+    """ "…, according to the Associated Press.": the outlet a source phrase after the content names."""
+    lex, toks = unit.lex, unit.toks
+    n = len(toks)
+    while i < n and toks[i].text == ",":
+        i += 1
+    if i >= n:
+        return None
+    m = lex.source_prepositions.match(unit.text, toks[i].start) if lex.source_prepositions else None
+    if m is not None and relay_tail(unit, i):
+        k = i
+        while k < n and toks[k].end <= m.end():
+            k += 1
+    elif toks[i].lower in lex.source_clause_openers:
+        k = i + 1  # "…, as the AP reported", "…, wie die dpa berichtete"
+    else:
+        return None
+    return outlet_name(relaying_words(unit, k), unit.text, lex)
 
 
 def _verb_after_quote(unit: Unit, first: int, last: int) -> bool:
@@ -385,7 +411,7 @@ def _lead_bare(unit: Unit, cue: Cue, first: int = -1) -> list[Draft] | None:
     speaker = subject(unit, cue, first)
     if not speaker:
         return None
-    source = _relay_around(unit, cue, first, told)
+    source = _relay_around(unit, cue, first, told, last)
     return [
         Draft(
             *content,
@@ -409,6 +435,8 @@ def _after_hearer(unit: Unit, first: int) -> int:
         return k
     if toks[k].lower in lex.pronouns:
         return k + 1
+    if toks[k].lower in lex.determiners and k + 1 < n and toks[k + 1].capitalised:
+        k += 1  # "told the Associated Press the …": the article of a name
     if toks[k].capitalised:
         while k < n and toks[k].quote < 0 and (toks[k].capitalised or toks[k].text in ("'s", "’s", "'", "’")):
             k += 1
@@ -487,12 +515,12 @@ def _lead_source(unit: Unit, cue: Cue) -> list[Draft] | None:
     ]
 
 
-def _reported_inside(unit: Unit, first: int) -> bool:
-    """Whether the clause after a source ("laut X", "according to X") opens with its own report:
-    a reporting verb among its first words, before any comma or quotation ("sagte der Minister,
-    dass …", "the minister said that …")."""
+def _reported_inside(unit: Unit, first: int, stop: int | None = None) -> bool:
+    """Whether the clause after a source ("laut X", "according to X"), or before one, opens with
+    its own report: a reporting verb among its first words, before any comma or quotation
+    ("sagte der Minister, dass …", "the minister said that …")."""
     lex, toks = unit.lex, unit.toks
-    for k in range(first, min(len(toks), first + 6)):
+    for k in range(first, min(len(toks) if stop is None else stop, first + 6)):
         t = toks[k]
         if t.quote >= 0 or t.text in CLAUSE_PUNCT or t.text in ".!?":
             return False
@@ -565,6 +593,8 @@ def inner_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         speaker_text = source_owner(toks[cue.last].text, lex)
     if not speaker and not speaker_text and cue.kind != "postposition":
         return None
+    if _reported_inside(unit, 0, cue.first):
+        return None  # "The mayor said …, according to the AP": the mayor speaks, the AP relays
     content = content_range(unit, 0, last)
     if content is None:
         return None

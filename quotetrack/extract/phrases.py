@@ -251,6 +251,29 @@ def relay(unit: Unit, i: int, stop: int, *, told: bool = False) -> str | None:
     return None
 
 
+def names_outlet(phrase: list[Token], text: str, lex: Lexicon) -> bool:
+    """Whether a phrase names an outlet: "the Associated Press", "the local paper Kurier"."""
+    return bool(phrase) and _outlet_like(text[phrase[0].start : phrase[-1].end], phrase, lex)
+
+
+def relaying_words(unit: Unit, i: int) -> list[Token]:
+    """The words of a closing relay from token i to the next comma or end: "the Associated
+    Press", "die Deutsche Presse-Agentur" (its reporting verb and quotation marks left out)."""
+    lex, toks = unit.lex, unit.toks
+    end = i
+    while end < len(toks) and toks[end].text not in END_PUNCT and toks[end].text not in CLAUSE_PUNCT:
+        end += 1
+    return [t for t in toks[i:end] if t.lower not in lex.verbs and t.text not in OPEN_MARKS]
+
+
+def outlet_name(phrase: list[Token], text: str, lex: Lexicon) -> str | None:
+    """The outlet a phrase names, as the relays give it ("the Associated Press" -> "Associated
+    Press"), or None when it names none."""
+    if not names_outlet(phrase, text, lex):
+        return None
+    return canonical_outlet(_outlet_name(phrase, text, lex))
+
+
 def _outlet_like(name: str, phrase: list[Token], lex: Lexicon) -> bool:
     if fold(name) in known_outlets() or fold(_strip_article(name, lex)) in known_outlets():
         return True

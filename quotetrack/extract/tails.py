@@ -7,9 +7,11 @@ from __future__ import annotations
 from quotetrack.extract.cues import CLAUSE_PUNCT, Cue
 from quotetrack.extract.phrases import (
     as_clause_speaker,
+    names_outlet,
     noun_follows,
     np_after,
     relay,
+    relaying_words,
     told_cue,
     trim_phrase,
 )
@@ -29,6 +31,7 @@ from quotetrack.extract.unit import (
     kind_word,
     phrase_only,
     quote_content,
+    report_follows,
 )
 from quotetrack.lexicon import Lexicon
 
@@ -183,7 +186,10 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
     weak = kind != "direct" and cue.kind == "verb" and cue.weak
     if weak and not has_subjunctive(unit, content_first, content_last):
         return None  # "…, befand X" reports only what is in the subjunctive
-    if kind != "direct" and _reports_inside(unit, content_first, content_last):
+    # "…, according to the AP" / "…, wie die Nachrichtenagentur dpa berichtete": an outlet relays
+    source_words = relaying_words(unit, cue.first + 1 if cue.kind == "as_clause" else cue.last + 1)
+    relayed = cue.kind in ("source", "as_clause") and names_outlet(source_words, unit.text, lex)
+    if kind != "direct" and _reports_inside(unit, content_first, content_last, opening=relayed):
         # "X hat Y gesagt, dass …, wie Y verrät" / "X said, “…”, CNN reported": the inner report
         # is the statement
         return None
@@ -294,10 +300,21 @@ def _after_continuation_comma(unit: Unit, cue: Cue) -> bool:
     return bool(pattern and comma is not None and comma.text == "," and pattern.match(unit.text, comma.start))
 
 
-def _reports_inside(unit: Unit, first: int, last: int) -> bool:
+def _reports_inside(unit: Unit, first: int, last: int, opening: bool = False) -> bool:
     """A reporting verb opening a complement clause or a quotation inside the range ("gesagt,
-    dass", "saying that", "said, “…"): the words are that verb's, and the tail only relays them."""
+    dass", "saying that", "said, “…"), or, with ``opening``, one that opens the range after its
+    subject ("The mayor said the bridge would reopen, according to the AP"): the words are that
+    verb's, and the tail only relays them."""
     lex, toks = unit.lex, unit.toks
+    ahead = first + 6 if opening and toks[first].lower not in lex.subordinators else first
+    for k in range(first + 1, min(last + 1, ahead)):
+        t = toks[k]
+        if t.quote >= 0 or t.text in CLAUSE_PUNCT:
+            break
+        if t.lower in lex.verbs and not t.capitalised:
+            if report_follows(unit, k + 1):
+                return True
+            break
     for k in range(first, last + 1):
         t = toks[k]
         if t.quote < 0 and t.lower in lex.verbs:

@@ -508,6 +508,18 @@ ROWS = [
         S("indirect", "das Werk in Kassel werde nicht geschlossen", "Olaf Stein", source="Handelsblatt"),
         only=True,
     ),
+    R(
+        "relay-wie-outlet-berichtete-after-lead",
+        "Landrat Peter Vogt sagte, die Kreisstraße werde im Mai gesperrt, wie die Deutsche "
+        "Presse-Agentur berichtete.",
+        S(
+            "indirect",
+            "die Kreisstraße werde im Mai gesperrt",
+            "Peter Vogt",
+            source="Deutsche Presse-Agentur",
+        ),
+        only=True,
+    ),
     # --- not statements ---------------------------------------------------------------------
     R("not-newspaper-title", "Die „Rheinische Post“ berichtete nicht über den Vorfall."),
     R("not-scare-quotes", "Die sogenannte „Bürgerwehr“ zog am Wochenende erneut durch den Stadtpark."),

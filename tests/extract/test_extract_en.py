@@ -297,6 +297,18 @@ ROWS = [
     ),
     # --- relays -----------------------------------------------------------------------------
     R(
+        "relay-according-to-outlet-after-lead",
+        "Mayor Linda Carver said the ferry would run again in May, according to the Associated Press.",
+        S("indirect", "the ferry would run again in May", "Linda Carver", source="Associated Press"),
+        only=True,
+    ),
+    R(
+        "relay-told-outlet-with-article-then-clause",
+        "Mayor Linda Carver told the Associated Press the ferry would run again in May.",
+        S("indirect", "the ferry would run again in May", "Linda Carver", source="Associated Press"),
+        only=True,
+    ),
+    R(
         "told-reuters-direct",
         '"We are not for sale," Northwind Airlines chief executive Laura Finch told Reuters.',
         S("direct", "We are not for sale", "Laura Finch", source="Reuters", cue="told"),
