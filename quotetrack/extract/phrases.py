@@ -390,6 +390,15 @@ def subject(unit: Unit, cue: Cue, stop: int, *, clause_from: int = -1) -> list[T
             ),
             default=-1,
         )
+        finite = [
+            k for k, t in enumerate(before) if t.lower in lex.finite_verbs or t.lower in lex.auxiliaries
+        ]
+        if finite:
+            # "There was frustration in the room and Ramirez said": a coordinator after a clause
+            # of its own opens the verb's clause; "Smith and Jones said" has no verb before it
+            opener = max(
+                [opener] + [k for k, t in enumerate(before) if k > finite[0] and t.lower in lex.coordinators]
+            )
         if 0 <= opener < len(before) - 1:
             # "In the words that his aides said …", "Shares fell after the company said …": the
             # subject of the verb's own clause

@@ -533,8 +533,12 @@ def name_part(run: list[Token], text: str, lex: Lexicon) -> list[Token]:
         ):
             run = run[k:]
     # "Allerdings Merkel …", "Eventually Smith": an adverb or adjective before a name; a noun
-    # before one belongs to it ("Stadtwerke Lindau")
-    while len(run) > 1 and plain_word(run[0]) and not run[0].word.common_noun:
+    # before one belongs to it ("Stadtwerke Lindau"); a sentence adverb opening the sentence
+    # stays one though it is a family name too ("So Helen Dwyer added")
+    while len(run) > 1 and (
+        (plain_word(run[0]) and not run[0].word.common_noun)
+        or (run[0].lower in lex.adverbials and opens_sentence(run[0], text))
+    ):
         run = run[1:]
     return [] if all(plain_word(t) for t in run) else run
 

@@ -222,6 +222,10 @@ class Word:
             first_part, head = low.split("-", 1)[0], low.rsplit("-", 1)[1]
             modifier = first_part in lex.common_words or is_acronym(text.split("-", 1)[0])
             self.common = self.common_noun = modifier and len(head) >= 3 and head in lex.common_nouns
+            tail = text.rsplit("-", 1)[1]
+            if len(tail) >= 3 and tail.isalpha() and tail.islower():
+                # "Denver-based", "SPD-geführte": a compound adjective, though its first part is a name
+                self.common, self.common_noun = True, False
         # capitalised, and no role, title, article or cue: it can be part of a name
         self.name_like = self.capitalised and self.is_word and lex.is_name_word(self)
         # a name or a role word can start here

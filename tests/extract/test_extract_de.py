@@ -126,6 +126,21 @@ ROWS = [
     ),
     # --- separable verbs --------------------------------------------------------------------
     R(
+        "separable-macht-deutlich",
+        "„Ohne neue Schulden geht es nicht“, macht Kämmerin Silke Brandt deutlich.",
+        S("direct", "Ohne neue Schulden geht es nicht", "Silke Brandt", cue="macht deutlich"),
+    ),
+    R(
+        "verb-analysiert-after-quote",
+        "„Das war ein verdienter Sieg“, analysiert Trainerin Jana Roth.",
+        S("direct", "Das war ein verdienter Sieg", "Jana Roth"),
+    ),
+    R(
+        "verb-begruendete-with-object",
+        "„Die Kosten sind zu hoch“, begründete Stadtrat Uwe Kern seine Ablehnung.",
+        S("direct", "Die Kosten sind zu hoch", "Uwe Kern"),
+    ),
+    R(
         "separable-fuegte-hinzu",
         "„Der Umbau beginnt im März“, sagte Architektin Carla Nowak. Die Kosten seien vollständig "
         "gedeckt, fügte sie hinzu.",

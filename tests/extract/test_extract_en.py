@@ -242,6 +242,21 @@ ROWS = [
         ),
     ),
     R(
+        "speaker-sentence-adverb-that-is-also-a-family-name",
+        "So Helen Dwyer added that grain prices would rise before the winter.",
+        S("indirect", "grain prices would rise before the winter", "Helen Dwyer"),
+    ),
+    R(
+        "speaker-compound-adjective-is-no-name",
+        "The Denver-based company said it would cut 200 jobs by the end of the year.",
+        S("indirect", "it would cut 200 jobs by the end of the year", "Denver-based company"),
+    ),
+    R(
+        "speaker-subject-of-the-clause-after-and",
+        'There was a hint of frustration in the dressing room and Ramirez said: "We have to be better."',
+        S("direct", "We have to be better.", "Ramirez"),
+    ),
+    R(
         "speaker-article-in-capitals-is-no-acronym",
         "THE TOWN pool will stay closed for the whole summer, the chairman told the meeting.",
         S("indirect", "THE TOWN pool will stay closed for the whole summer", None),
