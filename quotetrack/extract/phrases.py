@@ -450,7 +450,25 @@ def _antecedent(unit: Unit, rel: int) -> list[Token]:
         if t.lower in lex.determiners:
             break
         k -= 1
+    if (
+        out
+        and all(t.word.place for t in out)
+        and k >= 1
+        and toks[k].lower in lex.place_prepositions | lex.phrase_links
+        and toks[k - 1].capitalised
+    ):
+        # "Sen. Paula Grey of Nevada, who said …": the place tells where the person is from
+        return _antecedent_before(unit, k)
     return out
+
+
+def _antecedent_before(unit: Unit, k: int) -> list[Token]:
+    """The capitalised words right before token k: "Paula Grey" in "Paula Grey of Nevada"."""
+    toks = unit.toks
+    j = k
+    while j > 0 and toks[j - 1].capitalised and toks[j - 1].quote < 0 and k - j < 5:
+        j -= 1
+    return list(toks[j:k])
 
 
 def _apposed_subject(unit: Unit, comma: int) -> list[Token]:

@@ -257,6 +257,11 @@ ROWS = [
         S("direct", "We have to be better.", "Ramirez"),
     ),
     R(
+        "speaker-relative-clause-after-person-of-place",
+        "Reporters then turned to Sen. Paula Grey of Nevada, who said she had not read the report.",
+        S("indirect", "she had not read the report", "Paula Grey"),
+    ),
+    R(
         "speaker-article-in-capitals-is-no-acronym",
         "THE TOWN pool will stay closed for the whole summer, the chairman told the meeting.",
         S("indirect", "THE TOWN pool will stay closed for the whole summer", None),
