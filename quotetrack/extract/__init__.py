@@ -25,7 +25,7 @@ from quotetrack.extract.statement import Extraction, Statement
 from quotetrack.extract.unit import Draft, Unit, make_unit
 from quotetrack.extract.via import find_via
 from quotetrack.inputs.article import Article
-from quotetrack.lexicon import Lexicon, calibrated, detect_language, is_acronym, load
+from quotetrack.lexicon import Lexicon, calibrated, detect_language, family_names, is_acronym, load
 from quotetrack.text import fold
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "Statement", "extract", "extract_text"]
@@ -548,7 +548,10 @@ def _resolve(
     if kind == "unknown" and speaker and entity is None:
         kind = "person" if len(speaker.split()) >= 2 else "unknown"
     if entity is not None and (
-        (kind in ("person", "unknown") and entity.kind == "person") or (entity.voice and speaker)
+        (kind in ("person", "unknown") and entity.kind == "person")
+        # "Reyes said …": a family name alone, no given name to tell the gender, speaks as a person
+        or (kind == "unknown" and entity.kind == "unknown" and entity.name.lower() in family_names())
+        or (entity.voice and speaker)
     ):
         discourse.last_speaker = entity
         discourse.last_spoke_end = unit.end

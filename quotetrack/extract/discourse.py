@@ -388,7 +388,15 @@ class Discourse:
                 None,
             )
         if gender == "pl":
-            return next((e for e in recent if e.kind in ("organization", "outlet")), None)
+            # "The Red Cross opened a shelter. They said …": a body, or a name that may be one
+            return next(
+                (
+                    e
+                    for e in recent
+                    if e.kind in ("organization", "outlet") or (e.kind == "unknown" and organisation_like(e))
+                ),
+                None,
+            )
         speaker = self.last_speaker
         if speaker is not None and not self._fits(speaker, gender, is_last=True):
             speaker = None
@@ -884,15 +892,27 @@ def _place(run: list[Token], text: str) -> bool:
 def _opens_clause(toks: list[Token], i: int, lex: Lexicon) -> bool:
     """A name that opens its sentence, after nothing but titles, roles, articles and the
     capitalised words of an affiliation ("Fianna Fáil leader Micheál Martin said"): the
-    sentence's subject, whom a following "he" or "she" most likely means."""
-    if i > OPENING_REACH:
+    sentence's subject, whom a following "he" or "she" most likely means; or one that opens a
+    clause after a coordinator ("…, and coach Ben Harlow was delighted")."""
+    start = _coordinated_clause_start(toks, i, lex)
+    if i - start > OPENING_REACH:
         return False
-    for t in toks[:i]:
+    for t in toks[start:i]:
         if t.quote >= 0:
             return False
         if t.is_word and not (t.capitalised or t.lower in lex.determiners or t.word.role is not None):
             return False
     return True
+
+
+def _coordinated_clause_start(toks: list[Token], i: int, lex: Lexicon) -> int:
+    """Where the clause of token i starts after a coordinator that follows a clause of its own
+    (a comma before it, or a finite verb since the sentence began), else 0."""
+    for k in range(i - 1, 0, -1):
+        if toks[k].lower in lex.coordinators and toks[k].quote < 0:
+            verb = any(t.lower in lex.finite_verbs or t.lower in lex.auxiliaries for t in toks[:k])
+            return k + 1 if toks[k - 1].text == "," or verb else 0
+    return 0
 
 
 def _clause_noun(toks: list[Token], j: int, lex: Lexicon) -> bool:
@@ -912,12 +932,13 @@ def _clause_noun(toks: list[Token], j: int, lex: Lexicon) -> bool:
 def _other_name(run: list[Token], text: str, lex: Lexicon, after_article: bool) -> bool:
     """Where only names are capitalised, a name that is no person's and no place's, which "the
     company" can refer to later: several words that cannot be a person's name ("Rocky Mountain
-    Power"), one word no table knows ("Herbalife"), or a word of the language capitalised inside
-    a sentence and not after an article ("… according to Iridium")."""
+    Power", "the Red Cross"), one word no table knows ("Herbalife"), or a word of the language
+    capitalised inside a sentence and not after an article ("… according to Iridium")."""
     if lex.nouns_capitalised:
         return False
     if len(run) > 1:
-        return not person_like(run) and not all(t.word.place for t in run)
+        # after an article, words that could be a person's name are a body's ("the Red Cross")
+        return (after_article or not person_like(run)) and not all(t.word.place for t in run)
     word = run[0].word
     if word.given or word.place or word.outlet:
         return False

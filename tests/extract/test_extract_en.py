@@ -310,6 +310,24 @@ ROWS = [
         S("direct", "We were simply not good enough", "Martin Ealey"),
     ),
     R(
+        "pronoun-he-for-a-family-name-alone",
+        "Back in May, Quintero said the union wanted a short contract. On Friday, he said the union "
+        "was ready to sign.",
+        S("indirect", "the union wanted a short contract", "Quintero"),
+        S("indirect", "the union was ready to sign", "Quintero"),
+    ),
+    R(
+        "pronoun-they-for-a-body-named-after-its-article",
+        "The Red Cross opened a shelter at the school. They said forty families had registered.",
+        S("indirect", "forty families had registered", "Red Cross"),
+    ),
+    R(
+        "pronoun-he-for-the-subject-of-a-coordinated-clause",
+        "Defender Sam Ortiz scored twice, and coach Ben Harlow was delighted. He said: "
+        '"That was our best game of the season."',
+        S("direct", "That was our best game of the season.", "Ben Harlow"),
+    ),
+    R(
         "role-description-the-spokeswoman",
         "Interior Ministry spokeswoman Aino Lehtola briefed reporters in Helsinki on Tuesday. "
         "The spokeswoman said the border would remain open.",
