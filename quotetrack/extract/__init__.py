@@ -390,6 +390,16 @@ def _described_person(mention: Mention, draft: Draft, lex: Lexicon) -> bool:
     return mention.definite and reporting and lex.is_person_noun(rejected)
 
 
+def _article_gender(phrase: str, lex: Lexicon) -> str | None:
+    """The gender the article of a person noun gives it as a subject: "der Niederländer" a man."""
+    first = phrase.split(maxsplit=1)[0].lower() if phrase.strip() else ""
+    if first in lex.subject_articles_male:
+        return "m"
+    if first in lex.subject_articles_female:
+        return "f"
+    return None
+
+
 def _announced_speaker(units: list[Unit], index: int) -> list[Token] | None:
     """A paragraph ending "…, erklärt die Sprecherin Frauke Heiligenstadt:" announces the
     quotation of the next one: its speaker is the cue's subject."""
@@ -484,7 +494,8 @@ def _resolve(
             )
             entity = discourse.resolve(named, draft.start)
             if entity is None and _described_person(mention, draft, lex):
-                entity = discourse.latest_person(draft.start)  # "sagte der Kanadier"
+                # "sagte der Kanadier": the person named last, a man where the article says so
+                entity = discourse.latest_person(draft.start, _article_gender(mention.text, lex))
             if entity is None:
                 discourse.rejected.append(mention.rejected)
             elif entity.name != mention.rejected:

@@ -69,6 +69,8 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "pronouns_neuter",
         "possessives_male",
         "possessives_female",
+        "subject_articles_male",
+        "subject_articles_female",
         "genitive_endings",
         "possessive_endings",
         "relative_pronouns",
@@ -316,6 +318,8 @@ class Lexicon:
     pronouns_neuter: frozenset[str]  # "it said": an organisation
     possessives_male: frozenset[str]  # "his spokesman": whose
     possessives_female: frozenset[str]
+    subject_articles_male: frozenset[str]  # "sagte der Niederländer": a man
+    subject_articles_female: frozenset[str]
     genitive_endings: tuple[str, ...]
     possessive_endings: tuple[str, ...]
     name_particles: frozenset[str]
@@ -653,6 +657,8 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         pronouns_neuter=_lower_set(spk["pronouns_neuter"]),
         possessives_male=_lower_set(spk["possessives_male"]),
         possessives_female=_lower_set(spk["possessives_female"]),
+        subject_articles_male=_lower_set(spk["subject_articles_male"]),
+        subject_articles_female=_lower_set(spk["subject_articles_female"]),
         genitive_endings=tuple(spk["genitive_endings"]),
         possessive_endings=tuple(spk["possessive_endings"]),
         name_particles=_lower_set(spk["name_particles"]),

@@ -503,6 +503,12 @@ ROWS = [
         "Die Ministerin sagte, die Arbeitsplätze seien sicher.",
         S("indirect", "die Arbeitsplätze seien sicher", "Karin Lütke"),
     ),
+    R(
+        "description-nationality-noun-by-article-gender",
+        "Bundestrainer Piet Jansen freute sich über den Sieg. Auch die beste Schützin Lea Fuchs traf "
+        "sicher. „Das war Weltklasse“, sagte der Niederländer.",
+        S("direct", "Das war Weltklasse", "Piet Jansen"),
+    ),
     # --- relays -----------------------------------------------------------------------------
     R(
         "relay-dative-newspaper",
