@@ -417,11 +417,15 @@ def _announced_speaker(units: list[Unit], index: int) -> list[Token] | None:
 
 def _bracketed_speaker(units: list[Unit], index: int) -> list[Token] | None:
     """A quotation followed by a bracket naming its speaker, as in quote roundups:
-    «…» (Trainer Dieter Hecking nach dem 2:0 gegen …)."""
+    «…» (Trainer Dieter Hecking nach dem 2:0 gegen …), in the same paragraph or as a paragraph
+    of its own right after the quotation's."""
     if index + 1 >= len(units):
         return None
     unit, nxt = units[index], units[index + 1]
-    if nxt.paragraph != unit.paragraph or not nxt.toks or nxt.toks[0].text != "(":
+    if not nxt.toks or nxt.toks[0].text != "(":
+        return None
+    own_paragraph = nxt.paragraph == unit.paragraph + 1 and nxt.toks[-1].text == ")"
+    if nxt.paragraph != unit.paragraph and not own_paragraph:
         return None
     return speaker_in_brackets(nxt.toks, nxt.lex)
 

@@ -725,6 +725,13 @@ ROWS = [
         S("direct", "Es ist unglaublich. Es ist ein Traum.", "Nils Pohlmann"),
     ),
     R(
+        "roundup-speaker-in-brackets-in-the-next-paragraph",
+        "„Wir haben heute alles falsch gemacht.“\n\n(Kölns Trainer Lars Brenner nach dem 0:4)\n\n"
+        "„Der Sieg war hochverdient.“\n\n(Mainz-Kapitän Jonas Weller nach dem 4:0)",
+        S("direct", "Wir haben heute alles falsch gemacht.", "Lars Brenner"),
+        S("direct", "Der Sieg war hochverdient.", "Jonas Weller"),
+    ),
+    R(
         "colon-at-paragraph-end-announces-the-next-quotation",
         "Zur Sitzung erklärt die Sprecherin der SPD-Fraktion Frauke Heiligenstadt:\n\n"
         "„Diese Sitzung hat unsere Befürchtungen bestätigt.“",
