@@ -122,6 +122,10 @@ def lead_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
             opener, how = k, "colon"  # "he added; “It is true …”": a semicolon for a colon
             break
         if t.lower in lex.complementizers:
+            if t.lower in lex.question_complementizers:
+                return None  # "declined to say whether …", "wollte nicht sagen, ob …": a question
+            if _object_before_that(unit, cue, k):
+                return None  # "after reporting revenue that fell short": a relative clause
             opener, how = k, "that"
             break
         if t.text == ",":
@@ -273,6 +277,28 @@ def _lead_impersonal(unit: Unit, cue: Cue) -> list[Draft] | None:
     ]
 
 
+def _object_before_that(unit: Unit, cue: Cue, k: int) -> bool:
+    """Whether the words between a verb that tells no one and its "that" are a noun object,
+    which the "that" relates to ("reported revenue that fell", "announced a plan that …")."""
+    lex, toks = unit.lex, unit.toks
+    between = toks[(cue.particle if cue.particle > 0 else cue.last) + 1 : k]
+    if lex.verb_second or told_cue(cue, lex):
+        return False  # "said in a statement that" is no object: a preposition is no common word
+    return _noun_phrase(between, lex)
+
+
+def _noun_phrase(words: list[Token], lex: Lexicon) -> bool:
+    """A short phrase of words of the language ending in a common noun: "revenue", "a plan"."""
+    return (
+        0 < len(words) <= 3
+        and words[-1].lower in lex.common_nouns
+        and all(
+            t.is_word and t.quote < 0 and not t.capitalised and t.lower not in lex.stop_words for t in words
+        )
+        and all(t.lower in lex.determiners or t.lower in lex.common_words for t in words[:-1])
+    )
+
+
 def _document_owner(phrase: list[Token], lex: Lexicon) -> list[Token]:
     """The owner a document or source phrase names in the genitive: "einer Erklärung des
     Präsidenten X vom Freitag" gives "des Präsidenten X", "der Aussage des Angeklagten" gives "des
@@ -403,7 +429,18 @@ def _lead_bare(unit: Unit, cue: Cue, first: int = -1) -> list[Draft] | None:
     if content is None or not has_words(toks, first, last, 3):
         return None
     # three words are a clause only with their verb: "demand had doubled", not "the plans yesterday"
-    verb = any(t.lower in lex.auxiliaries or t.lower in lex.finite_verbs for t in toks[first + 1 : last + 1])
+    verbs = sum(t.lower in lex.auxiliaries or t.lower in lex.finite_verbs for t in toks[first + 1 : last + 1])
+    verb = verbs > 0
+    rel = next(
+        (
+            k
+            for k in range(first + 1, min(last, first + 4))
+            if toks[k].lower in lex.relative_pronouns | lex.complementizers
+        ),
+        -1,
+    )
+    if verbs <= 1 and rel > 0 and _noun_phrase(toks[first:rel], lex):
+        return None  # "reported profits that beat forecasts": an object and its relative clause
     if not verb and not has_words(toks, first, last, 4):
         return None
     if unit.last_verb_like() <= first:  # ``last`` is the unit's last token

@@ -183,6 +183,8 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
     if content is None:
         return None
     start, stop, kind = content
+    # "Auf die Frage, ob er zurücktrete, sagte X: „…“": the question is no statement, the answer is
+    asked = kind != "direct" and _question_frame(unit, content_first, content_last)
     weak = kind != "direct" and cue.kind == "verb" and cue.weak
     if weak and not has_subjunctive(unit, content_first, content_last):
         return None  # "…, befand X" reports only what is in the subjunctive
@@ -267,6 +269,8 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
                     confidence=0.85,
                 )
             )
+    if asked:
+        return drafts[1:] or None
     return drafts
 
 
@@ -327,6 +331,23 @@ def _reports_inside(unit: Unit, first: int, last: int, opening: bool = False) ->
                     if j + 1 <= last and toks[j + 1].text in OPEN_MARKS:
                         continue
                     break
+    return False
+
+
+def _question_frame(unit: Unit, first: int, last: int) -> bool:
+    """A range that opens with a phrase without a verb and then asks ("Auf die Frage, ob …",
+    "Asked whether …"): it frames a question."""
+    lex, toks = unit.lex, unit.toks
+    for k in range(first, min(last + 1, first + 8)):
+        t = toks[k]
+        if t.quote >= 0:
+            return False
+        if t.lower in lex.question_complementizers and k > first:
+            return not any(
+                (w.lower in lex.finite_verbs or w.lower in lex.auxiliaries or w.lower in lex.subjunctive)
+                and not w.capitalised  # "Auf die Frage": a noun, though "frage" is a verb too
+                for w in toks[first:k]
+            )
     return False
 
 

@@ -44,6 +44,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "impersonal",
         "impersonal_sources",
         "complementizers",
+        "question_complementizers",
         "noun_frames",
         "relay_prepositions",
         "relay_places",
@@ -294,6 +295,7 @@ class Lexicon:
     impersonal_sources: frozenset[str]  # "Aus dem Ministerium hieß es": who the phrase names
     cue_phrase_openers: re.Pattern[str] | None  # the first words of source_prepositions and impersonal
     complementizers: frozenset[str]
+    question_complementizers: frozenset[str]  # "whether", "ob": what follows is asked, not said
     noun_frames: re.Pattern[str] | None
     relay_prepositions: re.Pattern[str] | None
     relay_places: re.Pattern[str] | None  # "im ZDF", "on CNN": an outlet must follow
@@ -632,6 +634,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         impersonal_sources=_lower_set(cues["impersonal_sources"]),
         cue_phrase_openers=_first_words_regex(cues["source_prepositions"] + cues["impersonal"]),
         complementizers=_lower_set(cues["complementizers"]),
+        question_complementizers=_lower_set(cues["question_complementizers"]),
         noun_frames=_phrase_regex(cues["noun_frames"]),
         relay_prepositions=_phrase_regex(cues["relay_prepositions"]),
         relay_places=_phrase_regex(cues["relay_places"]),

@@ -542,6 +542,17 @@ ROWS = [
         only=True,
     ),
     # --- not statements ---------------------------------------------------------------------
+    R(
+        "not-the-question-but-its-answer",
+        "Auf die Frage, ob er zurücktreten werde, sagte Minister Jan Ebert: „Darüber denke ich nicht nach.“",
+        S("direct", "Darüber denke ich nicht nach.", "Jan Ebert"),
+        only=True,
+    ),
+    R(
+        "reported-doubt-with-ob-stays-a-statement",
+        "Sie wisse nicht, ob sie erneut kandidiere, sagte Ministerin Eva Roth.",
+        S("indirect", "Sie wisse nicht, ob sie erneut kandidiere", "Eva Roth"),
+    ),
     R("not-newspaper-title", "Die „Rheinische Post“ berichtete nicht über den Vorfall."),
     R("not-scare-quotes", "Die sogenannte „Bürgerwehr“ zog am Wochenende erneut durch den Stadtpark."),
     R("not-noun-object-forderte", "Die Grünen im Landtag forderten am Donnerstag lückenlose Aufklärung."),

@@ -369,6 +369,19 @@ ROWS = [
     ),
     # --- not statements ---------------------------------------------------------------------
     R(
+        "not-a-question-refused-to-say-whether",
+        "Governor Ann Blake refused to say whether the fuel tax would rise.",
+    ),
+    R(
+        "not-an-object-and-its-relative-clause",
+        "Shares of Norvale fell on Friday after the firm reported profits that missed forecasts.",
+    ),
+    R(
+        "not-that-after-a-noun-object",
+        "Norvale chief executive Rita Moss defended her plan after reporting revenue that fell short "
+        "of forecasts.",
+    ),
+    R(
         "not-title-in-quotes",
         'The bill, known as the "Clean Harbors Act", passed the state Senate on Tuesday.',
     ),
