@@ -328,6 +328,11 @@ ROWS = [
         S("direct", "That was our best game of the season.", "Ben Harlow"),
     ),
     R(
+        "description-party-member-after-title",
+        'Speaker Ann Cole criticized the veto. "This hurts families," said the Dayton Democrat.',
+        S("direct", "This hurts families", "Ann Cole"),
+    ),
+    R(
         "role-description-the-spokeswoman",
         "Interior Ministry spokeswoman Aino Lehtola briefed reporters in Helsinki on Tuesday. "
         "The spokeswoman said the border would remain open.",
