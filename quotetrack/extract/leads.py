@@ -441,7 +441,8 @@ def _lead_bare(unit: Unit, cue: Cue, first: int = -1) -> list[Draft] | None:
     )
     if verbs <= 1 and rel > 0 and _noun_phrase(toks[first:rel], lex):
         return None  # "reported profits that beat forecasts": an object and its relative clause
-    if not verb and not has_words(toks, first, last, 4):
+    participle = toks[cue.head].lower.endswith("ing")  # "saying goodbye to the fans": no clause
+    if not verb and (participle or not has_words(toks, first, last, 4)):
         return None
     if unit.last_verb_like() <= first:  # ``last`` is the unit's last token
         return None

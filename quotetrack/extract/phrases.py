@@ -405,6 +405,11 @@ def subject(unit: Unit, cue: Cue, stop: int, *, clause_from: int = -1) -> list[T
             before = before[opener + 1 :]
         if not lex.verb_second and len(before) > 1 and before[-1].lower in lex.subject_pronouns:
             return before[-1:]  # "Speaking through an interpreter he added": the pronoun is the subject
+        if not lex.verb_second and toks[cue.head].lower.endswith("ing"):
+            # "Police released a statement on Wednesday saying …": the subject of the clause's verb
+            verb = next((k for k, t in enumerate(before) if k > 0 and _finite_looking(t, lex)), -1)
+            if verb > 0:
+                return before[:verb]
         if lex.verb_second and len(before) > 1 and before[-1].lower in lex.determiners:
             return []
         return before
@@ -413,6 +418,20 @@ def subject(unit: Unit, cue: Cue, stop: int, *, clause_from: int = -1) -> list[T
     if not after and len(before) >= 2 and before[0].lower in lex.impersonal_sources:
         return before[1:]  # "Aus der Delegation verlautete, …": no subject, the source speaks
     return after
+
+
+def _finite_looking(t: Token, lex: Lexicon) -> bool:
+    """A word in lower case that reads as a finite verb: one the tables know ("wrote"), a
+    reporting verb, an auxiliary, or a regular past ("released")."""
+    low = t.lower
+    if t.capitalised or not t.is_word or t.quote >= 0:
+        return False
+    return (
+        low in lex.finite_verbs
+        or low in lex.verbs
+        or low in lex.auxiliaries
+        or (low.endswith("ed") and len(low) > 4 and low not in lex.common_nouns)
+    )
 
 
 def _relative_before(unit: Unit, cue: Cue) -> int:

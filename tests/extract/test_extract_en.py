@@ -139,6 +139,17 @@ ROWS = [
         "In a letter to residents, Whitfield wrote that the tap water was safe to drink.",
         S("indirect", "the tap water was safe to drink", "Whitfield"),
     ),
+    R(
+        "participle-saying-bare-clause-after-object",
+        "Mayor Tom Reed posted a video saying the pool would reopen in June.",
+        S("indirect", "the pool would reopen in June", "Tom Reed"),
+    ),
+    R(
+        "participle-saying-after-the-clause-of-a-regular-past",
+        "Police released a statement on Wednesday saying that the two drivers had been charged.",
+        S("indirect", "the two drivers had been charged", "Police"),
+    ),
+    R("not-saying-goodbye", "He left the stage saying goodbye to the fans in the hall."),
     # --- source phrases ---------------------------------------------------------------------
     R(
         "according-to-possessive-document-owner",
