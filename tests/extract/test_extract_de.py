@@ -124,6 +124,11 @@ ROWS = [
         "Die Ernte falle in diesem Jahr deutlich kleiner aus, so Bauernpräsident Alois Zehetner.",
         S("indirect", "Die Ernte falle in diesem Jahr deutlich kleiner aus", "Alois Zehetner", cue="so"),
     ),
+    R(
+        "modal-soll-gesagt-haben-not-in-the-speaker",
+        "Ein Sprecher der Stadt Lindau soll gesagt haben, die Brücke werde im Mai wieder geöffnet.",
+        S("indirect", "die Brücke werde im Mai wieder geöffnet", "Stadt Lindau"),
+    ),
     # --- separable verbs --------------------------------------------------------------------
     R(
         "separable-macht-deutlich",
