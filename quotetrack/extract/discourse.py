@@ -102,6 +102,8 @@ class Discourse:
         if not keys:
             return None
         found = entity or self._expanded(mention.name) or self._by_name(keys, pos, any_position=True)
+        if found is not None and entity is None and found.kind == "person" and self._office_of(mention):
+            found = None
         if found is None:
             found = Entity(name=mention.name, kind=mention.kind, keys=keys)
             self.entities.append(found)
@@ -177,18 +179,28 @@ class Discourse:
         if len(words) >= 2:
             self.by_initials.setdefault("".join(w[0] for w in words).upper(), ent)
 
+    def _office_of(self, mention: Mention) -> bool:
+        """An organisation named as a person's ("the office of Jay Towne"): a word in lower case
+        beside the person's name, which is no particle of it."""
+        words = (mention.name or "").split()
+        return mention.kind == "organization" and any(
+            w[:1].islower() and w not in self.lex.name_particles and w not in self.lex.phrase_links
+            for w in words
+        )
+
     def _by_name(self, keys: frozenset[str], pos: int, *, any_position: bool = False) -> Entity | None:
         """The most specific entity whose name has all these words, or whose (two or more)
         name words are all among them."""
         best: Entity | None = None
-        best_rank = (0, 0)
+        best_rank: tuple[int, bool, int] = (0, False, 0)
         candidates = {id(e): e for key in sorted(keys) for e in self.by_key.get(key, ())[-BUCKET_REACH:]}
         for ent in candidates.values():
             matches = keys <= ent.keys or (ent.keys <= keys and len(ent.keys) >= 2)
             if not matches:
                 continue
-            # the fullest name; between equals, the one named first
-            rank = (len(ent.keys), -(ent.positions[0] if ent.positions else pos))
+            # the fullest name; between equals, a person's ("Towne said" after "the office of Jay
+            # Towne"), then the one named first
+            rank = (len(ent.keys), ent.kind == "person", -(ent.positions[0] if ent.positions else pos))
             if best is None or rank > best_rank:
                 best, best_rank = ent, rank
         return best
@@ -209,6 +221,8 @@ class Discourse:
                 if titled is not None:
                     return titled
             ent = self._expanded(mention.name) or (self._by_name(keys, pos) if keys else None)
+            if ent is not None and ent.kind == "person" and self._office_of(mention):
+                ent = None  # "the office of Jay Towne" is not Jay Towne
             if (
                 ent is not None
                 and ent.kind == "unknown"
@@ -691,7 +705,13 @@ def introduce_names(toks: list[Token], text: str, lex: Lexicon, discourse: Disco
                 and (
                     (toks[j].word.name_like and not _clause_noun(toks, j, lex))
                     or surname_after_given(toks, j, i)
-                    or (toks[j].lower in lex.phrase_links and j + 1 < n and toks[j + 1].capitalised)
+                    or (
+                        toks[j].lower in lex.phrase_links
+                        and j + 1 < n
+                        and toks[j + 1].capitalised
+                        # "the office of Jay Towne": a person's name after the link is no part of it
+                        and not (toks[j + 1].word.given and not toks[j + 1].word.common)
+                    )
                     or joins_name(toks, j, lex)
                 )
             ):

@@ -344,6 +344,12 @@ ROWS = [
         S("direct", "This hurts families", "Ann Cole"),
     ),
     R(
+        "surname-means-the-person-not-the-office-named-after-them",
+        'The office of Jay Towne said the case was closed. "We did our job," Towne said.',
+        S("indirect", "the case was closed", "office of Jay Towne"),
+        S("direct", "We did our job", "Jay Towne"),
+    ),
+    R(
         "role-description-the-spokeswoman",
         "Interior Ministry spokeswoman Aino Lehtola briefed reporters in Helsinki on Tuesday. "
         "The spokeswoman said the border would remain open.",
