@@ -390,6 +390,21 @@ def _described_person(mention: Mention, draft: Draft, lex: Lexicon) -> bool:
     return mention.definite and reporting and lex.is_person_noun(rejected)
 
 
+def _bare_generic(mention: Mention, discourse: Discourse) -> bool:
+    """ "the company", "das Unternehmen", "der Autoclub": a head that stands for whichever
+    organisation the article named, alone."""
+    return (
+        mention.definite
+        and (mention.kind == "organization" or not mention.name)
+        and _generic_word(mention.name or mention.organisation or "", discourse)
+    )
+
+
+def _generic_word(name: str, discourse: Discourse) -> bool:
+    words = name.split()
+    return len(words) == 1 and discourse.generic_head(words[0].lower())
+
+
 def _article_gender(phrase: str, lex: Lexicon) -> str | None:
     """The gender the article of a person noun gives it as a subject: "der Niederländer" a man."""
     first = phrase.split(maxsplit=1)[0].lower() if phrase.strip() else ""
@@ -508,7 +523,7 @@ def _resolve(
                 )
             else:
                 mention = named
-        if entity is None and mention.name and not mention.pronoun:
+        if entity is None and mention.name and not mention.pronoun and not _bare_generic(mention, discourse):
             entity = discourse.register(mention, draft.start)
         elif entity is not None and mention.name and _names_entity(mention, entity):
             discourse.register(mention, draft.start, entity=entity)
@@ -520,6 +535,8 @@ def _resolve(
             speaker, kind = entity.name, entity.kind
             if mention.pronoun or mention.description:
                 confidence -= 0.05
+        elif (mention.name or mention.organisation) and _bare_generic(mention, discourse):
+            speaker = None  # "das Unternehmen teilte mit" with no company named: nobody the reader can find
         elif mention.name:
             speaker, kind = mention.name, mention.kind
         elif mention.kind in ("organization",) and mention.text and not mention.pronoun:
@@ -531,7 +548,11 @@ def _resolve(
             evidence = "organisation"
         elif mention.organisation and not mention.unnamed:
             speaker, kind = mention.organisation, "organization"
-            if mention.role and mention.kind == "person":
+            if _generic_word(speaker, discourse):
+                # "ein Sprecher des Unternehmens": the company the article named, else nobody
+                company = discourse.salient_organisation(draft.start)
+                speaker = company.name if company is not None else None
+            if speaker and mention.role and mention.kind == "person":
                 # an unnamed spokesperson: the organisation speaks, and a later "he"/"she" is its voice
                 entity = discourse.speaking_for(speaker, mention.gender, draft.start)
                 evidence = "organisation"

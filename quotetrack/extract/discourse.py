@@ -240,9 +240,9 @@ class Discourse:
             ):
                 head = fold(words[-1])
                 ent = self._organisation(head, pos)
-                if ent is None and self._generic_head(words[-1].lower()):
+                if ent is None and self.generic_head(words[-1].lower()):
                     # "Herbalife … The company said": the organisation named last
-                    ent = self._salient_organisation(pos)
+                    ent = self.salient_organisation(pos)
                     if ent is not None:
                         ent.kind = "organization"
             if ent is None and mention.kind in ("person", "unknown"):
@@ -276,8 +276,8 @@ class Discourse:
                 # "a hospital spokeswoman", "eine Sprecherin der Behörde": the body the article
                 # named, which speaks through her
                 found = self._organisation(fold(body), pos)
-                if found is None and self._generic_head(body):
-                    found = self._salient_organisation(pos)
+                if found is None and self.generic_head(body):
+                    found = self.salient_organisation(pos)
                 if found is not None:
                     found.voice = found.voice or mention.gender or "-"
                     return found
@@ -498,7 +498,7 @@ class Discourse:
                 return None
         return None
 
-    def _salient_organisation(self, pos: int) -> Entity | None:
+    def salient_organisation(self, pos: int) -> Entity | None:
         """ "the company": the organisation that spoke last, else the one the article names
         most often (the latest of those)."""
         candidates = [e for e in self._recent(pos) if organisation_like(e)]
@@ -520,7 +520,7 @@ class Discourse:
         # mentions before ``pos`` (positions are kept sorted); the first of ties is the latest
         return max(candidates, key=lambda e: bisect_left(e.positions, pos))
 
-    def _generic_head(self, head: str) -> bool:
+    def generic_head(self, head: str) -> bool:
         """ "the company", "der Konzern", and where compounds are one word "der Autoclub"."""
         heads = self.lex.generic_organisation_heads
         if head in heads:
@@ -557,10 +557,10 @@ class Discourse:
             if (
                 after is None
                 and mention.kind == "outlet"
-                and self._generic_head(word.split()[-1] if word else "")
+                and self.generic_head(word.split()[-1] if word else "")
             ):
                 # "The Coastal Water Authority … The agency said": no news agency named, the body is meant
-                return self._salient_organisation(pos)
+                return self.salient_organisation(pos)
             return after
 
         def matches(e: Entity) -> bool:
@@ -1011,7 +1011,7 @@ def _introduce_voice(toks: list[Token], r: int, text: str, lex: Lexicon, discour
     gender = toks[r].word.role
     name = text[toks[k].start : toks[j - 1].end]
     head = discourse._bare_head(name)
-    if head is not None and (head in lex.organisation_heads or discourse._generic_head(head)):
+    if head is not None and (head in lex.organisation_heads or discourse.generic_head(head)):
         return  # "eine Sprecherin der Behörde": the organisation named before, found when she speaks
     discourse.register(
         Mention(

@@ -514,6 +514,22 @@ ROWS = [
         "sicher. „Das war Weltklasse“, sagte der Niederländer.",
         S("direct", "Das war Weltklasse", "Piet Jansen"),
     ),
+    R(
+        "generic-head-refers-to-a-company-named-by-an-org-word",
+        "Die Stadtwerke Lindau erhöhen die Preise. Wie das Unternehmen mitteilte, steigen die Kosten "
+        "für Gas um zehn Prozent.",
+        S("indirect", "steigen die Kosten für Gas um zehn Prozent", "Stadtwerke Lindau"),
+    ),
+    R(
+        "generic-head-with-no-company-named-is-nobody",
+        "Das Unternehmen teilte mit, die Aufträge seien stark gestiegen.",
+        S("indirect", "die Aufträge seien stark gestiegen", None),
+    ),
+    R(
+        "generic-head-of-a-spokesperson-with-no-company-named-is-nobody",
+        "Ein Sprecher des Unternehmens sagte, die Aufträge seien stark gestiegen.",
+        S("indirect", "die Aufträge seien stark gestiegen", None),
+    ),
     # --- relays -----------------------------------------------------------------------------
     R(
         "relay-dative-newspaper",
