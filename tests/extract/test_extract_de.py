@@ -131,6 +131,11 @@ ROWS = [
     ),
     # --- separable verbs --------------------------------------------------------------------
     R(
+        "verb-verlangte-after-quote",
+        "„Wir müssen mehr in die Schulen investieren“, verlangte Bürgermeisterin Eva Roth.",
+        S("direct", "Wir müssen mehr in die Schulen investieren", "Eva Roth"),
+    ),
+    R(
         "separable-macht-deutlich",
         "„Ohne neue Schulden geht es nicht“, macht Kämmerin Silke Brandt deutlich.",
         S("direct", "Ohne neue Schulden geht es nicht", "Silke Brandt", cue="macht deutlich"),

@@ -150,6 +150,11 @@ ROWS = [
         S("indirect", "the two drivers had been charged", "Police"),
     ),
     R("not-saying-goodbye", "He left the stage saying goodbye to the fans in the hall."),
+    R(
+        "verb-beamed-after-quote",
+        '"It was a fantastic night," beamed coach Uwe Kamp.',
+        S("direct", "It was a fantastic night", "Uwe Kamp"),
+    ),
     # --- source phrases ---------------------------------------------------------------------
     R(
         "according-to-possessive-document-owner",
