@@ -57,13 +57,24 @@ def find_quotes(text: str, start: int, end: int, lex: Lexicon) -> list[QuoteSpan
     openers = _openers(lex)
     stack: list[tuple[int, str, tuple[str, ...]]] = []  # (offset, mark, acceptable closes)
     spans: list[QuoteSpan] = []
+    skip_to = start  # past the second character of a two-character close
     for found in _marks(lex).finditer(text, start, end):
         i = found.start()
+        if i < skip_to:
+            continue
         ch = text[i]
         # Close the innermost open quotation when this mark closes it.
         closed_here = False
         for level in range(len(stack) - 1, max(-1, len(stack) - 1 - MAX_NESTING), -1):
             pos, _mark, closes = stack[level]
+            double = next((c for c in closes if len(c) > 1 and text.startswith(c, i)), None)
+            if double is not None and not text[i - 1].isspace():
+                # "…,'' she said": a close typed as two marks, as some wire copy has it
+                del stack[level:]
+                spans.append(QuoteSpan(pos, i, True, depth=level))
+                closed_here = True
+                skip_to = i + len(double)
+                break
             if ch in closes and _can_close(text, i, end, ch):
                 if level != len(stack) - 1 and ch in "'’‘":
                     break  # an apostrophe inside a nested quotation

@@ -39,6 +39,11 @@ ROWS = [
         "'We can't keep running the wards like this,' union leader Carol Pemberton said.",
         S("direct", "We can't keep running the wards like this", "Carol Pemberton"),
     ),
+    R(
+        "mark-closed-by-two-apostrophes",
+        "Mayor Ruth Bell spoke first. \"We will rebuild the bridge,'' Councilman Eli Park said.",
+        S("direct", "We will rebuild the bridge", "Eli Park"),
+    ),
     # --- quotation shapes ------------------------------------------------------------------
     R(
         "quote-then-said-x",

@@ -86,14 +86,17 @@ def test_via_patterns_compile_and_have_a_via_group(code):
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
-def test_quote_pairs_are_pairs_of_single_characters(code):
+def test_quote_pairs_open_with_one_mark_and_close_with_one_or_two(code):
     raw = _raw(code)["quotes"]["pairs"]
     assert raw
     for pair in raw:
         assert isinstance(pair, list) and len(pair) == 2, pair
+        opening, closing = pair
+        assert isinstance(opening, str) and len(opening) == 1, pair
+        # a close may be one mark typed twice ("''" in some wire copy)
+        assert isinstance(closing, str) and 1 <= len(closing) <= 2 and len(set(closing)) == 1, pair
         for mark in pair:
-            assert isinstance(mark, str) and len(mark) == 1, pair
-            assert not mark.isalnum() and not mark.isspace(), pair
+            assert not any(c.isalnum() or c.isspace() for c in mark), pair
     assert load(code).quote_pairs == tuple(tuple(p) for p in raw)
     assert len(set(map(tuple, raw))) == len(raw), "a pair is listed twice"
 
