@@ -93,6 +93,14 @@ def find_cues(toks: list[Token], text: str, lex: Lexicon) -> list[Cue]:
             continue
         if i > 0 and toks[i - 1].lower in lex.determiners and toks[i - 1].quote < 0:
             continue  # "an added burden", "die gesagten Worte": a participle used as an adjective
+        if (
+            0 < i < n - 1
+            and toks[i - 1].text.isdigit()
+            and toks[i + 1].is_word
+            and not toks[i + 1].capitalised
+            and toks[i + 1].lower not in lex.stop_words
+        ):
+            continue  # "the 14 confirmed thefts": a participle between a number and its noun
         low = toks[i].lower
         if lex.nouns_capitalised and i > 0 and toks[i].capitalised and low not in lex.source_postpositions:
             continue  # a capitalised word inside a sentence is a noun here: "nach Angaben"

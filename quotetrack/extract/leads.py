@@ -442,7 +442,9 @@ def _lead_bare(unit: Unit, cue: Cue, first: int = -1) -> list[Draft] | None:
     if verbs <= 1 and rel > 0 and _noun_phrase(toks[first:rel], lex):
         return None  # "reported profits that beat forecasts": an object and its relative clause
     participle = toks[cue.head].lower.endswith("ing")  # "saying goodbye to the fans": no clause
-    if not verb and (participle or not has_words(toks, first, last, 4)):
+    # "announced its results for the quarter": a possessive opens an object, not a clause
+    possessive = toks[first].lower in lex.possessive_determiners
+    if not verb and (participle or possessive or not has_words(toks, first, last, 4)):
         return None
     if unit.last_verb_like() <= first:  # ``last`` is the unit's last token
         return None

@@ -70,6 +70,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "pronouns_neuter",
         "possessives_male",
         "possessives_female",
+        "possessive_determiners",
         "subject_articles_male",
         "subject_articles_female",
         "genitive_endings",
@@ -320,6 +321,7 @@ class Lexicon:
     pronouns_neuter: frozenset[str]  # "it said": an organisation
     possessives_male: frozenset[str]  # "his spokesman": whose
     possessives_female: frozenset[str]
+    possessive_determiners: frozenset[str]  # "its results": an object, not a clause, follows
     subject_articles_male: frozenset[str]  # "sagte der Niederländer": a man
     subject_articles_female: frozenset[str]
     genitive_endings: tuple[str, ...]
@@ -660,6 +662,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         pronouns_neuter=_lower_set(spk["pronouns_neuter"]),
         possessives_male=_lower_set(spk["possessives_male"]),
         possessives_female=_lower_set(spk["possessives_female"]),
+        possessive_determiners=_lower_set(spk["possessive_determiners"]),
         subject_articles_male=_lower_set(spk["subject_articles_male"]),
         subject_articles_female=_lower_set(spk["subject_articles_female"]),
         genitive_endings=tuple(spk["genitive_endings"]),

@@ -400,6 +400,11 @@ ROWS = [
         S("indirect", "the airline would hire 500 pilots this year", "Finch", source="BBC"),
     ),
     # --- not statements ---------------------------------------------------------------------
+    R("not-an-announced-object", "Lakeside Bank today announced its results for the second quarter."),
+    R(
+        "not-a-participle-between-a-number-and-its-noun",
+        "Since the 14 confirmed thefts began in May, police have made no arrests.",
+    ),
     R(
         "not-a-question-refused-to-say-whether",
         "Governor Ann Blake refused to say whether the fuel tax would rise.",
