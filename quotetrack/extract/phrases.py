@@ -80,6 +80,16 @@ def np_after(unit: Unit, i: int, stop: int) -> tuple[list[Token], str | None, in
                 j += 1
                 continue
             break
+        if (
+            t.text == "."
+            and out
+            and out[-1].lower + "." in lex.abbreviations
+            and j + 1 < stop
+            and toks[j + 1].capitalised
+        ):
+            out.append(t)  # "said Sen. Laura Finch": the dot of a title, not the sentence's end
+            j += 1
+            continue
         if t.text in CLAUSE_PUNCT or t.text in END_PUNCT:
             break
         if t.text in "()":

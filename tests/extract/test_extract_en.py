@@ -283,6 +283,11 @@ ROWS = [
         S("indirect", "she had not read the report", "Paula Grey"),
     ),
     R(
+        "speaker-after-an-abbreviated-title-with-its-dot",
+        '"We need more teachers," said Sen. Laura Finch, a Democrat from Ohio.',
+        S("direct", "We need more teachers", "Laura Finch"),
+    ),
+    R(
         "speaker-article-in-capitals-is-no-acronym",
         "THE TOWN pool will stay closed for the whole summer, the chairman told the meeting.",
         S("indirect", "THE TOWN pool will stay closed for the whole summer", None),
