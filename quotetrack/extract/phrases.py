@@ -58,6 +58,14 @@ def speaker_like(phrase: list[Token], lex: Lexicon) -> bool:
     )
 
 
+def abbreviation_dot(toks: list[Token], k: int, lex: Lexicon) -> bool:
+    """Whether token k is the dot of an abbreviation ("Sen.", "Dr.") or of an initial ("U.S.")."""
+    if toks[k].text != "." or k == 0:
+        return False
+    before = toks[k - 1]
+    return before.lower + "." in lex.abbreviations or (len(before.text) == 1 and before.text.isupper())
+
+
 def np_after(unit: Unit, i: int, stop: int) -> tuple[list[Token], str | None, int]:
     """The speaker phrase starting at token i (up to ``stop``), any relaying outlet after it,
     and the index where the attribution tail ends."""
@@ -80,13 +88,7 @@ def np_after(unit: Unit, i: int, stop: int) -> tuple[list[Token], str | None, in
                 j += 1
                 continue
             break
-        if (
-            t.text == "."
-            and out
-            and out[-1].lower + "." in lex.abbreviations
-            and j + 1 < stop
-            and toks[j + 1].capitalised
-        ):
+        if out and abbreviation_dot(toks, j, lex) and j + 1 < stop and toks[j + 1].capitalised:
             out.append(t)  # "said Sen. Laura Finch": the dot of a title, not the sentence's end
             j += 1
             continue
@@ -510,9 +512,12 @@ def _apposed_subject(unit: Unit, comma: int) -> list[Token]:
     lex, toks = unit.lex, unit.toks
     start = comma
     while (
-        start > 0 and toks[start - 1].quote < 0 and toks[start - 1].text not in ".!?:;" and comma - start < 40
+        start > 0
+        and toks[start - 1].quote < 0
+        and (toks[start - 1].text not in ".!?:;" or abbreviation_dot(toks, start - 1, lex))
+        and comma - start < 40
     ):
-        start -= 1
+        start -= 1  # "Carla Nunez, the U.S. attorney for …,": the dots of "U.S." end nothing
     pieces: list[list[Token]] = [[]]
     for t in toks[start:comma]:
         if t.text == ",":

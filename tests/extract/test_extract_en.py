@@ -288,6 +288,11 @@ ROWS = [
         S("direct", "We need more teachers", "Laura Finch"),
     ),
     R(
+        "speaker-before-an-apposition-with-initials",
+        "Carla Nunez, the U.S. attorney for the Northern District of Ohio, said the case was closed.",
+        S("indirect", "the case was closed", "Carla Nunez"),
+    ),
+    R(
         "speaker-article-in-capitals-is-no-acronym",
         "THE TOWN pool will stay closed for the whole summer, the chairman told the meeting.",
         S("indirect", "THE TOWN pool will stay closed for the whole summer", None),
