@@ -111,6 +111,19 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             # "Deputies said": a group nobody named, unless the article names someone so ("Jobs")
             mention.rejected = tok.text
             continue
+        if (
+            lex.nouns_capitalised
+            and len([t for t in toks if t.is_word and not _is_determiner(t, lex)]) == 1
+            and toks[0].lower in lex.determiners
+            and toks[0].lower not in lex.indefinite_articles
+            and tok.capitalised
+            and not (tok.word.given or tok.word.surname)
+            and tok.word.role is None  # a role finds whom it names by the role ("die Innenministerin")
+            and lex.is_person_noun(tok.text)
+        ):
+            # "sagte die Spielführerin": a noun for a person after its article, the one named before
+            mention.rejected = tok.text
+            continue
         gender = tok.word.role
         if (
             gender is not None

@@ -535,6 +535,11 @@ ROWS = [
         "Ein Sprecher des Unternehmens sagte, die Aufträge seien stark gestiegen.",
         S("indirect", "die Aufträge seien stark gestiegen", None),
     ),
+    R(
+        "description-person-noun-no-table-knows-refers-back",
+        "Daher blickt Lena Vogt positiv ins neue Jahr. „Wir haben viel vor“, sagte die Spielführerin.",
+        S("direct", "Wir haben viel vor", "Lena Vogt"),
+    ),
     # --- relays -----------------------------------------------------------------------------
     R(
         "relay-dative-newspaper",
