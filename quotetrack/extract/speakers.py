@@ -117,7 +117,8 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             and toks[0].lower in lex.determiners
             and toks[0].lower not in lex.indefinite_articles
             and tok.capitalised
-            and not (tok.word.given or tok.word.surname)
+            and tok.quote < 0  # der „Weserbote“: a title in marks
+            and not (tok.word.given or tok.word.surname or tok.word.outlet or tok.word.organisation)
             and tok.word.role is None  # a role finds whom it names by the role ("die Innenministerin")
             and lex.is_person_noun(tok.text)
         ):
