@@ -548,6 +548,9 @@ class Discourse:
                     return ent
             if mention.definite and head not in self.lex.outlet_documents:
                 return None  # "according to the complaint": the complaint itself
+        named = [w for w in (mention.description or "").split()[:-1] if w[:1].isupper()]
+        if mention.kind == "outlet" and named:
+            return None  # "der Süddeutschen Zeitung": a name of its own, not "the newspaper" before
         if mention.kind in ("document", "outlet"):
             for ent in self._recent(pos):
                 if ent.kind in ("outlet", "document"):

@@ -573,6 +573,17 @@ def _owner_of_source(phrase: list[Token], lex: Lexicon) -> list[Token]:
     """ "laut Angaben der Polizei", "laut dem Bericht des Ministeriums": the owner of a source
     or document word in the genitive; "according to the ministry’s report": its owner before
     the possessive; "according to a report by Harbor Watch": the document's author."""
+    titled = next(
+        (
+            k
+            for k in range(1, len(phrase))
+            if phrase[k].quote >= 0 and phrase[k - 1].quote < 0 and phrase[k - 1].word.outlet
+        ),
+        -1,
+    )
+    if titled > 0:
+        # "der Zeitung „Kurier“": the outlet's title in marks
+        return [t for t in phrase[titled:] if t.quote == phrase[titled].quote and t.text not in OPEN_MARKS]
     owner = _document_owner(phrase, lex) or _possessive_owner(phrase, lex)
     if owner:
         return owner[1:] if owner[0].lower in lex.genitive_articles else owner

@@ -760,7 +760,13 @@ def source_np(unit: Unit, i: int) -> tuple[list[Token], None, int]:
         t = toks[j]
         if t.text == ",":
             break
-        if t.quote >= 0 and t.text in OPEN_MARKS and out and out[-1].lower not in lex.determiners:
+        if (
+            t.quote >= 0
+            and t.text in OPEN_MARKS
+            and out
+            and out[-1].lower not in lex.determiners
+            and not (out[-1].word.outlet and out[-1].quote < 0)  # "der Zeitung „Kurier“": its title
+        ):
             if t.quote != out[-1].quote:
                 break
             # "laut einem Bericht der „Süddeutschen Zeitung“": the mark that closes the title

@@ -236,6 +236,18 @@ ROWS = [
         S("indirect", "begann der Streit wegen einer offenen Rechnung", None),
     ),
     R(
+        "nach-einem-bericht-des-quoted-newspaper",
+        "Nach einem Bericht des „Weser-Kuriers“ ist der Vorstand des Vereins zurückgetreten.",
+        S("indirect", "ist der Vorstand des Vereins zurückgetreten", "Weser-Kuriers"),
+    ),
+    R(
+        "laut-newspaper-head-then-its-quoted-title",
+        "Laut der Zeitung „Kurier“ ist der Vorstand des Vereins zurückgetreten.\n\n"
+        "Laut einem Bericht der Süddeutschen Zeitung plant die Regierung neue Steuern.",
+        S("indirect", "ist der Vorstand des Vereins zurückgetreten", "Kurier"),
+        S("indirect", "plant die Regierung neue Steuern", "Süddeutschen Zeitung"),
+    ),
+    R(
         "zufolge",
         "Stadtsprecherin Anja Pohl zufolge bleibt das Freibad bis August geschlossen.",
         S("indirect", "bleibt das Freibad bis August geschlossen", "Anja Pohl", cue="zufolge"),
