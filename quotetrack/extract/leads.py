@@ -446,7 +446,9 @@ def _lead_bare(unit: Unit, cue: Cue, first: int = -1) -> list[Draft] | None:
     possessive = toks[first].lower in lex.possessive_determiners
     if not verb and (participle or possessive or not has_words(toks, first, last, 4)):
         return None
-    if unit.last_verb_like() <= first:  # ``last`` is the unit's last token
+    verb_at = unit.last_verb_like()  # the unit's last verb-like token
+    contracted = bool(lex.auxiliary_contractions) and toks[first].lower.endswith(lex.auxiliary_contractions)
+    if verb_at < first or (verb_at == first and not contracted):  # "says she'll run": its own verb
         return None
     speaker = subject(unit, cue, first)
     if not speaker:

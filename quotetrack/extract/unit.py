@@ -67,12 +67,17 @@ class Unit:
 
     def last_verb_like(self) -> int:
         """The last token that may be a finite verb (an auxiliary, a finite form the word tables
-        know, or a word ending in -ed or -s), or -1."""
+        know, a word ending in -ed or -s, or one with a contracted auxiliary: "she'll"), or -1."""
         if self.verb_like < -1:
             self.verb_like = -1
             for k in range(len(self.toks) - 1, -1, -1):
                 low = self.toks[k].lower
-                if low in self.lex.auxiliaries or low in self.lex.finite_verbs or low.endswith(("ed", "s")):
+                if (
+                    low in self.lex.auxiliaries
+                    or low in self.lex.finite_verbs
+                    or low.endswith(("ed", "s"))
+                    or (self.lex.auxiliary_contractions and low.endswith(self.lex.auxiliary_contractions))
+                ):
                     self.verb_like = k
                     break
         return self.verb_like

@@ -160,6 +160,11 @@ ROWS = [
         '"It was a fantastic night," beamed coach Uwe Kamp.',
         S("direct", "It was a fantastic night", "Uwe Kamp"),
     ),
+    R(
+        "bare-clause-opening-with-a-contracted-auxiliary",
+        "Mayor Ann Hale says she'll run again next year.",
+        S("indirect", "she'll run again next year", "Ann Hale"),
+    ),
     # --- source phrases ---------------------------------------------------------------------
     R(
         "according-to-possessive-document-owner",
