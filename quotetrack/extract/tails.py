@@ -32,6 +32,7 @@ from quotetrack.extract.unit import (
     phrase_only,
     quote_content,
     report_follows,
+    subject_of_quote,
 )
 from quotetrack.lexicon import Lexicon
 
@@ -196,7 +197,10 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         # is the statement
         return None
     short = sum(1 for t in toks[content_first : content_last + 1] if t.is_word) <= 4
-    phrase = phrase_only(unit, content_first, content_last)
+    # He "terrorized our community," X said: the quotation is the predicate of a one-word subject
+    phrase = phrase_only(unit, content_first, content_last) and not (
+        kind == "mixed" and subject_of_quote(unit, content_first, content_last)
+    )
     rest = (
         _parenthetical_rest(unit, cue.last + 1, bool(subject))
         if kind != "direct" and (phrase or short)

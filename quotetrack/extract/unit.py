@@ -171,7 +171,7 @@ def content_range(unit: Unit, first: int, last: int) -> tuple[int, int, str] | N
             qi = qs.pop()
             q = unit.quotes[qi]
             return quote_content(unit, q)
-    if not has_words(toks, first, last, 2, outside=True):
+    if not has_words(toks, first, last, 2, outside=True) and not subject_of_quote(unit, first, last):
         return None
     start, end = toks[first].start, toks[last].end
     if toks[first].quote < 0 and toks[first].text in OPEN_MARKS and first < last:
@@ -179,6 +179,19 @@ def content_range(unit: Unit, first: int, last: int) -> tuple[int, int, str] | N
         return toks[first + 1].start, end, "direct"
     quoted = bool(unit.quotes) and any(t.quote >= 0 and t.is_word for t in toks[first : last + 1])
     return start, end, "mixed" if quoted else "indirect"
+
+
+def subject_of_quote(unit: Unit, first: int, last: int) -> bool:
+    """One word, a pronoun or a name, before quoted words: He "terrorized our community"."""
+    toks = unit.toks
+    t = toks[first]
+    return (
+        first < last
+        and t.quote < 0
+        and (t.lower in unit.lex.subject_pronouns or (t.capitalised and t.word.name_like))
+        and toks[first + 1].quote >= 0
+        and has_words(toks, first + 1, last, 2)
+    )
 
 
 def has_words(toks: list[Token], first: int, last: int, count: int, *, outside: bool = False) -> bool:

@@ -165,6 +165,11 @@ ROWS = [
         "Mayor Ann Hale says she'll run again next year.",
         S("indirect", "she'll run again next year", "Ann Hale"),
     ),
+    R(
+        "mixed-one-word-subject-then-quoted-predicate",
+        'He "terrorized our community," Police Chief James White said.',
+        S("mixed", 'He "terrorized our community,"', "James White"),
+    ),
     # --- source phrases ---------------------------------------------------------------------
     R(
         "according-to-possessive-document-owner",
