@@ -56,6 +56,8 @@ def _adjunct_end(unit: Unit, k: int) -> int:
             return j
     j = k + 1 if t.lower in lex.stop_words and k + 1 < len(toks) else k
     if toks[j].lower in lex.weekdays or toks[j].lower in lex.relative_days:
+        if j + 1 < len(toks) and toks[j + 1].lower in lex.day_parts:
+            return j + 2  # "said Thursday evening that …"
         return j + 1
     if toks[j].lower in lex.months:
         j += 1

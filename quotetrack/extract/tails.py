@@ -31,7 +31,6 @@ from quotetrack.extract.unit import (
     kind_word,
     phrase_only,
     quote_content,
-    report_follows,
     subject_of_quote,
 )
 from quotetrack.lexicon import Lexicon
@@ -320,8 +319,8 @@ def _reports_inside(unit: Unit, first: int, last: int, opening: bool = False) ->
         if t.quote >= 0 or t.text in CLAUSE_PUNCT:
             break
         if t.lower in lex.verbs and not t.capitalised:
-            if report_follows(unit, k + 1):
-                return True
+            if _clause_after(unit, k + 1) and toks[k - 1].lower not in lex.auxiliaries:
+                return True  # not "was reportedly asked to …": a passive reports nothing
             break
     for k in range(first, last + 1):
         t = toks[k]
@@ -335,6 +334,21 @@ def _reports_inside(unit: Unit, first: int, last: int, opening: bool = False) ->
                     if j + 1 <= last and toks[j + 1].text in OPEN_MARKS:
                         continue
                     break
+    return False
+
+
+def _clause_after(unit: Unit, i: int) -> bool:
+    """A reported clause right after a verb: "that …", a colon, a comma where the language sets
+    one before it, or a clause with its auxiliary or finite verb before any comma ("said the
+    bridge would reopen"); not an infinitive or an object."""
+    lex, toks = unit.lex, unit.toks
+    if i < len(toks) and (toks[i].text == ":" or (toks[i].text == "," and lex.verb_second)):
+        return True  # "sagte, die Straße werde …", "said: …"
+    for t in toks[i : i + 6]:
+        if t.quote >= 0 or t.text in CLAUSE_PUNCT or t.text in END_PUNCT or t.lower in lex.infinitive_markers:
+            return False
+        if t.lower in lex.complementizers or t.lower in lex.auxiliaries or t.lower in lex.finite_verbs:
+            return True
     return False
 
 

@@ -111,7 +111,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "adverbials",
         "abbreviations",
     ),
-    "time": ("weekdays", "weekday_prefixes", "months", "relative_days", "date_order"),
+    "time": ("weekdays", "weekday_prefixes", "months", "relative_days", "day_parts", "date_order"),
     "via": ("patterns",),
     "boilerplate": ("markers", "labels", "label_max_chars", "max_chars"),
     "claims": ("function_words", "endings"),
@@ -363,6 +363,7 @@ class Lexicon:
     weekday_prefixes: frozenset[str]
     months: dict[str, int]
     relative_days: dict[str, int]
+    day_parts: frozenset[str]  # "Thursday evening": the part of a day after its name
     date_order: str
     via_patterns: tuple[re.Pattern[str], ...]
     boilerplate: tuple[str, ...]
@@ -705,6 +706,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         weekday_prefixes=_lower_set(tim["weekday_prefixes"]),
         months=months,
         relative_days={str(k).lower(): int(v) for k, v in tim["relative_days"]},
+        day_parts=_lower_set(tim["day_parts"]),
         date_order=str(tim["date_order"]),
         via_patterns=via,
         boilerplate=tuple(m.lower() for m in data["boilerplate"]["markers"]),

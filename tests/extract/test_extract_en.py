@@ -170,6 +170,17 @@ ROWS = [
         'He "terrorized our community," Police Chief James White said.',
         S("mixed", 'He "terrorized our community,"', "James White"),
     ),
+    R(
+        "participle-saying-after-a-weekday-and-its-part",
+        "The ministry agreed, with spokesman Ned Porter saying Thursday evening that the border was "
+        "a prime target.",
+        S("indirect", "the border was a prime target", "Ned Porter"),
+    ),
+    R(
+        "passive-before-a-closing-outlet-is-the-outlets-claim",
+        "The mayor was reportedly asked to resign by the council, according to the Associated Press.",
+        S("indirect", "The mayor was reportedly asked to resign by the council", "Associated Press"),
+    ),
     # --- source phrases ---------------------------------------------------------------------
     R(
         "according-to-possessive-document-owner",
