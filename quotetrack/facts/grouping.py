@@ -52,10 +52,12 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import gc
 import gzip
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
@@ -80,6 +82,8 @@ SAME_SOURCE, OTHER_SOURCE = 0.1, -0.05
 RELAYED = 0.1  # one article names the other's outlet as its source or channel
 CLOSE_DAYS, CLOSE_BONUS, FAR_DAYS, FAR_PENALTY = 2, 0.05, 7, -0.15
 FARTHER_DAYS, FARTHER_PENALTY = 21, -0.3
+# The most the context can raise a pair's evidence by.
+MOST_CONTEXT = 1 + SAME_SPEAKER + SAME_SOURCE + RELAYED + CLOSE_BONUS
 # Evidence below this gets no context bonus: context amplifies evidence, it never makes it.
 EVIDENCE_FLOOR = 0.2
 # How much an anchor that each text has in place of the other's ("Tokyo" / "Seoul") counts against.
@@ -198,6 +202,9 @@ class _Features:
     meanings: tuple[tuple[str, dict[str, tuple[str, ...]]], ...] = ()
     # of a statement of several sentences, each sentence's stems and anchor forms; () for one
     sentences: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
+    # the forms of its reliable anchors but quoted fragments, each with what it counts against a
+    # pair that lacks it (``_conflict_bound``, asked of every candidate pair)
+    sure: tuple[tuple[frozenset[str], float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -648,6 +655,9 @@ def _features(text: str, lang: str | None) -> _Features:
             for found, forms_in in zip(placed_stems, placed_forms, strict=True)
             if found or forms_in
         ),
+        sure=tuple(
+            (a.forms, 1.0 if a.number else a.weight) for a in all_anchors if a.reliable and not a.fragment
+        ),
     )
 
 
@@ -766,27 +776,30 @@ def _covered(a: _Features, b: _Features) -> tuple[frozenset[str], frozenset[str]
         return _synonyms(a, b, shared)
     hits_a: set[str] = set(shared)
     hits_b: set[str] = set(shared)
-    translated = _translates_into(a, b)
+    # (a stem that translates to none of the other's finds nothing by its translations: no test
+    # of whether any does is needed before)
+    meanings = _meanings(a, b.lang)
     alike = not a.prefixes.isdisjoint(b.prefixes)
-    if translated or alike:
+    if meanings or alike:
         cognates: dict[str, list[str]] = defaultdict(list)
         if alike:
             for stem in b.stems - shared:
                 if len(stem) > COGNATE and not stem.startswith("#"):
                     cognates[stem[:COGNATE]].append(stem)
-        meanings = _meanings(a, b.lang)
         for stem in a.stems - shared:
-            found = set(b.stems.intersection(meanings.get(stem, ()))) if translated else set()
+            means = meanings.get(stem)
+            found = set(b.stems.intersection(means)) if means else set()
             if alike and len(stem) > COGNATE:
                 found.update(cognates.get(stem[:COGNATE], ()))
             if found:
                 hits_a.add(stem)
                 hits_b |= found
     # and the other way round: a compound is split in its own language ("Sabotagegruppen": groups)
-    if _translates_into(b, a):
-        meanings = _meanings(b, a.lang)
+    meanings = _meanings(b, a.lang)
+    if meanings:
         for stem in b.stems - hits_b:
-            back = a.stems.intersection(meanings.get(stem, ()))
+            means = meanings.get(stem)
+            back = a.stems.intersection(means) if means else None
             if back:
                 hits_b.add(stem)
                 hits_a |= back
@@ -799,15 +812,6 @@ def _meanings(features: _Features, lang: str) -> dict[str, tuple[str, ...]]:
         if other == lang:
             return found
     return {}
-
-
-def _translates_into(a: _Features, b: _Features) -> bool:
-    """Whether a stem of ``a`` translates to a stem of ``b`` (the translations are not kept as
-    one set per statement: that set, some 4 KB, was half of what grouping held a statement)."""
-    if b.lang is None:
-        return False
-    stems = b.stems
-    return any(not stems.isdisjoint(means) for means in _meanings(a, b.lang).values())
 
 
 def _synonyms(a: _Features, b: _Features, shared: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
@@ -978,17 +982,15 @@ def _conflict_bound(a: _Features, b: _Features) -> float:
     # of the stems each finds in the other, those found for sure
     shared = a.stems & b.stems if a.sentences or b.sentences else frozenset()
     for side, (x, y) in enumerate(((a, b), (b, a))):
-        kept = _said_alike(x, shared, none_found=(frozenset(), frozenset()))
-        for anchor in x.anchors:
-            if (
-                anchor.reliable
-                and not anchor.fragment
-                and anchor.forms.isdisjoint(y.forms)
-                and (kept is None or not anchor.forms.isdisjoint(kept[1]))
-            ):
-                unmatched[side] += 1.0 if anchor.number else anchor.weight
-        if not unmatched[side]:
+        kept = _said_alike(x, shared, none_found=(frozenset(), frozenset())) if x.sentences else None
+        other_forms = y.forms
+        total = 0.0
+        for forms, weight in x.sure:
+            if forms.isdisjoint(other_forms) and (kept is None or not forms.isdisjoint(kept[1])):
+                total += weight
+        if not total:
             return 1.0
+        unmatched[side] = total
     return 1 / (1 + SUBSTITUTION * min(unmatched))
 
 
@@ -1091,10 +1093,11 @@ def _days_apart(a: StatementRecord, b: StatementRecord) -> int | None:
     return abs((a.day - b.day).days)
 
 
-def _evidence(fa: _Features, fb: _Features, need: float = 0.0) -> float:
+def _evidence(fa: _Features, fb: _Features, need: float = 0.0, bound: float | None = None) -> float:
     """The evidence of a pair, 0..1; with ``need``, any value below it (0) as soon as the
-    evidence is known to fall short of it (a shortcut for pairs that cannot be linked)."""
-    if need and _conflict_bound(fa, fb) < need:
+    evidence is known to fall short of it (a shortcut for pairs that cannot be linked).
+    ``bound``: the pair's ``_conflict_bound`` where it is known."""
+    if need and (_conflict_bound(fa, fb) if bound is None else bound) < need:
         return 0.0
     same_language = fa.lang is not None and fa.lang == fb.lang
     covered = _covered(fa, fb)
@@ -1119,19 +1122,31 @@ def similarity(a: StatementRecord, b: StatementRecord) -> float:
 
 
 def _score(
-    a: StatementRecord, b: StatementRecord, fa: _Features, fb: _Features, threshold: float = 0.0
+    a: StatementRecord,
+    b: StatementRecord,
+    fa: _Features,
+    fb: _Features,
+    threshold: float = 0.0,
+    bound: float | None = None,
 ) -> float:
     """The pair score; with ``threshold``, 0 for a pair found unable to reach it before it is
-    scored in full."""
+    scored in full (``bound``: the pair's ``_conflict_bound`` where it is known)."""
     if not threshold:
         evidence = _evidence(fa, fb)
         if evidence < EVIDENCE_FLOOR:
             return evidence
         return max(0.0, min(1.0, evidence * _context(a, b)))
-    context = _context(a, b)
+    return _thresholded(fa, fb, _context(a, b), threshold, bound)
+
+
+def _thresholded(
+    fa: _Features, fb: _Features, context: float, threshold: float, bound: float | None = None
+) -> float:
+    """The score of two texts in a pair's ``context`` (``_context``), 0 for a pair found unable
+    to reach ``threshold`` before it is scored in full."""
     # below the floor the score is the evidence, above it the evidence times the context
     need = threshold if context <= 0 else min(threshold, threshold / context)
-    evidence = _evidence(fa, fb, need * (1 - 1e-9))
+    evidence = _evidence(fa, fb, need * (1 - 1e-9), bound)
     if evidence < EVIDENCE_FLOOR:
         return evidence
     return max(0.0, min(1.0, evidence * context))
@@ -1185,18 +1200,17 @@ def _text_keys(features: _Features) -> frozenset[str]:
     """What a text is found by: its content stems (numbers too), in its language and, translated
     by the bilingual tables, in the others, and the first letters of those the tables do not
     translate (a word both languages share); its anchors, a name by how it sounds."""
-    lang = features.lang or ""
+    lang = features.lang
     content = [stem for stem in features.stems if len(stem) >= 4 or stem.startswith("#")]
-    keys = {f"{lang}|{stem}" for stem in content}
+    keys = {_own_key(stem, lang) for stem in content}
     translated: set[str] = set()
     for other, meanings in features.meanings:
         for stem in content:
-            found = meanings.get(stem)
-            if found:
+            if stem in meanings:
                 translated.add(stem)
-                keys.update(f"{other}|{t}" for t in found[:MAX_TRANSLATION_KEYS] if len(t) >= 4)
+                keys.update(_translation_keys(stem, lang, other))
     keys.update(
-        "~" + stem[:COGNATE]
+        _cognate_key(stem)
         for stem in content
         if len(stem) > COGNATE and not stem.startswith("#") and stem not in translated
     )
@@ -1204,6 +1218,26 @@ def _text_keys(features: _Features) -> frozenset[str]:
         sounds = [form for form in anchor.forms if form.startswith("~")]
         keys.update("@" + form for form in (sounds or anchor.forms))
     return frozenset(keys)
+
+
+# The keys of _text_keys, kept: texts share their words, and a key made once is hashed once.
+
+
+@lru_cache(maxsize=65536)
+def _own_key(stem: str, lang: str | None) -> str:
+    return f"{lang or ''}|{stem}"
+
+
+@lru_cache(maxsize=65536)
+def _translation_keys(stem: str, lang: str | None, other: str) -> tuple[str, ...]:
+    """The keys of a stem's translations into ``other`` (as ``_Features.meanings`` gives them)."""
+    found = _translated(stem, lang, other) if lang is not None else ()
+    return tuple(f"{other}|{t}" for t in found[:MAX_TRANSLATION_KEYS] if len(t) >= 4)
+
+
+@lru_cache(maxsize=65536)
+def _cognate_key(stem: str) -> str:
+    return "~" + stem[:COGNATE]
 
 
 def _known(stem: str, lang: str | None) -> bool:
@@ -1260,6 +1294,10 @@ def _sort_key(record: StatementRecord) -> tuple[int, int]:
 
 
 SOURCES_AT_ONCE = 256  # statements whose postings are gathered in one go
+# ... and at most this many (statement, neighbour) counters for them at once (two arrays of 8 bytes
+# each): statements whose windows are wide are taken fewer at a time
+COUNTERS_AT_ONCE = 1 << 20
+SHARE_LEVELS = 64  # the levels a unit of shared keys is cut into, to rank only a statement's best
 
 
 def _ranges(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -1271,6 +1309,31 @@ def _ranges(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros(0, dtype=np.int64), lengths
     offsets = np.cumsum(lengths) - lengths
     return np.repeat(lo - offsets, lengths) + np.arange(total, dtype=np.int64), lengths
+
+
+def _key_ids(records: list[StatementRecord], features: list[_Features]) -> tuple[list[int], list[int]]:
+    """The blocking keys of each statement as numbers, one (key, statement) a row: the keys and
+    their statements, in statement order and each statement's keys in the order of their set."""
+    key_ids: dict[str, int] = {}
+    owners: list[int] = []
+    keyed: list[int] = []
+    # by the id of the features: texts repeat, and so do the keys of a statement that adds none
+    text_keys: dict[int, tuple[frozenset[str], list[int]]] = {}
+    for i, (record, feature) in enumerate(zip(records, features, strict=True)):
+        known = text_keys.get(id(feature))
+        if known is None:
+            found_by = _text_keys(feature)
+            known = text_keys[id(feature)] = (
+                found_by,
+                [key_ids.setdefault(key, len(key_ids)) for key in set(found_by)],
+            )
+        if record.outlet is None and not record.carriers:
+            ids = known[1]
+        else:
+            ids = [key_ids.setdefault(key, len(key_ids)) for key in _blocking_keys(record, feature, known[0])]
+        keyed += ids
+        owners += [i] * len(ids)
+    return keyed, owners
 
 
 def _candidate_pairs(
@@ -1285,26 +1348,27 @@ def _candidate_pairs(
 
     Every (key, statement) is one code in a sorted array, so the postings of a key that fall in
     a statement's window are one range of it, found for all statements at once; the keys a
-    statement shares with its neighbours are then counted with numpy."""
+    statement shares with its neighbours are then counted with numpy, for a batch of statements
+    at a time."""
     count = len(records)
-    key_ids: dict[str, int] = {}
-    owners: list[int] = []  # the statement of each (statement, key), in statement order
-    keyed: list[int] = []
-    text_keys: dict[int, frozenset[str]] = {}  # by the id of the features: texts repeat
-    for i, (record, feature) in enumerate(zip(records, features, strict=True)):
-        found_by = text_keys.get(id(feature))
-        if found_by is None:
-            found_by = text_keys[id(feature)] = _text_keys(feature)
-        for key in _blocking_keys(record, feature, found_by):
-            keyed.append(key_ids.setdefault(key, len(key_ids)))
-            owners.append(i)
+    keyed, owners = _key_ids(records, features)
     if not owners:
         return set()
     owner = np.array(owners, dtype=np.int64)
     span = count + 1
     base = np.array(keyed, dtype=np.int64) * span
-    codes = np.sort(base + owner)  # the postings, by key and then by position
+    by_code = np.argsort(base + owner)
+    codes = (base + owner)[by_code]  # the postings, by key and then by position
     positions = codes % span
+
+    def find(values: np.ndarray) -> np.ndarray:
+        """Where each (key, statement) row's code ``values`` would stand among the codes: asked in
+        the order of the codes, where the values of a key rise with the statement's position,
+        searchsorted reads the codes almost in order (and is many times faster)."""
+        where = np.empty_like(values)
+        where[by_code] = np.searchsorted(codes, values[by_code])
+        return where
+
     ordinals = np.array([r.day.toordinal() for r in records if r.day is not None], dtype=np.int64)
     dated = len(ordinals)
     # each statement's window [start, last): looking ahead, or both ways from the focus
@@ -1314,13 +1378,13 @@ def _candidate_pairs(
         if focus is not None:
             start[:dated] = np.searchsorted(ordinals, ordinals - window_days, "left")
         last[:dated] = np.searchsorted(ordinals, ordinals + window_days, "right")
-    lo = np.searchsorted(codes, base + start[owner])
-    hi = np.searchsorted(codes, base + last[owner])
+    lo = find(base + start[owner])
+    hi = find(base + last[owner])
     common = hi - lo > MAX_POSTINGS
     lo[common] = hi[common]  # a key too common in the window is passed over
     if dated < count:  # a dated statement meets every undated one too
-        undated = np.searchsorted(codes, base + dated)
-        end = np.searchsorted(codes, base + span)
+        undated = find(base + dated)
+        end = find(base + span)
         apart = common | (owner >= dated) | (end - undated > MAX_POSTINGS)
         tail_lo = np.where(apart, end, np.maximum(undated, hi))
         lo = np.stack((lo, tail_lo), axis=1).ravel()
@@ -1333,39 +1397,115 @@ def _candidate_pairs(
     language_codes: dict[str | None, int] = {}
     languages = np.array([language_codes.setdefault(r.lang, len(language_codes)) for r in records])
     sources = np.arange(count, dtype=np.int64) if focus is None else np.array(sorted(focus), dtype=np.int64)
+    # the positions each statement's postings span, from the first posting of its ranges to the
+    # last: a statement's counters, one for each position its neighbours may have
+    filled = hi > lo
+    lowest = np.where(filled, positions[np.minimum(lo, len(codes) - 1)], count)
+    highest = np.where(filled, positions[hi - 1], -1)
+    has = np.repeat(owner, per_owner)  # the statement of each range
+    low_of = np.full(count, count, dtype=np.int64)
+    high_of = np.full(count, -1, dtype=np.int64)
+    np.minimum.at(low_of, has, lowest)
+    np.maximum.at(high_of, has, highest)
+    widths = np.maximum(high_of - low_of + 1, 0)
+    reach = np.concatenate(([0], np.cumsum(widths[sources])))
     pairs: set[tuple[int, int]] = set()
-    for at in range(0, len(sources), SOURCES_AT_ONCE):
-        batch = sources[at : at + SOURCES_AT_ONCE]
-        which, per_source = _ranges(first[batch], first[batch + 1])
-        found_all, lengths = _ranges(lo[which], hi[which])
-        found_all = positions[found_all]
-        # a key few statements share tells more than one many share
-        weights_all = np.repeat(1 / np.log2(2 + lengths), lengths)
-        ends = np.concatenate(([0], np.cumsum(lengths)))[np.concatenate(([0], np.cumsum(per_source)))]
-        for i, begin, stop in zip(batch.tolist(), ends[:-1].tolist(), ends[1:].tolist(), strict=True):
-            if begin == stop:
-                continue
-            found = found_all[begin:stop]
-            lowest = int(found.min())
-            keys = np.bincount(found - lowest)
-            neighbours = np.flatnonzero(keys >= MIN_SHARED)
-            shared = np.bincount(found - lowest, weights_all[begin:stop])[neighbours]
-            neighbours += lowest
-            keep = articles[neighbours] != articles[i]  # i itself included
-            neighbours, shared = neighbours[keep], shared[keep]
-            if len(neighbours) > MAX_CANDIDATES:
-                # the best of each language apart: a translation shares fewer keys than a near namesake
-                codes_of = languages[neighbours]
-                chosen = []
-                for code in np.unique(codes_of):
-                    mine = codes_of == code
-                    found, counts = neighbours[mine], shared[mine]
-                    if len(found) > MAX_CANDIDATES:  # those sharing most keys, then the latest
-                        found = found[np.lexsort((-found, -counts))[:MAX_CANDIDATES]]
-                    chosen.append(found)
-                neighbours = np.concatenate(chosen)
-            pairs.update((i, j) if i < j else (j, i) for j in neighbours.tolist())
+    at = 0
+    while at < len(sources):
+        stop = min(at + SOURCES_AT_ONCE, len(sources))
+        stop = max(at + 1, min(stop, int(np.searchsorted(reach, reach[at] + COUNTERS_AT_ONCE, "right")) - 1))
+        pairs.update(
+            _neighbours(sources[at:stop], first, lo, hi, positions, low_of, widths, articles, languages)
+        )
+        at = stop
     return pairs
+
+
+def _neighbours(
+    batch: np.ndarray,
+    first: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    positions: np.ndarray,
+    low_of: np.ndarray,
+    widths: np.ndarray,
+    articles: np.ndarray,
+    languages: np.ndarray,
+) -> list[tuple[int, int]]:
+    """The candidate pairs of a batch of statements (positions, ascending), each as (i, j), i < j,
+    in the order a statement's candidates were always taken: by statement, then, of a statement
+    with more than MAX_CANDIDATES, by language and those sharing the most keys first, else by
+    position."""
+    which, per_source = _ranges(first[batch], first[batch + 1])
+    found, lengths = _ranges(lo[which], hi[which])
+    # a key few statements share tells more than one many share
+    weights = np.repeat(1 / np.log2(2 + lengths), lengths)
+    sizes = np.diff(np.concatenate(([0], np.cumsum(lengths)))[np.concatenate(([0], np.cumsum(per_source)))])
+    # one counter for each statement and position of its span, one span after the other; bincount
+    # adds a counter's weights in the order given, so each sum is the same whatever the batch
+    offsets = np.cumsum(widths[batch]) - widths[batch]
+    counter = positions[found] + np.repeat(offsets - low_of[batch], sizes)
+    total = int(widths[batch].sum())
+    hits = np.flatnonzero(np.bincount(counter, minlength=total) >= MIN_SHARED)
+    shared = np.bincount(counter, weights, minlength=total)[hits]
+    source = np.searchsorted(offsets, hits, "right") - 1
+    neighbour = hits - offsets[source] + low_of[batch][source]
+    keep = articles[neighbour] != articles[batch[source]]  # the statement itself included
+    source, neighbour, shared = source[keep], neighbour[keep], shared[keep]
+    # of a statement with more than MAX_CANDIDATES, the best of each language apart (a translation
+    # shares fewer keys than a near namesake): those sharing the most keys, then the latest
+    language = languages[neighbour]
+    group = source * (int(languages.max(initial=0)) + 1) + language
+    group_sizes = np.bincount(group)[group]
+    # Only those as good as the MAX_CANDIDATES-th best of their group can be chosen: found by how
+    # many of the group reach each level of shared keys (in 1/SHARE_LEVELS), then ranked.
+    level = (shared * SHARE_LEVELS).astype(np.int64)
+    levels = int(level.max(initial=0)) + 1
+    groups = int(group.max(initial=-1)) + 1
+    counts = np.bincount(group * levels + level, minlength=groups * levels)
+    reaching = np.cumsum(counts.reshape(-1, levels)[:, ::-1], axis=1)[:, ::-1]
+    cut = (reaching >= MAX_CANDIDATES).sum(axis=1) - 1  # -1: fewer than MAX_CANDIDATES in all
+    contenders = np.flatnonzero(level >= cut[group])
+    # of the contenders of each group, those sharing the most first, then the latest
+    latest_first = contenders[::-1]
+    by_shared = latest_first[np.argsort(-shared[latest_first], kind="stable")]
+    order = by_shared[np.argsort(group[by_shared], kind="stable")]
+    starts = np.ones(len(order), dtype=bool)
+    starts[1:] = group[order][1:] != group[order][:-1]
+    at = np.arange(len(order))
+    rank = np.full(len(group), MAX_CANDIDATES, dtype=np.int64)
+    rank[order] = at - np.maximum.accumulate(np.where(starts, at, 0))
+    crowded = np.bincount(source, minlength=len(batch))[source] > MAX_CANDIDATES
+    chosen = np.flatnonzero(~crowded | (rank < MAX_CANDIDATES))
+    # in the order they were always taken: by statement, and of a crowded one, by language and,
+    # where a language had more than MAX_CANDIDATES, best first
+    ranked = crowded[chosen] & (group_sizes[chosen] > MAX_CANDIDATES)
+    taken = chosen[
+        np.lexsort(
+            (
+                np.where(ranked, rank[chosen], neighbour[chosen]),
+                np.where(crowded[chosen], language[chosen], 0),
+                source[chosen],
+            )
+        )
+    ]
+    i, j = batch[source[taken]], neighbour[taken]
+    return list(zip(np.minimum(i, j).tolist(), np.maximum(i, j).tolist(), strict=True))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector waits while grouping runs. Grouping builds some millions of
+    sets and tuples that hold no reference cycles and live until it is done; the collector's passes
+    over them, each over all of them, took a tenth of its time and freed nothing."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def group_statements(
@@ -1390,6 +1530,18 @@ def group_statements(
     pairs with a statement of the focus are compared: the others were grouped before. ``cache``
     keeps what statements are compared by between calls over overlapping stretches of days.
     """
+    # the grouping's own objects are freed before the collector runs again
+    with _collector_paused():
+        return _grouped(records, threshold, window_days, focus, cache)
+
+
+def _grouped(
+    records: Iterable[StatementRecord],
+    threshold: float,
+    window_days: int,
+    focus: Collection[int] | None,
+    cache: FeatureCache | None,
+) -> list[Group]:
     unique: dict[int, StatementRecord] = {}
     for record in records:
         unique.setdefault(record.id, record)
@@ -1420,6 +1572,16 @@ def group_statements(
             clusters.join(ri, rj)
     scores: dict[tuple[int, int], float] = {}
     positions = None if focus is None else [i for i, r in enumerate(ordered) if r.id in focus]
+    # Most candidates differ in a number or name: a conflict that keeps them below the threshold
+    # whatever their context adds, found before their context is looked at.
+    least_need = threshold / MOST_CONTEXT * (1 - 1e-6)
+    # Texts repeat (copies of one report, stock phrases), and so do pairs of them in one context:
+    # such a pair is scored once. Each text is numbered, and a pair of texts is one number.
+    numbers: dict[int, int] = {}
+    text_number = [numbers.setdefault(id(f), len(numbers)) for f in features]
+    repeated = (np.bincount(text_number)[text_number] > 1).tolist() if text_number else []
+    bounds: dict[int, float] = {}
+    scored: dict[tuple[int, float], float] = {}
     for i, j in _candidate_pairs(ordered, features, window_days, positions):
         a, b = ordered[i], ordered[j]
         if a.day is not None and b.day is not None and abs((a.day - b.day).days) > window_days:
@@ -1427,7 +1589,23 @@ def group_statements(
         if a.claim_id is not None or b.claim_id is not None:
             scores[i, j] = score(i, j)  # a member's best score within its claim, whatever it is
             continue
-        value = _score(a, b, features[i], features[j], threshold)
+        fa, fb = features[i], features[j]
+        if repeated[i] or repeated[j]:
+            texts = text_number[i] * len(numbers) + text_number[j]
+            bound = bounds.get(texts)
+            if bound is None:
+                bound = bounds[texts] = _conflict_bound(fa, fb)
+            if bound < least_need:
+                continue
+            context = _context(a, b)
+            value = scored.get((texts, context))
+            if value is None:
+                value = scored[texts, context] = _thresholded(fa, fb, context, threshold, bound)
+        else:
+            bound = _conflict_bound(fa, fb)
+            if bound < least_need:
+                continue
+            value = _thresholded(fa, fb, _context(a, b), threshold, bound)
         if value >= threshold:
             scores[i, j] = value  # the others are scored again if a cluster's coherence needs them
     edges = sorted(((s, i, j) for (i, j), s in scores.items() if s >= threshold), reverse=True)

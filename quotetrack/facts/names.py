@@ -145,16 +145,24 @@ def sounded(token: str) -> str:
     return "".join(c for i, c in enumerate(token) if not i or c != token[i - 1])
 
 
-@lru_cache(maxsize=PAIRS_KEPT)
 def family_names_differ(first: str, second: str) -> bool:
     """Whether two person names are clearly of different people: their last words (titles and role
     words left out) sound different in every transliteration ("Volodymyr Zelensky" and
-    "Wolodymyr Selenskyj" do not differ, nor "Price" and "Ned Price")."""
-    a, b = _key(first, PERSON).tokens, _key(second, PERSON).tokens
-    if not a or not b:
+    "Wolodymyr Selenskyj" do not differ, nor "Price" and "Ned Price").
+
+    Kept by name, not by pair: grouping asks this of most candidate pairs, far more pairs than
+    PAIRS_KEPT, among a few names."""
+    last_a, last_b = _family_sound(first), _family_sound(second)
+    if last_a is None or last_b is None:
         return False
-    last_a, last_b = sounded(a[-1]), sounded(b[-1])
     return last_a != last_b and fuzz.ratio(last_a, last_b) < 85
+
+
+@lru_cache(maxsize=65536)
+def _family_sound(name: str) -> str | None:
+    """A person name's last word (titles and role words left out) as it sounds; None if none."""
+    tokens = _key(name, PERSON).tokens
+    return sounded(tokens[-1]) if tokens else None
 
 
 @lru_cache(maxsize=PAIRS_KEPT)
