@@ -931,10 +931,14 @@ def _opens_clause(toks: list[Token], i: int, lex: Lexicon) -> bool:
 def _coordinated_clause_start(toks: list[Token], i: int, lex: Lexicon) -> int:
     """Where the clause of token i starts after a coordinator that follows a clause of its own
     (a comma before it, or a finite verb since the sentence began), else 0."""
-    for k in range(i - 1, 0, -1):
+    for k in range(i - 1, max(0, i - OPENING_REACH - 1), -1):  # a subject further back opens nothing
         if toks[k].lower in lex.coordinators and toks[k].quote < 0:
-            verb = any(t.lower in lex.finite_verbs or t.lower in lex.auxiliaries for t in toks[:k])
-            return k + 1 if toks[k - 1].text == "," or verb else 0
+            if toks[k - 1].text == ",":
+                return k + 1
+            verb = any(
+                t.lower in lex.finite_verbs or t.lower in lex.auxiliaries for t in toks[max(0, k - 30) : k]
+            )
+            return k + 1 if verb else 0
     return 0
 
 

@@ -189,8 +189,13 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
     if weak and not has_subjunctive(unit, content_first, content_last):
         return None  # "…, befand X" reports only what is in the subjunctive
     # "…, according to the AP" / "…, wie die Nachrichtenagentur dpa berichtete": an outlet relays
-    source_words = relaying_words(unit, cue.first + 1 if cue.kind == "as_clause" else cue.last + 1)
-    relayed = cue.kind in ("source", "as_clause") and names_outlet(source_words, unit.text, lex)
+    relayed = (
+        kind != "direct"
+        and cue.kind in ("source", "as_clause")
+        and names_outlet(
+            relaying_words(unit, cue.first + 1 if cue.kind == "as_clause" else cue.last + 1), unit.text, lex
+        )
+    )
     if kind != "direct" and _reports_inside(unit, content_first, content_last, opening=relayed):
         # "X hat Y gesagt, dass …, wie Y verrät" / "X said, “…”, CNN reported": the inner report
         # is the statement
