@@ -402,12 +402,18 @@ class Discourse:
                 None,
             )
         if gender == "pl":
-            # "The Red Cross opened a shelter. They said …": a body, or a name that may be one
+            # "The Red Cross opened a shelter. They said …": a body, or a name that may be one as
+            # a sentence's subject ("… repeal the Clean Water Act. They said" is not the act)
             return next(
                 (
                     e
                     for e in recent
-                    if e.kind in ("organization", "outlet") or (e.kind == "unknown" and organisation_like(e))
+                    if e.kind in ("organization", "outlet")
+                    or (
+                        e.kind == "unknown"
+                        and organisation_like(e)
+                        and not self.subject_at.isdisjoint(e.positions)
+                    )
                 ),
                 None,
             )

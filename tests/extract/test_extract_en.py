@@ -374,6 +374,11 @@ ROWS = [
         S("indirect", "forty families had registered", "Red Cross"),
     ),
     R(
+        "pronoun-they-is-not-a-name-in-object-position",
+        "Ohio lawmakers want to repeal the Clean Water Act. They said the process was secretive.",
+        S("indirect", "the process was secretive", None),
+    ),
+    R(
         "pronoun-he-for-the-subject-of-a-coordinated-clause",
         "Defender Sam Ortiz scored twice, and coach Ben Harlow was delighted. He said: "
         '"That was our best game of the season."',
