@@ -585,7 +585,10 @@ class Discourse:
         related = any(
             w.endswith(self.lex.possessive_endings) and w[:1].islower() for w in mention.text.split()[:-1]
         ) or (mention.organisation is not None and not self._names_organisation(mention.organisation))
-        if mention.definite and not related:
+        # "the Greenfield Dairy spokesman": a spokesperson of a body named with the role is that
+        # body's voice, not whoever was named last
+        spokesperson_of_body = mention.organisation is not None and self.lex.is_spokesperson(word)
+        if mention.definite and not related and not spokesperson_of_body:
             # "so der Oppositionspolitiker": someone just named, before the description itself
             # ("Der Nati-Coach meinte gegenüber SRF Sport: …" does not mean the station); "the
             # victim's mother" is someone else

@@ -379,6 +379,12 @@ ROWS = [
         S("indirect", "the process was secretive", None),
     ),
     R(
+        "spokesperson-of-a-named-body-is-the-body-not-the-last-person",
+        "Greenfield Dairy chief executive Paul Brandt did not comment. "
+        '"We are not an ordinary company," the Greenfield Dairy spokesman said.',
+        S("direct", "We are not an ordinary company", "Greenfield Dairy"),
+    ),
+    R(
         "pronoun-he-for-the-subject-of-a-coordinated-clause",
         "Defender Sam Ortiz scored twice, and coach Ben Harlow was delighted. He said: "
         '"That was our best game of the season."',
