@@ -769,10 +769,11 @@ def source_np(unit: Unit, i: int) -> tuple[list[Token], None, int]:
         ):
             if t.quote != out[-1].quote:
                 break
-            # "laut einem Bericht der „Süddeutschen Zeitung“": the mark that closes the title
+            # "laut einem Bericht der „Süddeutschen Zeitung“": the mark that closes the title, and
+            # the phrase ("laut „Reuters“ Warnschüsse …": the clause goes on after it)
             out.append(t)
             j += 1
-            continue
+            break
         if t.text in END_PUNCT:
             break
         if (

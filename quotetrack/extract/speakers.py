@@ -118,8 +118,15 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             and toks[0].lower not in lex.indefinite_articles
             and tok.capitalised
             and tok.quote < 0  # der „Weserbote“: a title in marks
-            and not (tok.word.given or tok.word.surname or tok.word.outlet or tok.word.organisation)
+            and not (
+                tok.word.given
+                or tok.word.surname
+                or tok.word.outlet
+                or tok.word.organisation
+                or tok.word.place
+            )
             and tok.word.role is None  # a role finds whom it names by the role ("die Innenministerin")
+            and tok.lower.endswith(lex.female_person_endings)  # "Spielführerin"; not "die Sprachschule"
             and lex.is_person_noun(tok.text)
         ):
             # "sagte die Spielführerin": a noun for a person after its article, the one named before

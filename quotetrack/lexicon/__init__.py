@@ -91,6 +91,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "generic_organisation_heads",
         "spokesperson_roles",
         "person_noun_endings",
+        "female_person_endings",
         "title_noun_endings",
         "plural_endings",
         "documents",
@@ -340,6 +341,7 @@ class Lexicon:
     generic_organisation_heads: frozenset[str]  # heads that stand for any organisation ("the company")
     spokesperson_roles: frozenset[str]  # roles that speak for an organisation ("ein Sprecher")
     person_noun_endings: tuple[str, ...]  # endings of nouns for people ("Kanadier", "Tscheche")
+    female_person_endings: tuple[str, ...]  # endings that make a noun a woman's ("Spielführerin")
     title_noun_endings: tuple[str, ...]  # … of those that stand as a title before a name, singular
     plural_endings: tuple[tuple[str, str], ...]  # ("ies", "y"): a plural's ending and its singular's
     documents: frozenset[str]
@@ -685,6 +687,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         generic_organisation_heads=_lower_set(spk["generic_organisation_heads"]),
         spokesperson_roles=_lower_set(spk["spokesperson_roles"]),
         person_noun_endings=tuple(spk["person_noun_endings"]),
+        female_person_endings=tuple(spk["female_person_endings"]),
         title_noun_endings=tuple(spk["title_noun_endings"]),
         plural_endings=tuple((str(a), str(b)) for a, b in spk["plural_endings"]),
         documents=_lower_set(spk["documents"]),

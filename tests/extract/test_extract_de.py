@@ -248,6 +248,16 @@ ROWS = [
         S("indirect", "plant die Regierung neue Steuern", "Süddeutschen Zeitung"),
     ),
     R(
+        "laut-quoted-agency-then-the-clause",
+        "Bei der Demonstration haben Soldaten laut „Reuters“ Warnschüsse abgegeben.",
+        S("mixed", "Bei der Demonstration haben Soldaten laut „Reuters“ Warnschüsse abgegeben", "Reuters"),
+    ),
+    R(
+        "noun-for-a-thing-after-its-article-names-the-body",
+        "Als Grund gab die Sprachschule an, die Partei habe sich nicht zu erkennen gegeben.",
+        S("indirect", "die Partei habe sich nicht zu erkennen gegeben", "Sprachschule"),
+    ),
+    R(
         "zufolge",
         "Stadtsprecherin Anja Pohl zufolge bleibt das Freibad bis August geschlossen.",
         S("indirect", "bleibt das Freibad bis August geschlossen", "Anja Pohl", cue="zufolge"),
