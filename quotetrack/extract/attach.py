@@ -144,6 +144,8 @@ def _headline(unit: Unit) -> list[Draft]:
     start, end, kind = content
     if kind != "direct" and sum(1 for t in toks[chosen + 1 :] if t.is_word) < 4:
         return []
+    if kind != "direct" and chosen + 1 < len(toks) and toks[chosen + 1].lower in lex.question_words:
+        return []  # "Mara Lenz: Warum sie kleine Clubs liebt": a teaser that asks
     # a headline's label is kept only when the article quotes that speaker (see extract); a quotation
     # after a speaker's name in the body ("Dana Whitfield: „…“", an interview's answers) is theirs
     in_body = kind == "direct" and unit.paragraph > 0

@@ -45,6 +45,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "impersonal_sources",
         "complementizers",
         "question_complementizers",
+        "question_words",
         "auxiliary_contractions",
         "noun_frames",
         "relay_prepositions",
@@ -299,6 +300,7 @@ class Lexicon:
     cue_phrase_openers: re.Pattern[str] | None  # the first words of source_prepositions and impersonal
     complementizers: frozenset[str]
     question_complementizers: frozenset[str]  # "whether", "ob": what follows is asked, not said
+    question_words: frozenset[str]  # "why", "warum": a headline that asks reports nothing
     auxiliary_contractions: tuple[str, ...]  # "she'll": a pronoun and its auxiliary in one word
     noun_frames: re.Pattern[str] | None
     relay_prepositions: re.Pattern[str] | None
@@ -642,6 +644,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         cue_phrase_openers=_first_words_regex(cues["source_prepositions"] + cues["impersonal"]),
         complementizers=_lower_set(cues["complementizers"]),
         question_complementizers=_lower_set(cues["question_complementizers"]),
+        question_words=_lower_set(cues["question_words"]),
         auxiliary_contractions=tuple(cues["auxiliary_contractions"]),
         noun_frames=_phrase_regex(cues["noun_frames"]),
         relay_prepositions=_phrase_regex(cues["relay_prepositions"]),

@@ -596,6 +596,13 @@ ROWS = [
     ),
     # --- not statements ---------------------------------------------------------------------
     R(
+        "not-a-teaser-headline-that-asks",
+        "Mara Lenz: Warum sie kleine Clubs liebt\n\n"
+        "Die Sängerin tritt am Freitag in Lindau auf. „Kleine Clubs sind mein Zuhause“, sagte Mara Lenz.",
+        S("direct", "Kleine Clubs sind mein Zuhause", "Mara Lenz"),
+        only=True,
+    ),
+    R(
         "not-the-question-but-its-answer",
         "Auf die Frage, ob er zurücktreten werde, sagte Minister Jan Ebert: „Darüber denke ich nicht nach.“",
         S("direct", "Darüber denke ich nicht nach.", "Jan Ebert"),
