@@ -370,8 +370,19 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         mention.description = role_toks[-1].text
         body = [t for t in org_words if t.end <= role_toks[0].start and not t.capitalised]
         if body and not mention.organisation and lex.is_spokesperson(role_toks[-1].text):
-            # "a police spokesperson", "a hospital spokeswoman": the body the word before names
-            mention.organisation = text[body[0].start : body[-1].end]
+            # "a police spokesperson", "a hospital spokeswoman": the body the word before names,
+            # with the words of the language before it ("a health service spokeswoman")
+            k = toks.index(body[0])
+            while (
+                k > 0
+                and toks[k - 1].is_word
+                and not toks[k - 1].capitalised
+                and toks[k - 1].quote < 0
+                and toks[k - 1].lower not in lex.stop_words
+                and not _is_determiner(toks[k - 1], lex)
+            ):
+                k -= 1
+            mention.organisation = text[toks[k].start : body[-1].end]
         return mention
     if head_kind == "outlet":
         mention.kind = "outlet"

@@ -385,6 +385,11 @@ ROWS = [
         S("direct", "We are not an ordinary company", "Greenfield Dairy"),
     ),
     R(
+        "spokesperson-of-a-body-named-in-common-words",
+        "Patients waited for hours in the corridors, a health service spokeswoman said last night.",
+        S("indirect", "Patients waited for hours in the corridors", "health service"),
+    ),
+    R(
         "pronoun-he-for-the-subject-of-a-coordinated-clause",
         "Defender Sam Ortiz scored twice, and coach Ben Harlow was delighted. He said: "
         '"That was our best game of the season."',
