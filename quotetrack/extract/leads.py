@@ -437,7 +437,7 @@ def _lead_bare(unit: Unit, cue: Cue, first: int = -1) -> list[Draft] | None:
         (
             k
             for k in range(first + 1, min(last, first + 4))
-            if toks[k].lower in lex.relative_pronouns | lex.complementizers
+            if toks[k].lower in lex.relative_pronouns or toks[k].lower in lex.complementizers
         ),
         -1,
     )
@@ -559,12 +559,12 @@ def _lead_source(unit: Unit, cue: Cue) -> list[Draft] | None:
     ]
 
 
-def _reported_inside(unit: Unit, first: int, stop: int | None = None) -> bool:
-    """Whether the clause after a source ("laut X", "according to X"), or before one, opens with
-    its own report: a reporting verb among its first words, before any comma or quotation
-    ("sagte der Minister, dass …", "the minister said that …")."""
+def _reported_inside(unit: Unit, first: int) -> bool:
+    """Whether the clause after a source ("laut X", "according to X") opens with its own report:
+    a reporting verb among its first words, before any comma or quotation ("sagte der Minister,
+    dass …", "the minister said that …")."""
     lex, toks = unit.lex, unit.toks
-    for k in range(first, min(len(toks) if stop is None else stop, first + 6)):
+    for k in range(first, min(len(toks), first + 6)):
         t = toks[k]
         if t.quote >= 0 or t.text in CLAUSE_PUNCT or t.text in ".!?":
             return False
@@ -648,8 +648,6 @@ def inner_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         speaker_text = source_owner(toks[cue.last].text, lex)
     if not speaker and not speaker_text and cue.kind != "postposition":
         return None
-    if _reported_inside(unit, 0, cue.first):
-        return None  # "The mayor said …, according to the AP": the mayor speaks, the AP relays
     content = content_range(unit, 0, last)
     if content is None:
         return None

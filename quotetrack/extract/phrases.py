@@ -485,7 +485,7 @@ def _antecedent(unit: Unit, rel: int) -> list[Token]:
         out
         and all(t.word.place for t in out)
         and k >= 1
-        and toks[k].lower in lex.place_prepositions | lex.phrase_links
+        and (toks[k].lower in lex.place_prepositions or toks[k].lower in lex.phrase_links)
         and toks[k - 1].capitalised
     ):
         # "Sen. Paula Grey of Nevada, who said …": the place tells where the person is from
