@@ -563,6 +563,12 @@ def _resolve(
                 entity = discourse.note_document(speaker, draft.start)
         elif mention.description and mention.kind == "outlet" and len(mention.description.split()) >= 2:
             speaker, kind = mention.description, "outlet"  # "das russische Staatsfernsehen"
+            if any(w[:1].isupper() for w in speaker.split()[:-1]):
+                # "die Westdeutsche Zeitung": a name, which a later "der Zeitung" refers to
+                named = Mention(text=mention.text, start=mention.start, end=mention.end, name=speaker)
+                named.kind = "outlet"
+                entity = discourse.register(named, draft.start)
+                evidence = "organisation"
     elif draft.inherit and last is not None and last.speaker and index - last.unit <= CONTINUATION_REACH:
         speaker, kind, entity = last.speaker, last.kind, last.entity
         confidence -= 0.05
@@ -613,7 +619,8 @@ def _resolve(
         speaker=speaker,
         speaker_kind=kind if speaker else "unknown",
         cue=draft.cue,
-        source=draft.source or (last.source if draft.inherit and last and last.speaker == speaker else None),
+        source=(draft.source and discourse.outlet_meant(draft.source, draft.start))
+        or (last.source if draft.inherit and last and last.speaker == speaker else None),
         role=role or (entity.role if entity is not None else None),
         affiliation=organisation_base(affiliation or (entity.organisation if entity else None), lex),
         said_on=said_on,

@@ -533,6 +533,15 @@ class Discourse:
             return True
         return self.lex.nouns_capitalised and any(head.endswith(g) and len(head) > len(g) + 2 for g in heads)
 
+    def outlet_meant(self, phrase: str, pos: int) -> str | None:
+        """The outlet a relay names: "der Zeitung", "the paper" alone is the outlet the article
+        named last (None when it named none); any other phrase is its own name."""
+        words = [w for w in phrase.split() if fold(w) not in self.lex.determiners]
+        if len(words) != 1 or fold(words[0]) not in self.lex.outlet_heads:
+            return phrase
+        named = next((e for e in self._recent(pos) if e.kind == "outlet"), None)
+        return named.name if named is not None else None
+
     def _spoken_for(self, pos: int) -> Entity | None:
         """ "sagte ein Sprecher" with no organisation given: the organisation that spoke last,
         else the one named last."""

@@ -70,6 +70,8 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             mention.kind = "organization"
         return mention
     mention.definite = first.lower in lex.determiners and first.lower not in lex.indefinite_articles
+    if len(toks) == 1 and first.lower in lex.generic_organisation_heads:
+        mention.definite = True  # "laut Unternehmen": a bare head refers back as "das Unternehmen" does
 
     name_runs: list[list[Token]] = []
     run: list[Token] = []

@@ -1013,6 +1013,29 @@ ROWS = [
         "Schülerin Mira Holt. Sie hielt eine kurze Rede: „Wir haben keine Zeit mehr, und ihr wisst das.“",
         S("direct", "Wir haben keine Zeit mehr, und ihr wisst das.", "Mira Holt"),
     ),
+    R(
+        "bare-generic-head-after-laut-refers-back",
+        "Die Stadtwerke Kleinau haben die Preise erhöht. Laut Unternehmen steigen die Kosten um zehn "
+        "Prozent.",
+        S("indirect", "steigen die Kosten um zehn Prozent", "Stadtwerke Kleinau"),
+    ),
+    R(
+        "bare-generic-head-after-laut-with-no-company-names-nobody",
+        "Laut Unternehmen steigen die Kosten um zehn Prozent.",
+        S("indirect", "steigen die Kosten um zehn Prozent", None),
+    ),
+    R(
+        "relay-to-the-newspaper-is-the-one-named-before",
+        "Der Bahnhof bleibt bis Mai gesperrt, berichtet die Nordheider Rundschau. Eine Sprecherin der "
+        "Bahn sagte der Zeitung, man arbeite mit Hochdruck an der Brücke.",
+        S("indirect", "Der Bahnhof bleibt bis Mai gesperrt", "Nordheider Rundschau"),
+        S("indirect", "man arbeite mit Hochdruck an der Brücke", "Bahn", source="Nordheider Rundschau"),
+    ),
+    R(
+        "relay-to-the-newspaper-with-none-named-gives-no-outlet",
+        "Eine Sprecherin der Bahn sagte der Zeitung, man arbeite mit Hochdruck an der Brücke.",
+        S("indirect", "man arbeite mit Hochdruck an der Brücke", "Bahn", source=None),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
