@@ -53,6 +53,8 @@ _PLACEHOLDERS = {
     "jdn",
     "jdm",
 }
+# Personal pronouns before the inflected forms of a verb ("er/sie sucht" :: "he/she seeks").
+_PRONOUNS = {"ich", "du", "er", "sie", "es", "wir", "ihr", "i", "you", "he", "she", "it", "we", "they"}
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*\Z")
 
 
@@ -63,13 +65,22 @@ def fold(word: str) -> str:
     return stripped.casefold().replace("ß", "ss")
 
 
+def _placeholder(token: str) -> bool:
+    """A word that stands for an object or a person, not for itself: "etw.", "sb./sth.",
+    and the pronouns before a verb's inflected forms ("er/sie", "he/she/it")."""
+    parts = token.casefold().split("/")
+    return all(p in _PLACEHOLDERS or p in _PRONOUNS for p in parts) and (
+        len(parts) > 1 or parts[0] in _PLACEHOLDERS
+    )
+
+
 def _words(side: str) -> list[list[str]]:
     """The synonyms of each ``|`` part of one side, as single folded words (None for a phrase)."""
     parts = []
     for part in side.split(" | "):
         synonyms = []
         for synonym in _MARKS.sub(" ", part).split(";"):
-            tokens = [t for t in synonym.split() if t.casefold() not in _PLACEHOLDERS]
+            tokens = [t for t in synonym.split() if not _placeholder(t)]
             if len(tokens) == 1 and _WORD.match(tokens[0]) and len(tokens[0]) >= 2:
                 synonyms.append(fold(tokens[0]))
         parts.append(synonyms)

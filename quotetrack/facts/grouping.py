@@ -67,7 +67,14 @@ from rapidfuzz import fuzz
 
 from quotetrack.facts.names import family_names_differ, one_person, sounded
 from quotetrack.facts.numbers import number_words, read_number
-from quotetrack.lexicon import Lexicon, available_languages, equivalents, known_outlets, load
+from quotetrack.lexicon import (
+    Lexicon,
+    available_languages,
+    capitalised_equivalents,
+    equivalents,
+    known_outlets,
+    load,
+)
 from quotetrack.text import fold
 
 DEFAULT_THRESHOLD = 0.45
@@ -439,6 +446,8 @@ def _word_alone(token: str, lang: str | None) -> _Word:
     else:  # where nouns are capitalised, a word in lower case is none
         named = stem is not None and folded in language.nouns
     found = _word_phrases(language.genitive_endings).get(folded)
+    if found is not None and not raw.isupper() and folded in capitalised_equivalents():
+        found = None  # "who am I", "tell us": no WHO, no United States
     month = _months().get(folded)
     if month is not None and capital:  # "Juni" = "June": the same anchor; "Juni" / "Oktober" differ
         return _Word(folded, raw, stem, frozenset((f"month {month}",)), None, True, named=named)
@@ -950,6 +959,8 @@ def _anchoring(
                 if _found(anchor, covered[side], language[side]):
                     continue  # a noun, translated
                 unmatched_capitals[side] += anchor.weight * (noun if anchor.word else 1.0)
+            elif not reliable_only and not anchor.number and _found(anchor, covered[side], language[side]):
+                continue  # a name the bilingual table translates: "God" / "Gott", "Pope" / "Papst"
             else:
                 known[side] += anchor.weight
                 if anchor.number:

@@ -909,6 +909,18 @@ def equivalents() -> dict[str, str]:
 
 
 @cache
+def capitalised_equivalents() -> frozenset[str]:
+    """The forms of ``equivalents.toml`` written in capitals ("US", "WHO", "UN"), folded: they
+    stand for their group only when a text writes them so, not as "us", "who" or "un"."""
+    return frozenset(
+        fold(form)
+        for forms in _read_toml("equivalents.toml").get("groups", [])
+        for form in forms
+        if form.replace(".", "").isupper()
+    )
+
+
+@cache
 def outlet_heads() -> frozenset[str]:
     """Outlet name heads shared by every language ("Tageblatt", "Herald")."""
     return _lower_set(_read_toml("outlets.toml").get("heads", []))

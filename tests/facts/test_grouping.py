@@ -367,3 +367,33 @@ def test_a_repeat_that_has_a_claim_of_its_own_stays_there():
     groups = group_statements([told, quoted, copy])
     assert ids(groups) == [{2, 3}]
     assert groups[0].claim_id is None
+
+
+def test_a_pronoun_spelled_like_an_acronym_is_no_name():
+    """ "who", "us" in lower case are words, not the WHO or the United States: a copy that keeps
+    them has no name in place of a place the other adds."""
+    told = record(1, 10, "Everyone who lives in Kelso will get help from the council, the mayor told us.")
+    added = record(
+        2, 20, "Everyone living in Kelso and Brora will get help from the council, the mayor said."
+    )
+    assert similarity(told, added) >= DEFAULT_THRESHOLD
+    capitals = record(
+        3, 30, "Everyone the WHO lists in Kelso will get help from the council, the US mayor said."
+    )
+    assert similarity(capitals, added) < DEFAULT_THRESHOLD
+
+
+def test_a_name_the_bilingual_table_translates_is_no_conflict():
+    """ "God" in an English quote and "Gott" in its German report are one word translated, not a
+    name each has in place of the other's; a place one adds stays no conflict then."""
+    en = record(1, 10, "Only God can judge the people of Kelso, the abbot said.", speaker="ferro")
+    de = record(
+        2,
+        20,
+        "Nur Gott könne über die Menschen in Kelso und Brora urteilen, sagte der Abt.",
+        "de",
+        speaker="ferro",
+    )
+    assert similarity(en, de) >= DEFAULT_THRESHOLD
+    swapped = record(3, 30, "Only Odin can judge the people of Kelso, the abbot said.", speaker="ferro")
+    assert similarity(swapped, de) < DEFAULT_THRESHOLD
