@@ -430,7 +430,15 @@ class Discourse:
                 for ent in recent
                 if ent is not speaker
                 and ent.kind == "person"
-                and ent.gender == gender
+                and (
+                    ent.gender == gender
+                    # "Superintendent Tavessa Grant pushed back …": a person whose given name
+                    # tells no gender, as the subject of a sentence since
+                    or (
+                        ent.gender is None
+                        and any(spoke < p < pos and p in self.subject_at for p in ent.positions)
+                    )
+                )
                 and any(spoke < p < pos for p in ent.positions)
             ]
             if since:

@@ -134,6 +134,12 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             # "sagte die Spielführerin": a noun for a person after its article, the one named before
             mention.rejected = tok.text
             continue
+        if idx > 0 and _inner_title(toks, idx, lex):
+            # "Police Lt. Dana Shore": the title ends the words before it, the name follows
+            role_toks.append(tok)
+            _close_run(run, name_runs)
+            run = []
+            continue
         gender = tok.word.role
         if (
             gender is not None
@@ -575,6 +581,15 @@ def name_part(run: list[Token], text: str, lex: Lexicon) -> list[Token]:
     ):
         run = run[1:]
     return [] if all(plain_word(t) for t in run) else run
+
+
+def _inner_title(toks: list[Token], idx: int, lex: Lexicon) -> bool:
+    """An abbreviated title inside a phrase, before two capitalised words: "Police Lt. Dana
+    Shore", "State Police Sgt. Gary Pond"."""
+    dotted = idx + 1 < len(toks) and toks[idx + 1].text == "."
+    after = toks[idx + 2 : idx + 4] if dotted else toks[idx + 1 : idx + 3]
+    title = toks[idx].lower + "." if dotted else toks[idx].lower
+    return lex.is_title(title) and len(after) == 2 and all(t.capitalised for t in after)
 
 
 def surname_after_given(toks: list[Token], j: int, run_start: int) -> bool:

@@ -707,7 +707,9 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         own_words=_lower_set(data["boundaries"]["own_words"]),
         stop_words=_lower_set(bnd["stop_words"]),
         adverbials=_lower_set(bnd["adverbials"]),
-        abbreviations=_lower_set(bnd["abbreviations"]),
+        # a title with its dot ("Det.", "Supt.") ends no sentence, as any abbreviation
+        abbreviations=_lower_set(bnd["abbreviations"])
+        | {t for t in _lower_set(spk["titles"]) if t.endswith(".")},
         weekdays=weekdays,
         weekday_prefixes=_lower_set(tim["weekday_prefixes"]),
         months=months,

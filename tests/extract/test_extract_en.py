@@ -1044,6 +1044,27 @@ ROWS = [
         "ignored the warnings.",
         S("indirect", "the police had ignored the warnings", "Anne Koller", role="lawyer"),
     ),
+    R(
+        "she-after-a-subject-whose-given-name-tells-no-gender",
+        '"The pool stays open," said Mary Cole. Superintendent Tavessa Grant disagreed with the '
+        'board. "We cannot pay for the repairs," she said.',
+        S("direct", "The pool stays open", "Mary Cole"),
+        S("direct", "We cannot pay for the repairs", "Tavessa Grant"),
+    ),
+    R(
+        "she-after-an-object-whose-given-name-tells-no-gender",
+        '"The pool stays open," said Mary Cole. The board thanked Tavessa Grant for her work. '
+        '"We cannot pay for the repairs," she said.',
+        S("direct", "We cannot pay for the repairs", "Mary Cole"),
+    ),
+    R(
+        "abbreviated-title-inside-a-speaker-phrase",
+        "Kelso State Police Sgt. Gary Pond said the fire started in the garage. Police Lt. Dana "
+        'Shore said the road stays closed. "It was quick," said Marlow Police Det. Ann Kerr.',
+        S("indirect", "the fire started in the garage", "Gary Pond"),
+        S("indirect", "the road stays closed", "Dana Shore"),
+        S("direct", "It was quick", "Ann Kerr"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
