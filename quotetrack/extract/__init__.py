@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from quotetrack.extract.attach import attach, cataphoric
-from quotetrack.extract.cues import find_cues
+from quotetrack.extract.cues import CLAUSE_PUNCT, find_cues
 from quotetrack.extract.dates import find_times
 from quotetrack.extract.discourse import Discourse, Entity, introduce_names, organisation_like
 from quotetrack.extract.phrases import speaker_like, subject
@@ -22,7 +22,7 @@ from quotetrack.extract.quotes import QuoteSpan, find_quotes
 from quotetrack.extract.segment import Token, paragraphs, sentence_ends, tokens
 from quotetrack.extract.speakers import Mention, organisation_base, parse_mention, speaker_in_brackets
 from quotetrack.extract.statement import Extraction, Statement
-from quotetrack.extract.unit import Draft, Unit, make_unit
+from quotetrack.extract.unit import END_PUNCT, Draft, Unit, make_unit
 from quotetrack.extract.via import find_via
 from quotetrack.inputs.article import Article
 from quotetrack.lexicon import Lexicon, calibrated, detect_language, family_names, is_acronym, load
@@ -115,6 +115,8 @@ def extract(article: Article) -> Extraction:
                     drafts = []
         drafts = [part for draft in drafts for part in _continued(draft, unit, text, lex)]
         for draft in drafts:
+            if _denied(draft, unit, lex):
+                continue
             stmt, spoken = _resolve(draft, units, index, discourse, last, text, lex, article.published)
             if stmt is None or _asked(stmt, lex):
                 continue
@@ -275,6 +277,47 @@ def _continued(draft: Draft, unit: Unit, text: str, lex: Lexicon) -> list[Draft]
             stop = draft.end
         parts.append(replace(draft, start=start, end=stop, type=kind, cue=found.group("cue")))
     return parts or [draft]
+
+
+# How far from its cue verb a word that denies it stands: "would not say", "sagte die Stadt nicht".
+DENIAL_REACH = 2, 6
+
+
+def _denied(draft: Draft, unit: Unit, lex: Lexicon) -> bool:
+    """A cue its clause denies ("Wo …, teilte Staatsanwalt X nicht mit", "X would not say how
+    …"): nothing was said."""
+    if not draft.cue:
+        return False
+    words = draft.cue.lower().split()
+    toks = unit.toks
+
+    def stops(t: Token) -> bool:
+        return (
+            t.text in CLAUSE_PUNCT
+            or t.text in END_PUNCT
+            or t.quote >= 0
+            or draft.start <= t.start < draft.end
+        )
+
+    def denies(t: Token) -> bool:
+        return t.lower in lex.negations or t.lower.endswith(lex.negation_endings)
+
+    before, after = DENIAL_REACH
+    for k, t in enumerate(toks):
+        if t.lower != words[0] or stops(t):
+            continue
+        for j in range(k - 1, max(-1, k - 1 - before), -1):  # "would not say", "didn't say"
+            if stops(toks[j]):
+                break
+            if denies(toks[j]):
+                return True
+        for j in range(k + 1, min(len(toks), k + 1 + after)):  # "teilte X nicht mit", "sagte nicht,"
+            if stops(toks[j]) or (len(words) > 1 and toks[j].lower == words[-1]):
+                break
+            closing = j + 1 == len(toks) or stops(toks[j + 1]) or toks[j + 1].lower == words[-1]
+            if denies(toks[j]) and closing:  # not "clarified about not signing … and said"
+                return True
+    return False
 
 
 def _asked(stmt: Statement, lex: Lexicon) -> bool:

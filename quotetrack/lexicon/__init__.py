@@ -46,6 +46,8 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "complementizers",
         "question_complementizers",
         "question_words",
+        "negations",
+        "negation_endings",
         "auxiliary_contractions",
         "noun_frames",
         "relay_prepositions",
@@ -301,6 +303,8 @@ class Lexicon:
     complementizers: frozenset[str]
     question_complementizers: frozenset[str]  # "whether", "ob": what follows is asked, not said
     question_words: frozenset[str]  # "why", "warum": a headline that asks reports nothing
+    negations: frozenset[str]  # "nicht", "never": by the cue, it says nothing was said
+    negation_endings: tuple[str, ...]  # "didn't", "won’t"
     auxiliary_contractions: tuple[str, ...]  # "she'll": a pronoun and its auxiliary in one word
     noun_frames: re.Pattern[str] | None
     relay_prepositions: re.Pattern[str] | None
@@ -386,6 +390,7 @@ class Lexicon:
     role_tails: frozenset[str]  # the last three letters of every role word and inflected form
     organisation_tails: frozenset[str]
     organisation_suffix_re: re.Pattern[str]
+    short_organisation_suffix_re: re.Pattern[str]
     outlet_suffix_re: re.Pattern[str]
     memo: dict[str, dict[str, Any]] = field(default_factory=dict)
     words: dict[str, Word] = field(init=False)  # spelling -> Word, each built when first looked up
@@ -452,8 +457,11 @@ class Lexicon:
             return True
         if not self.nouns_capitalised or len(w) <= 6 or w[-3:] not in self.organisation_tails:
             return False
-        m = self.organisation_suffix_re.search(w)
-        return m is not None
+        if self.organisation_suffix_re.search(w) is not None:
+            return True
+        # "Betriebsrat", "Finanzamt": a compound of a short head, unless it names a person's office
+        # ("Stadtrat", "Landrat")
+        return self.short_organisation_suffix_re.search(w) is not None and self.role_gender(w) is None
 
     def is_outlet_word(self, word: str) -> bool:
         w = word.lower()
@@ -645,6 +653,8 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         complementizers=_lower_set(cues["complementizers"]),
         question_complementizers=_lower_set(cues["question_complementizers"]),
         question_words=_lower_set(cues["question_words"]),
+        negations=_lower_set(cues["negations"]),
+        negation_endings=tuple(cues["negation_endings"]),
         auxiliary_contractions=tuple(cues["auxiliary_contractions"]),
         noun_frames=_phrase_regex(cues["noun_frames"]),
         relay_prepositions=_phrase_regex(cues["relay_prepositions"]),
@@ -733,6 +743,9 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         role_tails=frozenset((r + e)[-3:] for r in roles for e in ("", *spk["role_endings"])),
         organisation_tails=frozenset(h.lower()[-3:] for h in spk["organisation_heads"]),
         organisation_suffix_re=_suffix_regex(spk["organisation_heads"], min_len=4),
+        short_organisation_suffix_re=_suffix_regex(
+            [h for h in spk["organisation_heads"] if len(h) == 3], min_len=3
+        ),
         outlet_suffix_re=_suffix_regex(spk["outlet_heads"], min_len=5),
     )
 

@@ -1036,6 +1036,25 @@ ROWS = [
         "Eine Sprecherin der Bahn sagte der Zeitung, man arbeite mit Hochdruck an der Brücke.",
         S("indirect", "man arbeite mit Hochdruck an der Brücke", "Bahn", source=None),
     ),
+    R(
+        "council-compound-is-the-body-not-a-role",
+        "Kritik kam auch aus dem Werk. „Das kostet Stellen“, so der Betriebsrat. Die Ziele seien laut "
+        "Aufsichtsrat erreichbar.",
+        S("direct", "Das kostet Stellen", "Betriebsrat"),
+        S("indirect", "Die Ziele seien laut Aufsichtsrat erreichbar", "Aufsichtsrat"),
+    ),
+    R(
+        "council-role-before-a-name-stays-a-role",
+        "„Das kostet Stellen“, sagte Stadtrat Egon Pfleiderer.",
+        S("direct", "Das kostet Stellen", "Egon Pfleiderer", role="Stadtrat"),
+    ),
+    R(
+        "denied-cue-reports-nothing",
+        "Wo die Akten lagen, teilte Staatsanwältin Rita Olm nicht mit. Ob das Werk schließt, sagte "
+        "der Konzern nicht. Die Halle bleibt nicht offen, sagte Rita Olm.",
+        S("indirect", "Die Halle bleibt nicht offen", "Rita Olm"),
+        only=True,
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]

@@ -1065,6 +1065,13 @@ ROWS = [
         S("indirect", "the road stays closed", "Dana Shore"),
         S("direct", "It was quick", "Ann Kerr"),
     ),
+    R(
+        "denied-cue-reports-nothing",
+        "Prosecutor Rita Olm would not say where the files were kept. Olm didn't say whether the "
+        "plant will close. She later clarified about not seeing the files and said the plant stays open.",
+        S("indirect", "the plant stays open", "Rita Olm"),
+        only=True,
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
