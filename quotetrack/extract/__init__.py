@@ -307,8 +307,8 @@ def _denied(draft: Draft, unit: Unit, lex: Lexicon) -> bool:
         if t.lower != words[0] or stops(t):
             continue
         for j in range(k - 1, max(-1, k - 1 - before), -1):  # "would not say", "didn't say"
-            if stops(toks[j]):
-                break
+            if stops(toks[j]) or toks[j].lower in lex.coordinators:
+                break  # "bestätigte sie nicht und nannte sie …": the other verb is denied
             if denies(toks[j]):
                 return True
         for j in range(k + 1, min(len(toks), k + 1 + after)):  # "teilte X nicht mit", "sagte nicht,"

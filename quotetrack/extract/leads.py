@@ -7,8 +7,10 @@ from __future__ import annotations
 from quotetrack.extract.cues import CLAUSE_PUNCT, Cue
 from quotetrack.extract.phrases import (
     as_clause_speaker,
+    document_owner,
     named_person,
     outlet_name,
+    owner_of_source,
     parse_source,
     postposition_np,
     relay,
@@ -23,7 +25,6 @@ from quotetrack.extract.segment import Token
 from quotetrack.extract.tails import clause_begins
 from quotetrack.extract.unit import (
     END_PUNCT,
-    OPEN_MARKS,
     Draft,
     Unit,
     content_end,
@@ -262,7 +263,7 @@ def _lead_impersonal(unit: Unit, cue: Cue) -> list[Draft] | None:
         speaker = before[1:]  # "In der Urteilsbegründung heißt es, …": the document says it
         inherit = False
     elif len(before) >= 2 and before[0].lower in lex.place_prepositions:
-        owned = _document_owner(before[1:], lex)
+        owned = document_owner(before[1:], lex)
         if owned:
             speaker = owned  # "In einer Erklärung des Präsidenten X vom Freitag heißt es, …": X says it
             inherit = False
@@ -299,35 +300,6 @@ def _noun_phrase(words: list[Token], lex: Lexicon) -> bool:
         )
         and all(t.lower in lex.determiners or t.lower in lex.common_words for t in words[:-1])
     )
-
-
-def _document_owner(phrase: list[Token], lex: Lexicon) -> list[Token]:
-    """The owner a document or source phrase names in the genitive: "einer Erklärung des
-    Präsidenten X vom Freitag" gives "des Präsidenten X", "der Aussage des Angeklagten" gives "des
-    Angeklagten"; nothing when the phrase is no document's or names no owner."""
-    head = next((k for k, t in enumerate(phrase) if t.is_word and t.capitalised), -1)
-    if head < 0 or not (phrase[head].word.document or phrase[head].lower in lex.source_compounds):
-        return []
-    rest = phrase[head + 1 :]
-    if not rest or rest[0].lower not in lex.genitive_articles:
-        return []
-    owner = [rest[0]]
-    for t in rest[1:]:
-        if t.text in OPEN_MARKS:
-            continue  # the marks around a title: "der „Süddeutschen Zeitung“"
-        if t.lower in lex.stop_words or not t.is_word:
-            break  # "vom vergangenen Freitag": a time or place after the owner
-        owner.append(t)
-    return owner if len(owner) >= 2 else []
-
-
-def _possessive_owner(phrase: list[Token], lex: Lexicon) -> list[Token]:
-    """ "the ministry’s annual report", "Tesla’s filing": the owner before the possessive ending
-    of a phrase that ends in a document; nothing otherwise ("the company’s chief executive")."""
-    if len(phrase) < 2 or not phrase[-1].word.document:
-        return []
-    mark = next((k for k, t in enumerate(phrase[:-1]) if t.lower.endswith(lex.possessive_endings)), -1)
-    return phrase[: mark + 1]
 
 
 def _relay_around(unit: Unit, cue: Cue, stop: int, told: bool, last: int) -> str | None:
@@ -392,6 +364,11 @@ def _lead_quoting(unit: Unit, cue: Cue) -> list[Draft] | None:
             : [t.text for t in quoted].index(",")
         ]  # "einen Beamten, der …": drop the relative clause
     relay = parse_source(unit, unit.clause_start(cue.first), cue.first)
+    named = any(t.is_word and t.lower not in lex.stop_words for t in quoted)  # not the frame's "as"
+    if not named and cue.head > 0 and toks[cue.head - 1].lower in lex.auxiliaries:
+        # "Hanna Berg was quoted as saying": the passive's subject is the one quoted
+        quoted = [t for t in toks[unit.clause_start(cue.first) : cue.head - 1] if t.quote < 0]
+        relay = None
     return [
         Draft(
             *content,
@@ -521,7 +498,7 @@ def _lead_source(unit: Unit, cue: Cue) -> list[Draft] | None:
     speaker_text = None
     if cue.kind == "source":
         speaker, _, after = source_np(unit, cue.last + 1)
-        speaker = _owner_of_source(speaker, lex)
+        speaker = owner_of_source(speaker, lex)
     elif cue.kind == "postposition":
         speaker, speaker_text = _postposition_source(unit, cue)
         after = cue.last + 1
@@ -573,38 +550,6 @@ def _reported_inside(unit: Unit, first: int) -> bool:
     return False
 
 
-def _owner_of_source(phrase: list[Token], lex: Lexicon) -> list[Token]:
-    """ "laut Angaben der Polizei", "laut dem Bericht des Ministeriums": the owner of a source
-    or document word in the genitive; "according to the ministry’s report": its owner before
-    the possessive; "according to a report by Harbor Watch": the document's author."""
-    titled = next(
-        (
-            k
-            for k in range(1, len(phrase))
-            if phrase[k].quote >= 0 and phrase[k - 1].quote < 0 and phrase[k - 1].word.outlet
-        ),
-        -1,
-    )
-    if titled > 0:
-        # "der Zeitung „Kurier“": the outlet's title in marks
-        return [t for t in phrase[titled:] if t.quote == phrase[titled].quote and t.text not in OPEN_MARKS]
-    owner = _document_owner(phrase, lex) or _possessive_owner(phrase, lex)
-    if owner:
-        return owner[1:] if owner[0].lower in lex.genitive_articles else owner
-    by = next(
-        (
-            k
-            for k in range(1, len(phrase) - 1)
-            if phrase[k].lower in lex.author_prepositions and phrase[k - 1].word.document
-        ),
-        -1,
-    )
-    author = phrase[by + 1 :] if by > 0 else []
-    if any(t.word.name_like or t.word.organisation or t.word.outlet for t in author):
-        return author
-    return phrase
-
-
 def _opens_clause(unit: Unit, phrase: list[Token], start: int) -> bool:
     return bool(phrase) and phrase[0] is unit.toks[start]
 
@@ -637,7 +582,7 @@ def inner_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
     last = len(toks) - 1
     if cue.kind == "source":
         speaker, _, after = source_np(unit, cue.last + 1)
-        speaker = _owner_of_source(speaker, lex)
+        speaker = owner_of_source(speaker, lex)
         if after >= len(toks) or toks[after].text in END_PUNCT:
             last = cue.first - 1  # "… a “legitimate decision” according to attorneys.": the source closes it
     elif cue.kind == "postposition":

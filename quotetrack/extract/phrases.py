@@ -108,6 +108,7 @@ def np_after(unit: Unit, i: int, stop: int) -> tuple[list[Token], str | None, in
             and t.lower not in lex.genitive_articles
             and out[-1].lower not in lex.phrase_links
             and out[-1].text != ","
+            and not (len(out) >= 2 and out[-1].lower in lex.author_prepositions and out[-2].word.document)
         ):
             break  # "Kardinal Karl Lehmann den Ruf …": an object follows the subject
         if (
@@ -128,6 +129,7 @@ def np_after(unit: Unit, i: int, stop: int) -> tuple[list[Token], str | None, in
                 (t.lower in lex.phrase_links and _links_phrase(unit, j, stop))
                 or joins_name(toks, j, lex)
                 or joins_roles(toks, j, lex)
+                or (out[-1].word.document and t.lower in lex.author_prepositions)  # "an update from X"
             ):
                 out.append(t)
                 j += 1
@@ -816,3 +818,64 @@ def source_np(unit: Unit, i: int) -> tuple[list[Token], None, int]:
         out.append(t)
         j += 1
     return out, None, j
+
+
+def document_owner(phrase: list[Token], lex: Lexicon) -> list[Token]:
+    """The owner a document or source phrase names in the genitive: "einer Erklärung des
+    Präsidenten X vom Freitag" gives "des Präsidenten X", "der Aussage des Angeklagten" gives "des
+    Angeklagten"; nothing when the phrase is no document's or names no owner."""
+    head = next((k for k, t in enumerate(phrase) if t.is_word and t.capitalised), -1)
+    if head < 0 or not (phrase[head].word.document or phrase[head].lower in lex.source_compounds):
+        return []
+    rest = phrase[head + 1 :]
+    if not rest or rest[0].lower not in lex.genitive_articles:
+        return []
+    owner = [rest[0]]
+    for t in rest[1:]:
+        if t.text in OPEN_MARKS:
+            continue  # the marks around a title: "der „Süddeutschen Zeitung“"
+        if t.lower in lex.stop_words or not t.is_word:
+            break  # "vom vergangenen Freitag": a time or place after the owner
+        owner.append(t)
+    return owner if len(owner) >= 2 else []
+
+
+def _possessive_document_owner(phrase: list[Token], lex: Lexicon) -> list[Token]:
+    """ "the ministry’s annual report", "Tesla’s filing": the owner before the possessive ending
+    of a phrase that ends in a document; nothing otherwise ("the company’s chief executive")."""
+    if len(phrase) < 2 or not phrase[-1].word.document:
+        return []
+    mark = next((k for k, t in enumerate(phrase[:-1]) if t.lower.endswith(lex.possessive_endings)), -1)
+    return phrase[: mark + 1]
+
+
+def owner_of_source(phrase: list[Token], lex: Lexicon) -> list[Token]:
+    """ "laut Angaben der Polizei", "laut dem Bericht des Ministeriums": the owner of a source
+    or document word in the genitive; "according to the ministry’s report": its owner before
+    the possessive; "according to a report by Harbor Watch": the document's author."""
+    titled = next(
+        (
+            k
+            for k in range(1, len(phrase))
+            if phrase[k].quote >= 0 and phrase[k - 1].quote < 0 and phrase[k - 1].word.outlet
+        ),
+        -1,
+    )
+    if titled > 0:
+        # "der Zeitung „Kurier“": the outlet's title in marks
+        return [t for t in phrase[titled:] if t.quote == phrase[titled].quote and t.text not in OPEN_MARKS]
+    owner = document_owner(phrase, lex) or _possessive_document_owner(phrase, lex)
+    if owner:
+        return owner[1:] if owner[0].lower in lex.genitive_articles else owner
+    by = next(
+        (
+            k
+            for k in range(1, len(phrase) - 1)
+            if phrase[k].lower in lex.author_prepositions and phrase[k - 1].word.document
+        ),
+        -1,
+    )
+    author = phrase[by + 1 :] if by > 0 else []
+    if any(t.word.name_like or t.word.organisation or t.word.outlet for t in author):
+        return author
+    return phrase

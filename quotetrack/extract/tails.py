@@ -10,6 +10,7 @@ from quotetrack.extract.phrases import (
     names_outlet,
     noun_follows,
     np_after,
+    owner_of_source,
     relay,
     relaying_words,
     told_cue,
@@ -57,7 +58,14 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
     if j < 0:
         return None
     if not lex.verb_second:
-        while subject and subject[-1].lower in lex.auxiliaries:
+        while subject and (
+            subject[-1].lower in lex.auxiliaries
+            # "…," Ron Vale later said / recently told …: an adverb before the verb
+            or (
+                not subject[-1].capitalised
+                and (subject[-1].lower in lex.adverbials or subject[-1].lower.endswith(lex.adverb_endings))
+            )
+        ):
             subject = subject[:-1]  # "…, she has said": the auxiliary is the verb's
     boundary = j
     inverted = lex.verb_second and len(subject) >= 2 and subject[0].lower in lex.auxiliaries
@@ -223,6 +231,8 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
     impersonal_place = False
     if cue.kind == "so" or cue.kind == "source":
         speaker, _, tail_end = np_after(unit, cue.last + 1, end)
+        if cue.kind == "source":
+            speaker = owner_of_source(speaker, lex)  # "…, according to an update from the Weather Office"
     elif cue.kind == "as_clause":
         speaker = as_clause_speaker(unit, cue)
         tail_end = end

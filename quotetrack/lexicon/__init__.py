@@ -49,6 +49,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "negations",
         "negation_endings",
         "auxiliary_contractions",
+        "adverb_endings",
         "noun_frames",
         "relay_prepositions",
         "relay_places",
@@ -198,7 +199,12 @@ class Word:
         )
         self.organisation = lex._organisation_word(stem)  # "Co's" as "Co"
         self.outlet = lex.is_outlet_word(text)
-        self.document = low in lex.documents or ("-" in low and low.rsplit("-", 1)[1] in lex.documents)
+        self.document = (
+            low in lex.documents
+            or ("-" in low and low.rsplit("-", 1)[1] in lex.documents)
+            # "Medienmitteilung", "Polizeibericht": a compound of a document word
+            or (lex.nouns_capitalised and lex.document_suffix_re.search(low) is not None)
+        )
         # what the word tables say of it capitalised: a word of the language that is no name
         # ("Nachfrage", "Allerdings", "Three"), a given name and its gender ("m", "f", "-"),
         # a family name; a word can be several ("Berg")
@@ -306,6 +312,7 @@ class Lexicon:
     negations: frozenset[str]  # "nicht", "never": by the cue, it says nothing was said
     negation_endings: tuple[str, ...]  # "didn't", "won’t"
     auxiliary_contractions: tuple[str, ...]  # "she'll": a pronoun and its auxiliary in one word
+    adverb_endings: tuple[str, ...]  # "recently", "publicly": an adverb between speaker and verb
     noun_frames: re.Pattern[str] | None
     relay_prepositions: re.Pattern[str] | None
     relay_places: re.Pattern[str] | None  # "im ZDF", "on CNN": an outlet must follow
@@ -390,6 +397,7 @@ class Lexicon:
     role_tails: frozenset[str]  # the last three letters of every role word and inflected form
     organisation_tails: frozenset[str]
     organisation_suffix_re: re.Pattern[str]
+    document_suffix_re: re.Pattern[str]
     short_organisation_suffix_re: re.Pattern[str]
     outlet_suffix_re: re.Pattern[str]
     memo: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -582,6 +590,15 @@ def _continuation_regex(phrases: list[str]) -> re.Pattern[str] | None:
     return re.compile(rf",\s+(?P<cue>{words})\b[,:]?\s+", re.IGNORECASE)
 
 
+def _compound_regex(words: Iterable[str], *, min_len: int, before: int) -> re.Pattern[str]:
+    """Matches a compound that ends in one of ``words`` (those of at least min_len letters) after
+    at least ``before`` letters of its own."""
+    chosen = sorted({w for w in words if len(w) >= min_len}, key=len, reverse=True)
+    if not chosen:
+        return re.compile(r"(?!)")
+    return re.compile(rf"\w{{{before}}}(?:" + "|".join(re.escape(w) for w in chosen) + r")\Z")
+
+
 def _suffix_regex(words: Iterable[str], *, min_len: int) -> re.Pattern[str]:
     """Matches a word ending in one of ``words`` (those of at least min_len letters)."""
     chosen = sorted({w for w in words if len(w) >= min_len}, key=len, reverse=True)
@@ -656,6 +673,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         negations=_lower_set(cues["negations"]),
         negation_endings=tuple(cues["negation_endings"]),
         auxiliary_contractions=tuple(cues["auxiliary_contractions"]),
+        adverb_endings=tuple(cues["adverb_endings"]),
         noun_frames=_phrase_regex(cues["noun_frames"]),
         relay_prepositions=_phrase_regex(cues["relay_prepositions"]),
         relay_places=_phrase_regex(cues["relay_places"]),
@@ -743,6 +761,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         role_tails=frozenset((r + e)[-3:] for r in roles for e in ("", *spk["role_endings"])),
         organisation_tails=frozenset(h.lower()[-3:] for h in spk["organisation_heads"]),
         organisation_suffix_re=_suffix_regex(spk["organisation_heads"], min_len=4),
+        document_suffix_re=_compound_regex(spk["documents"], min_len=5, before=4),
         short_organisation_suffix_re=_suffix_regex(
             [h for h in spk["organisation_heads"] if len(h) == 3], min_len=3
         ),

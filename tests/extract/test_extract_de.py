@@ -1055,6 +1055,16 @@ ROWS = [
         S("indirect", "Die Halle bleibt nicht offen", "Rita Olm"),
         only=True,
     ),
+    R(
+        "denial-of-a-coordinated-verb-leaves-the-cue",
+        "Die Molkerei Haller bestätigte die Zahl nicht und nannte sie „pure Erfindung“.",
+        S("mixed", "pure Erfindung", "Molkerei Haller"),
+    ),
+    R(
+        "compound-document-word-names-its-owner",
+        "Laut einer Medienmitteilung der Kantonspolizei Tarn fuhr der Lenker zu schnell.",
+        S("indirect", "fuhr der Lenker zu schnell", "Kantonspolizei Tarn"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]

@@ -1072,6 +1072,25 @@ ROWS = [
         S("indirect", "the plant stays open", "Rita Olm"),
         only=True,
     ),
+    R(
+        "adverb-between-the-speaker-and-the-verb-of-a-tail",
+        '"The old excuses are rarely true," festival founder Ron Vale recently told the Kelso Courier. '
+        '"We sold every ticket," Vale later said.',
+        S("direct", "The old excuses are rarely true", "Ron Vale"),
+        S("direct", "We sold every ticket", "Ron Vale"),
+    ),
+    R(
+        "passive-quoted-as-saying",
+        'Coach Hanna Berg was quoted as saying: "Paul has many good years ahead of him."',
+        S("direct", "Paul has many good years ahead of him.", "Hanna Berg"),
+    ),
+    R(
+        "trailing-source-document-with-its-author-after-an-adjective",
+        "Six inches of snow fell in Marlow, according to a recent update from the Bellmont Weather "
+        'Office. "We are ready," said a statement from the Marlow Health Department.',
+        S("indirect", "Six inches of snow fell in Marlow", "Bellmont Weather Office"),
+        S("direct", "We are ready", "Marlow Health Department"),
+    ),
 ]
 
 PARAMS = [pytest.param(row, id=row.id) for row in ROWS]
