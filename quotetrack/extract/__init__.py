@@ -612,7 +612,12 @@ def _resolve(
                 named.kind = "outlet"
                 entity = discourse.register(named, draft.start)
                 evidence = "organisation"
-    elif draft.inherit and last is not None and last.speaker and index - last.unit <= CONTINUATION_REACH:
+    elif (
+        draft.inherit
+        and last is not None
+        and last.speaker
+        and _continues(draft, last, units, index, discourse)
+    ):
         speaker, kind, entity = last.speaker, last.kind, last.entity
         confidence -= 0.05
         evidence = "continued"
@@ -673,6 +678,33 @@ def _resolve(
     )
     spoken = _Spoken(entity, speaker, stmt.speaker_kind, index, said_on, date_text, stmt.source)
     return stmt, spoken
+
+
+def _continues(draft: Draft, last: _Spoken, units: list[Unit], index: int, discourse: Discourse) -> bool:
+    """Whether a statement with no speaker of its own continues the last speaker: within
+    CONTINUATION_REACH sentences; "…, hieß es" only where the sentences since are about them
+    ("Zur Identität machte sie keine Angaben. Die Identifikation sei im Gange, hieß es"), not
+    after a sentence of the article's own."""
+    if index - last.unit > CONTINUATION_REACH:
+        return False
+    lex = units[index].lex
+    if draft.cue is None or lex.impersonal is None or not lex.impersonal.match(draft.cue):
+        return True
+    entity = last.entity
+    return entity is not None and all(_about(u, entity, discourse) for u in units[last.unit + 1 : index])
+
+
+def _about(unit: Unit, entity: Entity, discourse: Discourse) -> bool:
+    """Whether a sentence is about an entity: it is its subject, or its first "sie" / "he" may be it."""
+    lex = unit.lex
+    if _sentence_subject(unit, discourse, lex) is entity:
+        return True
+    for t in unit.toks:
+        if t.quote < 0 and t.lower in lex.subject_pronouns and t.lower in lex.pronouns:
+            gender = "m" if t.lower in lex.pronouns_male else "f" if t.lower in lex.pronouns_female else None
+            if gender is not None:  # not "es gab …"
+                return discourse.fits(entity, gender, is_last=True)
+    return False
 
 
 def _sentence_subject(unit: Unit, discourse: Discourse, lex: Lexicon) -> Entity | None:

@@ -418,7 +418,7 @@ class Discourse:
                 None,
             )
         speaker = self.last_speaker
-        if speaker is not None and not self._fits(speaker, gender, is_last=True):
+        if speaker is not None and not self.fits(speaker, gender, is_last=True):
             speaker = None
         if speaker is not None and gender in ("m", "f"):
             # "… Mirko Slomka … erklärte er": a person of that gender named since the last
@@ -458,7 +458,7 @@ class Discourse:
                 return ent
         if speaker is not None:
             return speaker
-        fitting = [e for e in recent if self._fits(e, gender, is_last=False)]
+        fitting = [e for e in recent if self.fits(e, gender, is_last=False)]
         if gender in ("m", "f") and len(fitting) > 1:
             subject = self._subject_of(fitting, pos - SPOKESPERSON_REACH, pos)
             if subject is not None:
@@ -488,7 +488,7 @@ class Discourse:
                 k -= 1
         return best
 
-    def _fits(self, ent: Entity, gender: str | None, *, is_last: bool) -> bool:
+    def fits(self, ent: Entity, gender: str | None, *, is_last: bool) -> bool:
         if ent.kind == "person" or (ent.kind == "unknown" and is_last):
             return not (gender and ent.gender and ent.gender != gender)
         if is_last and ent.voice and gender in ("m", "f"):

@@ -1061,6 +1061,19 @@ ROWS = [
         S("mixed", "pure Erfindung", "Molkerei Haller"),
     ),
     R(
+        "hiess-es-after-a-sentence-of-the-article-names-nobody",
+        "„Wir schließen das Werk nicht“, sagte Firmensprecherin Eva Lindqvist. Am Montag wurden in "
+        "Talheim mehrere Büros durchsucht. Grund sei ein Verdacht auf Betrug, hieß es.",
+        S("direct", "Wir schließen das Werk nicht", "Eva Lindqvist"),
+        S("indirect", "Grund sei ein Verdacht auf Betrug", None),
+    ),
+    R(
+        "hiess-es-after-a-sentence-about-the-source-continues-it",
+        "Der Unfall geschah bei Talheim, wie die Kantonspolizei Uri mitteilte. Zu den Verletzten machte "
+        "sie keine Angaben. Die Ermittlungen liefen, hieß es.",
+        S("indirect", "Die Ermittlungen liefen", "Kantonspolizei Uri"),
+    ),
+    R(
         "compound-document-word-names-its-owner",
         "Laut einer Medienmitteilung der Kantonspolizei Tarn fuhr der Lenker zu schnell.",
         S("indirect", "fuhr der Lenker zu schnell", "Kantonspolizei Tarn"),
