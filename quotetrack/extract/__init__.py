@@ -90,7 +90,11 @@ def extract(article: Article) -> Extraction:
                 prev is not None
                 and prev.cue is None  # a quotation with no cue of its own, whoever it was given to
                 and prev.type == "direct"
-                and units[index - 1].paragraph == unit.paragraph
+                and (
+                    units[index - 1].paragraph == unit.paragraph
+                    # "„…“ ⏎ Das teilte X mit.": it opens the paragraph after the quotation
+                    or units[index - 1].paragraph == unit.paragraph - 1
+                )
                 and units[index - 1].start <= prev.start < units[index - 1].end
             ):
                 # "„Wir müssen handeln.“ Das sagte Ministerin X.": the quotation before is hers

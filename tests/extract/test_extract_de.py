@@ -1074,6 +1074,12 @@ ROWS = [
         S("indirect", "Die Ermittlungen liefen", "Kantonspolizei Uri"),
     ),
     R(
+        "cataphoric-das-opening-the-paragraph-after-the-quotation",
+        "„Gegenwärtig können wir dazu nichts sagen.“\n\nDas teilte Oberstaatsanwalt Rolf Sandmeier auf "
+        "Nachfrage mit.",
+        S("direct", "Gegenwärtig können wir dazu nichts sagen.", "Rolf Sandmeier"),
+    ),
+    R(
         "compound-document-word-names-its-owner",
         "Laut einer Medienmitteilung der Kantonspolizei Tarn fuhr der Lenker zu schnell.",
         S("indirect", "fuhr der Lenker zu schnell", "Kantonspolizei Tarn"),
