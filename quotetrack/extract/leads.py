@@ -68,12 +68,20 @@ def _adjunct_end(unit: Unit, k: int) -> int:
     return k
 
 
+def _colon_quotation(unit: Unit, k: int) -> bool:
+    """A colon and a quotation from token k on, after at most one word ("äußerte sich deutlich:")."""
+    toks = unit.toks
+    if k < len(toks) and toks[k].is_word and toks[k].quote < 0:
+        k += 1
+    return k + 1 < len(toks) and toks[k].text == ":" and toks[k + 1].quote >= 0
+
+
 def lead_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
     """X sagte: CONTENT / X said that CONTENT / Laut X CONTENT / Wie X berichtete, CONTENT."""
     lex, toks = unit.lex, unit.toks
     n = len(toks)
-    if cue.quote_only:
-        return None
+    if cue.quote_only and not _colon_quotation(unit, cue.last + 1):
+        return None  # "zeigte sich „überrascht“", but "äußerte sich: „…“" quotes
     if cue.kind in ("source", "postposition", "compound", "as_clause"):
         return _lead_source(unit, cue)
     if cue.kind == "quoting":

@@ -1080,6 +1080,13 @@ ROWS = [
         S("direct", "Gegenwärtig können wir dazu nichts sagen.", "Rolf Sandmeier"),
     ),
     R(
+        "reflexive-attitude-verb-before-a-colon-quotes",
+        "Jörn Radtke, Chef der Gewerkschaft, äußerte sich: «Wenn Kontrollen so eskalieren, stimmt etwas "
+        "nicht.» Die Trainerin Ute Brahms zeigte sich enttäuscht: „Damit hat keiner gerechnet.“",
+        S("direct", "Wenn Kontrollen so eskalieren, stimmt etwas nicht.", "Jörn Radtke"),
+        S("direct", "Damit hat keiner gerechnet.", "Ute Brahms"),
+    ),
+    R(
         "compound-document-word-names-its-owner",
         "Laut einer Medienmitteilung der Kantonspolizei Tarn fuhr der Lenker zu schnell.",
         S("indirect", "fuhr der Lenker zu schnell", "Kantonspolizei Tarn"),
