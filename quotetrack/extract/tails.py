@@ -241,7 +241,8 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         tail_end = end
         after = cue.last + 1
         if after < end and toks[after].lower in lex.impersonal_sources:
-            speaker = toks[after + 1 : end]  # "…, hieß es aus dem Ministerium"
+            # "…, hieß es aus dem Ministerium", not the time and place after it
+            speaker = np_after(unit, after + 1, end)[0]
         elif after < end and toks[after].lower in lex.place_prepositions:
             words = [t for t in toks[after + 1 : end] if t.is_word]
             if words and words[-1].word.document:

@@ -1087,6 +1087,17 @@ ROWS = [
         S("direct", "Damit hat keiner gerechnet.", "Ute Brahms"),
     ),
     R(
+        "impersonal-source-ends-before-its-time-and-place",
+        "Zum Zustand des Fahrers gebe es keine Angaben, hieß es von der Einsatzzentrale der Polizei in "
+        "Nordau in der Nacht auf Montag gegenüber der Nachrichtenagentur NPA.",
+        S(
+            "indirect",
+            "Zum Zustand des Fahrers gebe es keine Angaben",
+            "Einsatzzentrale der Polizei",
+            source="Nachrichtenagentur NPA",
+        ),
+    ),
+    R(
         "compound-document-word-names-its-owner",
         "Laut einer Medienmitteilung der Kantonspolizei Tarn fuhr der Lenker zu schnell.",
         S("indirect", "fuhr der Lenker zu schnell", "Kantonspolizei Tarn"),
