@@ -55,6 +55,12 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         return None
     start, end = toks[0].start, toks[-1].end
     mention = Mention(text=text[start:end], start=start, end=end)
+    titled = [t for t in toks if not (t.quote < 0 and _is_determiner(t, lex))]
+    if len(titled) > 1 and titled[0].quote >= 0 and all(t.quote == titled[0].quote for t in titled):
+        # „Welt am Mittag“: a title in quotation marks is one name, its small words too
+        mention.name = text[titled[0].start : titled[-1].end]
+        mention.kind = "outlet"
+        return mention
     first = toks[0]
     if len(toks) == 1 and first.lower in lex.pronouns:
         mention.pronoun = True

@@ -1098,6 +1098,13 @@ ROWS = [
         ),
     ),
     R(
+        "quoted-title-of-several-words-is-one-outlet",
+        "Laut „Kurier am Abend“ soll der Stadtrat die Gebühren erhöhen. Die Abfuhr werde teurer, "
+        "berichtete die „Post vom Sonntag“.",
+        S("indirect", "soll der Stadtrat die Gebühren erhöhen", "Kurier am Abend", kind="outlet"),
+        S("indirect", "Die Abfuhr werde teurer", "Post vom Sonntag"),
+    ),
+    R(
         "compound-document-word-names-its-owner",
         "Laut einer Medienmitteilung der Kantonspolizei Tarn fuhr der Lenker zu schnell.",
         S("indirect", "fuhr der Lenker zu schnell", "Kantonspolizei Tarn"),
