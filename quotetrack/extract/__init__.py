@@ -111,7 +111,15 @@ def extract(article: Article) -> Extraction:
                 prev = units[index - 1] if index else None
                 named = (
                     prev is not None
-                    and prev.paragraph == unit.paragraph
+                    and (
+                        prev.paragraph == unit.paragraph
+                        # after the lead, a sentence that reports ("… habe sich …"), not "Es gab …, ob"
+                        or (
+                            last is None
+                            and prev.paragraph == unit.paragraph - 1
+                            and _main_clause_subjunctive(unit, lex)
+                        )
+                    )
                     and discourse.person_in(prev.start, prev.end)
                 )
                 if not named:
@@ -630,8 +638,10 @@ def _resolve(
         entity = _sentence_subject(units[index - 1], discourse, lex)
         # a quotation paragraph after a paragraph that ends naming someone ("Trainer Tom Kurz
         # war enttäuscht. / „Wir waren zu langsam.“") is theirs too
+        # ... and so is the reported speech of the paragraph after an article's lead about someone,
+        # before anyone spoke ("Innensenator X sieht keinen Anlass, … / Die Polizei habe sich …")
         near = units[index - 1].paragraph == unit.paragraph or (
-            draft.type == "direct" and units[index - 1].paragraph == unit.paragraph - 1
+            (draft.type == "direct" or last is None) and units[index - 1].paragraph == unit.paragraph - 1
         )
         if entity is not None and near:
             speaker, kind = entity.name, entity.kind

@@ -1105,6 +1105,18 @@ ROWS = [
         S("indirect", "Die Abfuhr werde teurer", "Post vom Sonntag"),
     ),
     R(
+        "reported-speech-after-the-lead-about-someone",
+        "Landrätin Hedda Vollmer sieht keinen Anlass, die Arbeit der Feuerwehr zu beanstanden.\n\n"
+        "Die Wehr habe in der schwierigen Lage besonnen gehandelt.",
+        S("indirect", "Die Wehr habe in der schwierigen Lage besonnen gehandelt", "Hedda Vollmer"),
+    ),
+    R(
+        "indicative-doubt-after-the-lead-is-no-statement",
+        "Die Spielerin Hedda Vollmer gewann das Turnier in Kiel.\n\nEs gab Zweifel, ob Vollmer "
+        "überhaupt antreten könnte.",
+        only=True,
+    ),
+    R(
         "compound-document-word-names-its-owner",
         "Laut einer Medienmitteilung der Kantonspolizei Tarn fuhr der Lenker zu schnell.",
         S("indirect", "fuhr der Lenker zu schnell", "Kantonspolizei Tarn"),
