@@ -1080,6 +1080,13 @@ ROWS = [
         S("direct", "We sold every ticket", "Ron Vale"),
     ),
     R(
+        "she-after-a-speaker-whose-given-name-is-given-to-both",
+        "The shelter could lose funding, said Jan Pryce, director of outreach for Hillview Mental "
+        "Health. So far, clients have been placed in motels, she said.",
+        S("indirect", "The shelter could lose funding", "Jan Pryce"),
+        S("indirect", "So far, clients have been placed in motels", "Jan Pryce"),
+    ),
+    R(
         "passive-quoted-as-saying",
         'Coach Hanna Berg was quoted as saying: "Paul has many good years ahead of him."',
         S("direct", "Paul has many good years ahead of him.", "Hanna Berg"),
