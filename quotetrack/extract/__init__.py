@@ -560,7 +560,10 @@ def _resolve(
         )
     if mention is not None:
         role, affiliation = mention.role, mention.organisation
-        entity = discourse.resolve(mention, draft.start)
+        # a pronoun before its content refers to someone named before it, not to a name the
+        # content opens with ("he said Everton were penalised")
+        at = min(mention.start, draft.start) if mention.pronoun else draft.start
+        entity = discourse.resolve(mention, at)
         if entity is None and mention.rejected and not mention.name:
             # "Münzer sagte": a word of the language that the article uses as a name it gave in full
             named = Mention(

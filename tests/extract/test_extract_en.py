@@ -1087,6 +1087,12 @@ ROWS = [
         S("indirect", "So far, clients have been placed in motels", "Jan Pryce"),
     ),
     R(
+        "pronoun-before-its-content-is-not-the-name-the-content-opens-with",
+        "A league official confirmed the referee erred. Secondly, he said Kelso Rovers were wrongly "
+        "penalised.",
+        S("indirect", "Kelso Rovers were wrongly penalised", None),
+    ),
+    R(
         "passive-quoted-as-saying",
         'Coach Hanna Berg was quoted as saying: "Paul has many good years ahead of him."',
         S("direct", "Paul has many good years ahead of him.", "Hanna Berg"),
