@@ -161,7 +161,13 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
             complement.append(tok)
             person_complement = True
             continue
-        if gender is not None and tok.is_word and not surname_after_given(toks, idx, idx - len(run)):
+        if (
+            gender is not None
+            and tok.is_word
+            and not surname_after_given(toks, idx, idx - len(run))
+            # "Premier League", a role word in the name of an organisation
+            and not (idx + 1 < len(toks) and toks[idx + 1].capitalised and toks[idx + 1].word.organisation)
+        ):
             in_complement = False  # "… Department of Forestry Chief Ken Pimlott": a new head
             role_toks.append(tok)
             if mention.gender is None and gender:
@@ -248,6 +254,24 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         mention.unnamed = True
         return mention
 
+    owner = [t for t in main[:-1] if not _is_determiner(t, lex)]
+    if (
+        not role_toks
+        and not complement
+        and main
+        and main[-1].word.document
+        and owner
+        and (
+            all(t.word.organisation or (t.word.name_like and not t.word.common) for t in owner)
+            # "Premier League": capitalised words that end in an organisation's head
+            or (owner[-1].word.organisation and all(t.capitalised for t in owner))
+        )
+    ):
+        # "a police statement", "A Premier League statement said": the body the document is of
+        mention.document = main[-1].text
+        mention.name = text[owner[0].start : owner[-1].end]
+        mention.kind = "organization"
+        return mention
     if role_toks:
         mention.role = " ".join(t.text for t in role_toks)
     comp_words = [t for t in complement if t.lower not in lex.stop_words and not _is_determiner(t, lex)]

@@ -1093,6 +1093,21 @@ ROWS = [
         S("indirect", "Kelso Rovers were wrongly penalised", None),
     ),
     R(
+        "document-of-a-body-named-before-it",
+        'A Kelso League statement said: "The decision was wrong." A police statement said the driver '
+        "was injured. A new report says the river is clean.",
+        S("direct", "The decision was wrong.", "Kelso League"),
+        S("indirect", "the driver was injured", "police"),
+        S("indirect", "the river is clean", "new report"),
+    ),
+    R(
+        "role-word-inside-an-organisation-name",
+        "Premier League chief Tom Ross said the decision was wrong. "
+        '"It was wrong," said Premier Doug Fordham.',
+        S("indirect", "the decision was wrong", "Tom Ross"),
+        S("direct", "It was wrong", "Doug Fordham"),
+    ),
+    R(
         "passive-quoted-as-saying",
         'Coach Hanna Berg was quoted as saying: "Paul has many good years ahead of him."',
         S("direct", "Paul has many good years ahead of him.", "Hanna Berg"),
