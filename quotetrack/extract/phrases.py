@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from quotetrack.extract.cues import CLAUSE_PUNCT, Cue, apposed_name_before
-from quotetrack.extract.segment import Token
+from quotetrack.extract.segment import NAME_INITIALS, Token
 from quotetrack.extract.speakers import joins_name, joins_roles
 from quotetrack.extract.unit import END_PUNCT, OPEN_MARKS, Unit, kind_word, phrase_only
 from quotetrack.lexicon import Lexicon, canonical_outlet, first_name_gender, known_outlets
@@ -63,7 +63,18 @@ def abbreviation_dot(toks: list[Token], k: int, lex: Lexicon) -> bool:
     if toks[k].text != "." or k == 0:
         return False
     before = toks[k - 1]
-    return before.lower + "." in lex.abbreviations or (len(before.text) == 1 and before.text.isupper())
+    return (
+        before.lower + "." in lex.abbreviations
+        or (len(before.text) == 1 and before.text.isupper())
+        or NAME_INITIALS.fullmatch(before.text) is not None  # "K.T." in "said K.T. Marlow"
+    )
+
+
+def _name_follows(toks: list[Token], k: int, stop: int) -> bool:
+    """A capitalised word at token k, or a nickname in marks before one (K.T. "Kip" Marlow)."""
+    if toks[k].capitalised:
+        return True
+    return toks[k].text in OPEN_MARKS and k + 1 < stop and toks[k + 1].capitalised
 
 
 def np_after(unit: Unit, i: int, stop: int) -> tuple[list[Token], str | None, int]:
@@ -88,7 +99,7 @@ def np_after(unit: Unit, i: int, stop: int) -> tuple[list[Token], str | None, in
                 j += 1
                 continue
             break
-        if out and abbreviation_dot(toks, j, lex) and j + 1 < stop and toks[j + 1].capitalised:
+        if out and abbreviation_dot(toks, j, lex) and j + 1 < stop and _name_follows(toks, j + 1, stop):
             out.append(t)  # "said Sen. Laura Finch": the dot of a title, not the sentence's end
             j += 1
             continue

@@ -79,7 +79,7 @@ def find_quotes(text: str, start: int, end: int, lex: Lexicon) -> list[QuoteSpan
                 if level != len(stack) - 1 and ch in "'’‘":
                     break  # an apostrophe inside a nested quotation
                 del stack[level:]
-                if not _compound_follows(text, i, end):
+                if not _compound_follows(text, i, end) and not _nickname(text, pos, i, end):
                     spans.append(QuoteSpan(pos, i, True, depth=level))
                 closed_here = True
                 break
@@ -116,6 +116,32 @@ def _compound_follows(text: str, i: int, end: int) -> bool:
     """A name in quotation marks inside a compound ("«Bild»-Reporter", "„Tagesschau“-Sprecher"):
     the marks set off a title, they quote nobody."""
     return i + 2 < end and text[i + 1] in "-‑" and text[i + 2].isalpha()
+
+
+# A nickname in quotation marks is at most this many words.
+NICKNAME_WORDS = 2
+_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’.-]*\Z")
+
+
+def _nickname(text: str, open_: int, close: int, end: int) -> bool:
+    """A nickname in marks between a given name and a family name (Robert "Bob" Kline, K.T.
+    "Kip" Marlow): part of the name, no quotation."""
+    words = text[open_ + 1 : close].split()
+    if (
+        not words
+        or len(words) > NICKNAME_WORDS
+        or not all(w[:1].isupper() and _NAME_WORD.match(w) for w in words)
+    ):
+        return False
+    before = text[max(0, open_ - 20) : open_].rstrip(" ").split(" ")[-1]
+    after = text[close + 1 : min(end, close + 3)]
+    return (
+        open_ > 0
+        and text[open_ - 1] == " "
+        and before[:1].isupper()
+        and after[:1] == " "
+        and after[1:2].isupper()
+    )
 
 
 def _single_mark_opens(text: str, i: int, end: int) -> bool:

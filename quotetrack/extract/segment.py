@@ -24,6 +24,8 @@ TERMINAL = ".!?…"
 DATELINE = re.compile(r"[A-ZÄÖÜ][\w .,/'’-]{1,40}?\s*\([^()\n]{1,40}\)\s*[-–—]+\s+")
 # Dotted initials: "u.s.", "z.b."
 INITIALS = re.compile(r"(?:[a-z]\.){2,}")
+# A person's initials as one token, without the last dot: "K.T" of "K.T. Marlow".
+NAME_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 # Characters that may follow a sentence's final punctuation and still belong to it.
 TRAILERS = "\"'“”»«’‘)]"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quotetrack.extract.segment import Token
+from quotetrack.extract.segment import NAME_INITIALS, Token
 from quotetrack.lexicon import Lexicon, is_acronym, known_outlets
 from quotetrack.text import fold
 
@@ -254,22 +254,22 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         mention.unnamed = True
         return mention
 
-    owner = [t for t in main[:-1] if not _is_determiner(t, lex)]
+    body = [t for t in main[:-1] if not _is_determiner(t, lex)]
     if (
         not role_toks
         and not complement
         and main
         and main[-1].word.document
-        and owner
+        and body
         and (
-            all(t.word.organisation or (t.word.name_like and not t.word.common) for t in owner)
+            all(t.word.organisation or (t.word.name_like and not t.word.common) for t in body)
             # "Premier League": capitalised words that end in an organisation's head
-            or (owner[-1].word.organisation and all(t.capitalised for t in owner))
+            or (body[-1].word.organisation and all(t.capitalised for t in body))
         )
     ):
         # "a police statement", "A Premier League statement said": the body the document is of
         mention.document = main[-1].text
-        mention.name = text[owner[0].start : owner[-1].end]
+        mention.name = text[body[0].start : body[-1].end]
         mention.kind = "organization"
         return mention
     if role_toks:
@@ -782,14 +782,15 @@ def _strip_determiners(toks: list[Token], text: str, lex: Lexicon) -> str:
 
 def initial_dot(toks: list[Token], j: int, run_start: int) -> bool:
     """The dot of an initial inside a name: "William R. Lunsford"."""
+    initial = toks[j - 1].text if j > 0 else ""
     return (
         toks[j].text == "."
         and j > run_start
-        and len(toks[j - 1].text) == 1
-        and toks[j - 1].text.isupper()
+        and ((len(initial) == 1 and initial.isupper()) or NAME_INITIALS.fullmatch(initial) is not None)
         and j + 1 < len(toks)
         and toks[j + 1].capitalised
-        and toks[j + 1].start == toks[j].end + 1
+        # one space, or one and the mark of a nickname: K.T. "Kip" Marlow
+        and 1 <= toks[j + 1].start - toks[j].end <= 2
     )
 
 

@@ -10,7 +10,7 @@ from operator import attrgetter
 
 from quotetrack.extract.cues import CLAUSE_PUNCT, Cue
 from quotetrack.extract.quotes import QuoteSpan
-from quotetrack.extract.segment import Token
+from quotetrack.extract.segment import NAME_INITIALS, Token
 from quotetrack.lexicon import Lexicon
 
 OPEN_MARKS = "„“\"»«‚‘'›‹"
@@ -144,7 +144,10 @@ def _abbreviation_dot(toks: list[Token], k: int, last: int, lex: Lexicon) -> boo
         toks[k].text == "."
         and 0 < k < last
         and toks[k - 1].end == toks[k].start
-        and toks[k - 1].lower + "." in lex.abbreviations
+        and (
+            toks[k - 1].lower + "." in lex.abbreviations
+            or NAME_INITIALS.fullmatch(toks[k - 1].text) is not None
+        )
     )
 
 

@@ -1108,6 +1108,16 @@ ROWS = [
         S("direct", "It was wrong", "Doug Fordham"),
     ),
     R(
+        "nickname-in-marks-inside-a-name",
+        'The band cancelled the tour. "We are heartbroken," said K.T. "Kip" Marlowe, the band\'s manager. '
+        'Robert "Bob" Klinger said the fans would get their money back. J.R. "Rusty" Normand said the '
+        "school should close.",
+        S("direct", "We are heartbroken", 'K.T. "Kip" Marlowe'),
+        S("indirect", "the fans would get their money back", 'Robert "Bob" Klinger'),
+        S("indirect", "the school should close", 'J.R. "Rusty" Normand'),
+        only=True,
+    ),
+    R(
         "passive-quoted-as-saying",
         'Coach Hanna Berg was quoted as saying: "Paul has many good years ahead of him."',
         S("direct", "Paul has many good years ahead of him.", "Hanna Berg"),
