@@ -540,6 +540,7 @@ def _lead_source(unit: Unit, cue: Cue) -> list[Draft] | None:
             time_from=toks[cue.first].start,
             time_to=toks[min(after, n - 1)].start,
             confidence=0.75,
+            inherit=not speaker and not speaker_text and _refers_back(unit, cue),
         )
     ]
 
@@ -578,6 +579,22 @@ def _postposition_source(unit: Unit, cue: Cue) -> tuple[list[Token], str | None]
     return phrase, None
 
 
+def _refers_back(unit: Unit, cue: Cue) -> bool:
+    """ "den Angaben zufolge": a source word alone after a definite article, the statements of
+    whoever the article gave as the source just before."""
+    if cue.kind != "postposition":
+        return False
+    lex = unit.lex
+    phrase = [t for t in postposition_np(unit, cue.first) if t.is_word]
+    return (
+        len(phrase) == 2
+        and phrase[0].lower in lex.determiners
+        and phrase[0].lower not in lex.indefinite_articles
+        and source_owner(phrase[1].text, lex) is None
+        and phrase[1].lower in lex.source_compounds
+    )
+
+
 def inner_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
     """… plant laut Nikkei, … : a source inside the clause; the whole unit is the content."""
     if cue.kind not in ("source", "postposition", "compound"):
@@ -613,6 +630,7 @@ def inner_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
             time_from=toks[cue.first].start,
             time_to=toks[cue.last].end,
             confidence=0.6,
+            inherit=not speaker and not speaker_text and _refers_back(unit, cue),
         )
     ]
 

@@ -691,7 +691,7 @@ ROWS = [
         "Der Fahrer blieb den Angaben zufolge unverletzt. "
         "Der Preis hat aktuellen ADAC-Zahlen zufolge einen Höchststand erreicht.",
         S("indirect", "Die Hintergründe der Tat waren den Polizeiangaben zufolge zunächst unklar", "Polizei"),
-        S("indirect", "Der Fahrer blieb den Angaben zufolge unverletzt", None),
+        S("indirect", "Der Fahrer blieb den Angaben zufolge unverletzt", "Polizei"),  # the source before
         S("indirect", "Der Preis hat aktuellen ADAC-Zahlen zufolge einen Höchststand erreicht", "ADAC"),
     ),
     R(
@@ -1115,6 +1115,16 @@ ROWS = [
         "Die Spielerin Hedda Vollmer gewann das Turnier in Kiel.\n\nEs gab Zweifel, ob Vollmer "
         "überhaupt antreten könnte.",
         only=True,
+    ),
+    R(
+        "definite-source-word-refers-to-the-source-before",
+        "Laut Polizei geriet der Wagen ins Schleudern. Der Fahrer übersah den Angaben zufolge das Stauende.",
+        S("indirect", "Der Fahrer übersah den Angaben zufolge das Stauende", "Polizei"),
+    ),
+    R(
+        "definite-source-word-with-no-source-before-names-nobody",
+        "Der Fahrer übersah den Angaben zufolge das Stauende.",
+        S("indirect", "Der Fahrer übersah den Angaben zufolge das Stauende", None),
     ),
     R(
         "compound-document-word-names-its-owner",
