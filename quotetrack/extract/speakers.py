@@ -586,12 +586,17 @@ def name_part(run: list[Token], text: str, lex: Lexicon) -> list[Token]:
                     or opens_sentence(t, text)
                     or t.word.organisation
                     or t.text.endswith(lex.possessive_endings)
+                    # "Chief Meteorologist Bruce DePrest", "Senior Forecaster Ann Kerr": a noun for
+                    # a person, by its ending, before the given name
+                    or t.lower.endswith(lex.title_noun_endings)
                 )
             )
             for t in run[:given]
         )
     ):
         run = run[given:]
+    elif given > 0 and _no_name(run[given - 1]) and run[given - 1].lower.endswith(lex.title_noun_endings):
+        run = run[given:]  # "Senior Forecaster Ann Kerr": the title's last word is a noun for a person
     else:
         # "Information Fawad Chaudhry", "Professional Training Shafqat Mehmood": a portfolio or
         # title of words of the language before two or more words that are none

@@ -1118,6 +1118,15 @@ ROWS = [
         only=True,
     ),
     R(
+        "title-nouns-the-tables-lack-before-a-given-name",
+        "Chief Meteorologist Bruce DeLancey said the storm would pass. "
+        '"It was close," Senior Forecaster Ann Kerrigan said. State Epidemiologist Jeffery Engelke said '
+        "the virus spreads.",
+        S("indirect", "the storm would pass", "Bruce DeLancey"),
+        S("direct", "It was close", "Ann Kerrigan"),
+        S("indirect", "the virus spreads", "Jeffery Engelke"),
+    ),
+    R(
         "passive-quoted-as-saying",
         'Coach Hanna Berg was quoted as saying: "Paul has many good years ahead of him."',
         S("direct", "Paul has many good years ahead of him.", "Hanna Berg"),
