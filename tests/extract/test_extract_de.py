@@ -1127,6 +1127,11 @@ ROWS = [
         S("indirect", "Der Fahrer übersah den Angaben zufolge das Stauende", None),
     ),
     R(
+        "english-role-abbreviation-before-a-family-name",
+        "Manfred Kästle leitet die Firma. „Wir wachsen“, sagte CEO Kästle.",
+        S("direct", "Wir wachsen", "Manfred Kästle", role="CEO"),
+    ),
+    R(
         "compound-document-word-names-its-owner",
         "Laut einer Medienmitteilung der Kantonspolizei Tarn fuhr der Lenker zu schnell.",
         S("indirect", "fuhr der Lenker zu schnell", "Kantonspolizei Tarn"),
