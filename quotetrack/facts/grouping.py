@@ -15,7 +15,8 @@ files):
   by ``lexicon/tables/numbers.toml``: "number one" = "Nr. 1", "zwei Millionen" = "2 million"), names
   (capitalised words; in a language that capitalises every noun only acronyms and the listed
   names count by themselves, other capitalised words only when the other text capitalises them
-  too), known outlets, the bilingual equivalents of ``lexicons/equivalents.toml`` (Tokio =
+  too; a compound the tables lack that ends in one of their nouns, "Hafenabend", counts half, as
+  a noun may), known outlets, the bilingual equivalents of ``lexicons/equivalents.toml`` (Tokio =
   Tokyo), and quoted fragments. Across languages the anchors are the evidence; in one language
   they add to the wording. A number or name that each text has in place of the other's
   ("Tokyo" here, "Seoul" there) counts against the pair.
@@ -41,7 +42,10 @@ choosing the candidates), and links them greedily, the best pair first:
 a claim keeps one statement per article, two existing claims are never merged, and a cluster
 joins another only if their members are alike on average (no drift along chains). An article
 that gives a claim twice (told in its words, then quoted) has its second statement join the claim
-last, when it says the same as a member of another article surely.
+last, when it says the same as a member of another article surely. Two statements of one speaker
+in two articles that are each other's best match there join below the threshold
+(COUNTERPART_SCORE): a quote retold in other words, when neither names a place, person or number
+in place of the other's.
 
 A statement of several sentences is compared whole, but a name or number in a sentence the other
 statement says nothing alike of is more said, not something in place of the other's: a long quote
@@ -127,6 +131,15 @@ SENTENCE_ALIKE = 0.5
 # A statement whose article is in a claim already joins it too when it says the same as a member of
 # another article this surely (an article may give a claim twice: told in its words, then quoted).
 REPEAT_SCORE = 0.8
+# Two statements of one speaker in two articles that are each other's best match there (a quote
+# and its telling in reported speech: "Wir prüfen jede Spur" / "man prüfe alle Spuren") are one
+# claim from this score, below the threshold: of what the speaker said in the other article, it is
+# the only one alike.
+COUNTERPART_SCORE = 0.25
+# ... when each says this much at least (content words), and neither has a name or number in place
+# of the other's: "Das ist falsch." says too little to be anyone's claim, and "in Rom" / "in Wien"
+# are two claims however alike the rest.
+COUNTERPART_CONTENT = 3
 # Two clusters join only if their members score on average at least this share of the threshold
 # (up to LINKAGE_SAMPLE members of each compared).
 LINKAGE_SHARE = 0.75
@@ -134,6 +147,9 @@ LINKAGE_SAMPLE = 8
 # Across languages, words of more than COGNATE letters that begin with the same COGNATE letters
 # match ("Aggression", "politisch" / "political"); a compound is split into parts of MIN_PART letters.
 COGNATE, MIN_PART = 5, 4
+# A capitalised word the tables lack that ends in one of their nouns of MIN_PART letters or more,
+# after COMPOUND_HEAD letters at least, is a compound noun ("Hafenabend", "Uferfunknetz").
+COMPOUND_HEAD = 3
 # Translations of a content word a statement is found by in another language, at the most.
 MAX_TRANSLATION_KEYS = 8
 # Names of this many letters at least match by how they sound ("Selenskyj" = "Zelensky").
@@ -191,6 +207,9 @@ class _Anchor:
     word: bool = False  # a capitalised word the bilingual tables know: more likely a noun than a name
     fragment: bool = False  # quoted words: evidence when shared, no conflict when not
     stems: frozenset[str] = frozenset()  # the content stems of its forms
+    # a capitalised word the tables lack that ends in one of their nouns ("Hafenabend"): a compound
+    # noun more likely than a name, though a place may end so too ("Rosenheim")
+    compound: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -577,8 +596,10 @@ def _features(text: str, lang: str | None) -> _Features:
         old = anchor_of(forms)
         if old is None or (reliable and not old.reliable):
             form_stems = frozenset(_stem(f, language.endings) for f in forms if not f.startswith("~"))
-            word = not reliable and language.nouns_capitalised and any(_known(f, lang) for f in form_stems)
-            anchors[forms] = _Anchor(forms, weight, reliable, number, word, fragment, form_stems)
+            unsure = not reliable and language.nouns_capitalised
+            word = unsure and any(_known(f, lang) for f in form_stems)
+            compound = unsure and not word and any(_compound_noun(f, language) for f in form_stems)
+            anchors[forms] = _Anchor(forms, weight, reliable, number, word, fragment, form_stems, compound)
 
     # Every word token and where it starts; numbers apart, in digits or in words.
     words, offsets, numbers = _tokens(text, lang)
@@ -918,18 +939,25 @@ def _anchoring(
     *,
     reliable_only: bool,
     covered: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+    things: bool = True,
 ) -> tuple[float, float]:
     """The anchor evidence of a pair, 0..1, and a factor <= 1 for anchors each has in place of the
     other's. With ``reliable_only`` only anchors known to be names or numbers in their own text
     take part (one language); otherwise a capitalised word counts when the other text has it too,
     and one it lacks counts against the pair unless its translation is there (``covered``: the
-    stems of each found in the other) or, at half weight, when the tables know it as a word."""
+    stems of each found in the other) or, at half weight, when the tables know it as a word.
+    Without ``things``, the words the tables know as nouns count against the pair only where the
+    texts differ in nothing else: the factor is that of names and numbers (and capitalised words
+    that may be names), and of the things two texts otherwise alike name."""
     language = (_language(a.lang), _language(b.lang))
     # Texts that differ only in the things they name ("a consulate" / "a depot", "Werk" / "Lager")
     # are about different things: there a noun counts against the pair as a name does.
     swapped = _only_named(a, covered[0]) and _only_named(b, covered[1])
     # across languages a noun may only be missing from the bilingual table ("Fahrt" / "ride")
-    noun = (1.0 if reliable_only else NOUN) if swapped else NOUN
+    noun = (1.0 if reliable_only else NOUN) if swapped else NOUN if things else 0.0
+    # in one language, a compound the tables lack ("Hafenabend") counts at a noun's weight across
+    # languages, fully where the texts differ in nothing else
+    compound = 1.0 if swapped else NOUN if things else 0.0
     matched = [0.0, 0.0]
     known = [0.0, 0.0]
     unmatched_names = [0.0, 0.0]
@@ -947,7 +975,7 @@ def _anchoring(
                 if anchor.forms.isdisjoint(y.forms) and (
                     not anchor.word or (swapped and not _found(anchor, covered[side], language[side]))
                 ):
-                    unmatched_capitals[side] += anchor.weight
+                    unmatched_capitals[side] += anchor.weight * (compound if anchor.compound else 1.0)
                 continue
             hit = not anchor.forms.isdisjoint(other_forms)
             if hit:
@@ -967,7 +995,7 @@ def _anchoring(
                     unmatched_numbers[side] += 1.0  # any other number is a conflict, small or not
                 else:
                     unmatched_names[side] += anchor.weight
-        if swapped or not reliable_only:  # a lower-case noun neither found nor translated
+        if swapped or (things and not reliable_only):  # a lower-case noun neither found nor translated
             nouns = x.nouns if kept is None else x.nouns & kept[0]
             unmatched_capitals[side] += noun * len(nouns - covered[side])
     # a number or name that each text has in place of one of the other's, of whatever kind: "Rom"
@@ -1069,6 +1097,11 @@ def _speaker_name(record: StatementRecord) -> str | None:
         return record.speaker_name
     speaker = record.speaker
     return None if speaker is None or speaker.isdigit() else speaker
+
+
+def _same_speaker(a: StatementRecord, b: StatementRecord) -> bool:
+    """Whether two statements are known to be one speaker's: one key, or one person's name."""
+    return a.speaker is not None and b.speaker is not None and (a.speaker == b.speaker or _one_person(a, b))
 
 
 def _one_person(a: StatementRecord, b: StatementRecord) -> bool:
@@ -1254,6 +1287,13 @@ def _cognate_key(stem: str) -> str:
 def _known(stem: str, lang: str | None) -> bool:
     """Whether a bilingual table translates the stem: a common word, not a name."""
     return lang is not None and any(_translations_of(stem, lang, other) for other in _other_languages(lang))
+
+
+def _compound_noun(stem: str, language: _Language) -> bool:
+    """Whether a capitalised word ends in a noun of the language's word table after a part of
+    COMPOUND_HEAD letters at least: a compound the tables lack ("Hafenabend": Abend), more likely a
+    noun than a name."""
+    return any(stem[cut:] in language.table_nouns for cut in range(COMPOUND_HEAD, len(stem) - MIN_PART + 1))
 
 
 @cache
@@ -1591,34 +1631,45 @@ def _grouped(
     numbers: dict[int, int] = {}
     text_number = [numbers.setdefault(id(f), len(numbers)) for f in features]
     repeated = (np.bincount(text_number)[text_number] > 1).tolist() if text_number else []
+    # ... and a pair of one speaker, that may link as counterparts (COUNTERPART_SCORE)
+    least_kin = min(threshold, COUNTERPART_SCORE) / MOST_CONTEXT * (1 - 1e-6)
     bounds: dict[int, float] = {}
-    scored: dict[tuple[int, float], float] = {}
+    scored: dict[tuple[int, float, bool], float] = {}
+    kin: dict[tuple[int, int], float] = {}  # pairs of one speaker that may be counterparts
     for i, j in _candidate_pairs(ordered, features, window_days, positions):
         a, b = ordered[i], ordered[j]
         if a.day is not None and b.day is not None and abs((a.day - b.day).days) > window_days:
             continue
-        if a.claim_id is not None or b.claim_id is not None:
-            scores[i, j] = score(i, j)  # a member's best score within its claim, whatever it is
-            continue
+        one_speaker = _same_speaker(a, b)
         fa, fb = features[i], features[j]
+        if a.claim_id is not None or b.claim_id is not None:
+            scores[i, j] = known = score(i, j)  # a member's best score within its claim, whatever it is
+            if one_speaker and COUNTERPART_SCORE <= known < threshold and _counterparts(fa, fb):
+                kin[i, j] = known
+            continue
+        need, floor = (
+            (min(threshold, COUNTERPART_SCORE), least_kin) if one_speaker else (threshold, least_need)
+        )
         if repeated[i] or repeated[j]:
             texts = text_number[i] * len(numbers) + text_number[j]
             bound = bounds.get(texts)
             if bound is None:
                 bound = bounds[texts] = _conflict_bound(fa, fb)
-            if bound < least_need:
+            if bound < floor:
                 continue
             context = _context(a, b)
-            value = scored.get((texts, context))
+            value = scored.get((texts, context, one_speaker))
             if value is None:
-                value = scored[texts, context] = _thresholded(fa, fb, context, threshold, bound)
+                value = scored[texts, context, one_speaker] = _thresholded(fa, fb, context, need, bound)
         else:
             bound = _conflict_bound(fa, fb)
-            if bound < least_need:
+            if bound < floor:
                 continue
-            value = _thresholded(fa, fb, _context(a, b), threshold, bound)
+            value = _thresholded(fa, fb, _context(a, b), need, bound)
         if value >= threshold:
             scores[i, j] = value  # the others are scored again if a cluster's coherence needs them
+        if one_speaker and COUNTERPART_SCORE <= value < threshold and _counterparts(fa, fb):
+            kin[i, j] = value
     edges = sorted(((s, i, j) for (i, j), s in scores.items() if s >= threshold), reverse=True)
     for _, i, j in edges:
         ri, rj = clusters.find(i), clusters.find(j)
@@ -1629,8 +1680,58 @@ def _grouped(
         ):
             continue
         clusters.join(ri, rj)
+    _join_counterparts(clusters, ordered, kin, scores, score, threshold)
     _join_repeats(clusters, edges)
     return _groups(ordered, clusters, scores)
+
+
+def _join_counterparts(
+    clusters: _Clusters,
+    ordered: list[StatementRecord],
+    kin: dict[tuple[int, int], float],
+    scores: dict[tuple[int, int], float],
+    score: Callable[[int, int], float],
+    threshold: float,
+) -> None:
+    """Two statements of one speaker in two articles that are each other's best match there, with
+    a score from COUNTERPART_SCORE (``kin``: the pairs of one speaker that reach it, not the
+    threshold, and may be counterparts by ``_counterparts``), are one claim
+    though their score is below the threshold: a quote told again in reported speech ("Wir prüfen
+    jede Spur", "man prüfe alle Spuren") shares few words, yet of all the speaker said in the other
+    article it is the one alike. A statement with a better match in that article, of any speaker,
+    is no counterpart; the clusters they join must be alike as any others (``_coherent``)."""
+    best: dict[tuple[int, int], float] = {}  # (position, other article) -> its best score there
+    for pairs in (kin, scores):
+        for (i, j), value in pairs.items():
+            if pairs is scores and value < threshold:
+                continue  # a member's score within its claim, whatever it is: counted in kin if alike
+            for mine, other in ((i, j), (j, i)):
+                key = (mine, ordered[other].article_id)
+                if value > best.get(key, 0.0):
+                    best[key] = value
+    for value, i, j in sorted(((v, i, j) for (i, j), v in kin.items()), reverse=True):
+        if value < best[i, ordered[j].article_id] or value < best[j, ordered[i].article_id]:
+            continue
+        ri, rj = clusters.find(i), clusters.find(j)
+        if ri == rj or not clusters.can_join(ri, rj):
+            continue
+        scores[i, j] = value
+        if clusters.size[ri] + clusters.size[rj] > 2 and not _coherent(
+            clusters, ri, rj, scores, score, threshold
+        ):
+            continue
+        clusters.join(ri, rj)
+
+
+def _counterparts(a: _Features, b: _Features) -> bool:
+    """Whether two texts may be counterparts (``_join_counterparts``): each says enough
+    (COUNTERPART_CONTENT), and neither has a name or number in place of the other's (a noun in place
+    of another may be a paraphrase: "Chef" / "head")."""
+    if min(len(a.stems), len(b.stems)) < COUNTERPART_CONTENT:
+        return False
+    same_language = a.lang is not None and a.lang == b.lang
+    _, conflict = _anchoring(a, b, reliable_only=same_language, covered=_covered(a, b), things=False)
+    return conflict == 1.0
 
 
 def _join_repeats(clusters: _Clusters, edges: list[tuple[float, int, int]]) -> None:
