@@ -77,7 +77,8 @@ def extract(article: Article) -> Extraction:
         if credit:
             _credit_quotes(credit, units, index, result, discourse, text, lex, article.published)
             continue
-        drafts = attach(unit)
+        # a cue its clause denies reports nothing; what the sentence reports may go on without it
+        drafts = [d for d in attach(unit) if not _denied(d, unit, lex)]
         speaker = cataphoric(unit) if not drafts else None
         if speaker:
             for _i, draft in pending:
@@ -127,8 +128,6 @@ def extract(article: Article) -> Extraction:
                     drafts = []
         drafts = [part for draft in drafts for part in _continued(draft, unit, text, lex)]
         for draft in drafts:
-            if _denied(draft, unit, lex):
-                continue
             stmt, spoken = _resolve(draft, units, index, discourse, last, text, lex, article.published)
             if stmt is None or _asked(stmt, lex):
                 continue
