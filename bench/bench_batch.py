@@ -16,6 +16,10 @@ fact tracking (claims and provenance of the new articles).
 ``--ingest`` also runs ``quotetrack ingest --quiet --jobs 2`` on the same files into a fresh
 SQLite file, in the same run, and prints the three rates side by side.
 
+``--facts`` (with PostgreSQL) also loads the datasets twice more with their fact tracking left
+pending, and times ``quotetrack facts`` on one and ``batch facts`` on ``local[--cores]`` on the
+other (the two must end alike; the line says how many stretches of days Spark grouped).
+
 ``--partition-sizes 500,2000`` measures an executor's memory against the size of its partition:
 for each size, one file of that many articles is extracted by ``batch extract`` on ``local[1]``
 (one partition), while a thread samples the resident memory of Spark's Python workers
@@ -42,7 +46,9 @@ import sqlalchemy as sa
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus
 
+from quotetrack.batch import facts as batch_facts
 from quotetrack.batch import load, spark
+from quotetrack.facts import update
 from quotetrack.store import db
 
 
@@ -132,6 +138,7 @@ def main() -> None:
     parser.add_argument("--chunk", type=int, default=load.CHUNK, help="articles a load transaction")
     parser.add_argument("--mix", choices=sorted(corpus.MIXES), default="dense", help="the corpus kind")
     parser.add_argument("--ingest", action="store_true", help="also ingest --jobs 2 the same files")
+    parser.add_argument("--facts", action="store_true", help="also time quotetrack facts and batch facts")
     parser.add_argument(
         "--partition-sizes", metavar="N,N", help="Python worker memory for one partition of each size"
     )
@@ -190,6 +197,8 @@ def main() -> None:
                 f"({result.new / max(facts, 1e-9):,.0f} articles/s); {result.line()}",
                 flush=True,
             )
+            if args.facts:
+                rates.update(facts_rates(items, admin, base, args.cores))
         finally:
             with admin.connect() as connection:
                 connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
@@ -197,6 +206,39 @@ def main() -> None:
         show(rates)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def facts_rates(items: list[load.Item], admin: sa.Engine, base: str, cores: int) -> dict[str, float]:
+    """Articles/s of ``quotetrack facts`` and of ``batch facts`` on ``local[cores]``, each over the
+    articles loaded with their fact tracking left pending into a database of its own."""
+    rates: dict[str, float] = {}
+    for label in ("quotetrack facts", f"batch facts local[{cores}]"):
+        name = f"quotetrack_bench_facts_{uuid.uuid4().hex[:8]}"
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        try:
+            engine = db.open_database(
+                sa.make_url(base).set(database=name).render_as_string(hide_password=False)
+            )
+            tracking, update.track_facts = update.track_facts, lambda *args, **kwargs: None
+            try:
+                loaded = load.store(items, engine=engine)
+            finally:
+                update.track_facts = tracking
+            began = time.perf_counter()
+            if label == "quotetrack facts":
+                done = update.track_facts(engine, [])
+                line = done.line() if done else "nothing pending"
+            else:
+                line = batch_facts.run(engine, master=f"local[{cores}]").line()
+            wall = time.perf_counter() - began
+            engine.dispose()
+            rates[label] = loaded.new / wall
+            print(f"{label}: {wall:.1f} s for {loaded.new:,} pending articles; {line}", flush=True)
+        finally:
+            with admin.connect() as connection:
+                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+    return rates
 
 
 def show(rates: dict[str, float]) -> None:

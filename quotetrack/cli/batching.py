@@ -14,7 +14,7 @@ SPARK_PACKAGES = {"pyspark", "py4j"}
 
 @cli.group(cls=QuotetrackGroup)
 def batch() -> None:
-    """Extraction at scale on Apache Spark, without a database (pip install 'quotetrack[spark]')."""
+    """Extraction and fact tracking at scale on Apache Spark (pip install 'quotetrack[spark]')."""
 
 
 @batch.command("extract")
@@ -135,3 +135,44 @@ def batch_load(
         on_progress=on_progress,
     )
     end_run(ctx, summary, quiet=quiet, rest="load the rest")
+
+
+@batch.command("facts")
+@click.option(
+    "--db",
+    "db_url",
+    metavar="URL-OR-PATH",
+    help="Database whose pending articles to track (default: quotetrack's --db, else "
+    "$QUOTETRACK_DATABASE_URL, ...).",
+)
+@click.option("--master", metavar="URL", help="Spark master (default: $MASTER, else local[*]).")
+@click.option(
+    "--partitions",
+    type=click.IntRange(min=1, max=1_000_000),
+    help="Tasks the stretches of days are shared out among (default: one a stretch, at most "
+    "Spark's parallelism).",
+)
+@click.pass_context
+def batch_facts(ctx: click.Context, db_url: str | None, master: str | None, partitions: int | None) -> None:
+    """Finish the fact tracking of every article pending it (after ingest or batch load of a large
+    corpus): speakers and outlets resolved, statements grouped into claims, provenance linked, the
+    database ending as `quotetrack facts` leaves it. The grouping of each stretch of days is
+    computed on Spark; the claims and links are written by the database's own transactions, a
+    chunk of articles at a time, so an interrupted run run again completes the rest."""
+    from quotetrack.batch import facts
+    from quotetrack.cli.app import open_engine
+
+    _need_pyspark()
+    if db_url is not None:
+        ctx.find_root().obj["db"] = db_url
+    engine = open_engine(ctx)
+
+    def note(text: str) -> None:
+        click.echo(text, err=True)
+
+    try:
+        summary = facts.run(engine, master=master, partitions=partitions, note=note)
+    except KeyboardInterrupt:
+        click.echo("Interrupted: run the same command again to finish the fact tracking.", err=True)
+        ctx.exit(130)
+    click.echo(summary.line(), err=True)

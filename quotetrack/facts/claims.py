@@ -21,7 +21,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 import sqlalchemy as sa
 from sqlmodel import Session, col
@@ -31,6 +31,7 @@ from quotetrack.facts import estimates
 from quotetrack.facts.grouping import (
     DEFAULT_THRESHOLD,
     FeatureCache,
+    Group,
     StatementRecord,
     explain,
     group_statements,
@@ -65,6 +66,21 @@ class ClaimUpdate:
         return ClaimUpdate(
             self.compared + other.compared, self.created + other.created, self.joined + other.joined
         )
+
+
+class Grouper(Protocol):
+    """What groups a stretch of statements into claims: :func:`grouping.group_statements`, or a
+    function that gives its result computed elsewhere (``batch facts``: on Spark)."""
+
+    def __call__(
+        self,
+        records: list[StatementRecord],
+        *,
+        threshold: float,
+        window_days: int,
+        focus: set[int],
+        cache: FeatureCache,
+    ) -> list[Group]: ...
 
 
 # --- claims -------------------------------------------------------------------------------------
@@ -169,10 +185,11 @@ def update_claims(
     article_ids: Sequence[int] | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     window_days: int = WINDOW_DAYS,
+    grouper: Grouper | None = None,
 ) -> ClaimUpdate:
     """Groups the statements of ``article_ids`` (or of every article) with the statements around
     them. Only statements without a claim join one; confirmed and rejected memberships stay as a
-    person left them.
+    person left them. ``grouper`` groups each stretch of statements (``group_statements``).
 
     Statements are placed by their day, or their article's estimated day, and taken a slice of
     days at a time with the statements of ``window_days`` on either side (fewer days where they
@@ -217,7 +234,7 @@ def update_claims(
             known = {r.id for r in records}
             focus_records = [r for r in records if r.id in focus]
             records += [r for r in _by_text(session, focus_records, unplaced_only=True) if r.id not in known]
-        total = total + _group(session, records, focus, threshold, window_days, cache)
+        total = total + _group(session, records, focus, threshold, window_days, cache, grouper)
     if undated:  # statements with no day: their candidates come from the full-text index
         for target in targets:
             focus_records = _records(session, sa.and_(day.is_(None), target))
@@ -227,7 +244,7 @@ def update_claims(
                 records = part + [
                     r for r in _by_text(session, part, unplaced_only=False) if r.id not in known
                 ]
-                total = total + _group(session, records, known, threshold, window_days, cache)
+                total = total + _group(session, records, known, threshold, window_days, cache, grouper)
     if ids is not None:
         estimates.estimate_from_related(session, ids)
     return total
@@ -342,11 +359,13 @@ def _group(
     threshold: float,
     window_days: int,
     cache: FeatureCache,
+    grouper: Grouper | None = None,
 ) -> ClaimUpdate:
     """Groups the focus statements with ``records`` and stores the memberships with their reasons."""
     if not focus:
         return ClaimUpdate(0, 0, 0)
-    groups = group_statements(records, threshold=threshold, window_days=window_days, focus=focus, cache=cache)
+    make_groups = grouper or group_statements
+    groups = make_groups(records, threshold=threshold, window_days=window_days, focus=focus, cache=cache)
     by_id = {r.id: r for r in records}
     rejected = _rejections(session, [m.statement_id for g in groups for m in g.members])
     fresh: list[tuple[dict[str, Any], list[Joining]]] = []  # new claims, their members

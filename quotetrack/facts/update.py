@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
 from quotetrack.errors import QuotetrackError
-from quotetrack.facts.claims import ClaimUpdate, update_claims
+from quotetrack.facts.claims import ClaimUpdate, Grouper, update_claims
 from quotetrack.facts.estimates import estimate_from_metadata
 from quotetrack.facts.provenance import update_links
 from quotetrack.facts.records import result_rows
@@ -134,14 +134,19 @@ def after_ingest(
 
 
 def track_facts(
-    engine: Engine, article_ids: Sequence[int], floors: tuple[int, int] | None = None
+    engine: Engine,
+    article_ids: Sequence[int],
+    floors: tuple[int, int] | None = None,
+    *,
+    grouping: Callable[[list[int]], Grouper] | None = None,
 ) -> FactUpdate | None:
     """The fact tracking that ends a run storing articles (``ingest``, ``reextract``, ``batch load``):
     for ``article_ids`` and every article an earlier run left pending, resolves the speakers and
     outlets created above ``floors`` (the highest ids before the run, :func:`max_ids`) and those the
     pending articles name, then groups the articles' statements into claims and links them to
     their sources, one write transaction per chunk of articles (by id), each clearing its articles'
-    pending mark. None when there was nothing to do."""
+    pending mark. ``grouping`` gives the grouper of a chunk before its transaction starts (``batch
+    facts``: the chunk's groups computed on Spark). None when there was nothing to do."""
     with session_scope(engine, write=True) as session:
         pending = pending_articles(session)
         todo = sorted(set(pending) | set(article_ids))
@@ -155,8 +160,9 @@ def track_facts(
             outlet_ids = sorted(set(outlet_ids) | set(named_outlets))
         total = resolve_names(session, entity_ids=entity_ids, outlet_ids=outlet_ids)
     for chunk in fact_chunks(todo):
+        options = {"grouper": grouping(chunk)} if grouping is not None else {}
         with session_scope(engine, write=True) as session:
-            total = total + track_articles(session, chunk)
+            total = total + track_articles(session, chunk, **options)
     return total
 
 
@@ -175,9 +181,11 @@ def resolve_names(session: Session, *, entity_ids: Sequence[int], outlet_ids: Se
     )
 
 
-def track_articles(session: Session, article_ids: Sequence[int]) -> FactUpdate:
+def track_articles(
+    session: Session, article_ids: Sequence[int], *, grouper: Grouper | None = None
+) -> FactUpdate:
     """The claims and provenance of ``article_ids``; they are no longer pending."""
-    grouped = update_claims(session, article_ids=article_ids)
+    grouped = update_claims(session, article_ids=article_ids, grouper=grouper)
     written = update_links(session, article_ids)
     mark_done(session, article_ids)
     return FactUpdate(0, 0, 0, grouped, written)
