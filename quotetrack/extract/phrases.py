@@ -64,7 +64,7 @@ def abbreviation_dot(toks: list[Token], k: int, lex: Lexicon) -> bool:
         return False
     before = toks[k - 1]
     return (
-        before.lower + "." in lex.abbreviations
+        before.lower.rsplit("-", 1)[-1] + "." in lex.abbreviations  # "Sen.", "D-Calif."
         or (len(before.text) == 1 and before.text.isupper())
         or NAME_INITIALS.fullmatch(before.text) is not None  # "K.T." in "said K.T. Marlow"
     )

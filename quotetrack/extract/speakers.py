@@ -100,8 +100,8 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         if tok.text in CLOSE_PARENS:
             in_parens = False
             continue
-        if in_parens:
-            party.append(tok)
+        if in_parens or _party_tag(toks, idx, lex):
+            party.append(tok)  # "(SPD)", "Rob Portman, R-Ohio": the party, no name
             continue
         if tok.text == ",":
             _close_run(run, name_runs)
@@ -533,6 +533,14 @@ def _kind_of(tok: Token, lex: Lexicon) -> str | None:
 
 def _name_token(tok: Token, runs: list[list[Token]]) -> bool:
     return any(tok is t for run in runs for t in run)
+
+
+def _party_tag(toks: list[Token], idx: int, lex: Lexicon) -> bool:
+    """A lawmaker's party and state after the name (and its comma): "R-Ohio", "D-Calif"."""
+    letter, _, state = toks[idx].text.partition("-")
+    before = toks[idx - 1] if idx > 0 else None
+    after_name = before is not None and (before.text == "," or before.capitalised)
+    return after_name and letter in lex.party_letters and state[:1].isupper()
 
 
 def _close_run(run: list[Token], runs: list[list[Token]]) -> None:

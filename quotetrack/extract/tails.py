@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from quotetrack.extract.cues import CLAUSE_PUNCT, Cue
 from quotetrack.extract.phrases import (
+    abbreviation_dot,
     as_clause_speaker,
     names_outlet,
     noun_follows,
@@ -77,7 +78,12 @@ def tail_frame(unit: Unit, cue: Cue) -> list[Draft] | None:
         # "“…,” a neighbour, Gary Moran, told …": the subject is set off by commas
         k = j
         pieces: list[Token] = []
-        while k >= 0 and toks[k].quote < 0 and toks[k].text not in "?!.:;" and j - k < 14:
+        while (
+            k >= 0
+            and toks[k].quote < 0
+            and (toks[k].text not in "?!.:;" or abbreviation_dot(toks, k, lex))  # "Sen. Rob Portman, …"
+            and j - k < 14
+        ):
             k -= 1
         if k >= 0 and toks[k].quote >= 0 and phrase_only(unit, k + 1, j - 1):
             pieces = [t for t in toks[k + 1 : j] if t.text != ","]

@@ -145,7 +145,7 @@ def _abbreviation_dot(toks: list[Token], k: int, last: int, lex: Lexicon) -> boo
         and 0 < k < last
         and toks[k - 1].end == toks[k].start
         and (
-            toks[k - 1].lower + "." in lex.abbreviations
+            toks[k - 1].lower.rsplit("-", 1)[-1] + "." in lex.abbreviations  # "Jr.", "D-Calif."
             or NAME_INITIALS.fullmatch(toks[k - 1].text) is not None
         )
     )

@@ -83,6 +83,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "relative_pronouns",
         "subject_pronouns",
         "name_particles",
+        "party_letters",
         "titles",
         "titles_male",
         "titles_female",
@@ -343,6 +344,7 @@ class Lexicon:
     genitive_endings: tuple[str, ...]
     possessive_endings: tuple[str, ...]
     name_particles: frozenset[str]
+    party_letters: frozenset[str]  # "R-Ohio", "D-Calif.": a lawmaker's party and state after the name
     titles: frozenset[str]
     titles_male: frozenset[str]
     titles_female: frozenset[str]
@@ -705,6 +707,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         genitive_endings=tuple(spk["genitive_endings"]),
         possessive_endings=tuple(spk["possessive_endings"]),
         name_particles=_lower_set(spk["name_particles"]),
+        party_letters=frozenset(spk["party_letters"]),
         titles=_lower_set(spk["titles"]),
         titles_male=_lower_set(spk["titles_male"]),
         titles_female=_lower_set(spk["titles_female"]),

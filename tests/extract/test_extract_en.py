@@ -1127,6 +1127,13 @@ ROWS = [
         S("indirect", "the virus spreads", "Jeffery Engelke"),
     ),
     R(
+        "lawmaker-with-party-and-state-tag",
+        '"We have reached agreement on the bill," Sen. Rob Portmann, R-Ohio, told reporters. '
+        "Rep. Ann Kerrigan, D-Calif., said the bill would pass.",
+        S("direct", "We have reached agreement on the bill", "Rob Portmann"),
+        S("indirect", "the bill would pass", "Ann Kerrigan"),
+    ),
+    R(
         "passive-quoted-as-saying",
         'Coach Hanna Berg was quoted as saying: "Paul has many good years ahead of him."',
         S("direct", "Paul has many good years ahead of him.", "Hanna Berg"),
