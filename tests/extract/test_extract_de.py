@@ -1132,6 +1132,14 @@ ROWS = [
         S("direct", "Wir wachsen", "Manfred Kästle", role="CEO"),
     ),
     R(
+        "separable-verbs-of-judging-and-objecting",
+        "„Das wird teuer“, schätzte der Kämmerer Paul Heldt ein. „Das stimmt so nicht“, wandte Ute "
+        "Brahms ein. Er schätzte den Wert auf zehn Euro ein.",
+        S("direct", "Das wird teuer", "Paul Heldt"),
+        S("direct", "Das stimmt so nicht", "Ute Brahms"),
+        only=True,
+    ),
+    R(
         "compound-document-word-names-its-owner",
         "Laut einer Medienmitteilung der Kantonspolizei Tarn fuhr der Lenker zu schnell.",
         S("indirect", "fuhr der Lenker zu schnell", "Kantonspolizei Tarn"),
