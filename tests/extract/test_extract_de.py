@@ -1140,6 +1140,13 @@ ROWS = [
         only=True,
     ),
     R(
+        "perfect-tense-of-a-separable-reporting-verb",
+        "Das Ministerium hatte der Abgeordneten mitgeteilt, dass die Ausweise im Mai gefunden worden "
+        "seien. Die Stadt Talheim hat angekündigt, sie werde die Brücke im Mai sperren.",
+        S("indirect", "die Ausweise im Mai gefunden worden seien", "Ministerium"),
+        S("indirect", "sie werde die Brücke im Mai sperren", "Stadt Talheim"),
+    ),
+    R(
         "compound-document-word-names-its-owner",
         "Laut einer Medienmitteilung der Kantonspolizei Tarn fuhr der Lenker zu schnell.",
         S("indirect", "fuhr der Lenker zu schnell", "Kantonspolizei Tarn"),
