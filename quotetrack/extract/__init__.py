@@ -110,18 +110,9 @@ def extract(article: Article) -> Extraction:
             drafts = _continuation(units, index, last)
             if drafts and drafts[0].inherit and drafts[0].type != "direct" and not _recent(last, index):
                 prev = units[index - 1] if index else None
-                named = (
-                    prev is not None
-                    and (
-                        prev.paragraph == unit.paragraph
-                        # after the lead, a sentence that reports ("… habe sich …"), not "Es gab …, ob"
-                        or (
-                            last is None
-                            and prev.paragraph == unit.paragraph - 1
-                            and _main_clause_subjunctive(unit, lex)
-                        )
-                    )
-                    and discourse.person_in(prev.start, prev.end)
+                named = prev is not None and (
+                    (prev.paragraph == unit.paragraph and discourse.person_in(prev.start, prev.end))
+                    or _lead_subject(units, index, last, discourse) is not None
                 )
                 if not named:
                     pending.append((index, drafts[0]))  # wait for "Das sagte X."
@@ -290,44 +281,49 @@ def _continued(draft: Draft, unit: Unit, text: str, lex: Lexicon) -> list[Draft]
     return parts or [draft]
 
 
-# How far from its cue verb a word that denies it stands: "would not say", "sagte die Stadt nicht".
-DENIAL_REACH = 2, 6
+# How far from its cue verb a word that denies it stands: right before it ("would not say",
+# "didn't say"), or up to this many words after it, closing the clause ("sagte die Stadt nicht").
+DENIAL_BEFORE, DENIAL_AFTER = 1, 6
 
 
 def _denied(draft: Draft, unit: Unit, lex: Lexicon) -> bool:
     """A cue its clause denies ("Wo …, teilte Staatsanwalt X nicht mit", "X would not say how
-    …"): nothing was said."""
+    …"): nothing was said. The cue is its verb nearest the content; a "nicht" of another clause
+    ("…, sagte Müller und lachte nicht", "who was not hurt said") denies nothing."""
     if not draft.cue:
         return False
     words = draft.cue.lower().split()
     toks = unit.toks
 
     def stops(t: Token) -> bool:
+        inside = draft.start <= t.start < draft.end
         return (
             t.text in CLAUSE_PUNCT
             or t.text in END_PUNCT
             or t.quote >= 0
-            or draft.start <= t.start < draft.end
+            or inside
+            or t.lower in lex.coordinators
         )
 
     def denies(t: Token) -> bool:
         return t.lower in lex.negations or t.lower.endswith(lex.negation_endings)
 
-    before, after = DENIAL_REACH
-    for k, t in enumerate(toks):
-        if t.lower != words[0] or stops(t):
-            continue
-        for j in range(k - 1, max(-1, k - 1 - before), -1):  # "would not say", "didn't say"
-            if stops(toks[j]) or toks[j].lower in lex.coordinators:
-                break  # "bestätigte sie nicht und nannte sie …": the other verb is denied
-            if denies(toks[j]):
-                return True
-        for j in range(k + 1, min(len(toks), k + 1 + after)):  # "teilte X nicht mit", "sagte nicht,"
-            if stops(toks[j]) or (len(words) > 1 and toks[j].lower == words[-1]):
-                break
-            closing = j + 1 == len(toks) or stops(toks[j + 1]) or toks[j + 1].lower == words[-1]
-            if denies(toks[j]) and closing:  # not "clarified about not signing … and said"
-                return True
+    def distance(k: int) -> int:
+        t = toks[k]
+        return draft.start - t.end if t.end <= draft.start else t.start - draft.end
+
+    verbs = [k for k, t in enumerate(toks) if t.lower == words[0] and not stops(t)]
+    if not verbs:
+        return False
+    k = min(verbs, key=distance)
+    if k > 0 and k - DENIAL_BEFORE >= 0 and denies(toks[k - DENIAL_BEFORE]) and not stops(toks[k - 1]):
+        return True  # "would not say", "didn't say", "never said"
+    for j in range(k + 1, min(len(toks), k + 1 + DENIAL_AFTER)):  # "teilte X nicht mit", "sagte nicht,"
+        if stops(toks[j]) or (len(words) > 1 and toks[j].lower == words[-1]):
+            break
+        closing = j + 1 == len(toks) or stops(toks[j + 1]) or toks[j + 1].lower == words[-1]
+        if denies(toks[j]) and closing:  # not "clarified about not signing … and said"
+            return True
     return False
 
 
@@ -635,16 +631,19 @@ def _resolve(
         speaker, kind, entity = last.speaker, last.kind, last.entity
         confidence -= 0.05
         evidence = "continued"
-    elif draft.inherit and index > 0:
+    elif draft.inherit and index > 0 and not _sourced(draft, lex):
         # reported speech after a sentence about someone: "X solidarisierte sich … Die Natur könne …"
         entity = _sentence_subject(units[index - 1], discourse, lex)
         # a quotation paragraph after a paragraph that ends naming someone ("Trainer Tom Kurz
         # war enttäuscht. / „Wir waren zu langsam.“") is theirs too
-        # ... and so is the reported speech of the paragraph after an article's lead about someone,
-        # before anyone spoke ("Innensenator X sieht keinen Anlass, … / Die Polizei habe sich …")
         near = units[index - 1].paragraph == unit.paragraph or (
-            (draft.type == "direct" or last is None) and units[index - 1].paragraph == unit.paragraph - 1
+            draft.type == "direct" and units[index - 1].paragraph == unit.paragraph - 1
         )
+        if not near:
+            # ... and so is the reported speech of the paragraph after the lead, before anyone spoke,
+            # of the person the lead is about ("Innensenator X sieht keinen Anlass, … / Die Polizei habe …")
+            entity = _lead_subject(units, index, last, discourse)
+            near = entity is not None
         if entity is not None and near:
             speaker, kind = entity.name, entity.kind
             confidence -= 0.15
@@ -708,6 +707,28 @@ def _continues(draft: Draft, last: _Spoken, units: list[Unit], index: int, disco
         return True
     entity = last.entity
     return entity is not None and all(_about(u, entity, discourse) for u in units[last.unit + 1 : index])
+
+
+def _lead_subject(units: list[Unit], index: int, last: _Spoken | None, discourse: Discourse) -> Entity | None:
+    """The person the article's lead paragraph opens its last sentence with as its subject, for
+    reported speech (a main clause in the subjunctive) in the paragraph right after it, when
+    nobody has spoken yet: a press release's "Innensenator X sieht keinen Anlass, … / Die Polizei
+    habe sich …"; not "Es gab Zweifel, ob …", nor a victim named as an object."""
+    if last is not None or index == 0:
+        return None
+    unit, before = units[index], units[index - 1]
+    if before.paragraph != 0 or unit.paragraph != 1 or not _main_clause_subjunctive(unit, unit.lex):
+        return None
+    return discourse.subject_in(before.start, before.end)
+
+
+def _sourced(draft: Draft, lex: Lexicon) -> bool:
+    """A statement whose cue gives its source as words of its own ("…, hieß es", "den Angaben
+    zufolge"): the source before it, or nobody; never a person the sentence before names."""
+    if not draft.cue:
+        return False
+    impersonal = lex.impersonal is not None and lex.impersonal.match(draft.cue) is not None
+    return impersonal or draft.cue.lower().split()[-1] in lex.source_postpositions
 
 
 def _about(unit: Unit, entity: Entity, discourse: Discourse) -> bool:

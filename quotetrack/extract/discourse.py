@@ -368,6 +368,19 @@ class Discourse:
         last = bisect_left(self._mention_at, end)
         return next((e for e in self._mention_of[first:last] if e.kind == "person"), None)
 
+    def subject_in(self, start: int, end: int) -> Entity | None:
+        """The person a sentence between two offsets opens with as its subject, if any."""
+        first = bisect_left(self._mention_at, start)
+        last = bisect_left(self._mention_at, end)
+        return next(
+            (
+                self._mention_of[k]
+                for k in range(first, last)
+                if self._mention_of[k].kind == "person" and self._mention_at[k] in self.subject_at
+            ),
+            None,
+        )
+
     def _latest_person(self, mention: Mention, pos: int) -> Entity | None:
         """The person named last before ``pos`` whose gender fits."""
         return self.latest_person(pos, mention.gender)

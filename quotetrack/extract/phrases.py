@@ -370,6 +370,10 @@ def subject(unit: Unit, cue: Cue, stop: int, *, clause_from: int = -1) -> list[T
     before = with_titles(unit, start, cue.first)
     while before and (before[0].lower in lex.complementizers or before[0].lower in lex.coordinators):
         before = before[1:]  # "Und der Vorsitzende erklärte": a coordinator stands outside the clause
+    if not lex.verb_second:
+        rel = next((k for k, t in enumerate(before) if k > 0 and t.lower in lex.relative_pronouns), -1)
+        if rel > 0:
+            before = before[:rel]  # "A witness who was not hurt said": the noun before the clause
     if lex.verb_second:
         aux = next((k for k, t in enumerate(before) if t.lower in lex.auxiliaries and k > 0), -1)
         if aux > 0:

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from quotetrack.lexicon import Lexicon
+from quotetrack.extract.segment import NAME_INITIALS
+from quotetrack.lexicon import Lexicon, given_name
 
 # A quotation longer than this (characters) without a close is not trusted to run on.
 MAX_OPEN_RUN = 6000
@@ -135,13 +136,9 @@ def _nickname(text: str, open_: int, close: int, end: int) -> bool:
         return False
     before = text[max(0, open_ - 20) : open_].rstrip(" ").split(" ")[-1]
     after = text[close + 1 : min(end, close + 3)]
-    return (
-        open_ > 0
-        and text[open_ - 1] == " "
-        and before[:1].isupper()
-        and after[:1] == " "
-        and after[1:2].isupper()
-    )
+    # a given name or initials before the marks: not a headline's 'Calls Ruling "Outrageous" After'
+    named = given_name(before) is not None or NAME_INITIALS.fullmatch(before.rstrip(".")) is not None
+    return open_ > 0 and text[open_ - 1] == " " and named and after[:1] == " " and after[1:2].isupper()
 
 
 def _single_mark_opens(text: str, i: int, end: int) -> bool:

@@ -254,24 +254,6 @@ def parse_mention(toks: list[Token], text: str, lex: Lexicon) -> Mention | None:
         mention.unnamed = True
         return mention
 
-    body = [t for t in main[:-1] if not _is_determiner(t, lex)]
-    if (
-        not role_toks
-        and not complement
-        and main
-        and main[-1].word.document
-        and body
-        and (
-            all(t.word.organisation or (t.word.name_like and not t.word.common) for t in body)
-            # "Premier League": capitalised words that end in an organisation's head
-            or (body[-1].word.organisation and all(t.capitalised for t in body))
-        )
-    ):
-        # "a police statement", "A Premier League statement said": the body the document is of
-        mention.document = main[-1].text
-        mention.name = text[body[0].start : body[-1].end]
-        mention.kind = "organization"
-        return mention
     if role_toks:
         mention.role = " ".join(t.text for t in role_toks)
     comp_words = [t for t in complement if t.lower not in lex.stop_words and not _is_determiner(t, lex)]

@@ -204,7 +204,7 @@ class Word:
             low in lex.documents
             or ("-" in low and low.rsplit("-", 1)[1] in lex.documents)
             # "Medienmitteilung", "Polizeibericht": a compound of a document word
-            or (lex.nouns_capitalised and lex.document_suffix_re.search(low) is not None)
+            or (lex.nouns_capitalised and lex.noun_compound(low, lex.document_suffix_re))
         )
         # what the word tables say of it capitalised: a word of the language that is no name
         # ("Nachfrage", "Allerdings", "Three"), a given name and its gender ("m", "f", "-"),
@@ -471,7 +471,16 @@ class Lexicon:
             return True
         # "Betriebsrat", "Finanzamt": a compound of a short head, unless it names a person's office
         # ("Stadtrat", "Landrat")
-        return self.short_organisation_suffix_re.search(w) is not None and self.role_gender(w) is None
+        return self.noun_compound(w, self.short_organisation_suffix_re) and self.role_gender(w) is None
+
+    def noun_compound(self, w: str, heads: re.Pattern[str]) -> bool:
+        """Whether a lower-case word is a noun of the language joined to one of ``heads``
+        ("medien|mitteilung", "betriebs|rat"; not "Kandi|daten", "Demok|rat", "insges|amt")."""
+        m = heads.search(w)
+        if m is None:
+            return False
+        part = w[: m.start()]
+        return part in self.common_nouns or (part.endswith("s") and part[:-1] in self.common_nouns)
 
     def is_outlet_word(self, word: str) -> bool:
         w = word.lower()
@@ -590,15 +599,6 @@ def _continuation_regex(phrases: list[str]) -> re.Pattern[str] | None:
         return None
     words = "|".join(re.escape(p).replace("\\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
     return re.compile(rf",\s+(?P<cue>{words})\b[,:]?\s+", re.IGNORECASE)
-
-
-def _compound_regex(words: Iterable[str], *, min_len: int, before: int) -> re.Pattern[str]:
-    """Matches a compound that ends in one of ``words`` (those of at least min_len letters) after
-    at least ``before`` letters of its own."""
-    chosen = sorted({w for w in words if len(w) >= min_len}, key=len, reverse=True)
-    if not chosen:
-        return re.compile(r"(?!)")
-    return re.compile(rf"\w{{{before}}}(?:" + "|".join(re.escape(w) for w in chosen) + r")\Z")
 
 
 def _suffix_regex(words: Iterable[str], *, min_len: int) -> re.Pattern[str]:
@@ -764,7 +764,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         role_tails=frozenset((r + e)[-3:] for r in roles for e in ("", *spk["role_endings"])),
         organisation_tails=frozenset(h.lower()[-3:] for h in spk["organisation_heads"]),
         organisation_suffix_re=_suffix_regex(spk["organisation_heads"], min_len=4),
-        document_suffix_re=_compound_regex(spk["documents"], min_len=5, before=4),
+        document_suffix_re=_suffix_regex(spk["documents"], min_len=5),
         short_organisation_suffix_re=_suffix_regex(
             [h for h in spk["organisation_heads"] if len(h) == 3], min_len=3
         ),

@@ -1147,6 +1147,33 @@ ROWS = [
         S("indirect", "sie werde die Brücke im Mai sperren", "Stadt Talheim"),
     ),
     R(
+        "denial-in-another-clause-leaves-the-cue",
+        "„Wir kommen wieder“, sagte Mirko Haller, der zuvor nicht sagte, warum. „Ich bin nicht "
+        "schuld“, sagte Haller und lachte nicht.",
+        S("direct", "Wir kommen wieder", "Mirko Haller"),
+        S("direct", "Ich bin nicht schuld", "Mirko Haller"),
+    ),
+    R(
+        "reported-speech-after-a-lead-about-a-victim-names-nobody",
+        "Unbekannte haben in Talheim die Rentnerin Anna Rothe überfallen.\n\nDer Täter sei etwa 30 "
+        "Jahre alt.",
+        S("indirect", "Der Täter sei etwa 30 Jahre alt", None),
+    ),
+    R(
+        "source-words-of-their-own-never-name-a-bystander",
+        "Die Fahrerin Anna Rothe wurde leicht verletzt. Den Angaben zufolge war der Wagen zu schnell. "
+        "Die Nachbarin Eva Kerner fand sie im Garten. Die Identifikation sei im Gange, hieß es.",
+        S("indirect", "war der Wagen zu schnell", None),
+        S("indirect", "Die Identifikation sei im Gange", None),
+    ),
+    R(
+        "compound-word-ends-like-a-short-head-without-being-one",
+        "US-Demokrat Bernie Sandler sagte, die Steuern würden steigen. Laut den Kandidaten der Grünen "
+        "steigen die Steuern.",
+        S("indirect", "die Steuern würden steigen", "Bernie Sandler"),
+        S("indirect", "steigen die Steuern", "Grünen"),
+    ),
+    R(
         "compound-document-word-names-its-owner",
         "Laut einer Medienmitteilung der Kantonspolizei Tarn fuhr der Lenker zu schnell.",
         S("indirect", "fuhr der Lenker zu schnell", "Kantonspolizei Tarn"),
