@@ -603,7 +603,7 @@ class Discourse:
             return after
 
         def matches(e: Entity) -> bool:
-            return any(_role_matches(word, r) for r in e.roles)
+            return any(_role_matches(word, r) or self.lex.same_role(word, r) for r in e.roles)
 
         before = next((e for e in self._recent(pos) if matches(e)), None)
         if before is not None:

@@ -84,6 +84,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "subject_pronouns",
         "name_particles",
         "party_letters",
+        "role_synonyms",
         "titles",
         "titles_male",
         "titles_female",
@@ -345,6 +346,7 @@ class Lexicon:
     possessive_endings: tuple[str, ...]
     name_particles: frozenset[str]
     party_letters: frozenset[str]  # "R-Ohio", "D-Calif.": a lawmaker's party and state after the name
+    role_groups: dict[str, frozenset[int]]  # folded role word -> the synonym groups it is in
     titles: frozenset[str]
     titles_male: frozenset[str]
     titles_female: frozenset[str]
@@ -472,6 +474,11 @@ class Lexicon:
         # "Betriebsrat", "Finanzamt": a compound of a short head, unless it names a person's office
         # ("Stadtrat", "Landrat")
         return self.noun_compound(w, self.short_organisation_suffix_re) and self.role_gender(w) is None
+
+    def same_role(self, a: str, b: str) -> bool:
+        """Whether two folded role words name one office ("Stadtoberhaupt", "Bürgermeister")."""
+        groups = self.role_groups.get(a)
+        return groups is not None and not groups.isdisjoint(self.role_groups.get(b, ()))
 
     def noun_compound(self, w: str, heads: re.Pattern[str]) -> bool:
         """Whether a lower-case word is a noun of the language joined to one of ``heads``
@@ -609,6 +616,15 @@ def _suffix_regex(words: Iterable[str], *, min_len: int) -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(re.escape(w) for w in chosen) + r")\Z")
 
 
+def _groups(rows: list[list[str]]) -> dict[str, frozenset[int]]:
+    """Each folded word of the synonym groups -> the numbers of the groups it is in."""
+    out: dict[str, set[int]] = {}
+    for number, row in enumerate(rows):
+        for word in row:
+            out.setdefault(fold(word), set()).add(number)
+    return {word: frozenset(numbers) for word, numbers in out.items()}
+
+
 def _pairs(rows: list[list[str]]) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
     for first, second in rows:
@@ -633,6 +649,10 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         roles[w] = "" if roles.get(w) == "m" else "f"
     for word in spk["roles_neutral"]:
         roles[word.lower()] = ""
+    for group in spk["role_synonyms"]:  # "Stadtoberhaupt": a role word as the others of its group
+        for word in group:
+            if " " not in word:
+                roles.setdefault(word.lower(), "")
     weekdays = {name: i for i, names in enumerate(tim["weekdays"]) for name in names}
     months = {name: i + 1 for i, names in enumerate(tim["months"]) for name in names}
     try:
@@ -708,6 +728,7 @@ def _build(data: dict[str, Any], source: str) -> Lexicon:
         possessive_endings=tuple(spk["possessive_endings"]),
         name_particles=_lower_set(spk["name_particles"]),
         party_letters=frozenset(spk["party_letters"]),
+        role_groups=_groups(spk["role_synonyms"]),
         titles=_lower_set(spk["titles"]),
         titles_male=_lower_set(spk["titles_male"]),
         titles_female=_lower_set(spk["titles_female"]),

@@ -1174,6 +1174,13 @@ ROWS = [
         S("indirect", "steigen die Steuern", "Grünen"),
     ),
     R(
+        "role-synonym-refers-to-the-office-holder-named-before",
+        "Bürgermeister Olaf Kernbach eröffnete das Bad. „Ein guter Tag“, so das Stadtoberhaupt. Trainer "
+        "Pál Dárdanyi war enttäuscht. „Wir waren zu langsam“, sagte unser Übungsleiter.",
+        S("direct", "Ein guter Tag", "Olaf Kernbach"),
+        S("direct", "Wir waren zu langsam", "Pál Dárdanyi"),
+    ),
+    R(
         "compound-document-word-names-its-owner",
         "Laut einer Medienmitteilung der Kantonspolizei Tarn fuhr der Lenker zu schnell.",
         S("indirect", "fuhr der Lenker zu schnell", "Kantonspolizei Tarn"),

@@ -1145,6 +1145,11 @@ ROWS = [
         S("mixed", "Outrageous", "Reedley"),
     ),
     R(
+        "role-synonym-refers-to-the-office-holder-named-before",
+        'Manager Tom Reedley was angry. "We were poor," the Rovers boss said.',
+        S("direct", "We were poor", "Tom Reedley"),
+    ),
+    R(
         "passive-quoted-as-saying",
         'Coach Hanna Berg was quoted as saying: "Paul has many good years ahead of him."',
         S("direct", "Paul has many good years ahead of him.", "Hanna Berg"),
