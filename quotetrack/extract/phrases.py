@@ -88,7 +88,8 @@ def np_after(unit: Unit, i: int, stop: int) -> tuple[list[Token], str | None, in
         if t.quote >= 0 and t.text in OPEN_MARKS and t.quote != (toks[j - 1].quote if j > 0 else -2):
             # a quotation right after a determiner may be an outlet title: der „Rheinischen Post“
             title = unit.quote_range(t.quote)[1]
-            if out and all(o.lower in lex.determiners for o in out) and title - j <= 6:
+            name_goes_on = title + 1 < stop and toks[title + 1].capitalised  # "Kip" Marlow: a nickname
+            if all(o.lower in lex.determiners for o in out) and title - j <= 6 and not name_goes_on:
                 out.extend(toks[j : title + 1])  # "berichtete die „Neue Zürcher Zeitung“"
                 j = title + 1
             break

@@ -1150,6 +1150,11 @@ ROWS = [
         S("direct", "We were poor", "Tom Reedley"),
     ),
     R(
+        "quoted-title-after-a-trailing-according-to",
+        'The council will raise fees, according to "The Kelso Evening News".',
+        S("indirect", "The council will raise fees", "Kelso Evening News"),
+    ),
+    R(
         "passive-quoted-as-saying",
         'Coach Hanna Berg was quoted as saying: "Paul has many good years ahead of him."',
         S("direct", "Paul has many good years ahead of him.", "Hanna Berg"),
