@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 from quotetrack.extract.cues import CLAUSE_PUNCT, Cue, apposed_name_before
-from quotetrack.extract.segment import NAME_INITIALS, Token
+from quotetrack.extract.segment import Token
 from quotetrack.extract.speakers import joins_name, joins_roles
-from quotetrack.extract.unit import END_PUNCT, OPEN_MARKS, Unit, kind_word, phrase_only
+from quotetrack.extract.unit import END_PUNCT, OPEN_MARKS, Unit, abbreviation_dot, kind_word, phrase_only
 from quotetrack.lexicon import Lexicon, canonical_outlet, first_name_gender, known_outlets
 from quotetrack.text import fold
 
@@ -55,18 +55,6 @@ def speaker_like(phrase: list[Token], lex: Lexicon) -> bool:
         or lex.role_gender(t.text) is not None
         or t.text in "-–'’."
         for t in phrase
-    )
-
-
-def abbreviation_dot(toks: list[Token], k: int, lex: Lexicon) -> bool:
-    """Whether token k is the dot of an abbreviation ("Sen.", "Dr.") or of an initial ("U.S.")."""
-    if toks[k].text != "." or k == 0:
-        return False
-    before = toks[k - 1]
-    return (
-        before.lower.rsplit("-", 1)[-1] + "." in lex.abbreviations  # "Sen.", "D-Calif."
-        or (len(before.text) == 1 and before.text.isupper())
-        or NAME_INITIALS.fullmatch(before.text) is not None  # "K.T." in "said K.T. Marlow"
     )
 
 

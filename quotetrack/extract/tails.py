@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from quotetrack.extract.cues import CLAUSE_PUNCT, Cue
 from quotetrack.extract.phrases import (
-    abbreviation_dot,
     as_clause_speaker,
     names_outlet,
     noun_follows,
@@ -26,6 +25,7 @@ from quotetrack.extract.unit import (
     OPEN_MARKS,
     Draft,
     Unit,
+    abbreviation_dot,
     content_range,
     content_start,
     cue_text,

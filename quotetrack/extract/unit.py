@@ -138,16 +138,30 @@ def _clause_starts(toks: list[Token], lex: Lexicon) -> list[int]:
 
 
 def _abbreviation_dot(toks: list[Token], k: int, last: int, lex: Lexicon) -> bool:
-    """The dot of an abbreviation the language file knows ("Jr.", "Dr."), inside the sentence:
-    it ends no clause."""
+    """The dot of an abbreviation right after its word, inside the sentence: it ends no clause.
+    A single letter's dot may end one ("… mit Plan B. Dann"), so an initial is not taken here."""
     return (
-        toks[k].text == "."
-        and 0 < k < last
+        0 < k < last
+        and toks[k].text == "."
         and toks[k - 1].end == toks[k].start
-        and (
-            toks[k - 1].lower.rsplit("-", 1)[-1] + "." in lex.abbreviations  # "Jr.", "D-Calif."
-            or NAME_INITIALS.fullmatch(toks[k - 1].text) is not None
-        )
+        and _abbreviated(toks[k - 1], lex)
+    )
+
+
+def abbreviation_dot(toks: list[Token], k: int, lex: Lexicon) -> bool:
+    """Whether token k is the dot of an abbreviation ("Sen.", "Dr.") or of an initial ("U.S.", "R.")."""
+    if toks[k].text != "." or k == 0:
+        return False
+    before = toks[k - 1]
+    return _abbreviated(before, lex) or (len(before.text) == 1 and before.text.isupper())
+
+
+def _abbreviated(word: Token, lex: Lexicon) -> bool:
+    """A word the dot after it abbreviates: one the language file knows ("Sen.", also "D-Calif.")
+    or initials written as one word ("K.T." of "said K.T. Marlow")."""
+    return (
+        word.lower.rsplit("-", 1)[-1] + "." in lex.abbreviations
+        or NAME_INITIALS.fullmatch(word.text) is not None
     )
 
 
