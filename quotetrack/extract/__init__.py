@@ -702,8 +702,7 @@ def _continues(draft: Draft, last: _Spoken, units: list[Unit], index: int, disco
     after a sentence of the article's own."""
     if index - last.unit > CONTINUATION_REACH:
         return False
-    lex = units[index].lex
-    if draft.cue is None or lex.impersonal is None or not lex.impersonal.match(draft.cue):
+    if not _impersonal(draft, units[index].lex):
         return True
     entity = last.entity
     return entity is not None and all(_about(u, entity, discourse) for u in units[last.unit + 1 : index])
@@ -725,10 +724,16 @@ def _lead_subject(units: list[Unit], index: int, last: _Spoken | None, discourse
 def _sourced(draft: Draft, lex: Lexicon) -> bool:
     """A statement whose cue gives its source as words of its own ("…, hieß es", "den Angaben
     zufolge"): the source before it, or nobody; never a person the sentence before names."""
-    if not draft.cue:
-        return False
-    impersonal = lex.impersonal is not None and lex.impersonal.match(draft.cue) is not None
-    return impersonal or draft.cue.lower().split()[-1] in lex.source_postpositions
+    return _impersonal(draft, lex) or (
+        draft.cue is not None and draft.cue.lower().split()[-1] in lex.source_postpositions
+    )
+
+
+def _impersonal(draft: Draft, lex: Lexicon) -> bool:
+    """A statement cued as "…, hieß es", "it was reported"."""
+    return (
+        draft.cue is not None and lex.impersonal is not None and lex.impersonal.match(draft.cue) is not None
+    )
 
 
 def _about(unit: Unit, entity: Entity, discourse: Discourse) -> bool:
@@ -737,10 +742,9 @@ def _about(unit: Unit, entity: Entity, discourse: Discourse) -> bool:
     if _sentence_subject(unit, discourse, lex) is entity:
         return True
     for t in unit.toks:
-        if t.quote < 0 and t.lower in lex.subject_pronouns and t.lower in lex.pronouns:
-            gender = "m" if t.lower in lex.pronouns_male else "f" if t.lower in lex.pronouns_female else None
-            if gender is not None:  # not "es gab …"
-                return discourse.fits(entity, gender, is_last=True)
+        gender = _pronoun_gender(t, lex) if t.quote < 0 and t.lower in lex.subject_pronouns else None
+        if gender is not None:  # not "es gab …"
+            return discourse.fits(entity, gender, is_last=True)
     return False
 
 
@@ -750,12 +754,17 @@ def _sentence_subject(unit: Unit, discourse: Discourse, lex: Lexicon) -> Entity 
     for t in unit.toks:
         if t.quote >= 0 or t.lower not in lex.subject_pronouns:
             continue
-        gender = "m" if t.lower in lex.pronouns_male else "f" if t.lower in lex.pronouns_female else None
+        gender = _pronoun_gender(t, lex)
         if gender is None or discourse.person_in(unit.start, t.start) is not None:
             break
         pronoun = Mention(text=t.text, start=t.start, end=t.end, kind="person", gender=gender, pronoun=True)
         return discourse.resolve(pronoun, t.start)
     return discourse.person_in(unit.start, unit.end)
+
+
+def _pronoun_gender(t: Token, lex: Lexicon) -> str | None:
+    """ "m" for "he", "er"; "f" for "she", "sie"; None for any other word."""
+    return "m" if t.lower in lex.pronouns_male else "f" if t.lower in lex.pronouns_female else None
 
 
 def _names_entity(mention: Mention, entity: Entity) -> bool:
